@@ -1,0 +1,4 @@
+package didww
+
+// AvailableDIDsService is a placeholder until its resource is written.
+type AvailableDIDsService service

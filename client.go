@@ -1,0 +1,515 @@
+package didww
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Version is this library's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// DefaultAPIVersion is the API version the client pins with the
+// X-DIDWW-API-Version header unless WithAPIVersion says otherwise.
+const DefaultAPIVersion = "2026-04-16"
+
+// MediaType is the JSON:API media type of every request and response.
+const MediaType = "application/vnd.api+json"
+
+// Environment is a DIDWW API environment, named by its base URL. Sandbox and
+// production have separate accounts and keys.
+type Environment string
+
+const (
+	// Sandbox is the test environment, the default.
+	Sandbox Environment = "https://sandbox-api.didww.com/v3"
+	// Production is the live environment, where orders cost money.
+	Production Environment = "https://api.didww.com/v3"
+)
+
+const (
+	// maxErrorBody caps how much of an error response is read.
+	maxErrorBody = 1 << 20
+	// defaultMaxBody caps how much of a success response is read.
+	defaultMaxBody = 32 << 20
+	// MaxPageSize is the largest page[size] the API documents.
+	MaxPageSize = 100
+)
+
+// Client talks to the DIDWW v3 API. It is safe for concurrent use; its
+// services share its configuration, retry policy and rate limiter.
+type Client struct {
+	cfg     *config
+	limiter *rateLimiter
+
+	Countries       *CountriesService
+	Regions         *RegionsService
+	Cities          *CitiesService
+	DIDGroupTypes   *DIDGroupTypesService
+	DIDGroups       *DIDGroupsService
+	NanpaPrefixes   *NanpaPrefixesService
+	AvailableDIDs   *AvailableDIDsService
+	DIDReservations *DIDReservationsService
+	Orders          *OrdersService
+}
+
+// service is the value every resource service shares.
+type service struct{ client *Client }
+
+// secret holds the API key and never prints it.
+type secret string
+
+func (secret) String() string   { return "[redacted]" }
+func (secret) GoString() string { return `"[redacted]"` }
+func (s secret) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "[redacted]")
+}
+
+type config struct {
+	apiKey     secret
+	baseURL    *url.URL
+	httpClient *http.Client
+	apiVersion string
+	userAgent  string
+	retry      RetryPolicy
+	rateLimit  float64
+	logger     *slog.Logger
+	timeout    time.Duration
+	maxBody    int64
+}
+
+// Option configures a Client. Options validate their input and fail NewClient.
+type Option func(*config) error
+
+// NewClient returns a client for apiKey, talking to the sandbox unless an
+// option says otherwise. An empty key or a failing option is an error.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(apiKey) == "" {
+		return nil, errors.New("didww: the API key is empty")
+	}
+	if strings.ContainsAny(apiKey, "\r\n") {
+		return nil, errors.New("didww: the API key contains a line break")
+	}
+	cfg := &config{
+		apiKey:     secret(apiKey),
+		apiVersion: DefaultAPIVersion,
+		retry:      DefaultRetryPolicy,
+		rateLimit:  DefaultRateLimit,
+		maxBody:    defaultMaxBody,
+	}
+	if err := WithEnvironment(Sandbox)(cfg); err != nil {
+		return nil, err
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return nil, err
+		}
+	}
+	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
+	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit)}
+	common := service{client: c}
+	c.Countries = (*CountriesService)(&common)
+	c.Regions = (*RegionsService)(&common)
+	c.Cities = (*CitiesService)(&common)
+	c.DIDGroupTypes = (*DIDGroupTypesService)(&common)
+	c.DIDGroups = (*DIDGroupsService)(&common)
+	c.NanpaPrefixes = (*NanpaPrefixesService)(&common)
+	c.AvailableDIDs = (*AvailableDIDsService)(&common)
+	c.DIDReservations = (*DIDReservationsService)(&common)
+	c.Orders = (*OrdersService)(&common)
+	return c, nil
+}
+
+// safeHTTPClient copies the caller's client (never mutating it) and makes its
+// redirects drop the API key when they leave the original host or go to plain
+// HTTP off loopback.
+func safeHTTPClient(in *http.Client, timeout time.Duration) *http.Client {
+	var hc http.Client
+	if in != nil {
+		hc = *in
+	}
+	if timeout > 0 {
+		hc.Timeout = timeout
+	}
+	next := hc.CheckRedirect
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		if req.URL.Scheme == "http" && !isLoopback(req.URL.Hostname()) {
+			return fmt.Errorf("refusing redirect to plain http://%s", req.URL.Host)
+		}
+		if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+			req.Header.Del("Api-Key")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+	return &hc
+}
+
+// String describes the client without its key.
+func (c *Client) String() string {
+	return fmt.Sprintf("didww.Client{BaseURL: %s, APIVersion: %s}", c.cfg.baseURL, c.cfg.apiVersion)
+}
+
+// GoString is String, so %#v shows no key either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so no formatting of a Client shows its key.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// BaseURL returns the base URL requests go to, such as https://api.didww.com/v3.
+func (c *Client) BaseURL() string { return c.cfg.baseURL.String() }
+
+// WithEnvironment selects Sandbox (the default) or Production.
+func WithEnvironment(env Environment) Option {
+	return func(c *config) error {
+		if env != Sandbox && env != Production {
+			return fmt.Errorf("didww: unknown environment %q (use didww.Sandbox or didww.Production)", string(env))
+		}
+		return WithBaseURL(string(env))(c)
+	}
+}
+
+// WithBaseURL points the client at another server, such as didwwtest. It must
+// be https, or http on a loopback host.
+func WithBaseURL(raw string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return fmt.Errorf("didww: bad base URL: %w", err)
+		}
+		switch {
+		case u.Host == "":
+			return fmt.Errorf("didww: base URL %q has no host", raw)
+		case u.Scheme == "http" && !isLoopback(u.Hostname()):
+			return fmt.Errorf("didww: base URL %q is plain http off loopback; the API key would travel in clear", raw)
+		case u.Scheme != "http" && u.Scheme != "https":
+			return fmt.Errorf("didww: base URL %q is not http(s)", raw)
+		case u.User != nil:
+			return errors.New("didww: base URL must not carry user info")
+		case u.RawQuery != "" || u.Fragment != "":
+			return fmt.Errorf("didww: base URL %q must not have a query or fragment", raw)
+		}
+		u.Path = strings.TrimRight(u.Path, "/")
+		u.RawPath = ""
+		c.baseURL = u
+		return nil
+	}
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// WithHTTPClient sends requests through hc. The client works on a copy: hc is
+// never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("didww: WithHTTPClient(nil)")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion.
+func WithAPIVersion(version string) Option {
+	return func(c *config) error {
+		if _, err := time.Parse(time.DateOnly, version); err != nil {
+			return fmt.Errorf("didww: API version %q is not a date like %s", version, DefaultAPIVersion)
+		}
+		c.apiVersion = version
+		return nil
+	}
+}
+
+// WithUserAgent appends a product token to the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(ua, "\r\n") {
+			return errors.New("didww: user agent contains a line break")
+		}
+		c.userAgent = strings.TrimSpace(ua)
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces DefaultRetryPolicy.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if err := p.validate(); err != nil {
+			return err
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed request is retried; 0 turns
+// retries off.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return errors.New("didww: WithMaxRetries needs a number ≥ 0")
+		}
+		c.retry.MaxRetries = n
+		return nil
+	}
+}
+
+// WithRateLimit sets the client-side limit in requests per second (default
+// DefaultRateLimit); 0 turns it off.
+func WithRateLimit(perSecond float64) Option {
+	return func(c *config) error {
+		if perSecond < 0 || perSecond != perSecond {
+			return errors.New("didww: WithRateLimit needs a rate ≥ 0")
+		}
+		c.rateLimit = perSecond
+		return nil
+	}
+}
+
+// WithLogger logs one debug line per request attempt: method, path, status,
+// duration and attempt. The key is never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("didww: WithLogger(nil)")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithTimeout bounds each request attempt, on the client's own copy of the
+// HTTP client.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return errors.New("didww: WithTimeout needs a positive duration")
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// request is one API call before it is sent.
+type request struct {
+	method string
+	path   string // escaped path below the base URL, starting with "/"
+	query  url.Values
+	body   []byte
+}
+
+// response is a successful answer, its body read in full.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// pathFor joins a collection and an id, escaping the id. An empty id is an
+// invalid request.
+func pathFor(collection, id string) (string, error) {
+	if strings.TrimSpace(id) == "" {
+		return "", invalid("id", "is empty")
+	}
+	return "/" + collection + "/" + url.PathEscape(id), nil
+}
+
+// do sends r, retrying as the policy allows, and returns the 2xx answer or an
+// error: *APIError for other statuses, a wrapped transport error otherwise.
+func (c *Client) do(ctx context.Context, r *request) (*response, error) {
+	if ctx == nil {
+		return nil, invalid("ctx", "is nil")
+	}
+	target := c.cfg.baseURL.String() + r.path
+	if len(r.query) > 0 {
+		target += "?" + r.query.Encode()
+	}
+	for attempt := 0; ; attempt++ {
+		if err := c.limiter.wait(ctx); err != nil {
+			return nil, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+		}
+		resp, retryAfter, err := c.try(ctx, r, target, attempt)
+		if err == nil {
+			return resp, nil
+		}
+		if ctx.Err() != nil || attempt >= c.cfg.retry.MaxRetries || !c.shouldRetry(r.method, err) {
+			return nil, err
+		}
+		wait := c.cfg.retry.backoff(attempt+1, retryAfter)
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
+			c.limiter.pause(max(wait, time.Second))
+		}
+		if serr := sleep(ctx, wait); serr != nil {
+			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)
+		}
+	}
+}
+
+func (c *Client) shouldRetry(method string, err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return retryableStatus(method, apiErr.StatusCode)
+	}
+	var te *transportError
+	return errors.As(err, &te) && retryableError(method, te.err)
+}
+
+// transportError is a request that got no complete answer.
+type transportError struct {
+	method, path string
+	err          error
+}
+
+func (e *transportError) Error() string {
+	return fmt.Sprintf("didww: %s %s: %v", e.method, e.path, redactURLError(e.err))
+}
+
+func (e *transportError) Unwrap() error { return e.err }
+
+// redactURLError drops the query from a *url.Error's text; the key is never
+// in a URL, but filter values of callers may be private.
+func redactURLError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Sprintf("%s: %v", ue.Op, ue.Err)
+	}
+	return err.Error()
+}
+
+// try makes one attempt.
+func (c *Client) try(ctx context.Context, r *request, target string, attempt int) (*response, time.Duration, error) {
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		return nil, 0, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+	}
+	if r.body != nil {
+		raw := r.body
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
+		req.Header.Set("Content-Type", MediaType)
+	}
+	req.Header.Set("Accept", MediaType)
+	req.Header.Set("Api-Key", string(c.cfg.apiKey))
+	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
+	ua := "didww-go/" + Version
+	if c.cfg.userAgent != "" {
+		ua += " " + c.cfg.userAgent
+	}
+	req.Header.Set("User-Agent", ua)
+
+	start := time.Now()
+	resp, err := c.cfg.httpClient.Do(req)
+	if err != nil {
+		c.log(ctx, r, 0, start, attempt, err)
+		return nil, 0, &transportError{method: r.method, path: r.path, err: err}
+	}
+	defer resp.Body.Close()
+	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	limit := int64(maxErrorBody)
+	if success {
+		limit = c.cfg.maxBody
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	c.log(ctx, r, resp.StatusCode, start, attempt, err)
+	if err != nil {
+		return nil, 0, &transportError{method: r.method, path: r.path, err: fmt.Errorf("reading the %d response: %w", resp.StatusCode, err)}
+	}
+	tooLarge := int64(len(data)) > limit
+	if tooLarge {
+		data = data[:limit]
+	}
+	if success {
+		if tooLarge {
+			return nil, 0, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Excerpt: excerpt(data),
+				Err: fmt.Errorf("response body exceeds %d bytes", limit)}
+		}
+		return &response{status: resp.StatusCode, header: resp.Header, body: data}, 0, nil
+	}
+	apiErr := c.apiError(r, resp, data)
+	return nil, apiErr.RetryAfter, apiErr
+}
+
+func (c *Client) apiError(r *request, resp *http.Response, body []byte) *APIError {
+	e := &APIError{
+		StatusCode: resp.StatusCode,
+		Method:     r.method,
+		Path:       r.path,
+		RequestID:  firstHeader(resp.Header, "X-Request-Id", "X-Request-ID", "Request-Id"),
+		sandbox:    c.cfg.baseURL.String() == string(Sandbox),
+	}
+	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = ra
+	}
+	if objs, ok := parseErrorBody(body); ok {
+		e.Errors = objs
+	} else {
+		e.Body = body
+	}
+	return e
+}
+
+func firstHeader(h http.Header, names ...string) string {
+	for _, n := range names {
+		if v := h.Get(n); v != "" {
+			return oneLine(v, 100)
+		}
+	}
+	return ""
+}
+
+func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {
+	if c.cfg.logger == nil || !c.cfg.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.method),
+		slog.String("path", r.path),
+		slog.Int("status", status),
+		slog.Duration("duration", time.Since(start)),
+		slog.Int("attempt", attempt+1),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", redactURLError(err)))
+	}
+	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "didww request", attrs...)
+}
+
+// encodeBody marshals a request document without HTML escaping, so that
+// URLs with & travel as written.
+func encodeBody(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("didww: encoding the request: %w", err)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}

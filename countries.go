@@ -1,0 +1,77 @@
+package didww
+
+import (
+	"context"
+	"iter"
+	"net/url"
+)
+
+// CountriesService reads the countries of DIDWW coverage.
+type CountriesService service
+
+// Country is a country of DIDWW coverage.
+type Country struct {
+	ID   string `jsonapi:"primary,countries"`
+	Name string `jsonapi:"attr,name"`
+	// Prefix is the dialling prefix without "+", such as "44"; empty when the API has none.
+	Prefix string `jsonapi:"attr,prefix"`
+	// ISO is the ISO 3166-1 alpha-2 code.
+	ISO string `jsonapi:"attr,iso"`
+	// Regions is filled when the request included "regions".
+	Regions []*Region `didww:"rel,regions"`
+}
+
+// CountryListOptions filters GET /countries. Countries are not paginated:
+// leave ListOptions' page fields zero.
+type CountryListOptions struct {
+	ListOptions
+	ID          []string
+	ISO         string
+	Name        string
+	Prefix      string
+	IsAvailable *bool
+	Include     []string
+	Sort        []string
+	Extra       url.Values
+}
+
+var (
+	countryIncludes = []string{"regions"}
+	countrySorts    = []string{"iso", "name", "prefix"}
+)
+
+func (o *CountryListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.unpaginated(o.ListOptions, "countries")
+		q.filterList("id", o.ID)
+		q.filter("iso", o.ISO)
+		q.filter("name", o.Name)
+		q.filter("prefix", o.Prefix)
+		q.filterBool("is_available", o.IsAvailable)
+		q.include(o.Include, countryIncludes)
+		q.sort(o.Sort, countrySorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns every country matching opts, in one page.
+func (s *CountriesService) List(ctx context.Context, opts *CountryListOptions) (*Page[Country], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[Country](ctx, s.client, "/countries", q)
+}
+
+// All yields every country matching opts.
+func (s *CountriesService) All(ctx context.Context, opts *CountryListOptions) iter.Seq2[*Country, error] {
+	return onePage(ctx, func(ctx context.Context) (*Page[Country], error) { return s.List(ctx, opts) })
+}
+
+// Get returns one country; opts may include "regions".
+func (s *CountriesService) Get(ctx context.Context, id string, opts *GetOptions) (*Country, error) {
+	c, _, err := getByID[Country](ctx, s.client, "countries", id, opts, countryIncludes)
+	return c, err
+}

@@ -1,0 +1,4 @@
+package didww
+
+// DIDGroupTypesService is a placeholder until its resource is written.
+type DIDGroupTypesService service

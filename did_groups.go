@@ -1,0 +1,4 @@
+package didww
+
+// DIDGroupsService is a placeholder until its resource is written.
+type DIDGroupsService service

@@ -1,0 +1,269 @@
+package didww
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/didww-go/didww/internal/jsonapi"
+)
+
+// Sentinel errors. Every *APIError matches the ones that fit its status and
+// error objects through errors.Is; client-side failures wrap ErrInvalidRequest
+// or ErrDecode.
+var (
+	// ErrNotFound matches a 404 answer.
+	ErrNotFound = errors.New("didww: not found")
+	// ErrUnauthorized matches a 401 answer: a missing or wrong API key.
+	ErrUnauthorized = errors.New("didww: unauthorized")
+	// ErrForbidden matches a 403 answer, such as an account in read-only mode.
+	ErrForbidden = errors.New("didww: forbidden")
+	// ErrRateLimited matches a 429 answer.
+	ErrRateLimited = errors.New("didww: rate limited")
+	// ErrValidation matches a 422 answer or any error object with code "100".
+	ErrValidation = errors.New("didww: validation failed")
+	// ErrInsufficientFunds matches an answer whose error objects say "Insufficient funds".
+	ErrInsufficientFunds = errors.New("didww: insufficient funds")
+	// ErrServer matches any 5xx answer.
+	ErrServer = errors.New("didww: server error")
+	// ErrInvalidRequest is wrapped by every error the client returns for a
+	// request it refused to send.
+	ErrInvalidRequest = errors.New("didww: invalid request")
+	// ErrDecode is wrapped by every error about a response the client could not decode.
+	ErrDecode = errors.New("didww: cannot decode response")
+)
+
+// APIError is an answer of the API with a non-success status, or a success
+// status carrying an errors document.
+type APIError struct {
+	StatusCode int
+	Method     string
+	Path       string
+	// RequestID is the server's request id header, when it sent one.
+	RequestID string
+	// RetryAfter is the wait the server asked for, zero when it named none.
+	RetryAfter time.Duration
+	// Errors are the error objects of a JSON:API errors document.
+	Errors []ErrorObject
+	// Body is the raw body (capped) when it was not a JSON:API errors document.
+	Body []byte
+
+	sandbox bool // the request went to the sandbox: a 401 gets a hint
+}
+
+// ErrorObject is one entry of the API's errors document.
+type ErrorObject struct {
+	Title  string
+	Detail string
+	// Code is the API's application code, not the HTTP status: "100" is a
+	// validation error, "102" a disallowed filter.
+	Code   string
+	Status string
+	Source *ErrorSource
+	Meta   map[string]any
+}
+
+// ErrorSource points at the part of the request an error object is about.
+type ErrorSource struct {
+	Pointer   string
+	Parameter string
+}
+
+// Error returns one line: method, path, status and every error object.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "didww: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if len(e.Errors) > 0 {
+		b.WriteString(": ")
+		for i, o := range e.Errors {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(o.summary())
+		}
+	} else if len(e.Body) > 0 {
+		fmt.Fprintf(&b, ": %s", summarizeBody(e.Body))
+	}
+	if e.StatusCode == http.StatusUnauthorized && e.sandbox {
+		b.WriteString(" (this client talks to the sandbox, whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key)")
+	}
+	return b.String()
+}
+
+func (o ErrorObject) summary() string {
+	text := o.Detail
+	if text == "" {
+		text = o.Title
+	}
+	if text == "" {
+		text = "code " + o.Code
+	}
+	text = oneLine(text, 300)
+	if o.Source != nil {
+		field := o.Source.Parameter
+		if p := o.Source.Pointer; p != "" {
+			field = p[strings.LastIndexByte(p, '/')+1:]
+		}
+		if field != "" && !strings.HasPrefix(text, field) {
+			text = oneLine(field, 80) + ": " + text
+		}
+	}
+	return text
+}
+
+// Is reports whether the error matches one of the package's sentinels.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	case ErrValidation:
+		if e.StatusCode == http.StatusUnprocessableEntity {
+			return true
+		}
+		for _, o := range e.Errors {
+			if o.Code == "100" {
+				return true
+			}
+		}
+	case ErrInsufficientFunds:
+		for _, o := range e.Errors {
+			if strings.Contains(strings.ToLower(o.Title+" "+o.Detail), "insufficient funds") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// summarizeBody describes a body that is not an errors document without
+// pasting it: a short printable excerpt of text, or its size otherwise.
+func summarizeBody(body []byte) string {
+	trimmed := strings.TrimSpace(string(body))
+	lower := strings.ToLower(trimmed)
+	if strings.HasPrefix(lower, "<!doctype html") || strings.HasPrefix(lower, "<html") {
+		if title := htmlTitle(trimmed); title != "" {
+			return fmt.Sprintf("HTML page %q (%d bytes)", title, len(body))
+		}
+		return fmt.Sprintf("HTML page (%d bytes)", len(body))
+	}
+	return fmt.Sprintf("%q (%d bytes)", oneLine(trimmed, 80), len(body))
+}
+
+func htmlTitle(page string) string {
+	lower := strings.ToLower(page)
+	start := strings.Index(lower, "<title>")
+	if start < 0 {
+		return ""
+	}
+	rest := page[start+len("<title>"):]
+	end := strings.Index(strings.ToLower(rest), "</title>")
+	if end < 0 {
+		return ""
+	}
+	return oneLine(rest[:end], 80)
+}
+
+// oneLine collapses whitespace and control characters and cuts s to max runes.
+func oneLine(s string, max int) string {
+	var b strings.Builder
+	space, n := false, 0
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+			n++
+		}
+		if n >= max {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+func convertErrorObjects(in []jsonapi.ErrorObject) []ErrorObject {
+	out := make([]ErrorObject, len(in))
+	for i, o := range in {
+		out[i] = ErrorObject{Title: o.Title, Detail: o.Detail, Code: o.Code, Status: o.Status, Meta: o.Meta}
+		if o.Source != nil {
+			out[i].Source = &ErrorSource{Pointer: o.Source.Pointer, Parameter: o.Source.Parameter}
+		}
+	}
+	return out
+}
+
+// RequestError is a request the client refused to send. It wraps
+// ErrInvalidRequest.
+type RequestError struct {
+	// Field names the offending option or attribute, e.g. "items[0].sku_id".
+	Field string
+	// Problem says what is wrong with it.
+	Problem string
+}
+
+func (e *RequestError) Error() string {
+	if e.Field == "" {
+		return "didww: invalid request: " + e.Problem
+	}
+	return "didww: invalid request: " + e.Field + ": " + e.Problem
+}
+
+// Unwrap returns ErrInvalidRequest.
+func (e *RequestError) Unwrap() error { return ErrInvalidRequest }
+
+func invalid(field, format string, args ...any) error {
+	return &RequestError{Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
+// DecodeError is a response the client could not decode. It wraps ErrDecode
+// and the underlying cause.
+type DecodeError struct {
+	Method, Path string
+	StatusCode   int
+	// Excerpt is the start of the body, for diagnosis.
+	Excerpt string
+	Err     error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %v (body starts %q)", e.Method, e.Path, e.StatusCode, e.Err, e.Excerpt)
+}
+
+// Unwrap returns ErrDecode and the cause.
+func (e *DecodeError) Unwrap() []error { return []error{ErrDecode, e.Err} }
+
+func excerpt(body []byte) string { return oneLine(string(body), 64) }
+
+// parseErrorBody reads a JSON:API errors document; ok is false for any other body.
+func parseErrorBody(body []byte) (objs []ErrorObject, ok bool) {
+	var doc struct {
+		Errors json.RawMessage `json:"errors"`
+	}
+	if json.Unmarshal(body, &doc) != nil || len(doc.Errors) == 0 {
+		return nil, false
+	}
+	parsed, err := jsonapi.ParseErrors(doc.Errors)
+	if err != nil || len(parsed) == 0 {
+		return nil, false
+	}
+	return convertErrorObjects(parsed), true
+}

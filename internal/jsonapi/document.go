@@ -1,0 +1,337 @@
+// Package jsonapi is the decoding layer of the didww client. It parses a
+// JSON:API response document once, then turns its resources into typed models:
+// simple attributes through github.com/google/jsonapi, the rest (enums,
+// decimals, aliases, resource meta, relationships) through this package's own
+// `didww` struct tags. It never panics on any input and never returns a
+// partially decoded model as success.
+//
+// It imports no package of the didww module.
+package jsonapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ErrNullData is returned when a document's primary data is null.
+var ErrNullData = errors.New("document data is null")
+
+// Document is a parsed JSON:API document.
+type Document struct {
+	// Data holds the primary resources; one at most when Single is true.
+	Data []*Resource
+	// Single is true when primary data was an object (or null) rather than an array.
+	Single bool
+	// Null is true when primary data was null.
+	Null     bool
+	Included []*Resource
+	// Meta is the raw top-level meta object, nil when absent.
+	Meta json.RawMessage
+	// Links holds the top-level links; link objects are reduced to their href.
+	Links map[string]string
+}
+
+// Resource is one resource object of a document.
+type Resource struct {
+	Type          string
+	ID            string
+	Attributes    json.RawMessage
+	Relationships map[string]Relationship
+	Meta          json.RawMessage
+}
+
+// Identifier is a resource identifier object (linkage).
+type Identifier struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// Relationship is the linkage of one relationship of a resource.
+type Relationship struct {
+	// HasData is true when the relationship carried a data member.
+	HasData bool
+	// ToMany is true when data was an array.
+	ToMany bool
+	// Data holds the linkage: none for null or an empty array.
+	Data []Identifier
+}
+
+// ErrorObject is one entry of a JSON:API errors document.
+type ErrorObject struct {
+	Title  string         `json:"title"`
+	Detail string         `json:"detail"`
+	Code   string         `json:"code"`
+	Status string         `json:"status"`
+	Source *ErrorSource   `json:"source"`
+	Meta   map[string]any `json:"meta"`
+}
+
+// ErrorSource points at the part of the request an error is about.
+type ErrorSource struct {
+	Pointer   string `json:"pointer"`
+	Parameter string `json:"parameter"`
+}
+
+// ErrorsDocument is returned by Parse when the document is an errors document.
+type ErrorsDocument struct {
+	Errors []ErrorObject
+}
+
+func (e *ErrorsDocument) Error() string {
+	return fmt.Sprintf("errors document with %d error(s)", len(e.Errors))
+}
+
+// flexString accepts a JSON string or number; the API's error codes and
+// statuses are strings, but a number there is no reason to lose the error.
+type flexString string
+
+func (s *flexString) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = flexString(v)
+		return nil
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want a string or a number, got %.20s", b)
+	}
+	*s = flexString(n)
+	return nil
+}
+
+type wireErrorObject struct {
+	Title  string         `json:"title"`
+	Detail string         `json:"detail"`
+	Code   flexString     `json:"code"`
+	Status flexString     `json:"status"`
+	Source *ErrorSource   `json:"source"`
+	Meta   map[string]any `json:"meta"`
+}
+
+type wireDocument struct {
+	Data     json.RawMessage            `json:"data"`
+	Included []wireResource             `json:"included"`
+	Meta     json.RawMessage            `json:"meta"`
+	Links    map[string]json.RawMessage `json:"links"`
+	Errors   json.RawMessage            `json:"errors"`
+}
+
+type wireResource struct {
+	Type          string                      `json:"type"`
+	ID            flexString                  `json:"id"`
+	Attributes    json.RawMessage             `json:"attributes"`
+	Relationships map[string]wireRelationship `json:"relationships"`
+	Meta          json.RawMessage             `json:"meta"`
+}
+
+type wireRelationship struct {
+	Data json.RawMessage `json:"data"`
+}
+
+// Parse parses a response body. An errors document (whatever the status it
+// came with) is returned as an *ErrorsDocument error; anything that is not a
+// JSON:API document is an error describing what is wrong.
+func Parse(body []byte) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("malformed document: %v", r)
+		}
+	}()
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil, errors.New("empty body")
+	}
+	if trimmed[0] != '{' {
+		return nil, errors.New("body is not a JSON object")
+	}
+	var w wireDocument
+	if err := json.Unmarshal(trimmed, &w); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if len(w.Errors) > 0 && !isNull(w.Errors) {
+		objs, err := ParseErrors(w.Errors)
+		if err != nil {
+			return nil, err
+		}
+		return nil, &ErrorsDocument{Errors: objs}
+	}
+	if w.Data == nil {
+		return nil, errors.New(`document has no "data" member`)
+	}
+	doc = &Document{Meta: nullToNil(w.Meta)}
+	if doc.Links, err = parseLinks(w.Links); err != nil {
+		return nil, err
+	}
+	switch firstByte(w.Data) {
+	case 'n':
+		doc.Single, doc.Null = true, true
+	case '{':
+		var r wireResource
+		if err := json.Unmarshal(w.Data, &r); err != nil {
+			return nil, fmt.Errorf("data: %w", err)
+		}
+		res, err := r.resource("data")
+		if err != nil {
+			return nil, err
+		}
+		doc.Single = true
+		doc.Data = []*Resource{res}
+	case '[':
+		var rs []wireResource
+		if err := json.Unmarshal(w.Data, &rs); err != nil {
+			return nil, fmt.Errorf("data: %w", err)
+		}
+		doc.Data = make([]*Resource, len(rs))
+		for i := range rs {
+			if doc.Data[i], err = rs[i].resource(fmt.Sprintf("data[%d]", i)); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, errors.New(`"data" is neither an object, an array nor null`)
+	}
+	doc.Included = make([]*Resource, len(w.Included))
+	for i := range w.Included {
+		if doc.Included[i], err = w.Included[i].resource(fmt.Sprintf("included[%d]", i)); err != nil {
+			return nil, err
+		}
+	}
+	return doc, nil
+}
+
+// ParseErrors decodes the value of an "errors" member.
+func ParseErrors(raw json.RawMessage) ([]ErrorObject, error) {
+	var ws []wireErrorObject
+	if err := json.Unmarshal(raw, &ws); err != nil {
+		return nil, fmt.Errorf("errors member: %w", err)
+	}
+	out := make([]ErrorObject, len(ws))
+	for i, w := range ws {
+		out[i] = ErrorObject{Title: w.Title, Detail: w.Detail, Code: string(w.Code), Status: string(w.Status), Source: w.Source, Meta: w.Meta}
+	}
+	return out, nil
+}
+
+func (w *wireResource) resource(where string) (*Resource, error) {
+	if w.Type == "" {
+		return nil, fmt.Errorf("%s: resource has no type", where)
+	}
+	if w.ID == "" {
+		return nil, fmt.Errorf("%s: %s resource has no id", where, w.Type)
+	}
+	attrs := nullToNil(w.Attributes)
+	if attrs != nil && firstByte(attrs) != '{' {
+		return nil, fmt.Errorf("%s: attributes of %s %s are not an object", where, w.Type, w.ID)
+	}
+	meta := nullToNil(w.Meta)
+	if meta != nil && firstByte(meta) != '{' {
+		return nil, fmt.Errorf("%s: meta of %s %s is not an object", where, w.Type, w.ID)
+	}
+	r := &Resource{Type: w.Type, ID: string(w.ID), Attributes: attrs, Meta: meta}
+	if len(w.Relationships) > 0 {
+		r.Relationships = make(map[string]Relationship, len(w.Relationships))
+		for name, rel := range w.Relationships {
+			parsed, err := parseRelationship(rel.Data)
+			if err != nil {
+				return nil, fmt.Errorf("%s: relationship %q of %s %s: %w", where, name, w.Type, w.ID, err)
+			}
+			r.Relationships[name] = parsed
+		}
+	}
+	return r, nil
+}
+
+func parseRelationship(data json.RawMessage) (Relationship, error) {
+	switch firstByte(data) {
+	case 0:
+		return Relationship{}, nil
+	case 'n':
+		return Relationship{HasData: true}, nil
+	case '{':
+		var id Identifier
+		if err := json.Unmarshal(data, &id); err != nil {
+			return Relationship{}, err
+		}
+		if err := checkIdentifier(id); err != nil {
+			return Relationship{}, err
+		}
+		return Relationship{HasData: true, Data: []Identifier{id}}, nil
+	case '[':
+		var ids []Identifier
+		if err := json.Unmarshal(data, &ids); err != nil {
+			return Relationship{}, err
+		}
+		for _, id := range ids {
+			if err := checkIdentifier(id); err != nil {
+				return Relationship{}, err
+			}
+		}
+		return Relationship{HasData: true, ToMany: true, Data: ids}, nil
+	}
+	return Relationship{}, errors.New("linkage is neither an object, an array nor null")
+}
+
+func checkIdentifier(id Identifier) error {
+	if id.Type == "" || id.ID == "" {
+		return errors.New("linkage without type or id")
+	}
+	return nil
+}
+
+func parseLinks(raw map[string]json.RawMessage) (map[string]string, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	links := make(map[string]string, len(raw))
+	for name, v := range raw {
+		switch firstByte(v) {
+		case 'n':
+			continue
+		case '"':
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, fmt.Errorf("links.%s: %w", name, err)
+			}
+			links[name] = s
+		case '{':
+			var obj struct {
+				Href string `json:"href"`
+			}
+			if err := json.Unmarshal(v, &obj); err != nil {
+				return nil, fmt.Errorf("links.%s: %w", name, err)
+			}
+			links[name] = obj.Href
+		default:
+			return nil, fmt.Errorf("links.%s is neither a string nor a link object", name)
+		}
+	}
+	return links, nil
+}
+
+func firstByte(b []byte) byte {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c
+	}
+	return 0
+}
+
+func isNull(b []byte) bool { return firstByte(b) == 'n' }
+
+func nullToNil(b json.RawMessage) json.RawMessage {
+	if len(b) == 0 || isNull(b) {
+		return nil
+	}
+	return b
+}

@@ -1,0 +1,4 @@
+package didww
+
+// OrdersService is a placeholder until its resource is written.
+type OrdersService service

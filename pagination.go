@@ -1,0 +1,228 @@
+package didww
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/url"
+	"strconv"
+
+	"github.com/didww-go/didww/internal/jsonapi"
+)
+
+// ListOptions selects a page of a paginated list. Zero values leave the
+// server's defaults (page 1, 50 per page).
+type ListOptions struct {
+	// PageNumber is page[number], 1-based.
+	PageNumber int
+	// PageSize is page[size], at most MaxPageSize.
+	PageSize int
+	// Fields selects sparse fieldsets: fields[<type>]=a,b.
+	Fields map[string][]string
+}
+
+// GetOptions are the options of a Get.
+type GetOptions struct {
+	// Include names the relationships to include, checked against the resource's allowed set.
+	Include []string
+	// Fields selects sparse fieldsets: fields[<type>]=a,b.
+	Fields map[string][]string
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items []*T
+	Meta  Meta
+	Links Links
+
+	number int // the page number requested, 1 when none was
+}
+
+// Meta is the top-level meta of a response document.
+type Meta struct {
+	APIVersion string `json:"api_version"`
+	// TotalRecords is the size of a paginated collection.
+	TotalRecords int `json:"total_records"`
+	// TotalCount is how many available DIDs matched (available_dids only).
+	TotalCount int `json:"total_count"`
+	// AvailableCount is how many more reservations the account may hold
+	// (did_reservations only).
+	AvailableCount int `json:"available_count"`
+}
+
+// Links are the pagination links of a list.
+type Links struct {
+	First, Prev, Next, Last string
+}
+
+// HasNext reports whether another page follows this one: the server gave a
+// next link, or a last link beyond this page.
+func (p *Page[T]) HasNext() bool {
+	if p == nil || len(p.Items) == 0 {
+		return false
+	}
+	if p.Links.Next != "" {
+		return true
+	}
+	if p.Links.Last == "" {
+		return false
+	}
+	u, err := url.Parse(p.Links.Last)
+	if err != nil {
+		return false
+	}
+	last, err := strconv.Atoi(u.Query().Get("page[number]"))
+	return err == nil && last > p.number
+}
+
+// decodeDocument parses a response body into a document, turning an errors
+// document into *APIError and anything else unreadable into *DecodeError.
+func decodeDocument(r *request, resp *response) (*jsonapi.Document, error) {
+	doc, err := jsonapi.Parse(resp.body)
+	if err == nil {
+		return doc, nil
+	}
+	var errDoc *jsonapi.ErrorsDocument
+	if errors.As(err, &errDoc) {
+		return nil, &APIError{StatusCode: resp.status, Method: r.method, Path: r.path, Errors: convertErrorObjects(errDoc.Errors)}
+	}
+	return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+}
+
+func decodeMeta(r *request, resp *response, raw json.RawMessage) (Meta, error) {
+	var m Meta
+	if raw == nil {
+		return m, nil
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return m, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: fmt.Errorf("meta: %w", err)}
+	}
+	return m, nil
+}
+
+// getList fetches and decodes one page.
+func getList[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
+	r := &request{method: "GET", path: path, query: q}
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](r, resp)
+}
+
+func decodePage[T any](r *request, resp *response) (*Page[T], error) {
+	doc, err := decodeDocument(r, resp)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Single {
+		return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: errors.New("data is not an array")}
+	}
+	items, err := jsonapi.DecodeMany[T](doc)
+	if err != nil {
+		return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+	}
+	meta, err := decodeMeta(r, resp, doc.Meta)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page[T]{Items: items, Meta: meta, number: 1}
+	if n, err := strconv.Atoi(r.query.Get("page[number]")); err == nil {
+		p.number = n
+	}
+	p.Links = Links{First: doc.Links["first"], Prev: doc.Links["prev"], Next: doc.Links["next"], Last: doc.Links["last"]}
+	return p, nil
+}
+
+// getOne fetches and decodes one resource with the document's meta.
+func getOne[T any](ctx context.Context, c *Client, path string, q url.Values) (*T, Meta, error) {
+	return sendOne[T](ctx, c, &request{method: "GET", path: path, query: q})
+}
+
+// sendOne sends r and decodes the single resource it answers with.
+func sendOne[T any](ctx context.Context, c *Client, r *request) (*T, Meta, error) {
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	doc, err := decodeDocument(r, resp)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	v, err := jsonapi.DecodeOne[T](doc)
+	if errors.Is(err, jsonapi.ErrNullData) {
+		return nil, Meta{}, fmt.Errorf("%w: %s %s answered %d with null data", ErrNotFound, r.method, r.path, resp.status)
+	}
+	if err != nil {
+		return nil, Meta{}, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+	}
+	meta, err := decodeMeta(r, resp, doc.Meta)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	return v, meta, nil
+}
+
+// getByID is the Get of every resource: checks the id and includes, then
+// fetches collection/id.
+func getByID[T any](ctx context.Context, c *Client, collection, id string, opts *GetOptions, includes []string) (*T, Meta, error) {
+	path, err := pathFor(collection, id)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	q := newQuery()
+	if opts != nil {
+		q.include(opts.Include, includes)
+		q.fields(opts.Fields)
+	}
+	v, err := q.values()
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	return getOne[T](ctx, c, path, v)
+}
+
+// allPages walks a paginated list from opts' page on. It passes ctx to every
+// request, stops at the caller's break, and yields an error once, then stops.
+func allPages[T any](ctx context.Context, first ListOptions, fetch func(context.Context, ListOptions) (*Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		opts := first
+		if opts.PageNumber == 0 {
+			opts.PageNumber = 1
+		}
+		for {
+			page, err := fetch(ctx, opts)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if !page.HasNext() {
+				return
+			}
+			opts.PageNumber++
+		}
+	}
+}
+
+// onePage yields the items of a non-paginated list.
+func onePage[T any](ctx context.Context, fetch func(context.Context) (*Page[T], error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		page, err := fetch(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, item := range page.Items {
+			if !yield(item, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package didww
+
+import (
+	"context"
+	"iter"
+	"net/url"
+)
+
+// RegionsService reads the regions (states, provinces) of countries.
+type RegionsService service
+
+// Region is a subdivision of a country.
+type Region struct {
+	ID   string `jsonapi:"primary,regions"`
+	Name string `jsonapi:"attr,name"`
+	// ISO is the ISO 3166-2 subdivision code without the country part, such as "CA"; empty when the API has none.
+	ISO string `jsonapi:"attr,iso"`
+	// Country is filled when the request included "country".
+	Country *Country `didww:"rel,country"`
+}
+
+// RegionListOptions filters GET /regions. Regions are not paginated: leave
+// ListOptions' page fields zero.
+type RegionListOptions struct {
+	ListOptions
+	ID        []string
+	CountryID []string
+	ISO       string
+	Name      string
+	Include   []string
+	Sort      []string
+	Extra     url.Values
+}
+
+var (
+	regionIncludes = []string{"country"}
+	regionSorts    = []string{"iso", "name"}
+)
+
+func (o *RegionListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.unpaginated(o.ListOptions, "regions")
+		q.filterList("id", o.ID)
+		q.filterList("country.id", o.CountryID)
+		q.filter("iso", o.ISO)
+		q.filter("name", o.Name)
+		q.include(o.Include, regionIncludes)
+		q.sort(o.Sort, regionSorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns every region matching opts, in one page.
+func (s *RegionsService) List(ctx context.Context, opts *RegionListOptions) (*Page[Region], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[Region](ctx, s.client, "/regions", q)
+}
+
+// All yields every region matching opts.
+func (s *RegionsService) All(ctx context.Context, opts *RegionListOptions) iter.Seq2[*Region, error] {
+	return onePage(ctx, func(ctx context.Context) (*Page[Region], error) { return s.List(ctx, opts) })
+}
+
+// Get returns one region; opts may include "country".
+func (s *RegionsService) Get(ctx context.Context, id string, opts *GetOptions) (*Region, error) {
+	r, _, err := getByID[Region](ctx, s.client, "regions", id, opts, regionIncludes)
+	return r, err
+}
