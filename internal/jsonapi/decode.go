@@ -18,6 +18,7 @@ import (
 //	didww:"attr,<name>[|<alias>...]"  attribute decoded with encoding/json (enums, decimals, ints, aliases)
 //	didww:"meta,<key>"                 key of the resource's own meta object
 //	didww:"rel,<name>[|<alias>...]"    relationship: *T (to-one) or []*T (to-many) of another model
+//	didww:"types,<type>[|<type>...]"   on the primary field: older type names also accepted
 //
 // Relationships are declared only through `didww` tags, never through
 // google/jsonapi's `relation` tag, whose resolver recurses without bound on
@@ -44,6 +45,7 @@ type relPlan struct {
 type typePlan struct {
 	typ      reflect.Type
 	resType  string
+	altTypes []string // older names of resType, accepted too
 	idIndex  []int
 	hasAttrs bool // any google/jsonapi attr field
 	attrs    []fieldPlan
@@ -101,6 +103,8 @@ func buildPlan(t reflect.Type) (*typePlan, error) {
 		}
 		fp := fieldPlan{index: f.Index, names: strings.Split(rest, "|")}
 		switch kind {
+		case "types":
+			p.altTypes = fp.names
 		case "attr":
 			p.attrs = append(p.attrs, fp)
 		case "meta":
@@ -227,12 +231,12 @@ func (d *decoder) decode(p *typePlan, r *Resource, depth int) (v reflect.Value, 
 			v, err = reflect.Value{}, fmt.Errorf("%s %s: %v", r.Type, r.ID, rec)
 		}
 	}()
-	if r.Type != p.resType {
+	if !p.accepts(r.Type) {
 		return reflect.Value{}, fmt.Errorf("resource type %q where %q was expected", r.Type, p.resType)
 	}
 	v = reflect.New(p.typ)
 	if p.hasAttrs && r.Attributes != nil {
-		if err := unmarshalAttributes(r, v.Interface()); err != nil {
+		if err := unmarshalAttributes(p.resType, r, v.Interface()); err != nil {
 			return reflect.Value{}, fmt.Errorf("%s %s: %w", r.Type, r.ID, err)
 		}
 	}
@@ -292,7 +296,7 @@ func (d *decoder) decode(p *typePlan, r *Resource, depth int) (v reflect.Value, 
 // when the document has it, or a model holding only the id when it does not,
 // when the reference closes a cycle, or past MaxDepth.
 func (d *decoder) resolve(p *typePlan, id Identifier, depth int) (reflect.Value, error) {
-	if id.Type != p.resType {
+	if !p.accepts(id.Type) {
 		return reflect.Value{}, fmt.Errorf("linkage type %q where %q was expected", id.Type, p.resType)
 	}
 	key := resKey{id.Type, id.ID}
@@ -314,6 +318,18 @@ func (d *decoder) resolve(p *typePlan, id Identifier, depth int) (reflect.Value,
 	return v, nil
 }
 
+func (p *typePlan) accepts(typ string) bool {
+	if typ == p.resType {
+		return true
+	}
+	for _, t := range p.altTypes {
+		if typ == t {
+			return true
+		}
+	}
+	return false
+}
+
 func lookupRel(rels map[string]Relationship, names []string) (Relationship, bool) {
 	for _, n := range names {
 		if rel, ok := rels[n]; ok && rel.HasData {
@@ -325,16 +341,16 @@ func lookupRel(rels map[string]Relationship, names []string) (Relationship, bool
 
 // unmarshalAttributes hands the resource's attributes to google/jsonapi as a
 // one-resource document. Its recover is kept, and ours wraps it too.
-func unmarshalAttributes(r *Resource, model any) (err error) {
+func unmarshalAttributes(resType string, r *Resource, model any) (err error) {
 	defer func() {
 		if rec := recover(); rec != nil {
 			err = fmt.Errorf("attributes: %v", rec)
 		}
 	}()
 	var buf bytes.Buffer
-	buf.Grow(len(r.Attributes) + len(r.Type) + len(r.ID) + 48)
+	buf.Grow(len(r.Attributes) + len(resType) + len(r.ID) + 48)
 	buf.WriteString(`{"data":{"type":`)
-	writeJSONString(&buf, r.Type)
+	writeJSONString(&buf, resType)
 	buf.WriteString(`,"id":`)
 	writeJSONString(&buf, r.ID)
 	buf.WriteString(`,"attributes":`)
