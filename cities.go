@@ -1,5 +1,11 @@
 package didww
 
+import (
+	"context"
+	"iter"
+	"net/url"
+)
+
 // CitiesService reads the cities of DIDWW coverage.
 type CitiesService service
 
@@ -18,4 +24,83 @@ type City struct {
 type Area struct {
 	ID   string `jsonapi:"primary,areas"`
 	Name string `jsonapi:"attr,name"`
+}
+
+// CityListOptions filters GET /cities, which is paginated.
+//
+// ID takes several ids, sent comma-joined ("any of"). The relationship id
+// filters take one id; the API also reads several joined with commas
+// ("id1,id2").
+type CityListOptions struct {
+	ListOptions
+	// ID is filter[id].
+	ID []string
+	// CountryID is filter[country.id].
+	CountryID string
+	// RegionID is filter[region.id].
+	RegionID string
+	// AreaID is filter[area.id].
+	AreaID string
+	// Name is filter[name].
+	Name string
+	// IsAvailable is filter[is_available]: cities with numbers for sale now (true) or without (false).
+	IsAvailable *bool
+	// Include: "country", "region", "area".
+	Include []string
+	// Sort: "name" ("-name" descending).
+	Sort []string
+	// Extra is merged into the query last, for parameters not typed here.
+	Extra url.Values
+}
+
+var (
+	cityIncludes = []string{"country", "region", "area"}
+	citySorts    = []string{"name"}
+)
+
+func (o *CityListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.page(o.ListOptions)
+		q.filterList("id", o.ID)
+		q.filter("country.id", o.CountryID)
+		q.filter("region.id", o.RegionID)
+		q.filter("area.id", o.AreaID)
+		q.filter("name", o.Name)
+		q.filterBool("is_available", o.IsAvailable)
+		q.include(o.Include, cityIncludes)
+		q.sort(o.Sort, citySorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns one page of the cities matching opts. Invalid options are an
+// error wrapping ErrInvalidRequest, and nothing is sent.
+func (s *CitiesService) List(ctx context.Context, opts *CityListOptions) (*Page[City], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[City](ctx, s.client, "/cities", q)
+}
+
+// All yields every city matching opts, page after page from opts' page on.
+// It yields an error once and stops; opts is not modified.
+func (s *CitiesService) All(ctx context.Context, opts *CityListOptions) iter.Seq2[*City, error] {
+	var base CityListOptions
+	if opts != nil {
+		base = *opts
+	}
+	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[City], error) {
+		o := base
+		o.ListOptions = lo
+		return s.List(ctx, &o)
+	})
+}
+
+// Get returns one city; opts may include "country", "region" and "area".
+func (s *CitiesService) Get(ctx context.Context, id string, opts *GetOptions) (*City, error) {
+	c, _, err := getByID[City](ctx, s.client, "cities", id, opts, cityIncludes)
+	return c, err
 }

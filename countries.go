@@ -22,17 +22,26 @@ type Country struct {
 }
 
 // CountryListOptions filters GET /countries. Countries are not paginated:
-// leave ListOptions' page fields zero.
+// leave ListOptions' page fields zero (Fields may be set).
 type CountryListOptions struct {
 	ListOptions
-	ID          []string
-	ISO         string
-	Name        string
-	Prefix      string
+	// ID is filter[id]; several ids are sent comma-joined ("any of").
+	ID []string
+	// ISO is filter[iso], such as "US".
+	ISO string
+	// Name is filter[name].
+	Name string
+	// Prefix is filter[prefix], the dialling prefix without "+".
+	Prefix string
+	// IsAvailable is filter[is_available]: countries with numbers for sale
+	// now (true), or in coverage without any (false).
 	IsAvailable *bool
-	Include     []string
-	Sort        []string
-	Extra       url.Values
+	// Include: "regions".
+	Include []string
+	// Sort: "iso", "name", "prefix" (a leading "-" for descending).
+	Sort []string
+	// Extra is merged into the query last, for parameters not typed here.
+	Extra url.Values
 }
 
 var (
@@ -56,7 +65,8 @@ func (o *CountryListOptions) query() (url.Values, error) {
 	return q.values()
 }
 
-// List returns every country matching opts, in one page.
+// List returns every country matching opts, in one page. Invalid options are
+// an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *CountriesService) List(ctx context.Context, opts *CountryListOptions) (*Page[Country], error) {
 	q, err := opts.query()
 	if err != nil {

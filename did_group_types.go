@@ -1,5 +1,11 @@
 package didww
 
+import (
+	"context"
+	"iter"
+	"net/url"
+)
+
 // DIDGroupTypesService reads the types of DID groups (Local, Mobile, Toll-free, ...).
 type DIDGroupTypesService service
 
@@ -7,4 +13,68 @@ type DIDGroupTypesService service
 type DIDGroupType struct {
 	ID   string `jsonapi:"primary,did_group_types"`
 	Name string `jsonapi:"attr,name"`
+}
+
+// DIDGroupTypeListOptions filters GET /did_group_types, which is paginated.
+type DIDGroupTypeListOptions struct {
+	ListOptions
+	// ID is filter[id]; several ids are sent comma-joined ("any of").
+	ID []string
+	// Name is filter[name], such as "Local".
+	Name string
+	// Include exists for symmetry: DID group types have no relationships,
+	// so any value is refused.
+	Include []string
+	// Sort: "name" ("-name" descending).
+	Sort []string
+	// Extra is merged into the query last, for parameters not typed here.
+	Extra url.Values
+}
+
+var (
+	didGroupTypeIncludes = []string{}
+	didGroupTypeSorts    = []string{"name"}
+)
+
+func (o *DIDGroupTypeListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.page(o.ListOptions)
+		q.filterList("id", o.ID)
+		q.filter("name", o.Name)
+		q.include(o.Include, didGroupTypeIncludes)
+		q.sort(o.Sort, didGroupTypeSorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns one page of the DID group types matching opts. Invalid options
+// are an error wrapping ErrInvalidRequest, and nothing is sent.
+func (s *DIDGroupTypesService) List(ctx context.Context, opts *DIDGroupTypeListOptions) (*Page[DIDGroupType], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[DIDGroupType](ctx, s.client, "/did_group_types", q)
+}
+
+// All yields every DID group type matching opts, page after page from opts'
+// page on. It yields an error once and stops; opts is not modified.
+func (s *DIDGroupTypesService) All(ctx context.Context, opts *DIDGroupTypeListOptions) iter.Seq2[*DIDGroupType, error] {
+	var base DIDGroupTypeListOptions
+	if opts != nil {
+		base = *opts
+	}
+	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroupType], error) {
+		o := base
+		o.ListOptions = lo
+		return s.List(ctx, &o)
+	})
+}
+
+// Get returns one DID group type. It has no includes.
+func (s *DIDGroupTypesService) Get(ctx context.Context, id string, opts *GetOptions) (*DIDGroupType, error) {
+	t, _, err := getByID[DIDGroupType](ctx, s.client, "did_group_types", id, opts, didGroupTypeIncludes)
+	return t, err
 }

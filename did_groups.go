@@ -1,10 +1,18 @@
 package didww
 
+import (
+	"context"
+	"iter"
+	"math/big"
+	"net/url"
+)
+
 // DIDGroupsService reads DID groups: numbers that share a city or area code,
 // with their prices (stock keeping units) and availability.
 type DIDGroupsService service
 
-// Feature is a capability of the numbers of a DID group. Unknown values are kept.
+// Feature is a capability of the numbers of a DID group. Values the API adds
+// later, or older ones such as "voice" and "sms", are kept as they come.
 type Feature string
 
 // Features the API documents.
@@ -33,8 +41,8 @@ type DIDGroup struct {
 	// ServiceRestrictions is restriction text, often HTML; empty when none.
 	ServiceRestrictions string `jsonapi:"attr,service_restrictions"`
 
-	// The four values below come from the resource's own meta, on primary
-	// and included groups alike.
+	// The values below come from the resource's own meta, on primary and
+	// included groups alike.
 
 	// AvailableDIDsEnabled says whether specific numbers of the group can be
 	// listed (AvailableDIDs) and reserved.
@@ -45,13 +53,18 @@ type DIDGroup struct {
 	IsAvailable bool `didww:"meta,is_available"`
 	// TotalCount is how many numbers are in stock.
 	TotalCount int `didww:"meta,total_count"`
+	// Restrictions is the registration text older API versions (2017-09-18)
+	// sent in meta; newer ones use ServiceRestrictions.
+	Restrictions string `didww:"meta,restrictions"`
 
 	// Relationships: filled when included, ID-only when only linkage came.
-	Country            *Country            `didww:"rel,country"`
-	Region             *Region             `didww:"rel,region"`
-	City               *City               `didww:"rel,city"`
-	DIDGroupType       *DIDGroupType       `didww:"rel,did_group_type"`
-	StockKeepingUnits  []*StockKeepingUnit `didww:"rel,stock_keeping_units"`
+	Country           *Country            `didww:"rel,country"`
+	Region            *Region             `didww:"rel,region"`
+	City              *City               `didww:"rel,city"`
+	DIDGroupType      *DIDGroupType       `didww:"rel,did_group_type"`
+	StockKeepingUnits []*StockKeepingUnit `didww:"rel,stock_keeping_units"`
+	// AddressRequirement is read from "address_requirement", or from
+	// "requirement" as API version 2022-05-10 names it.
 	AddressRequirement *AddressRequirement `didww:"rel,address_requirement|requirement"`
 }
 
@@ -81,4 +94,176 @@ type AddressRequirement struct {
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
 	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required"`
 	RestrictionMessage         string   `jsonapi:"attr,restriction_message"`
+}
+
+// CheapestSKU returns the stock keeping unit with at least minChannels
+// channels included whose first month costs least (setup price plus monthly
+// price, compared exactly). Ties go to the lower monthly price, then the
+// lower setup price, then fewer channels, then the earlier unit in
+// StockKeepingUnits. Units with a price that is not a decimal number are
+// skipped. It returns nil when no unit fits, or when the group was fetched
+// without include=stock_keeping_units.
+func (g *DIDGroup) CheapestSKU(minChannels int) *StockKeepingUnit {
+	if g == nil {
+		return nil
+	}
+	var (
+		best                   *StockKeepingUnit
+		bestTotal, bestMonthly *big.Rat
+		bestSetup              *big.Rat
+	)
+	for _, sku := range g.StockKeepingUnits {
+		if sku == nil || sku.ChannelsIncludedCount < minChannels {
+			continue
+		}
+		setup, err := sku.SetupPrice.Rat()
+		if err != nil {
+			continue
+		}
+		monthly, err := sku.MonthlyPrice.Rat()
+		if err != nil {
+			continue
+		}
+		total := new(big.Rat).Add(setup, monthly)
+		if best != nil {
+			if c := total.Cmp(bestTotal); c != 0 {
+				if c > 0 {
+					continue
+				}
+			} else if c := monthly.Cmp(bestMonthly); c != 0 {
+				if c > 0 {
+					continue
+				}
+			} else if c := setup.Cmp(bestSetup); c != 0 {
+				if c > 0 {
+					continue
+				}
+			} else if sku.ChannelsIncludedCount >= best.ChannelsIncludedCount {
+				continue
+			}
+		}
+		best, bestTotal, bestMonthly, bestSetup = sku, total, monthly, setup
+	}
+	return best
+}
+
+// DIDGroupListOptions filters GET /did_groups, which is paginated.
+//
+// ID takes several ids, sent comma-joined ("any of"). The other text and id
+// filters take one value; the API also reads several joined with commas
+// ("4420,4421").
+type DIDGroupListOptions struct {
+	ListOptions
+	// ID is filter[id].
+	ID []string
+	// CountryID is filter[country.id].
+	CountryID string
+	// RegionID is filter[region.id].
+	RegionID string
+	// CityID is filter[city.id].
+	CityID string
+	// DIDGroupTypeID is filter[did_group_type.id].
+	DIDGroupTypeID string
+	// Prefix is filter[prefix].
+	Prefix string
+	// LocalPrefix is filter[local_prefix].
+	LocalPrefix string
+	// AreaName is filter[area_name].
+	AreaName string
+	// Features is filter[features]: groups with any of these features, sent comma-joined.
+	Features []Feature
+	// IsMetered is filter[is_metered].
+	IsMetered *bool
+	// AllowAdditionalChannels is filter[allow_additional_channels].
+	AllowAdditionalChannels *bool
+	// AvailableDIDsEnabled is filter[available_dids_enabled]: groups whose
+	// specific numbers can be listed and reserved.
+	AvailableDIDsEnabled *bool
+	// NeedsRegistration is filter[needs_registration].
+	NeedsRegistration *bool
+	// IsAvailable is filter[is_available].
+	IsAvailable *bool
+	// TotalCountGTEQ is filter[meta.total_count_gteq]: groups with at least
+	// this many numbers in stock.
+	TotalCountGTEQ *int
+	// NanpaPrefixID is filter[nanpa_prefix.id].
+	NanpaPrefixID string
+	// NPANXX is filter[nanpa_prefix.npanxx], such as "212555".
+	NPANXX string
+	// Include: "country", "region", "city", "did_group_type",
+	// "stock_keeping_units", "address_requirement", and "requirement" (its
+	// name in API version 2022-05-10).
+	Include []string
+	// Sort: "allow_additional_channels", "area_name", "country.name",
+	// "did_group_type.name", "is_metered", "prefix", "local_prefix",
+	// "service_restrictions" (a leading "-" for descending).
+	Sort []string
+	// Extra is merged into the query last, for parameters not typed here.
+	Extra url.Values
+}
+
+var (
+	didGroupIncludes = []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement", "requirement"}
+	didGroupSorts    = []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "local_prefix", "service_restrictions"}
+)
+
+func (o *DIDGroupListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.page(o.ListOptions)
+		if o.TotalCountGTEQ != nil && *o.TotalCountGTEQ < 0 {
+			q.fail("TotalCountGTEQ", "must not be negative")
+		}
+		q.filterList("id", o.ID)
+		q.filter("country.id", o.CountryID)
+		q.filter("region.id", o.RegionID)
+		q.filter("city.id", o.CityID)
+		q.filter("did_group_type.id", o.DIDGroupTypeID)
+		q.filter("prefix", o.Prefix)
+		q.filter("local_prefix", o.LocalPrefix)
+		q.filter("area_name", o.AreaName)
+		q.filterList("features", strs(o.Features))
+		q.filterBool("is_metered", o.IsMetered)
+		q.filterBool("allow_additional_channels", o.AllowAdditionalChannels)
+		q.filterBool("available_dids_enabled", o.AvailableDIDsEnabled)
+		q.filterBool("needs_registration", o.NeedsRegistration)
+		q.filterBool("is_available", o.IsAvailable)
+		q.filterInt("meta.total_count_gteq", o.TotalCountGTEQ)
+		q.filter("nanpa_prefix.id", o.NanpaPrefixID)
+		q.filter("nanpa_prefix.npanxx", o.NPANXX)
+		q.include(o.Include, didGroupIncludes)
+		q.sort(o.Sort, didGroupSorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns one page of the DID groups matching opts. Invalid options are
+// an error wrapping ErrInvalidRequest, and nothing is sent.
+func (s *DIDGroupsService) List(ctx context.Context, opts *DIDGroupListOptions) (*Page[DIDGroup], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[DIDGroup](ctx, s.client, "/did_groups", q)
+}
+
+// All yields every DID group matching opts, page after page from opts' page
+// on. It yields an error once and stops; opts is not modified.
+func (s *DIDGroupsService) All(ctx context.Context, opts *DIDGroupListOptions) iter.Seq2[*DIDGroup, error] {
+	var base DIDGroupListOptions
+	if opts != nil {
+		base = *opts
+	}
+	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroup], error) {
+		o := base
+		o.ListOptions = lo
+		return s.List(ctx, &o)
+	})
+}
+
+// Get returns one DID group; opts may include the names DIDGroupListOptions.Include lists.
+func (s *DIDGroupsService) Get(ctx context.Context, id string, opts *GetOptions) (*DIDGroup, error) {
+	g, _, err := getByID[DIDGroup](ctx, s.client, "did_groups", id, opts, didGroupIncludes)
+	return g, err
 }

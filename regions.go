@@ -20,16 +20,24 @@ type Region struct {
 }
 
 // RegionListOptions filters GET /regions. Regions are not paginated: leave
-// ListOptions' page fields zero.
+// ListOptions' page fields zero (Fields may be set).
 type RegionListOptions struct {
 	ListOptions
-	ID        []string
-	CountryID []string
-	ISO       string
-	Name      string
-	Include   []string
-	Sort      []string
-	Extra     url.Values
+	// ID is filter[id]; several ids are sent comma-joined ("any of").
+	ID []string
+	// CountryID is filter[country.id]. It takes one id, like every
+	// relationship id filter; the API also reads several joined with commas.
+	CountryID string
+	// ISO is filter[iso], the subdivision code such as "CA".
+	ISO string
+	// Name is filter[name].
+	Name string
+	// Include: "country".
+	Include []string
+	// Sort: "iso", "name" (a leading "-" for descending).
+	Sort []string
+	// Extra is merged into the query last, for parameters not typed here.
+	Extra url.Values
 }
 
 var (
@@ -42,7 +50,7 @@ func (o *RegionListOptions) query() (url.Values, error) {
 	if o != nil {
 		q.unpaginated(o.ListOptions, "regions")
 		q.filterList("id", o.ID)
-		q.filterList("country.id", o.CountryID)
+		q.filter("country.id", o.CountryID)
 		q.filter("iso", o.ISO)
 		q.filter("name", o.Name)
 		q.include(o.Include, regionIncludes)
@@ -52,7 +60,8 @@ func (o *RegionListOptions) query() (url.Values, error) {
 	return q.values()
 }
 
-// List returns every region matching opts, in one page.
+// List returns every region matching opts, in one page. Invalid options are
+// an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *RegionsService) List(ctx context.Context, opts *RegionListOptions) (*Page[Region], error) {
 	q, err := opts.query()
 	if err != nil {
