@@ -272,3 +272,19 @@ func TestCountriesGetNotFound(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.Len(t, rec.all(), 1)
 }
+
+// covByPage answers each request with the body for its page[number] (1 when
+// absent), or 404 when there is none.
+func covByPage(bodies map[string][]byte) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		n := r.URL.Query().Get("page[number]")
+		if n == "" {
+			n = "1"
+		}
+		body, ok := bodies[n]
+		if !ok {
+			return jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"no such page","code":"404","status":"404"}]}`))(r)
+		}
+		return jsonAPI(200, body)(r)
+	}
+}
