@@ -87,6 +87,12 @@ type config struct {
 	maxBody    int64
 }
 
+// Format prints the config without its key. fmt does not call the methods
+// of an unexported field, so secret's own Format is not enough here.
+func (c config) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "didww.config{BaseURL: %v, APIVersion: %s}", c.baseURL, c.apiVersion)
+}
+
 // Option configures a Client. Options validate their input and fail NewClient.
 type Option func(*config) error
 
