@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -111,6 +112,12 @@ func retryableError(method string, err error) bool {
 	}
 	if !idempotent(method) {
 		return false
+	}
+	// Every error of http.Client.Do is a *url.Error, itself a net.Error: judge
+	// its cause, so that a refused redirect or a bad certificate is final.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
 	}
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
