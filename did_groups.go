@@ -97,9 +97,9 @@ type AddressRequirement struct {
 }
 
 // CheapestSKU returns the stock keeping unit with at least minChannels
-// channels included whose first month costs least (setup price plus monthly
-// price, compared exactly). Ties go to the lower monthly price, then the
-// lower setup price, then fewer channels, then the earlier unit in
+// channels included whose first month costs least: setup price plus monthly
+// price, compared exactly. Among equal totals the lower monthly price wins
+// (it keeps costing), then fewer channels, then the earlier unit in
 // StockKeepingUnits. Units with a price that is not a decimal number are
 // skipped. It returns nil when no unit fits, or when the group was fetched
 // without include=stock_keeping_units.
@@ -110,7 +110,6 @@ func (g *DIDGroup) CheapestSKU(minChannels int) *StockKeepingUnit {
 	var (
 		best                   *StockKeepingUnit
 		bestTotal, bestMonthly *big.Rat
-		bestSetup              *big.Rat
 	)
 	for _, sku := range g.StockKeepingUnits {
 		if sku == nil || sku.ChannelsIncludedCount < minChannels {
@@ -125,26 +124,25 @@ func (g *DIDGroup) CheapestSKU(minChannels int) *StockKeepingUnit {
 			continue
 		}
 		total := new(big.Rat).Add(setup, monthly)
-		if best != nil {
-			if c := total.Cmp(bestTotal); c != 0 {
-				if c > 0 {
-					continue
-				}
-			} else if c := monthly.Cmp(bestMonthly); c != 0 {
-				if c > 0 {
-					continue
-				}
-			} else if c := setup.Cmp(bestSetup); c != 0 {
-				if c > 0 {
-					continue
-				}
-			} else if sku.ChannelsIncludedCount >= best.ChannelsIncludedCount {
-				continue
-			}
+		if best != nil && !cheaperSKU(total, monthly, sku.ChannelsIncludedCount, bestTotal, bestMonthly, best.ChannelsIncludedCount) {
+			continue
 		}
-		best, bestTotal, bestMonthly, bestSetup = sku, total, monthly, setup
+		best, bestTotal, bestMonthly = sku, total, monthly
 	}
 	return best
+}
+
+// cheaperSKU reports whether a unit (total, monthly, channels) strictly beats
+// the best so far. Equal totals with equal monthly prices have equal setup
+// prices, so setup needs no tie-break of its own.
+func cheaperSKU(total, monthly *big.Rat, channels int, bestTotal, bestMonthly *big.Rat, bestChannels int) bool {
+	if c := total.Cmp(bestTotal); c != 0 {
+		return c < 0
+	}
+	if c := monthly.Cmp(bestMonthly); c != 0 {
+		return c < 0
+	}
+	return channels < bestChannels
 }
 
 // DIDGroupListOptions filters GET /did_groups, which is paginated.
