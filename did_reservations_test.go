@@ -25,7 +25,20 @@ func resvTime(t *testing.T, s string) time.Time {
 	return v
 }
 
-// assertNothingSent checks that the mock transport saw no request at all.
+// newStrictClient is newTestClient whose transport fails the test on any
+// request no responder was registered for.
+func newStrictClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	c, mt := newTestClient(t, opts...)
+	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
+		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+		return httpmock.NewStringResponse(599, "unexpected request"), nil
+	})
+	return c, mt
+}
+
+// assertNothingSent checks that the mock transport saw no request at all
+// (with newStrictClient, an unregistered request fails the test by itself).
 func assertNothingSent(t *testing.T, mt *httpmock.MockTransport) {
 	t.Helper()
 	assert.Zero(t, mt.GetTotalCallCount(), "a request was sent")
@@ -43,7 +56,7 @@ func assertInvalid(t *testing.T, err error, field string) {
 
 func TestDIDReservationsCreateSeed(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))))
 
@@ -71,7 +84,7 @@ func TestDIDReservationsCreateSeed(t *testing.T) {
 
 func TestDIDReservationsCreateWithoutDescription(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/get_included.json"))))
 
@@ -93,7 +106,7 @@ func TestDIDReservationsCreateInvalid(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := newTestClient(t)
+			c, mt := newStrictClient(t)
 			r, err := c.DIDReservations.Create(context.Background(), tc.req)
 			assert.Nil(t, r)
 			assertInvalid(t, err, tc.field)
@@ -104,7 +117,7 @@ func TestDIDReservationsCreateInvalid(t *testing.T) {
 
 func TestDIDReservationsCreateRefused(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(422, []byte(
 		`{"errors":[{"title":"is invalid","detail":"available_did - is invalid","code":"100","status":"422","source":{"pointer":"/data/relationships/available_did"}}]}`)))
 	_, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
@@ -117,7 +130,7 @@ func TestDIDReservationsCreateRefused(t *testing.T) {
 
 func TestDIDReservationsGetIncluded(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID, rec.wrap(jsonAPI(200, fixture(t, "did_reservations/get_included.json"))))
 
@@ -148,7 +161,7 @@ func TestDIDReservationsGetIncluded(t *testing.T) {
 
 func TestDIDReservationsGetRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	_, err := c.DIDReservations.Get(context.Background(), "", nil)
 	assertInvalid(t, err, "id")
 	_, err = c.DIDReservations.Get(context.Background(), resvIncludedID, &GetOptions{Include: []string{"did_group"}})
@@ -159,7 +172,7 @@ func TestDIDReservationsGetRefusedBeforeSending(t *testing.T) {
 
 func TestDIDReservationsList(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, fixture(t, "did_reservations/list.json"))))
 
@@ -189,7 +202,7 @@ func TestDIDReservationsList(t *testing.T) {
 
 func TestDIDReservationsListRefusesUnknownSort(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	_, err := c.DIDReservations.List(context.Background(), &DIDReservationListOptions{Sort: []string{"number"}})
 	assertInvalid(t, err, "sort")
 	_, err = c.DIDReservations.List(context.Background(), &DIDReservationListOptions{ListOptions: ListOptions{PageSize: 101}})
@@ -199,7 +212,7 @@ func TestDIDReservationsListRefusesUnknownSort(t *testing.T) {
 
 func TestDIDReservationsAll(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(func(r *http.Request) (*http.Response, error) {
 		if r.URL.Query().Get("page[number]") == "2" {
@@ -223,7 +236,7 @@ func TestDIDReservationsAll(t *testing.T) {
 
 func TestDIDReservationsDelete(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(httpmock.NewStringResponder(204, "")))
 	require.NoError(t, c.DIDReservations.Delete(context.Background(), resvSeedID))
@@ -239,7 +252,7 @@ func TestDIDReservationsDelete(t *testing.T) {
 
 func TestDIDReservationsDeleteNotFound(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/gone", jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)))
 	err := c.DIDReservations.Delete(context.Background(), "gone")
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -247,7 +260,7 @@ func TestDIDReservationsDeleteNotFound(t *testing.T) {
 
 func TestDIDReservationsRenew(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))))
 
@@ -280,7 +293,7 @@ func TestDIDReservationExpired(t *testing.T) {
 
 func TestDIDReservationsContextCanceled(t *testing.T) {
 	t.Parallel()
-	c, _ := newTestClient(t)
+	c, _ := newStrictClient(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := c.DIDReservations.Get(ctx, resvSeedID, nil)

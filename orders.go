@@ -1,4 +1,721 @@
 package didww
 
-// OrdersService is a placeholder until its resource is written.
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// OrdersService places, reads and cancels orders: the calls that cost money.
 type OrdersService service
+
+// OrderStatus is the state of an order. Decoding is case-insensitive (older
+// API versions write "Pending"); unknown values are kept as sent.
+type OrderStatus string
+
+// Order statuses the API documents.
+const (
+	OrderStatusPending   OrderStatus = "pending"
+	OrderStatusCompleted OrderStatus = "completed"
+	OrderStatusCanceled  OrderStatus = "canceled"
+)
+
+// parseOrderStatus maps any casing of a known status to its constant and
+// keeps anything else verbatim.
+func parseOrderStatus(s string) OrderStatus {
+	for _, known := range []OrderStatus{OrderStatusPending, OrderStatusCompleted, OrderStatusCanceled} {
+		if strings.EqualFold(s, string(known)) {
+			return known
+		}
+	}
+	return OrderStatus(s)
+}
+
+// UnmarshalJSON reads a status in any casing.
+func (s *OrderStatus) UnmarshalJSON(b []byte) error {
+	var v string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("order status: %w", err)
+	}
+	*s = parseOrderStatus(v)
+	return nil
+}
+
+// CallbackMethod is the HTTP method of an order callback. Decoding is
+// case-insensitive (older API versions write "GET"); unknown values are kept.
+type CallbackMethod string
+
+// Callback methods the API documents.
+const (
+	CallbackGET  CallbackMethod = "get"
+	CallbackPOST CallbackMethod = "post"
+)
+
+func parseCallbackMethod(s string) CallbackMethod {
+	for _, known := range []CallbackMethod{CallbackGET, CallbackPOST} {
+		if strings.EqualFold(s, string(known)) {
+			return known
+		}
+	}
+	return CallbackMethod(s)
+}
+
+// UnmarshalJSON reads a callback method in any casing.
+func (m *CallbackMethod) UnmarshalJSON(b []byte) error {
+	var v string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("callback method: %w", err)
+	}
+	*m = parseCallbackMethod(v)
+	return nil
+}
+
+// Order is a purchase. It is charged when placed and may complete later:
+// poll with Wait, or set a callback URL.
+type Order struct {
+	ID string `jsonapi:"primary,orders"`
+	// Reference is DIDWW's reference, such as "KTH-650932".
+	Reference string `jsonapi:"attr,reference"`
+	// Description says what was ordered, such as "DID".
+	Description string `jsonapi:"attr,description"`
+	// Amount is the total charged, VAT included.
+	Amount    Decimal     `didww:"attr,amount"`
+	Status    OrderStatus `didww:"attr,status"`
+	CreatedAt time.Time   `didww:"attr,created_at"`
+	// CallbackURL and CallbackMethod are empty when the order has no callback.
+	CallbackURL    string         `jsonapi:"attr,callback_url"`
+	CallbackMethod CallbackMethod `didww:"attr,callback_method"`
+	// ExternalReferenceID is the caller's own reference; empty when none.
+	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
+	// AllowBackOrdering is the value the API echoed; false when the response
+	// does not carry it (2026-04-16 responses do not).
+	AllowBackOrdering bool `jsonapi:"attr,allow_back_ordering"`
+	// Items holds every item of the order, of every type.
+	Items []OrderItem `didww:"attr,items"`
+}
+
+// Order item types the API documents.
+const (
+	OrderItemDID       = "did_order_items"
+	OrderItemCapacity  = "capacity_order_items"
+	OrderItemEmergency = "emergency_order_items"
+	OrderItemGeneric   = "generic_order_items"
+)
+
+// OrderItem is one line of an order as the API answers it. Every item is
+// kept: for the four documented types the typed fields are filled (a wrong
+// shape is a decoding error); for a type this version does not know they are
+// filled when its attributes have the documented shapes and left zero
+// otherwise. Attributes always holds the item's raw attributes.
+type OrderItem struct {
+	// Type is the item type, such as OrderItemDID ("did_order_items").
+	Type string
+	Qty  int
+	// NRC is the one-off charge and MRC the monthly one, VAT included.
+	NRC, MRC Decimal
+	// SetupPrice and MonthlyPrice are the deprecated aliases of NRC and MRC.
+	SetupPrice, MonthlyPrice Decimal
+	ProratedMRC              bool
+	// BilledFrom and BilledTo are dates ("2026-04-16"), empty until the item is filled.
+	BilledFrom, BilledTo string
+	// The ids below are those the item carries; empty when absent or null.
+	DIDGroupID, SKUID, AvailableDIDID, DIDReservationID, NanpaPrefixID string
+	CapacityPoolID, EmergencyCallingServiceID                          string
+	// BillingCyclesCount is nil when the item renews indefinitely or does not say.
+	BillingCyclesCount *int
+	// Attributes are the item's attributes as received.
+	Attributes json.RawMessage
+}
+
+// orderItemAttributes are the attributes of any order item type.
+type orderItemAttributes struct {
+	Qty                       int     `json:"qty"`
+	NRC                       Decimal `json:"nrc"`
+	MRC                       Decimal `json:"mrc"`
+	SetupPrice                Decimal `json:"setup_price"`
+	MonthlyPrice              Decimal `json:"monthly_price"`
+	ProratedMRC               bool    `json:"prorated_mrc"`
+	BilledFrom                *string `json:"billed_from"`
+	BilledTo                  *string `json:"billed_to"`
+	DIDGroupID                *string `json:"did_group_id"`
+	SKUID                     *string `json:"sku_id"`
+	AvailableDIDID            *string `json:"available_did_id"`
+	DIDReservationID          *string `json:"did_reservation_id"`
+	NanpaPrefixID             *string `json:"nanpa_prefix_id"`
+	CapacityPoolID            *string `json:"capacity_pool_id"`
+	EmergencyCallingServiceID *string `json:"emergency_calling_service_id"`
+	BillingCyclesCount        *int    `json:"billing_cycles_count"`
+}
+
+// UnmarshalJSON reads one {type, attributes} item. An item that is not an
+// object, has no type, or has attributes that are not an object is an error.
+func (it *OrderItem) UnmarshalJSON(b []byte) error {
+	var wire struct {
+		Type       *string         `json:"type"`
+		Attributes json.RawMessage `json:"attributes"`
+	}
+	if err := json.Unmarshal(b, &wire); err != nil {
+		return fmt.Errorf("order item: %w", err)
+	}
+	if wire.Type == nil || *wire.Type == "" {
+		return errors.New("order item: no type")
+	}
+	attrs := bytes.TrimSpace(wire.Attributes)
+	if len(attrs) == 0 || attrs[0] != '{' {
+		return fmt.Errorf("order item %q: attributes are not an object", *wire.Type)
+	}
+	var a orderItemAttributes
+	err := json.Unmarshal(attrs, &a)
+	switch *wire.Type {
+	case OrderItemDID, OrderItemCapacity, OrderItemEmergency, OrderItemGeneric:
+		if err != nil {
+			return fmt.Errorf("order item %q: %w", *wire.Type, err)
+		}
+	default:
+		if err != nil {
+			a = orderItemAttributes{} // unknown shape: keep it raw only
+		}
+	}
+	*it = OrderItem{
+		Type: *wire.Type, Qty: a.Qty, NRC: a.NRC, MRC: a.MRC, SetupPrice: a.SetupPrice, MonthlyPrice: a.MonthlyPrice,
+		ProratedMRC: a.ProratedMRC, BilledFrom: deref(a.BilledFrom), BilledTo: deref(a.BilledTo),
+		DIDGroupID: deref(a.DIDGroupID), SKUID: deref(a.SKUID), AvailableDIDID: deref(a.AvailableDIDID),
+		DIDReservationID: deref(a.DIDReservationID), NanpaPrefixID: deref(a.NanpaPrefixID),
+		CapacityPoolID: deref(a.CapacityPoolID), EmergencyCallingServiceID: deref(a.EmergencyCallingServiceID),
+		BillingCyclesCount: a.BillingCyclesCount,
+		Attributes:         append(json.RawMessage(nil), attrs...),
+	}
+	return nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// OrderListOptions filters GET /orders.
+type OrderListOptions struct {
+	ListOptions
+	ID                  []string
+	Status              OrderStatus
+	Reference           string
+	ExternalReferenceID string
+	// CreatedAfter and CreatedBefore bound created_at, both inclusive
+	// (created_at_gteq, created_at_lteq); zero means unbounded.
+	CreatedAfter, CreatedBefore time.Time
+	// Sort keys: amount, created_at, external_reference_id, reference, status.
+	Sort  []string
+	Extra url.Values
+}
+
+var orderSorts = []string{"amount", "created_at", "external_reference_id", "reference", "status"}
+
+func (o *OrderListOptions) query() (url.Values, error) {
+	q := newQuery()
+	if o != nil {
+		q.page(o.ListOptions)
+		q.filterList("id", o.ID)
+		q.filter("status", string(o.Status))
+		q.filter("reference", o.Reference)
+		q.filter("external_reference_id", o.ExternalReferenceID)
+		q.filterTime("created_at_gteq", o.CreatedAfter)
+		q.filterTime("created_at_lteq", o.CreatedBefore)
+		if !o.CreatedAfter.IsZero() && !o.CreatedBefore.IsZero() && o.CreatedBefore.Before(o.CreatedAfter) {
+			q.fail("CreatedBefore", "is before CreatedAfter")
+		}
+		q.sort(o.Sort, orderSorts)
+		q.extra(o.Extra)
+	}
+	return q.values()
+}
+
+// List returns one page of the account's orders.
+func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) (*Page[Order], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[Order](ctx, s.client, "/orders", q)
+}
+
+// All yields every order matching opts, page after page.
+func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
+	var first ListOptions
+	if opts != nil {
+		first = opts.ListOptions
+	}
+	return allPages(ctx, first, func(ctx context.Context, lo ListOptions) (*Page[Order], error) {
+		var o OrderListOptions
+		if opts != nil {
+			o = *opts
+		}
+		o.ListOptions = lo
+		return s.List(ctx, &o)
+	})
+}
+
+// Get returns one order. Orders have no relationships: opts.Include must be empty.
+func (s *OrdersService) Get(ctx context.Context, id string, opts *GetOptions) (*Order, error) {
+	o, _, err := getByID[Order](ctx, s.client, "orders", id, opts, nil)
+	return o, err
+}
+
+// Bool returns a pointer to v, for optional fields such as AllowBackOrdering.
+func Bool(v bool) *bool { return &v }
+
+// Int returns a pointer to v, for optional fields such as BillingCyclesCount.
+func Int(v int) *int { return &v }
+
+// maxExternalReferenceID is the documented length limit of external_reference_id.
+const maxExternalReferenceID = 100
+
+// OrderCreateRequest is the body of POST /orders.
+type OrderCreateRequest struct {
+	// Items are what to buy; at least one.
+	Items []OrderItemRequest
+	// AllowBackOrdering false refuses the order when some numbers are not in
+	// stock; nil leaves the API's default (true).
+	AllowBackOrdering *bool
+	// CallbackURL, an absolute http(s) URL, is called when the order
+	// completes or is canceled, with CallbackMethod (get or post).
+	CallbackURL    string
+	CallbackMethod CallbackMethod
+	// ExternalReferenceID is the caller's own reference (at most 100
+	// characters). Setting it, unique per order, makes Create safe to call
+	// again: see Create.
+	ExternalReferenceID string
+}
+
+// OrderItemRequest is one item of an OrderCreateRequest: SKUOrderItem,
+// AvailableDIDOrderItem, ReservationOrderItem or CapacityOrderItem (values or
+// pointers). No other type implements it.
+type OrderItemRequest interface {
+	orderItem(field string) (orderItemWire, error)
+}
+
+// SKUOrderItem buys Qty numbers of a SKU, optionally only numbers of a NANPA
+// prefix (US and Canada).
+type SKUOrderItem struct {
+	SKUID         string
+	Qty           int
+	NanpaPrefixID string
+	// BillingCyclesCount releases the numbers after that many billing
+	// cycles; nil renews indefinitely.
+	BillingCyclesCount *int
+}
+
+// AvailableDIDOrderItem buys one specific available number with a SKU of its DID group.
+type AvailableDIDOrderItem struct {
+	SKUID, AvailableDIDID string
+	BillingCyclesCount    *int
+}
+
+// ReservationOrderItem buys the number held by a reservation with a SKU of its DID group.
+type ReservationOrderItem struct {
+	SKUID, DIDReservationID string
+	BillingCyclesCount      *int
+}
+
+// CapacityOrderItem buys Qty channels for a capacity pool.
+type CapacityOrderItem struct {
+	CapacityPoolID string
+	Qty            int
+}
+
+// orderItemWire is one request item as sent.
+type orderItemWire struct {
+	Type       string `json:"type"`
+	Attributes any    `json:"attributes"`
+}
+
+type didOrderItemAttributes struct {
+	SKUID              string `json:"sku_id"`
+	Qty                int    `json:"qty,omitempty"`
+	AvailableDIDID     string `json:"available_did_id,omitempty"`
+	DIDReservationID   string `json:"did_reservation_id,omitempty"`
+	NanpaPrefixID      string `json:"nanpa_prefix_id,omitempty"`
+	BillingCyclesCount *int   `json:"billing_cycles_count,omitempty"`
+}
+
+type capacityOrderItemAttributes struct {
+	CapacityPoolID string `json:"capacity_pool_id"`
+	Qty            int    `json:"qty"`
+}
+
+func checkID(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return invalid(field, "is empty")
+	}
+	return nil
+}
+
+func checkCycles(field string, n *int) error {
+	if n != nil && *n < 1 {
+		return invalid(field, "is %d; it must be at least 1, or nil to renew indefinitely", *n)
+	}
+	return nil
+}
+
+func (i SKUOrderItem) orderItem(f string) (orderItemWire, error) {
+	if err := checkID(f+".sku_id", i.SKUID); err != nil {
+		return orderItemWire{}, err
+	}
+	if i.Qty < 1 {
+		return orderItemWire{}, invalid(f+".qty", "is %d; it must be at least 1", i.Qty)
+	}
+	if i.NanpaPrefixID != "" {
+		if err := checkID(f+".nanpa_prefix_id", i.NanpaPrefixID); err != nil {
+			return orderItemWire{}, err
+		}
+	}
+	if err := checkCycles(f+".billing_cycles_count", i.BillingCyclesCount); err != nil {
+		return orderItemWire{}, err
+	}
+	return orderItemWire{Type: OrderItemDID, Attributes: didOrderItemAttributes{
+		SKUID: i.SKUID, Qty: i.Qty, NanpaPrefixID: i.NanpaPrefixID, BillingCyclesCount: i.BillingCyclesCount,
+	}}, nil
+}
+
+func (i AvailableDIDOrderItem) orderItem(f string) (orderItemWire, error) {
+	if err := checkID(f+".sku_id", i.SKUID); err != nil {
+		return orderItemWire{}, err
+	}
+	if err := checkID(f+".available_did_id", i.AvailableDIDID); err != nil {
+		return orderItemWire{}, err
+	}
+	if err := checkCycles(f+".billing_cycles_count", i.BillingCyclesCount); err != nil {
+		return orderItemWire{}, err
+	}
+	return orderItemWire{Type: OrderItemDID, Attributes: didOrderItemAttributes{
+		SKUID: i.SKUID, AvailableDIDID: i.AvailableDIDID, BillingCyclesCount: i.BillingCyclesCount,
+	}}, nil
+}
+
+func (i ReservationOrderItem) orderItem(f string) (orderItemWire, error) {
+	if err := checkID(f+".sku_id", i.SKUID); err != nil {
+		return orderItemWire{}, err
+	}
+	if err := checkID(f+".did_reservation_id", i.DIDReservationID); err != nil {
+		return orderItemWire{}, err
+	}
+	if err := checkCycles(f+".billing_cycles_count", i.BillingCyclesCount); err != nil {
+		return orderItemWire{}, err
+	}
+	return orderItemWire{Type: OrderItemDID, Attributes: didOrderItemAttributes{
+		SKUID: i.SKUID, DIDReservationID: i.DIDReservationID, BillingCyclesCount: i.BillingCyclesCount,
+	}}, nil
+}
+
+func (i CapacityOrderItem) orderItem(f string) (orderItemWire, error) {
+	if err := checkID(f+".capacity_pool_id", i.CapacityPoolID); err != nil {
+		return orderItemWire{}, err
+	}
+	if i.Qty < 1 {
+		return orderItemWire{}, invalid(f+".qty", "is %d; it must be at least 1", i.Qty)
+	}
+	return orderItemWire{Type: OrderItemCapacity, Attributes: capacityOrderItemAttributes{CapacityPoolID: i.CapacityPoolID, Qty: i.Qty}}, nil
+}
+
+// orderCreateDocument is the JSON:API body of POST /orders.
+type orderCreateDocument struct {
+	Data struct {
+		Type       string `json:"type"`
+		Attributes struct {
+			Items               []orderItemWire `json:"items"`
+			AllowBackOrdering   *bool           `json:"allow_back_ordering,omitempty"`
+			CallbackURL         string          `json:"callback_url,omitempty"`
+			CallbackMethod      CallbackMethod  `json:"callback_method,omitempty"`
+			ExternalReferenceID string          `json:"external_reference_id,omitempty"`
+		} `json:"attributes"`
+	} `json:"data"`
+}
+
+// validate checks the request as the API documents it and returns its body.
+func (req *OrderCreateRequest) body() ([]byte, error) {
+	if req == nil {
+		return nil, invalid("request", "is nil")
+	}
+	if len(req.Items) == 0 {
+		return nil, invalid("items", "is empty; an order needs at least one item")
+	}
+	var doc orderCreateDocument
+	doc.Data.Type = "orders"
+	a := &doc.Data.Attributes
+	held := map[string]string{} // reserved or specific number -> field naming it first
+	for i, item := range req.Items {
+		field := fmt.Sprintf("items[%d]", i)
+		item, err := derefItem(field, item)
+		if err != nil {
+			return nil, err
+		}
+		w, err := item.orderItem(field)
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := w.Attributes.(didOrderItemAttributes); ok {
+			for name, id := range map[string]string{"available_did_id": d.AvailableDIDID, "did_reservation_id": d.DIDReservationID} {
+				if id == "" {
+					continue
+				}
+				if first, dup := held[name+"="+id]; dup {
+					return nil, invalid(field+"."+name, "%q is already ordered by %s", id, first)
+				}
+				held[name+"="+id] = field
+			}
+		}
+		a.Items = append(a.Items, w)
+	}
+	a.AllowBackOrdering = req.AllowBackOrdering
+	if req.CallbackURL != "" {
+		if err := checkCallbackURL(req.CallbackURL); err != nil {
+			return nil, err
+		}
+		a.CallbackURL = req.CallbackURL
+	}
+	if req.CallbackMethod != "" {
+		m := parseCallbackMethod(string(req.CallbackMethod))
+		if m != CallbackGET && m != CallbackPOST {
+			return nil, invalid("callback_method", "is %q; it must be %q or %q", req.CallbackMethod, CallbackGET, CallbackPOST)
+		}
+		if req.CallbackURL == "" {
+			return nil, invalid("callback_method", "is set without a callback_url")
+		}
+		a.CallbackMethod = m
+	}
+	if req.ExternalReferenceID != "" {
+		if err := checkExternalReferenceID(req.ExternalReferenceID); err != nil {
+			return nil, err
+		}
+		a.ExternalReferenceID = req.ExternalReferenceID
+	}
+	return encodeBody(doc)
+}
+
+// derefItem turns a pointer item into its value, refusing nil.
+func derefItem(field string, item OrderItemRequest) (OrderItemRequest, error) {
+	var isNil bool
+	switch v := item.(type) {
+	case nil:
+		isNil = true
+	case *SKUOrderItem:
+		if isNil = v == nil; !isNil {
+			return *v, nil
+		}
+	case *AvailableDIDOrderItem:
+		if isNil = v == nil; !isNil {
+			return *v, nil
+		}
+	case *ReservationOrderItem:
+		if isNil = v == nil; !isNil {
+			return *v, nil
+		}
+	case *CapacityOrderItem:
+		if isNil = v == nil; !isNil {
+			return *v, nil
+		}
+	}
+	if isNil {
+		return nil, invalid(field, "is nil")
+	}
+	return item, nil
+}
+
+func checkCallbackURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return invalid("callback_url", "is not a URL: %v", errors.Unwrap(err))
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return invalid("callback_url", "%q is not an absolute http(s) URL", raw)
+	}
+	return nil
+}
+
+func checkExternalReferenceID(ref string) error {
+	if n := utf8.RuneCountInString(ref); n > maxExternalReferenceID {
+		return invalid("external_reference_id", "is %d characters long; the API allows %d", n, maxExternalReferenceID)
+	}
+	if !utf8.ValidString(ref) {
+		return invalid("external_reference_id", "is not valid UTF-8")
+	}
+	return nil
+}
+
+// Create places an order. The request is checked first (an error wrapping
+// ErrInvalidRequest names the field, and nothing is sent).
+//
+// POST /orders is never retried after it may have reached the server. When
+// the request sets ExternalReferenceID and the POST fails in a way that
+// leaves the outcome unknown (a timeout, a connection lost after sending, a
+// 5xx, an undecodable 2xx), Create looks the order up by that reference and
+// returns it when it exists, so that calling Create again never buys twice;
+// when the lookup finds none, the POST's own error is returned. When ctx has
+// already ended, or the lookup fails, Create sends nothing more and returns
+// an *OrderOutcomeError: look the order up by reference before ordering again.
+func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*Order, error) {
+	body, err := req.body()
+	if err != nil {
+		return nil, err
+	}
+	o, _, err := sendOne[Order](ctx, s.client, &request{method: "POST", path: "/orders", body: body})
+	if err == nil {
+		return o, nil
+	}
+	if req.ExternalReferenceID == "" || !outcomeUnknown(err) {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err}
+	}
+	found, lerr := s.findByExternalReference(ctx, req.ExternalReferenceID)
+	switch {
+	case lerr != nil:
+		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err, LookupErr: lerr}
+	case found != nil:
+		return found, nil
+	}
+	return nil, err
+}
+
+// findByExternalReference returns the newest order with ref, or nil.
+func (s *OrdersService) findByExternalReference(ctx context.Context, ref string) (*Order, error) {
+	p, err := s.List(ctx, &OrderListOptions{
+		ListOptions:         ListOptions{PageSize: 1},
+		ExternalReferenceID: ref,
+		Sort:                []string{"-created_at"},
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range p.Items {
+		if o.ExternalReferenceID == ref {
+			return o, nil
+		}
+	}
+	return nil, nil
+}
+
+// outcomeUnknown reports whether a failed write may nevertheless have been
+// carried out by the server.
+func outcomeUnknown(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusRequestTimeout
+	}
+	if errors.Is(err, ErrDecode) {
+		return true // a success status whose body was lost or garbled
+	}
+	var te *transportError
+	return errors.As(err, &te) && !neverSent(te.err)
+}
+
+// OrderOutcomeError is a POST /orders that may or may not have created the
+// order, and that Create could not settle by looking the order up. Err is
+// the POST's error; LookupErr the lookup's, nil when none was attempted
+// because the context had ended. errors.Is and errors.As see both.
+type OrderOutcomeError struct {
+	ExternalReferenceID string
+	Err                 error
+	LookupErr           error
+}
+
+func (e *OrderOutcomeError) Error() string {
+	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
+	if e.LookupErr != nil {
+		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
+	}
+	return msg + fmt.Sprintf("look it up by external reference %q before ordering again", e.ExternalReferenceID)
+}
+
+// Unwrap returns the POST's error and the lookup's.
+func (e *OrderOutcomeError) Unwrap() []error {
+	if e.LookupErr == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.LookupErr}
+}
+
+// Cancel cancels a pending DID order (DELETE /orders/{id}). Other orders,
+// and orders that need a balance hold, are refused by the API with 422.
+func (s *OrdersService) Cancel(ctx context.Context, id string) error {
+	path, err := pathFor("orders", id)
+	if err != nil {
+		return err
+	}
+	_, err = s.client.do(ctx, &request{method: "DELETE", path: path})
+	return err
+}
+
+type orderUpdateDocument struct {
+	Data struct {
+		Type       string `json:"type"`
+		ID         string `json:"id"`
+		Attributes struct {
+			ExternalReferenceID string `json:"external_reference_id"`
+		} `json:"attributes"`
+	} `json:"data"`
+}
+
+// SetExternalReferenceID changes the caller's reference of a placed order,
+// the only attribute the API lets change, and returns the updated order.
+func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
+	path, err := pathFor("orders", id)
+	if err != nil {
+		return nil, err
+	}
+	if ref == "" {
+		return nil, invalid("external_reference_id", "is empty")
+	}
+	if err := checkExternalReferenceID(ref); err != nil {
+		return nil, err
+	}
+	var doc orderUpdateDocument
+	doc.Data.Type, doc.Data.ID = "orders", id
+	doc.Data.Attributes.ExternalReferenceID = ref
+	body, err := encodeBody(doc)
+	if err != nil {
+		return nil, err
+	}
+	o, _, err := sendOne[Order](ctx, s.client, &request{method: "PATCH", path: path, body: body})
+	return o, err
+}
+
+// Wait polls the order every interval, starting at once, until its status
+// leaves pending, and returns it (completed, canceled, or a status this
+// version does not know). On failure it returns the last order read (nil if
+// none) with the error, which wraps ctx.Err() when ctx ended first.
+func (s *OrdersService) Wait(ctx context.Context, id string, every time.Duration) (*Order, error) {
+	if every <= 0 {
+		return nil, invalid("every", "is %v; the poll interval must be positive", every)
+	}
+	if _, err := pathFor("orders", id); err != nil {
+		return nil, err
+	}
+	var last *Order
+	for {
+		o, err := s.Get(ctx, id, nil)
+		if err != nil {
+			if ctx.Err() != nil {
+				return last, fmt.Errorf("didww: waiting for order %s: %w", id, ctx.Err())
+			}
+			return last, err
+		}
+		last = o
+		if o.Status != OrderStatusPending {
+			return o, nil
+		}
+		if err := sleep(ctx, every); err != nil {
+			return last, fmt.Errorf("didww: waiting for order %s, still %s: %w", id, o.Status, err)
+		}
+	}
+}
