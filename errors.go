@@ -109,8 +109,14 @@ func (o ErrorObject) summary() string {
 		if p := o.Source.Pointer; p != "" {
 			field = p[strings.LastIndexByte(p, '/')+1:]
 		}
-		if field != "" && !strings.HasPrefix(text, field) {
-			text = oneLine(field, 80) + ": " + text
+		if field != "" {
+			// The API's details read "sku_id - can't be blank"; say "sku_id: can't be blank".
+			if rest, ok := strings.CutPrefix(text, field+" - "); ok && rest != "" {
+				text = rest
+			}
+			if !strings.HasPrefix(text, field) {
+				text = oneLine(field, 80) + ": " + text
+			}
 		}
 	}
 	return text
@@ -185,14 +191,14 @@ func oneLine(s string, max int) string {
 			space = b.Len() > 0
 			continue
 		}
+		if n >= max || (space && n+1 >= max) {
+			b.WriteString("…")
+			break
+		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 			n++
-		}
-		if n >= max {
-			b.WriteString("…")
-			break
 		}
 		b.WriteRune(r)
 		n++
