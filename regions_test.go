@@ -90,3 +90,31 @@ func TestRegionsGetRefuses(t *testing.T) {
 	_, err = c.Regions.Get(context.Background(), "x", &GetOptions{Include: []string{"regions"}})
 	covAssertRefused(t, mt, err, "allowed: country")
 }
+
+func TestRegionsGetCyclicIncludes(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	// region r1 -> country c -> regions [r1, r2] -> r2.country -> c again:
+	// the decoder must stop at the cycle and leave ID-only references.
+	body := []byte(`{"data":{"id":"r1","type":"regions","attributes":{"name":"California","iso":"CA"},
+	 "relationships":{"country":{"data":{"type":"countries","id":"c"}}}},
+	 "included":[
+	  {"id":"c","type":"countries","attributes":{"name":"United States","prefix":"1","iso":"US"},
+	   "relationships":{"regions":{"data":[{"type":"regions","id":"r1"},{"type":"regions","id":"r2"}]}}},
+	  {"id":"r2","type":"regions","attributes":{"name":"New York","iso":"NY"},
+	   "relationships":{"country":{"data":{"type":"countries","id":"c"}}}}],
+	 "meta":{"api_version":"2026-04-16"}}`)
+	rec := &recorder{}
+	mt.RegisterResponder("GET", testBaseURL+"/regions/r1", rec.wrap(jsonAPI(200, body)))
+
+	got, err := c.Regions.Get(context.Background(), "r1", &GetOptions{Include: []string{"country"}})
+	require.NoError(t, err)
+	covAssertGET(t, rec, "/regions/r1", "include=country")
+	require.NotNil(t, got.Country)
+	assert.Equal(t, "United States", got.Country.Name)
+	require.Len(t, got.Country.Regions, 2)
+	assert.Equal(t, &Region{ID: "r1"}, got.Country.Regions[0], "the primary region is not re-decoded")
+	r2 := got.Country.Regions[1]
+	assert.Equal(t, "New York", r2.Name)
+	assert.Equal(t, &Country{ID: "c"}, r2.Country, "the cycle back to the country ends in an ID-only struct")
+}
