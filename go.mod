@@ -1,6 +1,6 @@
 module github.com/didww-go/didww
 
-go 1.23
+go 1.24
 
 require (
 	github.com/google/jsonapi v1.0.0

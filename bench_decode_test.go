@@ -1,0 +1,355 @@
+package didww
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+)
+
+// Decoding benchmarks: each case decodes the same bytes through the library's
+// public path (decodePage, what List runs after the HTTP read) and through
+// the floor, a hand-written encoding/json decoder into plain structs with a
+// memoizing include resolver. BENCHMARKS.md reports their ratio.
+
+type benchCase struct {
+	name  string
+	body  []byte
+	path  string
+	query string
+}
+
+func benchCases(tb testing.TB) []benchCase {
+	tb.Helper()
+	return []benchCase{
+		{"DIDGroups100", genDIDGroupsPage(100, 10), "/did_groups", "include=stock_keeping_units"},
+		{"AvailableDIDs100x10Groups", genAvailableDIDsPage(100, 10), "/available_dids", "include=did_group.stock_keeping_units"},
+		{"AvailableDIDs100x1Group", genAvailableDIDsPage(100, 1), "/available_dids", "include=did_group.stock_keeping_units"},
+		{"Countries241", genCountries(241), "/countries", ""},
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	for _, bc := range benchCases(b) {
+		r := &request{method: "GET", path: bc.path}
+		resp := &response{status: 200, body: bc.body}
+		b.Run(bc.name+"/library", func(b *testing.B) {
+			b.SetBytes(int64(len(bc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				switch bc.path {
+				case "/did_groups":
+					_, err = decodePage[DIDGroup](r, resp)
+				case "/available_dids":
+					_, err = decodePage[AvailableDID](r, resp)
+				case "/countries":
+					_, err = decodePage[Country](r, resp)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(bc.name+"/floor", func(b *testing.B) {
+			b.SetBytes(int64(len(bc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := floorDecode(bc.body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestBenchmarkInputsAgree checks that the library and the floor read the
+// benchmark documents the same way, so the comparison is between equals.
+func TestBenchmarkInputsAgree(t *testing.T) {
+	t.Parallel()
+	for _, bc := range benchCases(t) {
+		floor, err := floorDecode(bc.body)
+		if err != nil {
+			t.Fatalf("%s: floor: %v", bc.name, err)
+		}
+		r := &request{method: "GET", path: bc.path}
+		resp := &response{status: 200, body: bc.body}
+		var lib any
+		switch bc.path {
+		case "/did_groups":
+			p, err := decodePage[DIDGroup](r, resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib = p.Items
+		case "/available_dids":
+			p, err := decodePage[AvailableDID](r, resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib = p.Items
+		case "/countries":
+			p, err := decodePage[Country](r, resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib = p.Items
+		}
+		want, _ := json.Marshal(floor)
+		got, _ := json.Marshal(lib)
+		if string(want) != string(got) {
+			t.Errorf("%s: library and floor disagree\nlibrary: %.400s\nfloor:   %.400s", bc.name, got, want)
+		}
+	}
+}
+
+// --- generated documents (deterministic) ---
+
+func benchID(kind string, i int) string {
+	return fmt.Sprintf("%08x-%04x-4%03x-8%03x-%012x", i*2654435761%0xffffffff, len(kind), i%4096, (i*7)%4096, i)
+}
+
+func relLinks(selfType, selfID, name string) map[string]string {
+	base := "https://api.didww.com/v3/" + selfType + "/" + selfID
+	return map[string]string{"self": base + "/relationships/" + name, "related": base + "/" + name}
+}
+
+func didGroupResource(i, skus int) (map[string]any, []map[string]any) {
+	id := benchID("did_groups", i)
+	rels := map[string]any{}
+	for _, name := range []string{"country", "city", "did_group_type", "region", "address_requirement"} {
+		rels[name] = map[string]any{"links": relLinks("did_groups", id, name)}
+	}
+	var linkage []map[string]string
+	var included []map[string]any
+	for s := 0; s < skus; s++ {
+		sid := benchID("stock_keeping_units", i*10+s)
+		linkage = append(linkage, map[string]string{"type": "stock_keeping_units", "id": sid})
+		included = append(included, map[string]any{
+			"id": sid, "type": "stock_keeping_units",
+			"attributes": map[string]any{
+				"setup_price": fmt.Sprintf("%d.%02d", s, i%100), "monthly_price": fmt.Sprintf("%d.%02d", s+1, (i*3)%100),
+				"channels_included_count": s * 2,
+			},
+		})
+	}
+	rels["stock_keeping_units"] = map[string]any{"links": relLinks("did_groups", id, "stock_keeping_units"), "data": linkage}
+	return map[string]any{
+		"id": id, "type": "did_groups",
+		"attributes": map[string]any{
+			"prefix": fmt.Sprintf("%d", 200+i), "local_prefix": "", "area_name": fmt.Sprintf("Area %d", i),
+			"features": []string{"voice_in", "voice_out", "t38"}, "is_metered": i%2 == 0,
+			"allow_additional_channels": true, "service_restrictions": nil,
+		},
+		"relationships": rels,
+		"meta": map[string]any{
+			"available_dids_enabled": i%3 == 0, "needs_registration": i%5 == 0, "is_available": true, "total_count": i * 7,
+		},
+	}, included
+}
+
+// genDIDGroupsPage is a did_groups page of n groups with about 2.5 SKUs each.
+func genDIDGroupsPage(n, _ int) []byte {
+	var data, included []map[string]any
+	for i := 0; i < n; i++ {
+		g, skus := didGroupResource(i, 2+i%2)
+		data = append(data, g)
+		included = append(included, skus...)
+	}
+	return mustJSON(map[string]any{
+		"data": data, "included": included,
+		"meta":  map[string]any{"total_records": n * 40, "api_version": "2026-04-16"},
+		"links": map[string]string{"first": "https://api.didww.com/v3/did_groups?page%5Bnumber%5D=1", "next": "https://api.didww.com/v3/did_groups?page%5Bnumber%5D=2", "last": "https://api.didww.com/v3/did_groups?page%5Bnumber%5D=40"},
+	})
+}
+
+// genAvailableDIDsPage is n numbers spread over groups DID groups, with the
+// groups and their SKUs included.
+func genAvailableDIDsPage(n, groups int) []byte {
+	var data, included []map[string]any
+	for g := 0; g < groups; g++ {
+		grp, skus := didGroupResource(g, 3)
+		included = append(included, grp)
+		included = append(included, skus...)
+	}
+	for i := 0; i < n; i++ {
+		id := benchID("available_dids", i)
+		gid := benchID("did_groups", i%groups)
+		data = append(data, map[string]any{
+			"id": id, "type": "available_dids",
+			"attributes": map[string]any{"number": fmt.Sprintf("1213%07d", i)},
+			"relationships": map[string]any{
+				"did_group":    map[string]any{"links": relLinks("available_dids", id, "did_group"), "data": map[string]string{"type": "did_groups", "id": gid}},
+				"nanpa_prefix": map[string]any{"links": relLinks("available_dids", id, "nanpa_prefix")},
+			},
+		})
+	}
+	return mustJSON(map[string]any{"data": data, "included": included, "meta": map[string]any{"total_count": n * 3, "api_version": "2026-04-16"}})
+}
+
+func genCountries(n int) []byte {
+	var data []map[string]any
+	for i := 0; i < n; i++ {
+		var prefix any = fmt.Sprintf("%d", i+1)
+		if i%50 == 49 {
+			prefix = nil
+		}
+		data = append(data, map[string]any{
+			"id": benchID("countries", i), "type": "countries",
+			"attributes": map[string]any{"name": fmt.Sprintf("Country %d", i), "prefix": prefix, "iso": fmt.Sprintf("%c%c", 'A'+i/26%26, 'A'+i%26)},
+		})
+	}
+	return mustJSON(map[string]any{"data": data, "meta": map[string]any{"api_version": "2026-04-16"}})
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// --- the floor: encoding/json into plain structs, includes memoized ---
+
+type floorLinkage []struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+func (l *floorLinkage) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '{' {
+		var one struct {
+			Type string `json:"type"`
+			ID   string `json:"id"`
+		}
+		if err := json.Unmarshal(b, &one); err != nil {
+			return err
+		}
+		*l = floorLinkage{one}
+		return nil
+	}
+	if string(b) == "null" {
+		return nil
+	}
+	var many []struct {
+		Type string `json:"type"`
+		ID   string `json:"id"`
+	}
+	err := json.Unmarshal(b, &many)
+	*l = many
+	return err
+}
+
+type floorResource struct {
+	Type       string `json:"type"`
+	ID         string `json:"id"`
+	Attributes struct {
+		Name                    string    `json:"name"`
+		Prefix                  string    `json:"prefix"`
+		ISO                     string    `json:"iso"`
+		Number                  string    `json:"number"`
+		LocalPrefix             string    `json:"local_prefix"`
+		AreaName                string    `json:"area_name"`
+		Features                []Feature `json:"features"`
+		IsMetered               bool      `json:"is_metered"`
+		AllowAdditionalChannels bool      `json:"allow_additional_channels"`
+		ServiceRestrictions     string    `json:"service_restrictions"`
+		SetupPrice              Decimal   `json:"setup_price"`
+		MonthlyPrice            Decimal   `json:"monthly_price"`
+		ChannelsIncludedCount   int       `json:"channels_included_count"`
+	} `json:"attributes"`
+	Relationships map[string]struct {
+		Data floorLinkage `json:"data"`
+	} `json:"relationships"`
+	Meta struct {
+		AvailableDIDsEnabled bool `json:"available_dids_enabled"`
+		NeedsRegistration    bool `json:"needs_registration"`
+		IsAvailable          bool `json:"is_available"`
+		TotalCount           int  `json:"total_count"`
+	} `json:"meta"`
+}
+
+type floorDocument struct {
+	Data     []floorResource   `json:"data"`
+	Included []floorResource   `json:"included"`
+	Meta     Meta              `json:"meta"`
+	Links    map[string]string `json:"links"`
+}
+
+type floorResolver struct {
+	index  map[[2]string]*floorResource
+	groups map[string]*DIDGroup
+	skus   map[string]*StockKeepingUnit
+}
+
+func floorDecode(body []byte) (any, error) {
+	var doc floorDocument
+	if err := json.Unmarshal(body, &doc); err != nil {
+		return nil, err
+	}
+	fr := &floorResolver{index: map[[2]string]*floorResource{}, groups: map[string]*DIDGroup{}, skus: map[string]*StockKeepingUnit{}}
+	for i := range doc.Included {
+		r := &doc.Included[i]
+		fr.index[[2]string{r.Type, r.ID}] = r
+	}
+	if len(doc.Data) == 0 {
+		return []any{}, nil
+	}
+	switch doc.Data[0].Type {
+	case "did_groups":
+		out := make([]*DIDGroup, len(doc.Data))
+		for i := range doc.Data {
+			out[i] = fr.group(&doc.Data[i])
+		}
+		return out, nil
+	case "available_dids":
+		out := make([]*AvailableDID, len(doc.Data))
+		for i := range doc.Data {
+			r := &doc.Data[i]
+			d := &AvailableDID{ID: r.ID, Number: r.Attributes.Number}
+			if l := r.Relationships["did_group"].Data; len(l) == 1 {
+				if g, ok := fr.index[[2]string{l[0].Type, l[0].ID}]; ok {
+					d.DIDGroup = fr.group(g)
+				} else {
+					d.DIDGroup = &DIDGroup{ID: l[0].ID}
+				}
+			}
+			out[i] = d
+		}
+		return out, nil
+	case "countries":
+		out := make([]*Country, len(doc.Data))
+		for i := range doc.Data {
+			r := &doc.Data[i]
+			out[i] = &Country{ID: r.ID, Name: r.Attributes.Name, Prefix: r.Attributes.Prefix, ISO: r.Attributes.ISO}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("floor: unexpected type %q", doc.Data[0].Type)
+}
+
+func (fr *floorResolver) group(r *floorResource) *DIDGroup {
+	if g, ok := fr.groups[r.ID]; ok {
+		return g
+	}
+	a := r.Attributes
+	g := &DIDGroup{
+		ID: r.ID, Prefix: a.Prefix, LocalPrefix: a.LocalPrefix, AreaName: a.AreaName, Features: a.Features,
+		IsMetered: a.IsMetered, AllowAdditionalChannels: a.AllowAdditionalChannels, ServiceRestrictions: a.ServiceRestrictions,
+		AvailableDIDsEnabled: r.Meta.AvailableDIDsEnabled, NeedsRegistration: r.Meta.NeedsRegistration,
+		IsAvailable: r.Meta.IsAvailable, TotalCount: r.Meta.TotalCount,
+	}
+	for _, l := range r.Relationships["stock_keeping_units"].Data {
+		sku, ok := fr.skus[l.ID]
+		if !ok {
+			sku = &StockKeepingUnit{ID: l.ID}
+			if s, found := fr.index[[2]string{l.Type, l.ID}]; found {
+				sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount = s.Attributes.SetupPrice, s.Attributes.MonthlyPrice, s.Attributes.ChannelsIncludedCount
+			}
+			fr.skus[l.ID] = sku
+		}
+		g.StockKeepingUnits = append(g.StockKeepingUnits, sku)
+	}
+	fr.groups[r.ID] = g
+	return g
+}
