@@ -1,0 +1,40 @@
+// Package didwwtest is an in-memory DIDWW v3 API for tests, examples and
+// trying the library without an account.
+//
+//	srv := didwwtest.NewServer()
+//	defer srv.Close()
+//	client := srv.Client()
+//	page, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID})
+//
+// The server speaks the API under /v3 as the reference documents it: every
+// coverage list and show endpoint with its filters, includes (nested ones
+// too), sorts, pagination links and meta; reservations that hold a number
+// for ten minutes of its clock; orders that validate their items, charge a
+// prepaid balance, consume reservations and numbers, complete at once or
+// after WithOrderCompletionDelay, can be cancelled while pending, and call
+// their callback_url with a signed request (see Sign). Errors are the API's
+// documents: 400 for an unknown filter, include, sort or page value; 401 for
+// a missing or wrong key; 404 for an unknown id; 406 and 415 for wrong media
+// types; 422 with code 100 and a source pointer for validation; 400
+// "Insufficient funds".
+//
+// Several accounts (NewAccount) each have their own balance, reservations and
+// orders. A number reserved by one account is hidden from the others. All
+// state changes happen under one lock, so concurrent customers race exactly
+// as on a single real server: of many accounts reserving one number, one wins.
+//
+// Choices where the API leaves room:
+//   - A reservation posted again by its holder renews the same reservation
+//     (same id, expires_at moved forward) and answers 201.
+//   - GET /available_dids lists in catalogue order (the API's order is random),
+//     at most 100 numbers, with meta.total_count of all that matched.
+//   - Orders with a quantity take numbers from the DID group's stock; with
+//     allow_back_ordering false, more than the stock is 422.
+//   - The X-DIDWW-API-Version header is echoed in meta.api_version (default
+//     2026-04-16) but documents always have the 2026-04-16 shape.
+//   - WithRateLimit counts requests per key in real time, not on the clock.
+//
+// Faults (Fault, InjectFault) make chosen requests fail with 429, a 5xx, a
+// dropped connection, a malformed body, or a dropped connection after the
+// request was applied, for testing a client's recovery.
+package didwwtest
