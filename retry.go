@@ -53,6 +53,10 @@ func (p RetryPolicy) backoff(attempt int, retryAfter time.Duration) time.Duratio
 	}
 	d := p.BaseDelay
 	for i := 1; i < attempt && d < p.MaxDelay; i++ {
+		if d > p.MaxDelay/2 { // doubling would pass the cap, or overflow
+			d = p.MaxDelay
+			break
+		}
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
