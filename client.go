@@ -362,13 +362,14 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if err == nil {
 			return resp, nil
 		}
-		if ctx.Err() != nil || attempt >= c.cfg.retry.MaxRetries || !c.shouldRetry(r.method, err) {
-			return nil, err
-		}
 		wait := c.cfg.retry.backoff(attempt+1, retryAfter)
+		// Every 429 holds the client's later requests back, retried or not.
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusTooManyRequests {
 			c.limiter.pause(max(wait, time.Second))
+		}
+		if ctx.Err() != nil || attempt >= c.cfg.retry.MaxRetries || !c.shouldRetry(r.method, err) {
+			return nil, err
 		}
 		if serr := sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)
