@@ -39,6 +39,26 @@ func orderDoc(id, status, ref string) []byte {
 		`"meta":{"api_version":"2026-04-16"}}`, id, id[:4], status, jsonOrNull(ref))
 }
 
+// orderListDoc turns one-order documents into a one-page list document.
+func orderListDoc(t *testing.T, docs ...[]byte) []byte {
+	data := make([]json.RawMessage, 0, len(docs))
+	for _, d := range docs {
+		var one struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(d, &one); err != nil && t != nil {
+			t.Fatal(err)
+		}
+		data = append(data, one.Data)
+	}
+	list, _ := json.Marshal(map[string]any{
+		"data":  data,
+		"meta":  map[string]any{"api_version": "2026-04-16", "total_records": len(docs)},
+		"links": map[string]string{"first": "https://api.test/v3/orders?page%5Bnumber%5D=1", "last": "https://api.test/v3/orders?page%5Bnumber%5D=1"},
+	})
+	return list
+}
+
 func jsonOrNull(s string) string {
 	if s == "" {
 		return "null"
@@ -529,15 +549,10 @@ func (s *orderStore) register(mt *httpmock.MockTransport) {
 		s.mu.Lock()
 		id, ok := s.orders["shop-order-7"]
 		s.mu.Unlock()
-		data := "[]"
-		if ok {
-			var one struct {
-				Data json.RawMessage `json:"data"`
-			}
-			_ = json.Unmarshal(orderDoc(id, "pending", "shop-order-7"), &one)
-			data = "[" + string(one.Data) + "]"
+		if !ok {
+			return jsonAPI(200, orderListDoc(nil))(r)
 		}
-		return jsonAPI(200, []byte(`{"data":`+data+`,"meta":{"api_version":"2026-04-16","total_records":1},"links":{"first":"x","last":"x"}}`))(r)
+		return jsonAPI(200, orderListDoc(nil, orderDoc(id, "pending", "shop-order-7")))(r)
 	})
 }
 
@@ -593,7 +608,7 @@ func TestOrdersCreateAmbiguousFailureNotFound(t *testing.T) {
 	})
 	mt.RegisterResponder("GET", testBaseURL+"/orders", func(r *http.Request) (*http.Response, error) {
 		gets.Add(1)
-		return jsonAPI(200, []byte(`{"data":[],"meta":{"api_version":"2026-04-16","total_records":0},"links":{"first":"x","last":"x"}}`))(r)
+		return jsonAPI(200, orderListDoc(t))(r)
 	})
 	o, err := c.Orders.Create(context.Background(), safeOrderRequest())
 	assert.Nil(t, o)
