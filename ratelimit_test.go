@@ -1,0 +1,222 @@
+package didww
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// coreClock is a settable clock for the limiter.
+type coreClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *coreClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *coreClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func coreLimiter(perSecond float64) (*rateLimiter, *coreClock, time.Time) {
+	base := time.Date(2026, 4, 16, 12, 0, 0, 0, time.UTC)
+	clock := &coreClock{t: base}
+	l := newRateLimiter(perSecond)
+	l.now = clock.now
+	return l, clock, base
+}
+
+func (l *rateLimiter) nextSlot() time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.next
+}
+
+func TestNewRateLimiter(t *testing.T) {
+	t.Parallel()
+	assert.Nil(t, newRateLimiter(0))
+	assert.Nil(t, newRateLimiter(-3))
+	assert.Equal(t, 50*time.Millisecond, newRateLimiter(DefaultRateLimit).interval)
+	assert.Equal(t, 100*time.Millisecond, newRateLimiter(10).interval)
+	assert.Equal(t, 2*time.Second, newRateLimiter(0.5).interval)
+	assert.Equal(t, 20, DefaultRateLimit)
+}
+
+func TestNilLimiter(t *testing.T) {
+	t.Parallel()
+	var l *rateLimiter
+	assert.NoError(t, l.wait(context.Background()))
+	l.pause(time.Hour)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, l.wait(ctx), context.Canceled)
+}
+
+func TestLimiterSpacing(t *testing.T) {
+	t.Parallel()
+	l, clock, base := coreLimiter(100) // one request per 10 ms
+	require.Equal(t, 10*time.Millisecond, l.interval)
+
+	// On time: no wait, the next slot moves one interval on.
+	for i := range 5 {
+		start := time.Now()
+		require.NoError(t, l.wait(context.Background()))
+		assert.Less(t, time.Since(start), 5*time.Millisecond, "request %d did not wait", i)
+		assert.Equal(t, base.Add(time.Duration(i+1)*10*time.Millisecond), l.nextSlot())
+		clock.advance(10 * time.Millisecond)
+	}
+
+	// Two requests in the same instant: the second waits one interval.
+	start := time.Now()
+	require.NoError(t, l.wait(context.Background()))
+	require.NoError(t, l.wait(context.Background()))
+	assert.GreaterOrEqual(t, time.Since(start), 10*time.Millisecond)
+	assert.Equal(t, base.Add(70*time.Millisecond), l.nextSlot())
+
+	// After a long idle time no burst is saved up: spacing restarts from now.
+	clock.advance(time.Hour)
+	require.NoError(t, l.wait(context.Background()))
+	assert.Equal(t, base.Add(time.Hour+60*time.Millisecond), l.nextSlot())
+}
+
+func TestLimiterPause(t *testing.T) {
+	t.Parallel()
+	l, clock, base := coreLimiter(100)
+	l.pause(time.Second)
+	assert.Equal(t, base.Add(time.Second), l.nextSlot())
+	l.pause(10 * time.Millisecond)
+	assert.Equal(t, base.Add(time.Second), l.nextSlot(), "a shorter pause does not shorten a longer one")
+	l.pause(0)
+	l.pause(-time.Second)
+	assert.Equal(t, base.Add(time.Second), l.nextSlot())
+	clock.advance(500 * time.Millisecond)
+	l.pause(2 * time.Second)
+	assert.Equal(t, base.Add(2500*time.Millisecond), l.nextSlot())
+
+	// The next request waits out the pause; give up after 15 ms.
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := l.wait(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.GreaterOrEqual(t, time.Since(start), 15*time.Millisecond)
+	assert.Less(t, time.Since(start), time.Second, "returns when the context ends, not after the pause")
+	assert.Equal(t, base.Add(2500*time.Millisecond), l.nextSlot(), "the cancelled caller gives its slot back")
+}
+
+func TestLimiterCancelWhileWaiting(t *testing.T) {
+	t.Parallel()
+	l, _, base := coreLimiter(1) // one per second
+	require.NoError(t, l.wait(context.Background()))
+	assert.Equal(t, base.Add(time.Second), l.nextSlot())
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(10*time.Millisecond, cancel)
+	start := time.Now()
+	require.ErrorIs(t, l.wait(ctx), context.Canceled)
+	assert.Less(t, time.Since(start), 500*time.Millisecond)
+	assert.Equal(t, base.Add(time.Second), l.nextSlot(), "slot given back")
+
+	// When someone queued behind the cancelled caller, the slot is kept so
+	// that the later caller's spacing still holds.
+	ctx1, cancel1 := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- l.wait(ctx1) }()
+	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(2 * time.Second)) }, time.Second, time.Millisecond)
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	done2 := make(chan error)
+	go func() { done2 <- l.wait(ctx2) }()
+	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(3 * time.Second)) }, time.Second, time.Millisecond)
+	cancel1()
+	require.ErrorIs(t, <-done, context.Canceled)
+	assert.Equal(t, base.Add(3*time.Second), l.nextSlot())
+	cancel2()
+	require.ErrorIs(t, <-done2, context.Canceled)
+	assert.Equal(t, base.Add(2*time.Second), l.nextSlot())
+
+	// An already cancelled context fails even when no wait is needed.
+	fresh, _, _ := coreLimiter(1)
+	ctx3, cancel3 := context.WithCancel(context.Background())
+	cancel3()
+	assert.ErrorIs(t, fresh.wait(ctx3), context.Canceled)
+}
+
+func TestSleep(t *testing.T) {
+	t.Parallel()
+	assert.NoError(t, sleep(context.Background(), 0))
+	assert.NoError(t, sleep(context.Background(), -time.Second))
+	start := time.Now()
+	assert.NoError(t, sleep(context.Background(), 5*time.Millisecond))
+	assert.GreaterOrEqual(t, time.Since(start), 5*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, sleep(ctx, 0), context.Canceled)
+	assert.ErrorIs(t, sleep(ctx, time.Hour), context.Canceled)
+}
+
+func TestLimiterConcurrent(t *testing.T) {
+	t.Parallel()
+	const n = 20
+	l := newRateLimiter(2000) // 0.5 ms apart, real clock
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		times []time.Time
+	)
+	start := time.Now()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if assert.NoError(t, l.wait(context.Background())) {
+				mu.Lock()
+				times = append(times, time.Now())
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	require.Len(t, times, n)
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	assert.GreaterOrEqual(t, times[n-1].Sub(start), time.Duration(n-1)*l.interval-time.Millisecond,
+		"%d requests took at least %d intervals", n, n-1)
+}
+
+func TestClientConcurrentRequests(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithRateLimit(5000))
+	rec := &recorder{}
+	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(jsonAPI(200, fixture(t, "core/countries.json"))))
+	mt.RegisterResponder("GET", testBaseURL+"/regions", rec.wrap(jsonAPI(200, fixture(t, "core/regions.json"))))
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				p, err := c.Countries.List(context.Background(), nil)
+				if assert.NoError(t, err) {
+					assert.Equal(t, "United Kingdom", p.Items[0].Name)
+				}
+				return
+			}
+			p, err := c.Regions.List(context.Background(), nil)
+			if assert.NoError(t, err) {
+				assert.Equal(t, "California", p.Items[0].Name)
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Len(t, rec.all(), 16)
+}
