@@ -100,8 +100,12 @@ func (d Decimal) scale() int {
 	return len(frac)
 }
 
-// UnmarshalJSON accepts a JSON string or number holding a plain decimal.
+// UnmarshalJSON accepts a JSON string or number holding a plain decimal; null
+// leaves d unchanged, as encoding/json does for other types.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	var s string
 	if len(b) > 0 && b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -118,8 +122,12 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes the decimal as a JSON string, as the API does.
+// MarshalJSON writes the decimal as a JSON string, as the API does; the
+// zero Decimal (absent) is null.
 func (d Decimal) MarshalJSON() ([]byte, error) {
+	if d == "" {
+		return []byte("null"), nil
+	}
 	if !validDecimal(string(d)) {
 		return nil, fmt.Errorf("didww: %q is not a decimal number", oneLine(string(d), 40))
 	}
