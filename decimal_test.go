@@ -1,0 +1,157 @@
+package didww
+
+import (
+	"encoding/json"
+	"math/big"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseDecimal(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{"0", "12", "-0.5", "4.420", "0.00001", "123456789012345678901234567890.123456789", "-0", "007"} {
+		d, err := ParseDecimal(ok)
+		require.NoError(t, err, ok)
+		assert.Equal(t, Decimal(ok), d)
+		assert.Equal(t, ok, d.String())
+	}
+	for _, bad := range []string{"", "-", ".", "1.", ".5", "-.5", "+1", "1e5", "1E5", " 1", "1 ", "1,5", "0x10", "NaN", "Inf", "1.2.3", "--1", "١٢", "1_000", "\x00"} {
+		d, err := ParseDecimal(bad)
+		assert.Error(t, err, "%q", bad)
+		assert.Empty(t, d, "%q", bad)
+	}
+	_, err := ParseDecimal("abc\ndef")
+	assert.EqualError(t, err, `didww: "abc def" is not a decimal number`)
+}
+
+func TestDecimalRat(t *testing.T) {
+	t.Parallel()
+	r, err := Decimal("4.42").Rat()
+	require.NoError(t, err)
+	assert.Equal(t, big.NewRat(221, 50), r)
+	r, err = Decimal("-0.001").Rat()
+	require.NoError(t, err)
+	assert.Equal(t, big.NewRat(-1, 1000), r)
+	for _, bad := range []Decimal{"", "1/3", "1e2", "x"} {
+		r, err := bad.Rat()
+		assert.Nil(t, r, "%q", bad)
+		assert.Error(t, err, "%q", bad)
+	}
+}
+
+func TestDecimalFloat64(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, 4.42, Decimal("4.42").Float64())
+	assert.Equal(t, -0.5, Decimal("-0.5").Float64())
+	assert.Equal(t, 0.0, Decimal("oops").Float64())
+}
+
+func TestDecimalCmp(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		a, b Decimal
+		want int
+	}{
+		{"1", "1.000", 0},
+		{"0.1", "0.10", 0},
+		{"-0", "0", 0},
+		{"4.42", "4.5", -1},
+		{"10", "9.99", 1},
+		{"-1", "0.01", -1},
+		{"100000000000000000000.01", "100000000000000000000.001", 1},
+		{"x", "0", -1},
+		{"0", "x", 1},
+		{"a", "b", -1},
+		{"b", "b", 0},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.a.Cmp(tc.b), "%s vs %s", tc.a, tc.b)
+	}
+}
+
+func TestDecimalAdd(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ a, b, want Decimal }{
+		{"0.1", "0.2", "0.3"},
+		{"4.42", "1", "5.42"},
+		{"1.005", "2", "3.005"},
+		{"0.10", "0.2", "0.30"},
+		{"-0.5", "0.25", "-0.25"},
+		{"0.5", "-0.5", "0.0"},
+		{"99999999999999999999.99", "0.01", "100000000000000000000.00"},
+		{"3", "4", "7"},
+		{"0.1", "x", ""},
+		{"", "1", ""},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.a.Add(tc.b), "%s + %s", tc.a, tc.b)
+	}
+	// Summing ten 0.1 is exactly 1 (float would give 0.9999999999999999).
+	sum := Decimal("0")
+	for range 10 {
+		sum = sum.Add("0.1")
+	}
+	assert.Equal(t, Decimal("1.0"), sum)
+	assert.Equal(t, 0, sum.Cmp("1"))
+}
+
+func TestDecimalScaleAndIsZero(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, 0, Decimal("12").scale())
+	assert.Equal(t, 3, Decimal("4.420").scale())
+	assert.True(t, Decimal("0").IsZero())
+	assert.True(t, Decimal("-0.000").IsZero())
+	assert.False(t, Decimal("0.01").IsZero())
+	assert.False(t, Decimal("").IsZero(), "invalid is not zero")
+}
+
+func TestDecimalJSON(t *testing.T) {
+	t.Parallel()
+	var v struct {
+		A Decimal  `json:"a"`
+		B Decimal  `json:"b"`
+		C Decimal  `json:"c"`
+		D *Decimal `json:"d"`
+		E Decimal  `json:"e"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"4.420","b":0.35,"c":-12,"d":"1","e":null}`), &v))
+	assert.Equal(t, Decimal("4.420"), v.A)
+	assert.Equal(t, Decimal("0.35"), v.B, "a JSON number keeps its text")
+	assert.Equal(t, Decimal("-12"), v.C)
+	require.NotNil(t, v.D)
+	assert.Equal(t, Decimal("1"), *v.D)
+	assert.Equal(t, Decimal(""), v.E, "null leaves the zero value")
+
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":"4.420","b":"0.35","c":"-12","d":"1","e":null}`, string(out), "written as strings; the zero Decimal as null")
+}
+
+func TestDecimalJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, s := range []Decimal{"0", "4.42", "-0.001", "123456789012345678901234567890.000000001"} {
+		b, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, `"`+string(s)+`"`, string(b))
+		var back Decimal
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, s, back)
+	}
+}
+
+func TestDecimalJSONInvalid(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{`"abc"`, `"1e5"`, `1e5`, `true`, `{}`, `[]`, `""`, `"\u0031\u002e"`, `nul`, `"\q"`} {
+		var d Decimal = "7"
+		err := json.Unmarshal([]byte(bad), &d)
+		assert.Error(t, err, bad)
+		assert.Equal(t, Decimal("7"), d, "%s leaves the value", bad)
+	}
+	_, err := json.Marshal(Decimal("1,5"))
+	assert.ErrorContains(t, err, `"1,5" is not a decimal number`)
+	b, err := Decimal("").MarshalJSON()
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(b))
+}
