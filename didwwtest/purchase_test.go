@@ -1,0 +1,423 @@
+package didwwtest
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestReservationLifecycle(t *testing.T) {
+	t.Parallel()
+	clock := NewClock(testStart)
+	s := newTestServer(t, WithClock(clock.Now))
+	other := s.NewAccount("10.00")
+
+	r := apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "for Ann"))
+	wantStatus(t, r, 201)
+	res := r.one(t)
+	if res.Type != "did_reservations" || res.Attributes["description"] != "for Ann" ||
+		res.Attributes["created_at"] != "2026-03-19T11:37:15.000Z" || res.Attributes["expires_at"] != "2026-03-19T11:47:15.000Z" {
+		t.Fatalf("reservation: %s", r.body)
+	}
+	var linkage ref
+	if err := json.Unmarshal(res.Relationships["available_did"].Data, &linkage); err != nil || linkage.ID != AvailableDIDLosAngelesID {
+		t.Errorf("created reservation's linkage: %s", r.body)
+	}
+	if r.doc.Meta["api_version"] != "2026-04-16" || r.doc.Meta["available_count"] != nil {
+		t.Errorf("create meta %v", r.doc.Meta)
+	}
+
+	// The holder posts again: same reservation, renewed.
+	clock.Advance(5 * time.Minute)
+	r = apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "renewed"))
+	wantStatus(t, r, 201)
+	if again := r.one(t); again.ID != res.ID || again.Attributes["expires_at"] != "2026-03-19T11:52:15.000Z" || again.Attributes["description"] != "renewed" {
+		t.Errorf("renewal: %s", r.body)
+	}
+
+	// Another account neither sees nor gets the number.
+	r = apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
+	if e := wantError(t, r, 422, "100"); e.Source == nil || e.Source.Pointer != "/data/relationships/available_did" {
+		t.Errorf("422 source: %s", r.body)
+	}
+	wantError(t, apiCall(t, s, other, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 404, "404")
+	r = apiCall(t, s, other, "GET", "/available_dids?filter%5Bdid_group.id%5D="+DIDGroupLosAngelesID, nil)
+	if n := r.list(t); len(n) != 23 || strings.Contains(string(r.body), AvailableDIDLosAngelesID) {
+		t.Errorf("other account lists the reserved number: %d", len(n))
+	}
+	wantError(t, apiCall(t, s, other, "GET", "/did_reservations/"+res.ID, nil), 404, "404")
+	wantError(t, apiCall(t, s, other, "DELETE", "/did_reservations/"+res.ID, nil), 404, "404")
+	// The holder still sees it.
+	r = apiCall(t, s, s.APIKey, "GET", "/available_dids?filter%5Bdid_group.id%5D="+DIDGroupLosAngelesID, nil)
+	if len(r.list(t)) != 24 {
+		t.Errorf("holder lists %d numbers", len(r.list(t)))
+	}
+
+	r = apiCall(t, s, s.APIKey, "GET", "/did_reservations?include=available_did.did_group.stock_keeping_units", nil)
+	wantStatus(t, r, 200)
+	if l := r.list(t); len(l) != 1 || l[0].ID != res.ID || r.doc.Meta["available_count"] != 9.0 || r.doc.Meta["total_records"] != 1.0 {
+		t.Errorf("list: %s", r.body)
+	}
+	if len(r.doc.Included) != 4 { // the number, its group, two SKUs
+		t.Errorf("nested include: %d included", len(r.doc.Included))
+	}
+	r = apiCall(t, s, s.APIKey, "GET", "/did_reservations/"+res.ID+"?include=available_did", nil)
+	if r.one(t).ID != res.ID || r.doc.Meta["available_count"] != 9.0 || len(r.doc.Included) != 1 {
+		t.Errorf("show: %s", r.body)
+	}
+	if got := s.Reservations(s.APIKey); len(got) != 1 || got[0].Number != "12132933575" {
+		t.Errorf("Reservations: %+v", got)
+	}
+
+	// Delete releases; the other account can now reserve.
+	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/did_reservations/"+res.ID, nil), 204)
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_reservations/"+res.ID, nil), 404, "404")
+	r = apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
+	wantStatus(t, r, 201)
+	held := r.one(t)
+	if held.Attributes["description"] != nil {
+		t.Errorf("empty description is null: %v", held.Attributes["description"])
+	}
+
+	// Expiry on the clock releases too.
+	clock.Advance(10 * time.Minute)
+	wantError(t, apiCall(t, s, other, "GET", "/did_reservations/"+held.ID, nil), 404, "404")
+	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 200)
+	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "")), 201)
+}
+
+func TestReservationValidation(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithReservationLimit(2))
+	nums := s.Catalogue().AvailableDIDs
+	for i := range 2 {
+		wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(nums[i].ID, "")), 201)
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(nums[2].ID, "")), 422, "100")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody("nope", "")), 422, "100")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations",
+		`{"data":{"type":"did_reservations","relationships":{}}}`), 422, "100")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations",
+		`{"data":{"type":"orders","relationships":{}}}`), 400, "116")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations",
+		`{"data":{"type":"did_reservations","attributes":{"color":"red"}}}`), 400, "105")
+}
+
+func TestReservationRace(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	keys := make([]string, 50)
+	for i := range keys {
+		keys[i] = s.NewAccount("1.00")
+	}
+	var won, lost atomic.Int32
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r := apiCall(t, s, k, "POST", "/did_reservations", reservationBody(AvailableDIDNewYorkID, ""))
+			switch r.status {
+			case 201:
+				won.Add(1)
+			case 422:
+				lost.Add(1)
+			default:
+				t.Errorf("status %d: %s", r.status, r.body)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if won.Load() != 1 || lost.Load() != 49 {
+		t.Errorf("%d won, %d lost", won.Load(), lost.Load())
+	}
+	holders := 0
+	for _, k := range keys {
+		holders += len(s.Reservations(k))
+	}
+	if holders != 1 {
+		t.Errorf("%d holders", holders)
+	}
+}
+
+func TestOrderWithReservation(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	other := s.NewAccount("50.00")
+	r := apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
+	resID := r.one(t).ID
+
+	// Someone else's reservation is not theirs to buy.
+	r = apiCall(t, s, other, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "did_reservation_id": resID})))
+	if e := wantError(t, r, 422, "100"); e.Source.Pointer != "/data/attributes/items/0/attributes/did_reservation_id" {
+		t.Errorf("pointer %q", e.Source.Pointer)
+	}
+
+	r = apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(map[string]any{"allow_back_ordering": false},
+		didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "did_reservation_id": resID})))
+	wantStatus(t, r, 201)
+	o := r.one(t)
+	if o.Type != "orders" || o.Attributes["amount"] != "8.0" || o.Attributes["status"] != "completed" || o.Attributes["description"] != "DID" ||
+		o.Attributes["callback_url"] != nil || o.Attributes["external_reference_id"] != nil {
+		t.Errorf("order: %s", r.body)
+	}
+	ref, _ := o.Attributes["reference"].(string)
+	if len(ref) != 10 || ref[3] != '-' {
+		t.Errorf("reference %q", ref)
+	}
+	items := o.Attributes["items"].([]any)
+	item := items[0].(map[string]any)
+	attrs := item["attributes"].(map[string]any)
+	if item["type"] != "did_order_items" || attrs["qty"] != 1.0 || attrs["nrc"] != "4.0" || attrs["mrc"] != "4.0" ||
+		attrs["did_group_id"] != DIDGroupLosAngelesID || attrs["prorated_mrc"] != false || attrs["billed_from"] == nil {
+		t.Errorf("item: %v", item)
+	}
+	if got := s.Balance(s.APIKey); got != "92.00" {
+		t.Errorf("balance %s", got)
+	}
+	if !s.Sold(AvailableDIDLosAngelesID) {
+		t.Error("number not sold")
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_reservations/"+resID, nil), 404, "404")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 404, "404")
+	wantError(t, apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "")), 422, "100")
+	wantError(t, apiCall(t, s, other, "POST", "/orders", orderBody(nil,
+		didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "available_did_id": AvailableDIDLosAngelesID}))), 422, "100")
+
+	// Direct purchase of an available number, and one by quantity with a NANPA prefix.
+	nums := s.Catalogue().AvailableDIDs
+	var la2 string
+	for _, n := range nums {
+		if n.DIDGroupID == DIDGroupLosAngelesID && n.ID != AvailableDIDLosAngelesID {
+			la2 = n.ID
+			break
+		}
+	}
+	r = apiCall(t, s, other, "POST", "/orders", orderBody(map[string]any{"external_reference_id": "crm-1", "callback_method": "GET"},
+		didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "available_did_id": la2}),
+		didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "qty": 3, "nanpa_prefix_id": uid("nanpa/213/555")}),
+		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 2}}))
+	wantStatus(t, r, 201)
+	o = r.one(t)
+	// 0.09 + 3 × 0.09 + 2 × 2.5
+	if o.Attributes["amount"] != "5.36" || o.Attributes["external_reference_id"] != "crm-1" || o.Attributes["description"] != "DID, Capacity" {
+		t.Errorf("mixed order: %s", r.body)
+	}
+	if got := s.Balance(other); got != "44.64" {
+		t.Errorf("other balance %s", got)
+	}
+	if recs := s.Orders(other); len(recs) != 1 || recs[0].Amount != "5.36" || len(recs[0].AvailableDIDIDs) != 1 {
+		t.Errorf("Orders: %+v", recs)
+	}
+}
+
+func TestOrderValidation(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	sku := SKULosAngelesChannelsID
+	cases := []struct {
+		name    string
+		body    any
+		status  int
+		code    string
+		pointer string
+	}{
+		{"no items", orderBody(nil), 422, "100", "/data/attributes/items"},
+		{"no sku", orderBody(nil, didItem(map[string]any{"qty": 1})), 400, "400", "/data/attributes/items/0"},
+		{"nothing to buy", orderBody(nil, didItem(map[string]any{"sku_id": sku})), 400, "400", "/data/attributes/items/0"},
+		{"two ways", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "available_did_id": AvailableDIDLosAngelesID})), 400, "400", "/data/attributes/items/0"},
+		{"nanpa with number", orderBody(nil, didItem(map[string]any{"sku_id": sku, "available_did_id": AvailableDIDLosAngelesID, "nanpa_prefix_id": "x"})), 400, "400", "/data/attributes/items/0"},
+		{"unknown key", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "color": "red"})), 400, "400", "/data/attributes/items/0"},
+		{"unknown type", orderBody(nil, map[string]any{"type": "gift_items", "attributes": map[string]any{}}), 400, "400", "/data/attributes/items/0"},
+		{"capacity without pool", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1}}), 400, "400", "/data/attributes/items/0"},
+		{"unknown attribute", orderBody(map[string]any{"discount": true}, didItem(map[string]any{"sku_id": sku, "qty": 1})), 400, "105", ""},
+		{"unknown sku", orderBody(nil, didItem(map[string]any{"sku_id": "nope", "qty": 1})), 422, "100", "/data/attributes/items/0/attributes/sku_id"},
+		{"zero qty", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 0})), 422, "100", "/data/attributes/items/0/attributes/qty"},
+		{"foreign nanpa", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "nanpa_prefix_id": uid("nanpa/212/555")})), 422, "100", "/data/attributes/items/0/attributes/nanpa_prefix_id"},
+		{"sku of another group", orderBody(nil, didItem(map[string]any{"sku_id": sku, "available_did_id": AvailableDIDNewYorkID})), 422, "100", "/data/attributes/items/0/attributes/sku_id"},
+		{"unknown pool", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1, "capacity_pool_id": "nope"}}), 422, "100", "/data/attributes/items/0/attributes/capacity_pool_id"},
+		{"bad callback", orderBody(map[string]any{"callback_url": "ftp://x"}, didItem(map[string]any{"sku_id": sku, "qty": 1})), 422, "100", "/data/attributes/callback_url"},
+		{"bad method", orderBody(map[string]any{"callback_url": "https://x.test/cb", "callback_method": "put"}, didItem(map[string]any{"sku_id": sku, "qty": 1})), 422, "100", "/data/attributes/callback_method"},
+		{"long reference", orderBody(map[string]any{"external_reference_id": strings.Repeat("x", 101)}, didItem(map[string]any{"sku_id": sku, "qty": 1})), 422, "100", "/data/attributes/external_reference_id"},
+		{"out of stock", orderBody(map[string]any{"allow_back_ordering": false}, didItem(map[string]any{"sku_id": sku, "qty": 100000})), 422, "100", "/data/attributes/items"},
+		{"unavailable group", orderBody(nil, didItem(map[string]any{"sku_id": s.Catalogue().DIDGroups[len(s.Catalogue().DIDGroups)-1].StockKeepingUnits[0].ID, "qty": 1})), 422, "100", "/data/attributes/items/0/attributes/sku_id"},
+		{"insufficient funds", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 13})), 400, "400", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := apiCall(t, s, s.APIKey, "POST", "/orders", c.body)
+			e := wantError(t, r, c.status, c.code)
+			if c.pointer != "" && (e.Source == nil || e.Source.Pointer != c.pointer) {
+				t.Errorf("source %+v, want %q: %s", e.Source, c.pointer, r.body)
+			}
+			if c.name == "insufficient funds" && (e.Title != "Insufficient funds" || e.Meta["amount"] != "104.0") {
+				t.Errorf("insufficient funds: %s", r.body)
+			}
+		})
+	}
+	if b := s.Balance(s.APIKey); b != "100.00" || len(s.Orders(s.APIKey)) != 0 {
+		t.Errorf("a refused order changed state: balance %s, %d orders", b, len(s.Orders(s.APIKey)))
+	}
+	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
+		didItem(map[string]any{"sku_id": "nope", "qty": 1}), didItem(map[string]any{"sku_id": sku, "qty": -1})))
+	if len(r.doc.Errors) != 2 {
+		t.Errorf("every validation error is reported: %s", r.body)
+	}
+}
+
+func TestParallelOrdersBalance(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithBalance("80.00")) // ten orders of 8.0
+	var ok, poor atomic.Int32
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	var watcher sync.WaitGroup
+	watcher.Add(1)
+	go func() {
+		defer watcher.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if b := s.Balance(s.APIKey); strings.HasPrefix(b, "-") {
+				t.Errorf("negative balance %s", b)
+				return
+			}
+		}
+	}()
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "qty": 1})))
+			switch {
+			case r.status == 201:
+				ok.Add(1)
+			case r.status == 400 && len(r.doc.Errors) == 1 && r.doc.Errors[0].Title == "Insufficient funds":
+				poor.Add(1)
+			default:
+				t.Errorf("status %d: %s", r.status, r.body)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	watcher.Wait()
+	if ok.Load() != 10 || poor.Load() != 10 || s.Balance(s.APIKey) != "0.00" || len(s.Orders(s.APIKey)) != 10 {
+		t.Errorf("%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
+	}
+}
+
+func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
+	t.Parallel()
+	clock := NewClock(testStart)
+	s := newTestServer(t, WithClock(clock.Now), WithOrderCompletionDelay(time.Minute))
+	place := func(ext string) tRes {
+		t.Helper()
+		r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(map[string]any{"external_reference_id": ext},
+			didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "qty": 1})))
+		wantStatus(t, r, 201)
+		return r.one(t)
+	}
+	a := place("a")
+	if a.Attributes["status"] != "pending" {
+		t.Fatalf("status %v", a.Attributes["status"])
+	}
+	stockBefore := s.totalCountOf(DIDGroupLosAngelesID)
+	clock.Advance(10 * time.Second)
+	b := place("b")
+
+	// Cancel a pending order: refunded, number back in stock, stays readable.
+	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+a.ID, nil), 204)
+	r := apiCall(t, s, s.APIKey, "GET", "/orders/"+a.ID, nil)
+	if r.one(t).Attributes["status"] != "canceled" || s.Balance(s.APIKey) != "92.00" || s.totalCountOf(DIDGroupLosAngelesID) != stockBefore {
+		t.Errorf("after cancel: %s, balance %s", r.body, s.Balance(s.APIKey))
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+a.ID, nil), 422, "100")
+
+	// The clock completes b.
+	clock.Advance(time.Minute)
+	r = apiCall(t, s, s.APIKey, "GET", "/orders/"+b.ID, nil)
+	if r.one(t).Attributes["status"] != "completed" {
+		t.Errorf("b: %s", r.body)
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+b.ID, nil), 422, "100")
+
+	// PATCH changes only the external reference.
+	patch := map[string]any{"data": map[string]any{"type": "orders", "id": b.ID, "attributes": map[string]any{"external_reference_id": "b2"}}}
+	r = apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, patch)
+	wantStatus(t, r, 200)
+	if r.one(t).Attributes["external_reference_id"] != "b2" {
+		t.Errorf("patch: %s", r.body)
+	}
+	bad := map[string]any{"data": map[string]any{"type": "orders", "id": b.ID, "attributes": map[string]any{"amount": "0"}}}
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, bad), 400, "105")
+	wrongID := map[string]any{"data": map[string]any{"type": "orders", "id": a.ID, "attributes": map[string]any{"external_reference_id": "x"}}}
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, wrongID), 400, "109")
+	other := s.NewAccount("1.00")
+	wantError(t, apiCall(t, s, other, "PATCH", "/orders/"+b.ID, patch), 404, "404")
+	wantError(t, apiCall(t, s, other, "GET", "/orders/"+b.ID, nil), 404, "404")
+
+	list := func(q string) []string {
+		t.Helper()
+		r := apiCall(t, s, s.APIKey, "GET", "/orders?"+q, nil)
+		wantStatus(t, r, 200)
+		return ids(r.list(t))
+	}
+	if got := list("filter%5Bexternal_reference_id%5D=b2"); len(got) != 1 || got[0] != b.ID {
+		t.Errorf("by external reference: %v", got)
+	}
+	if got := list("filter%5Bstatus%5D=canceled"); len(got) != 1 || got[0] != a.ID {
+		t.Errorf("canceled: %v", got)
+	}
+	after := url.QueryEscape(testStart.Add(5 * time.Second).Format(time.RFC3339))
+	if got := list("filter%5Bcreated_at_gteq%5D=" + after); len(got) != 1 || got[0] != b.ID {
+		t.Errorf("created after: %v", got)
+	}
+	if got := list("filter%5Bcreated_at_lteq%5D=" + after); len(got) != 1 || got[0] != a.ID {
+		t.Errorf("created before: %v", got)
+	}
+	if got := list("sort=-created_at"); len(got) != 2 || got[0] != b.ID {
+		t.Errorf("sorted: %v", got)
+	}
+	if got := list("filter%5Breference%5D=" + b.Attributes["reference"].(string)); len(got) != 1 {
+		t.Errorf("by reference: %v", got)
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/orders?filter%5Bcreated_at_gteq%5D=yesterday", nil), 400, "107")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/orders?include=items", nil), 400, "112")
+}
+
+// totalCountOf reads a group's meta total_count as the API reports it.
+func (s *Server) totalCountOf(groupID string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.totalCountLocked(s.idx.groups[groupID])
+}
+
+func TestOrderCancelRestoresNumbers(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithOrderCompletionDelay(time.Hour))
+	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
+		didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "available_did_id": AvailableDIDLosAngelesID})))
+	wantStatus(t, r, 201)
+	if !s.Sold(AvailableDIDLosAngelesID) {
+		t.Fatal("not sold")
+	}
+	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+r.one(t).ID, nil), 204)
+	if s.Sold(AvailableDIDLosAngelesID) {
+		t.Error("still sold after cancel")
+	}
+	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 200)
+	c := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
+		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 1}}))
+	wantError(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+c.one(t).ID, nil), 422, "100")
+}
