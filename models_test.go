@@ -1,0 +1,185 @@
+package didww
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/didww-go/didww/internal/jsonapi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// coreModel is one response model with a decoder for it.
+type coreModel struct {
+	typ    reflect.Type
+	decode func(*jsonapi.Document) (any, error)
+}
+
+func coreModelOf[T any]() coreModel {
+	return coreModel{typ: reflect.TypeFor[T](), decode: func(d *jsonapi.Document) (any, error) { return jsonapi.DecodeOne[T](d) }}
+}
+
+// coreModels lists every exported model of the package with a primary tag.
+var coreModels = []coreModel{
+	coreModelOf[Country](), coreModelOf[Region](), coreModelOf[City](), coreModelOf[Area](),
+	coreModelOf[DIDGroupType](), coreModelOf[DIDGroup](), coreModelOf[StockKeepingUnit](),
+	coreModelOf[AddressRequirement](), coreModelOf[NanpaPrefix](), coreModelOf[AvailableDID](),
+	coreModelOf[DIDReservation](), coreModelOf[Order](),
+}
+
+func TestModelsAreValid(t *testing.T) {
+	t.Parallel()
+	for _, m := range coreModels {
+		t.Run(m.typ.Name(), func(t *testing.T) {
+			require.NoError(t, jsonapi.CheckModel(m.typ))
+			for i := 0; i < m.typ.NumField(); i++ {
+				f := m.typ.Field(i)
+				tag := f.Tag.Get("jsonapi")
+				assert.False(t, strings.HasPrefix(tag, "relation"), "%s uses google/jsonapi's relation tag", f.Name)
+				if kind, _, _ := strings.Cut(tag, ","); kind == "attr" {
+					// google/jsonapi truncates 1.5 into an int and cannot call
+					// UnmarshalJSON: only plain strings and bools go through it.
+					assert.Contains(t, []reflect.Type{reflect.TypeFor[string](), reflect.TypeFor[bool]()}, f.Type,
+						"%s (%s) should use a didww:\"attr,...\" tag", f.Name, f.Type)
+				}
+				if f.Anonymous {
+					assert.Empty(t, f.Tag, "embedded %s: google/jsonapi ignores embedded structs", f.Name)
+				}
+			}
+		})
+	}
+}
+
+// TestModelsListIsComplete fails when a model with a primary tag is added to
+// the package's source without being listed in coreModels.
+func TestModelsListIsComplete(t *testing.T) {
+	t.Parallel()
+	listed := map[string]bool{}
+	for _, m := range coreModels {
+		typ, err := jsonapi.ResourceType(m.typ)
+		require.NoError(t, err)
+		listed[typ] = true
+	}
+	for _, m := range coreModels {
+		for _, rel := range coreRels(m.typ) {
+			typ, err := jsonapi.ResourceType(rel.elem)
+			require.NoError(t, err)
+			assert.True(t, listed[typ], "%s.%s points at %s, which is not listed", m.typ.Name(), rel.name, rel.elem.Name())
+		}
+	}
+}
+
+type coreRel struct {
+	name string
+	elem reflect.Type
+	many bool
+}
+
+// coreRels reads a model's didww rel tags.
+func coreRels(t reflect.Type) []coreRel {
+	var out []coreRel
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		kind, names, ok := strings.Cut(f.Tag.Get("didww"), ",")
+		if !ok || kind != "rel" {
+			continue
+		}
+		name, _, _ := strings.Cut(names, "|")
+		if f.Type.Kind() == reflect.Slice {
+			out = append(out, coreRel{name, f.Type.Elem().Elem(), true})
+		} else {
+			out = append(out, coreRel{name, f.Type.Elem(), false})
+		}
+	}
+	return out
+}
+
+// coreDenseDocument builds a document where every resource reachable from
+// root is included with id "1" and every relationship of every resource is
+// filled, pointing back into the graph: the worst case for cycles.
+func coreDenseDocument(t *testing.T, root reflect.Type) string {
+	t.Helper()
+	seen := map[reflect.Type]bool{}
+	var resources []string
+	var walk func(reflect.Type) string
+	walk = func(typ reflect.Type) string {
+		resType, err := jsonapi.ResourceType(typ)
+		require.NoError(t, err)
+		if seen[typ] {
+			return resType
+		}
+		seen[typ] = true
+		var rels []string
+		for _, r := range coreRels(typ) {
+			target := walk(r.elem)
+			link := fmt.Sprintf(`{"type":%q,"id":"1"}`, target)
+			if r.many {
+				link = "[" + link + "," + strings.Replace(link, `"1"`, `"2"`, 1) + "]"
+			}
+			rels = append(rels, fmt.Sprintf(`%q:{"data":%s}`, r.name, link))
+		}
+		res := fmt.Sprintf(`{"type":%q,"id":"1","relationships":{%s}}`, resType, strings.Join(rels, ","))
+		resources = append(resources, res, strings.Replace(res, `"id":"1"`, `"id":"2"`, 1))
+		return resType
+	}
+	rootType := walk(root)
+	return fmt.Sprintf(`{"data":{"type":%q,"id":"1","relationships":%s},"included":[%s]}`,
+		rootType, coreRelsOf(resources[len(resources)-2]), strings.Join(resources, ","))
+}
+
+func coreRelsOf(res string) string {
+	i := strings.Index(res, `"relationships":`)
+	return res[i+len(`"relationships":`) : len(res)-1]
+}
+
+func TestModelsDecodeDenseCyclicDocuments(t *testing.T) {
+	t.Parallel()
+	for _, m := range coreModels {
+		t.Run(m.typ.Name(), func(t *testing.T) {
+			t.Parallel()
+			body := coreDenseDocument(t, m.typ)
+			doc, err := jsonapi.Parse([]byte(body))
+			require.NoError(t, err, body)
+			v, err := m.decode(doc)
+			require.NoError(t, err)
+			rv := reflect.ValueOf(v)
+			require.False(t, rv.IsNil())
+			assert.Equal(t, "1", rv.Elem().FieldByName("ID").String())
+			for _, r := range coreRels(m.typ) {
+				f := rv.Elem().FieldByName(coreFieldName(m.typ, r.name))
+				if r.many {
+					assert.Equal(t, 2, f.Len(), r.name)
+				} else {
+					assert.False(t, f.IsNil(), r.name)
+				}
+			}
+		})
+	}
+}
+
+func coreFieldName(t reflect.Type, rel string) string {
+	for i := 0; i < t.NumField(); i++ {
+		_, names, _ := strings.Cut(t.Field(i).Tag.Get("didww"), ",")
+		if name, _, _ := strings.Cut(names, "|"); name == rel {
+			return t.Field(i).Name
+		}
+	}
+	return ""
+}
+
+func TestModelsDecodeMinimalResource(t *testing.T) {
+	t.Parallel()
+	for _, m := range coreModels {
+		resType, err := jsonapi.ResourceType(m.typ)
+		require.NoError(t, err)
+		doc, err := jsonapi.Parse([]byte(`{"data":{"type":"` + resType + `","id":"x1","attributes":{},"meta":{}}}`))
+		require.NoError(t, err)
+		v, err := m.decode(doc)
+		require.NoError(t, err, m.typ.Name())
+		want := reflect.New(m.typ)
+		want.Elem().FieldByName("ID").SetString("x1")
+		assert.Equal(t, want.Interface(), v, m.typ.Name())
+	}
+}
