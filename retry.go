@@ -82,7 +82,7 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d, true
+			return min(d, 24*time.Hour), true // the same cap as delay-seconds
 		}
 	}
 	return 0, false

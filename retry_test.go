@@ -50,6 +50,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Thu, 16 Apr 2026 11:59:00 GMT", 0, false},
 		{"Wed, 01 Jan 2020 00:00:00 GMT", 0, false},
 		{"Thu, 16 Apr 2026 12:00:30 +0000", 0, false},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", 24 * time.Hour, true},
 		{"2026-04-16T12:00:30Z", 0, false},
 	}
 	for _, tc := range cases {
