@@ -18,7 +18,10 @@ const (
 	FaultRateLimit FaultKind = iota + 1
 	// FaultStatus answers Fault.Status (503 when zero) without serving the request.
 	FaultStatus
-	// FaultDrop closes the connection without an answer, without serving the request.
+	// FaultDrop closes the connection without an answer, without serving the
+	// request. Note that net/http's client retries an idempotent request once
+	// by itself when a reused connection closes without an answer, so a GET
+	// needs Count 2 for its caller to see the failure.
 	FaultDrop
 	// FaultMalformed serves the request, then sends its status with a
 	// truncated, unparseable body.
