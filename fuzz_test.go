@@ -1,0 +1,146 @@
+package didww
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/didww-go/didww/internal/jsonapi"
+)
+
+// The fuzz targets run their seed corpus (testdata/fuzz/<name>/) as ordinary
+// tests; `go test -fuzz=FuzzDecode` explores further. The property of each:
+// never panic, and either an error or a fully decoded result.
+
+// coreFuzzDecodeOne checks DecodeOne's contract on doc for one model type.
+func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) {
+	v, err := jsonapi.DecodeOne[T](doc)
+	if err != nil {
+		if v != nil {
+			t.Fatalf("DecodeOne[%T] returned a model with an error: %v", v, err)
+		}
+		if !errors.Is(err, jsonapi.ErrNullData) && !errors.Is(err, jsonapi.ErrDecode) {
+			t.Fatalf("DecodeOne error wraps neither ErrNullData nor ErrDecode: %v", err)
+		}
+		return
+	}
+	if v == nil || !doc.Single || len(doc.Data) != 1 {
+		t.Fatalf("DecodeOne succeeded on a document without one resource")
+	}
+	if id := reflect.ValueOf(v).Elem().FieldByName("ID").String(); id != doc.Data[0].ID {
+		t.Fatalf("decoded id %q, document id %q", id, doc.Data[0].ID)
+	}
+}
+
+// coreFuzzDecodePage checks the root package's list decoding on body.
+func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document) {
+	r := &request{method: "GET", path: "/fuzz"}
+	page, err := decodePage[T](r, &response{status: 200, body: body})
+	if err != nil {
+		if page != nil {
+			t.Fatalf("decodePage returned a page with an error: %v", err)
+		}
+		var apiErr *APIError
+		if !errors.Is(err, ErrDecode) && !errors.As(err, &apiErr) {
+			t.Fatalf("list error is neither a DecodeError nor an APIError: %v", err)
+		}
+		if strings.ContainsAny(err.Error(), "\n\r") {
+			t.Fatalf("multi-line error: %q", err.Error())
+		}
+		return
+	}
+	if doc == nil || doc.Single {
+		t.Fatalf("decodePage succeeded where Parse failed or data was not an array")
+	}
+	if len(page.Items) != len(doc.Data) {
+		t.Fatalf("%d items decoded from %d resources: an element was dropped", len(page.Items), len(doc.Data))
+	}
+	for i, item := range page.Items {
+		if item == nil {
+			t.Fatalf("item %d is nil", i)
+		}
+		if id := reflect.ValueOf(item).Elem().FieldByName("ID").String(); id != doc.Data[i].ID {
+			t.Fatalf("item %d: id %q, document id %q", i, id, doc.Data[i].ID)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		doc, err := jsonapi.Parse(body)
+		if err != nil {
+			if doc != nil {
+				t.Fatalf("Parse returned a document with an error: %v", err)
+			}
+		} else {
+			if doc.Null && len(doc.Data) != 0 {
+				t.Fatalf("null data with resources")
+			}
+			for _, r := range append(append([]*jsonapi.Resource(nil), doc.Data...), doc.Included...) {
+				if r == nil || r.Type == "" || r.ID == "" {
+					t.Fatalf("resource without type or id: %+v", r)
+				}
+			}
+			coreFuzzDecodeOne[Country](t, doc)
+			coreFuzzDecodeOne[Region](t, doc)
+			coreFuzzDecodeOne[DIDGroup](t, doc)
+			coreFuzzDecodeOne[AvailableDID](t, doc)
+			coreFuzzDecodeOne[DIDReservation](t, doc)
+			coreFuzzDecodeOne[Order](t, doc)
+		}
+		coreFuzzDecodePage[Country](t, body, doc)
+		coreFuzzDecodePage[City](t, body, doc)
+		coreFuzzDecodePage[DIDGroup](t, body, doc)
+		coreFuzzDecodePage[NanpaPrefix](t, body, doc)
+		coreFuzzDecodePage[Order](t, body, doc)
+	})
+}
+
+func FuzzParseErrors(f *testing.F) {
+	f.Fuzz(func(t *testing.T, body []byte) {
+		objs, ok := parseErrorBody(body)
+		if ok != (len(objs) > 0) {
+			t.Fatalf("ok=%v with %d error objects", ok, len(objs))
+		}
+		for _, status := range []int{200, 400, 401, 422, 429, 502} {
+			e := &APIError{StatusCode: status, Method: "POST", Path: "/orders", Errors: objs, sandbox: true}
+			if !ok {
+				e.Body = body
+			}
+			msg := e.Error()
+			if !strings.HasPrefix(msg, "didww: POST /orders: ") {
+				t.Fatalf("error line %q", msg)
+			}
+			for _, r := range msg {
+				if r == '\n' || r == '\r' || (unicode.IsControl(r) && r != '\t') {
+					t.Fatalf("error line has a control character %q: %q", r, msg)
+				}
+			}
+			// Each object is cut to a few hundred runes; a body to one short excerpt.
+			if limit := 400 + 420*len(objs); len([]rune(msg)) > limit {
+				t.Fatalf("error line of %d runes for %d objects", len([]rune(msg)), len(objs))
+			}
+			_ = errors.Is(e, ErrValidation) || errors.Is(e, ErrInsufficientFunds)
+		}
+	})
+}
+
+func FuzzRetryAfter(f *testing.F) {
+	now := time.Date(2026, 4, 16, 12, 0, 0, 0, time.UTC)
+	policy := RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: 30 * time.Second}
+	f.Fuzz(func(t *testing.T, v string) {
+		d, ok := parseRetryAfter(v, now)
+		if !ok && d != 0 {
+			t.Fatalf("%q: not ok but %v", v, d)
+		}
+		if d < 0 || d > 24*time.Hour {
+			t.Fatalf("%q: wait %v out of [0, 24h]", v, d)
+		}
+		if w := policy.backoff(1, d); w < 0 || w > policy.MaxDelay {
+			t.Fatalf("%q: backoff %v out of [0, MaxDelay]", v, w)
+		}
+	})
+}
