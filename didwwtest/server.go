@@ -96,7 +96,13 @@ func WithAPIKey(key string) Option { return func(cfg *config) { cfg.apiKey = key
 
 // WithClock makes the server read time from now: reservation expiry, order
 // creation and completion all follow it. See Clock for a settable one.
-func WithClock(now func() time.Time) Option { return func(cfg *config) { cfg.now = now } }
+func WithClock(now func() time.Time) Option {
+	return func(cfg *config) {
+		if now != nil {
+			cfg.now = now
+		}
+	}
+}
 
 // WithOrderCompletionDelay keeps new orders pending until the clock passes
 // their created_at plus d; 0 (the default) completes them at once.
@@ -385,11 +391,10 @@ func (s *Server) startSweeper() {
 // numbers and due orders complete.
 func (s *Server) sweepLocked() {
 	now := s.cfg.now()
-	for id, r := range s.holds {
+	for _, r := range s.holds {
 		if !now.Before(r.expiresAt) {
 			s.releaseLocked(r)
 		}
-		_ = id
 	}
 	for _, a := range s.accounts {
 		for _, o := range a.orders {
