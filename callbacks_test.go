@@ -1,0 +1,395 @@
+package didww
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	cbSecret  = "s3cr3t-callback"
+	cbOrderID = "0f2dd6a8-7539-444a-b7c1-e89b3fe7d170"
+	// Signatures from testdata/callbacks/signatures.json (computed with openssl).
+	cbSigPOSTDefault = "04a1b5f625162dab21b2509e71e935a309b1933c" // https://example.com/callbacks, completed
+	cbSigGETPort     = "5d64d422d11904c3e12a27dfdd6509a5374e5e74" // http://example.com:8080/didww/cb, canceled
+	cbSigQuery       = "4fedacd5d6b22b082fbbf894b6acddc0d122bb7a" // https://example.com/cb?tenant=7&a=b, completed
+	cbSigQueryFrag   = "772c23e6e72a322f1c5d84535f91c06e5fc697d4" // https://example.com/cb?tenant=7&a=b#frag, completed
+	cbSigIPv6Port    = "d50efa000c12110921b309f27fc8923f1b0e2e67" // http://[2001:db8::1]:8443/cb, completed
+	cbSigIPv6Default = "d3aa75f26fe45def437cb0bfe8ca1ca54a4e91a9" // http://[::1]/cb, completed
+)
+
+type cbVectors struct {
+	Secret string `json:"secret"`
+	Cases  []struct {
+		Name, URL, Payload, Message, Signature string
+	} `json:"cases"`
+}
+
+func TestCallbackSignatureKnownAnswers(t *testing.T) {
+	t.Parallel()
+	var v cbVectors
+	require.NoError(t, json.Unmarshal(fixture(t, "callbacks/signatures.json"), &v))
+	require.NotEmpty(t, v.Cases)
+	for _, tc := range v.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			t.Parallel()
+			params, err := url.ParseQuery(tc.Payload)
+			require.NoError(t, err)
+			norm, err := normalizeCallbackURL(tc.URL)
+			require.NoError(t, err)
+			assert.True(t, strings.HasPrefix(tc.Message, norm), "normalized %q", norm)
+
+			sig, err := CallbackSignature(tc.URL, params, v.Secret)
+			require.NoError(t, err)
+			assert.Equal(t, tc.Signature, sig)
+			assert.NoError(t, VerifyCallbackURL(tc.URL, params, tc.Signature, v.Secret))
+			assert.NoError(t, VerifyCallbackURL(tc.URL, params, strings.ToUpper(tc.Signature), v.Secret), "hex digits in either case")
+			assert.ErrorIs(t, VerifyCallbackURL(tc.URL, params, tc.Signature, v.Secret+"x"), ErrInvalidSignature)
+		})
+	}
+}
+
+func cbForm(status string) string {
+	return url.Values{"id": {cbOrderID}, "type": {"orders"}, "status": {status}}.Encode()
+}
+
+func cbPOST(target, body, sig string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if sig != "" {
+		r.Header.Set(SignatureHeader, sig)
+	}
+	return r
+}
+
+func cbGET(target, sig string) *http.Request {
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	if sig != "" {
+		r.Header.Set(SignatureHeader, sig)
+	}
+	return r
+}
+
+func TestVerifyCallbackRequests(t *testing.T) {
+	t.Parallel()
+	behindProxy := cbPOST("http://10.0.0.5:8080/callbacks", cbForm("completed"), cbSigPOSTDefault)
+	behindProxy.Host = "example.com"
+	behindProxy.Header.Set("X-Forwarded-Proto", "https, http")
+	noContentType := cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault)
+	noContentType.Header.Del("Content-Type")
+
+	for name, r := range map[string]*http.Request{
+		"POST, https default port":         cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault),
+		"POST, https explicit port 443":    cbPOST("https://example.com:443/callbacks", cbForm("completed"), cbSigPOSTDefault),
+		"POST behind a TLS proxy":          behindProxy,
+		"POST without Content-Type":        noContentType,
+		"POST with charset":                withHeader(cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), "Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+		"GET, http explicit port":          cbGET("http://example.com:8080/didww/cb?"+cbForm("canceled"), cbSigGETPort),
+		"POST, URL with a query":           cbPOST("https://example.com/cb?tenant=7&a=b", cbForm("completed"), cbSigQuery),
+		"POST, IPv6 explicit port":         cbPOST("http://[2001:db8::1]:8443/cb", cbForm("completed"), cbSigIPv6Port),
+		"GET, IPv6 default port":           cbGET("http://[::1]/cb?"+cbForm("completed"), cbSigIPv6Default),
+		"GET, parameters in another order": cbGET("http://example.com:8080/didww/cb?status=canceled&type=orders&id="+cbOrderID, cbSigGETPort),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.NoError(t, VerifyCallback(r, cbSecret))
+		})
+	}
+}
+
+func withHeader(r *http.Request, k, v string) *http.Request {
+	r.Header.Set(k, v)
+	return r
+}
+
+func TestVerifyCallbackRefusals(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		r    *http.Request
+		want error
+	}{
+		"tampered status":     {cbPOST("https://example.com/callbacks", cbForm("canceled"), cbSigPOSTDefault), ErrInvalidSignature},
+		"tampered id":         {cbPOST("https://example.com/callbacks", strings.Replace(cbForm("completed"), "0f2d", "1f2d", 1), cbSigPOSTDefault), ErrInvalidSignature},
+		"extra parameter":     {cbPOST("https://example.com/callbacks", cbForm("completed")+"&amount=0", cbSigPOSTDefault), ErrInvalidSignature},
+		"other path":          {cbPOST("https://example.com/callbacks/", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"other port":          {cbPOST("https://example.com:8443/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"plain http":          {cbPOST("http://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"missing header":      {cbPOST("https://example.com/callbacks", cbForm("completed"), ""), ErrInvalidSignature},
+		"blank header":        {cbPOST("https://example.com/callbacks", cbForm("completed"), "   "), ErrInvalidSignature},
+		"non-hex header":      {cbPOST("https://example.com/callbacks", cbForm("completed"), "zz"+cbSigPOSTDefault[2:]), ErrInvalidSignature},
+		"short header":        {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault[:38]), ErrInvalidSignature},
+		"long header":         {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault+"00"), ErrInvalidSignature},
+		"URL query tampered":  {cbPOST("https://example.com/cb?tenant=8&a=b", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
+		"URL query dropped":   {cbPOST("https://example.com/cb", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
+		"JSON body":           {withHeader(cbPOST("https://example.com/callbacks", `{"id":"x"}`, cbSigPOSTDefault), "Content-Type", "application/json"), ErrMalformedCallback},
+		"bad form":            {cbPOST("https://example.com/callbacks", "id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
+		"bad query on GET":    {cbGET("https://example.com/callbacks?id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
+		"PUT":                 {httptest.NewRequest(http.MethodPut, "https://example.com/callbacks", nil), ErrMalformedCallback},
+		"body over the limit": {cbPOST("https://example.com/callbacks", "id="+strings.Repeat("a", maxCallbackBody), cbSigPOSTDefault), ErrMalformedCallback},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			err := VerifyCallback(tc.r, cbSecret)
+			assert.ErrorIs(t, err, tc.want)
+			if err != nil {
+				assert.NotContains(t, err.Error(), cbSecret)
+			}
+		})
+	}
+	err := VerifyCallback(cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), "")
+	assert.Error(t, err, "an empty secret never verifies")
+	assert.NotErrorIs(t, err, ErrInvalidSignature, "it is a configuration error")
+	assert.ErrorIs(t, VerifyCallback(nil, cbSecret), ErrMalformedCallback)
+}
+
+func TestVerifyCallbackKeepsTheForm(t *testing.T) {
+	t.Parallel()
+	r := cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault)
+	require.NoError(t, VerifyCallback(r, cbSecret))
+	assert.Equal(t, "completed", r.PostForm.Get("status"), "the body is read once and kept")
+	require.NoError(t, VerifyCallback(r, cbSecret), "a second check reads r.PostForm")
+}
+
+// cbServe runs h on r and returns the answer and the callbacks fn received.
+func cbServe(h func(fn func(context.Context, Callback) error) http.Handler, r *http.Request, fnErr error) (*httptest.ResponseRecorder, []Callback) {
+	var got []Callback
+	handler := h(func(ctx context.Context, cb Callback) error {
+		got = append(got, cb)
+		return fnErr
+	})
+	w := httptest.NewRecorder()
+	handler.ServeHTTP(w, r)
+	return w, got
+}
+
+func byRequest(secret string) func(func(context.Context, Callback) error) http.Handler {
+	return func(fn func(context.Context, Callback) error) http.Handler { return CallbackHandler(secret, fn) }
+}
+
+func TestCallbackHandler(t *testing.T) {
+	t.Parallel()
+	signedNoID := func() *http.Request {
+		form := url.Values{"type": {"orders"}, "status": {"completed"}}
+		sig, err := CallbackSignature("https://example.com/callbacks", form, cbSecret)
+		require.NoError(t, err)
+		return cbPOST("https://example.com/callbacks", form.Encode(), sig)
+	}
+	signedTwice := func() *http.Request {
+		form := url.Values{"id": {"a", "b"}, "type": {"orders"}}
+		sig, err := CallbackSignature("https://example.com/callbacks", form, cbSecret)
+		require.NoError(t, err)
+		return cbPOST("https://example.com/callbacks", form.Encode(), sig)
+	}
+	for name, tc := range map[string]struct {
+		r      *http.Request
+		secret string
+		fnErr  error
+		status int
+		calls  int
+	}{
+		"POST ok":             {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), cbSecret, nil, 200, 1},
+		"GET ok":              {cbGET("http://example.com:8080/didww/cb?"+cbForm("canceled"), cbSigGETPort), cbSecret, nil, 200, 1},
+		"bad signature":       {cbPOST("https://example.com/callbacks", cbForm("canceled"), cbSigPOSTDefault), cbSecret, nil, 401, 0},
+		"missing signature":   {cbPOST("https://example.com/callbacks", cbForm("completed"), ""), cbSecret, nil, 401, 0},
+		"non-hex signature":   {cbPOST("https://example.com/callbacks", cbForm("completed"), strings.Repeat("g", 40)), cbSecret, nil, 401, 0},
+		"unreadable form":     {cbPOST("https://example.com/callbacks", "id=%zz", cbSigPOSTDefault), cbSecret, nil, 400, 0},
+		"JSON body":           {withHeader(cbPOST("https://example.com/callbacks", "{}", cbSigPOSTDefault), "Content-Type", "application/json"), cbSecret, nil, 400, 0},
+		"signed, but no id":   {signedNoID(), cbSecret, nil, 400, 0},
+		"signed, id twice":    {signedTwice(), cbSecret, nil, 400, 0},
+		"fn fails":            {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), cbSecret, errors.New("db down: password=hunter2"), 500, 1},
+		"PUT":                 {httptest.NewRequest(http.MethodPut, "https://example.com/callbacks", nil), cbSecret, nil, 405, 0},
+		"body too large":      {cbPOST("https://example.com/callbacks", "id="+strings.Repeat("a", maxCallbackBody), cbSigPOSTDefault), cbSecret, nil, 413, 0},
+		"empty secret":        {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), "", nil, 500, 0},
+		"Host that is no URL": {withHost(cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), "exa mple.com"), cbSecret, nil, 400, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			w, got := cbServe(byRequest(tc.secret), tc.r, tc.fnErr)
+			assert.Equal(t, tc.status, w.Code)
+			assert.Len(t, got, tc.calls)
+			body := w.Body.String()
+			assert.NotContains(t, body, cbSecret)
+			assert.NotContains(t, body, cbSigPOSTDefault)
+			assert.NotContains(t, body, "hunter2", "fn's error is not echoed")
+			if tc.status == 405 {
+				assert.Equal(t, "GET, POST", w.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func withHost(r *http.Request, host string) *http.Request {
+	r.Host = host
+	return r
+}
+
+func TestCallbackHandlerPassesTheCallback(t *testing.T) {
+	t.Parallel()
+	r := cbGET("http://example.com:8080/didww/cb?id="+cbOrderID+"&type=orders&status=Canceled", "")
+	sig, err := CallbackSignature("http://example.com:8080/didww/cb", r.URL.Query(), cbSecret)
+	require.NoError(t, err)
+	r.Header.Set(SignatureHeader, sig)
+	type ctxKey struct{}
+	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, "v"))
+
+	var got Callback
+	var calls atomic.Int32
+	h := CallbackHandler(cbSecret, func(ctx context.Context, cb Callback) error {
+		calls.Add(1)
+		assert.Equal(t, "v", ctx.Value(ctxKey{}), "fn gets the request's context")
+		got = cb
+		return nil
+	})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	assert.Equal(t, 200, w.Code)
+	assert.Equal(t, int32(1), calls.Load())
+	assert.Equal(t, cbOrderID, got.ID)
+	assert.Equal(t, "orders", got.Type)
+	assert.Equal(t, OrderStatusCanceled, got.Status, `"Canceled" in any casing`)
+	assert.Equal(t, url.Values{"id": {cbOrderID}, "type": {"orders"}, "status": {"Canceled"}}, got.Values)
+}
+
+func TestCallbackHandlerForURL(t *testing.T) {
+	t.Parallel()
+	const public = "https://example.com/cb?tenant=7&a=b#frag"
+	// Behind a proxy: the request reaches the app on another host, port and path.
+	post := cbPOST("http://app.internal:9000/internal/didww?tenant=7&a=b", cbForm("completed"), cbSigQueryFrag)
+	w, got := cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL(public, cbSecret, fn)
+	}, post, nil)
+	assert.Equal(t, 200, w.Code)
+	require.Len(t, got, 1)
+	assert.Equal(t, OrderStatusCompleted, got[0].Status)
+
+	// GET: the query holds the URL's own parameters and the payload.
+	get := cbGET("http://app.internal:9000/internal/didww?tenant=7&a=b&"+cbForm("completed"), cbSigQueryFrag)
+	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL(public, cbSecret, fn)
+	}, get, nil)
+	assert.Equal(t, 200, w.Code)
+	require.Len(t, got, 1)
+	assert.Equal(t, cbOrderID, got[0].ID)
+	assert.Empty(t, got[0].Values.Get("tenant"), "the URL's own parameters are not payload")
+
+	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL(public, cbSecret, fn)
+	}, cbPOST("http://app.internal:9000/x", cbForm("canceled"), cbSigQueryFrag), nil)
+	assert.Equal(t, 401, w.Code)
+	assert.Empty(t, got)
+
+	w, _ = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL("/relative", cbSecret, fn)
+	}, cbPOST("http://app.internal:9000/x", cbForm("completed"), cbSigQueryFrag), nil)
+	assert.Equal(t, 500, w.Code, "a misconfigured receiver, not the sender's fault")
+}
+
+func TestNormalizeCallbackURLRefusals(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{"", "/cb", "example.com/cb", "ftp://example.com/cb", "https://", "https://exa mple.com/", "http://[::1/cb"} {
+		_, err := normalizeCallbackURL(raw)
+		assert.ErrorIs(t, err, ErrMalformedCallback, raw)
+		_, err = CallbackSignature(raw, nil, cbSecret)
+		assert.Error(t, err, raw)
+	}
+	_, err := CallbackSignature("https://example.com/cb", nil, "")
+	assert.Error(t, err)
+}
+
+func TestParseCallback(t *testing.T) {
+	t.Parallel()
+	cb, err := parseCallback(url.Values{"id": {"x"}, "type": {"orders"}, "status": {"COMPLETED"}, "extra": {"1", "2"}})
+	require.NoError(t, err)
+	assert.Equal(t, Callback{ID: "x", Type: "orders", Status: OrderStatusCompleted, Values: url.Values{"id": {"x"}, "type": {"orders"}, "status": {"COMPLETED"}, "extra": {"1", "2"}}}, cb)
+	cb, err = parseCallback(url.Values{"id": {"x"}, "type": {"exports"}})
+	require.NoError(t, err)
+	assert.Empty(t, cb.Status)
+	for _, v := range []url.Values{
+		{}, {"type": {"orders"}}, {"id": {""}, "type": {"orders"}}, {"id": {"x"}}, {"id": {"x"}, "type": {"orders", "orders"}},
+		{"id": {"x"}, "type": {"orders"}, "status": {"a", "b"}},
+	} {
+		_, err := parseCallback(v)
+		assert.ErrorIs(t, err, ErrMalformedCallback, "%v", v)
+	}
+}
+
+// FuzzCallbackHandler feeds arbitrary requests to the handler: it must never
+// panic, answer only with the documented statuses, and call fn only for a
+// request whose signature verifies and that names an id and a type.
+func FuzzCallbackHandler(f *testing.F) {
+	f.Add(true, "", cbForm("completed"), cbSigPOSTDefault)
+	f.Add(false, cbForm("canceled"), "", cbSigGETPort)
+	f.Add(true, "tenant=7&a=b", cbForm("completed"), cbSigQuery)
+	f.Add(true, "", "id=%zz", "")
+	f.Add(false, "id=;&type=%", "", "zz")
+	f.Fuzz(func(t *testing.T, post bool, rawQuery, body, sig string) {
+		method, target := http.MethodPost, "https://example.com/callbacks"
+		if !post {
+			method, target = http.MethodGet, "http://example.com:8080/didww/cb"
+		}
+		r := httptest.NewRequest(method, target, strings.NewReader(body))
+		r.URL.RawQuery = rawQuery
+		if post {
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		r.Header.Set(SignatureHeader, sig)
+		var got []Callback
+		h := CallbackHandler(cbSecret, func(_ context.Context, cb Callback) error {
+			got = append(got, cb)
+			return nil
+		})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		switch w.Code {
+		case 200:
+			if len(got) != 1 || got[0].ID == "" || got[0].Type == "" {
+				t.Fatalf("200 with callbacks %+v", got)
+			}
+			if strings.Contains(w.Body.String(), cbSecret) {
+				t.Fatal("secret echoed")
+			}
+		case 400, 401, 413:
+			if len(got) != 0 {
+				t.Fatalf("%d but fn was called", w.Code)
+			}
+		default:
+			t.Fatalf("status %d", w.Code)
+		}
+	})
+}
+
+// FuzzCallbackURL checks URL normalization never panics and that a signature
+// is deterministic and verifies.
+func FuzzCallbackURL(f *testing.F) {
+	for _, s := range []string{"https://example.com/cb", "http://[::1]:8080/a?b=c#d", "https://u:p@h/p%2Fq", "http://[fe80::1%25en0]/", "https://h:/x"} {
+		f.Add(s, "id=1&type=orders")
+	}
+	f.Fuzz(func(t *testing.T, raw, payload string) {
+		params, err := url.ParseQuery(payload)
+		if err != nil {
+			return
+		}
+		sig, err := CallbackSignature(raw, params, cbSecret)
+		if err != nil {
+			if !errors.Is(err, ErrMalformedCallback) {
+				t.Fatalf("error %v does not wrap ErrMalformedCallback", err)
+			}
+			return
+		}
+		if len(sig) != 40 || strings.ToLower(sig) != sig {
+			t.Fatalf("signature %q", sig)
+		}
+		if err := VerifyCallbackURL(raw, params, sig, cbSecret); err != nil {
+			t.Fatalf("own signature refused: %v", err)
+		}
+	})
+}
