@@ -169,17 +169,38 @@ func summarizeBody(body []byte) string {
 }
 
 func htmlTitle(page string) string {
-	lower := strings.ToLower(page)
-	start := strings.Index(lower, "<title>")
+	start := indexASCIIFold(page, "<title>")
 	if start < 0 {
 		return ""
 	}
 	rest := page[start+len("<title>"):]
-	end := strings.Index(strings.ToLower(rest), "</title>")
+	end := indexASCIIFold(rest, "</title>")
 	if end < 0 {
 		return ""
 	}
 	return oneLine(rest[:end], 80)
+}
+
+// indexASCIIFold is strings.Index ignoring ASCII case, for a lower-case
+// ASCII sub. Unlike an index into strings.ToLower(s), its offsets are valid
+// in s whatever bytes s holds (ToLower changes the length of invalid UTF-8).
+func indexASCIIFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for ; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // oneLine collapses whitespace and control characters and cuts s to max runes.
