@@ -213,6 +213,7 @@ func TestErrorBodies(t *testing.T) {
 		{"blank", 500, " \n ", `didww: GET /countries: 500 Internal Server Error: "" (3 bytes)`},
 		{"plain text", 503, "upstream\tconnect error\r\nor disconnect", `didww: GET /countries: 503 Service Unavailable: "upstream connect error or disconnect" (37 bytes)`},
 		{"HTML without title", 502, "<html><body>bad</body></html>", "didww: GET /countries: 502 Bad Gateway: HTML page (29 bytes)"},
+		{"HTML Latin-1 before title", 502, "<!DOCTYPE html><meta content=\"caf\xe9\"><TITLE>Erreur\xe9</Title>", `didww: GET /countries: 502 Bad Gateway: HTML page "Erreur" (58 bytes)`},
 		{"HTML unclosed title", 502, "<!DOCTYPE html><title>bad", "didww: GET /countries: 502 Bad Gateway: HTML page (25 bytes)"},
 		{"truncated errors document", 422, `{"errors":[{"title":"can't be`, `didww: GET /countries: 422 Unprocessable Entity: "{\"errors\":[{\"title\":\"can't be" (29 bytes)`},
 		{"errors not an array", 400, `{"errors":{"title":"x"}}`, `didww: GET /countries: 400 Bad Request: "{\"errors\":{\"title\":\"x\"}}" (24 bytes)`},
