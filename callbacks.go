@@ -166,7 +166,7 @@ func VerifyCallbackURL(callbackURL string, params url.Values, signature, secret 
 //     for receivers behind a TLS-terminating proxy;
 //   - host and port: r.Host (the Host header), with the scheme's default
 //     port when none is given;
-//   - path: r.URL's escaped path;
+//   - path: r.URL's escaped path ("/" matches a callback_url with no path too);
 //   - query: for POST, r.URL's raw query; for GET, none, since the query
 //     parameters are the payload.
 //
@@ -186,11 +186,26 @@ func VerifyCallback(r *http.Request, secret string) error {
 	if err != nil {
 		return err
 	}
-	return VerifyCallbackURL(requestURL(r), params, r.Header.Get(SignatureHeader), secret)
+	return verifyRequest(r, params, secret)
+}
+
+// verifyRequest checks the signature against the URL rebuilt from r. A
+// request for "/" may answer a callback_url written with or without that
+// slash, so both are tried.
+func verifyRequest(r *http.Request, params url.Values, secret string) error {
+	u := requestURL(r)
+	err := VerifyCallbackURL(u.String(), params, r.Header.Get(SignatureHeader), secret)
+	if errors.Is(err, ErrInvalidSignature) && u.Path == "/" && u.RawPath == "" {
+		u.Path = ""
+		if VerifyCallbackURL(u.String(), params, r.Header.Get(SignatureHeader), secret) == nil {
+			return nil
+		}
+	}
+	return err
 }
 
 // requestURL rebuilds the URL a callback request was sent to.
-func requestURL(r *http.Request) string {
+func requestURL(r *http.Request) *url.URL {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -209,7 +224,7 @@ func requestURL(r *http.Request) string {
 	if r.Method == http.MethodPost {
 		u.RawQuery = r.URL.RawQuery
 	}
-	return u.String()
+	return &u
 }
 
 // callbackPayload returns the signed parameters of a callback request.
@@ -344,14 +359,15 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed callback", http.StatusBadRequest)
 		return
 	}
-	callbackURL := requestURL(r)
 	if h.hasURL {
-		callbackURL = h.fixedURL
 		if r.Method == http.MethodGet {
 			params = withoutURLParams(params, h.fixedURL)
 		}
+		err = VerifyCallbackURL(h.fixedURL, params, r.Header.Get(SignatureHeader), h.secret)
+	} else {
+		err = verifyRequest(r, params, h.secret)
 	}
-	switch err := VerifyCallbackURL(callbackURL, params, r.Header.Get(SignatureHeader), h.secret); {
+	switch {
 	case errors.Is(err, ErrInvalidSignature):
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return

@@ -25,6 +25,7 @@ const (
 	cbSigQueryFrag   = "772c23e6e72a322f1c5d84535f91c06e5fc697d4" // https://example.com/cb?tenant=7&a=b#frag, completed
 	cbSigIPv6Port    = "d50efa000c12110921b309f27fc8923f1b0e2e67" // http://[2001:db8::1]:8443/cb, completed
 	cbSigIPv6Default = "d3aa75f26fe45def437cb0bfe8ca1ca54a4e91a9" // http://[::1]/cb, completed
+	cbSigNoPath      = "59f895019099e0b22d7be2b0d941f996bc8c9a31" // https://example.com, completed
 )
 
 type cbVectors struct {
@@ -97,6 +98,7 @@ func TestVerifyCallbackRequests(t *testing.T) {
 		"POST, URL with a query":           cbPOST("https://example.com/cb?tenant=7&a=b", cbForm("completed"), cbSigQuery),
 		"POST, IPv6 explicit port":         cbPOST("http://[2001:db8::1]:8443/cb", cbForm("completed"), cbSigIPv6Port),
 		"GET, IPv6 default port":           cbGET("http://[::1]/cb?"+cbForm("completed"), cbSigIPv6Default),
+		"POST to / for a URL without path": cbPOST("https://example.com/", cbForm("completed"), cbSigNoPath),
 		"GET, parameters in another order": cbGET("http://example.com:8080/didww/cb?status=canceled&type=orders&id="+cbOrderID, cbSigGETPort),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -117,24 +119,25 @@ func TestVerifyCallbackRefusals(t *testing.T) {
 		r    *http.Request
 		want error
 	}{
-		"tampered status":     {cbPOST("https://example.com/callbacks", cbForm("canceled"), cbSigPOSTDefault), ErrInvalidSignature},
-		"tampered id":         {cbPOST("https://example.com/callbacks", strings.Replace(cbForm("completed"), "0f2d", "1f2d", 1), cbSigPOSTDefault), ErrInvalidSignature},
-		"extra parameter":     {cbPOST("https://example.com/callbacks", cbForm("completed")+"&amount=0", cbSigPOSTDefault), ErrInvalidSignature},
-		"other path":          {cbPOST("https://example.com/callbacks/", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
-		"other port":          {cbPOST("https://example.com:8443/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
-		"plain http":          {cbPOST("http://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
-		"missing header":      {cbPOST("https://example.com/callbacks", cbForm("completed"), ""), ErrInvalidSignature},
-		"blank header":        {cbPOST("https://example.com/callbacks", cbForm("completed"), "   "), ErrInvalidSignature},
-		"non-hex header":      {cbPOST("https://example.com/callbacks", cbForm("completed"), "zz"+cbSigPOSTDefault[2:]), ErrInvalidSignature},
-		"short header":        {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault[:38]), ErrInvalidSignature},
-		"long header":         {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault+"00"), ErrInvalidSignature},
-		"URL query tampered":  {cbPOST("https://example.com/cb?tenant=8&a=b", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
-		"URL query dropped":   {cbPOST("https://example.com/cb", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
-		"JSON body":           {withHeader(cbPOST("https://example.com/callbacks", `{"id":"x"}`, cbSigPOSTDefault), "Content-Type", "application/json"), ErrMalformedCallback},
-		"bad form":            {cbPOST("https://example.com/callbacks", "id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
-		"bad query on GET":    {cbGET("https://example.com/callbacks?id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
-		"PUT":                 {httptest.NewRequest(http.MethodPut, "https://example.com/callbacks", nil), ErrMalformedCallback},
-		"body over the limit": {cbPOST("https://example.com/callbacks", "id="+strings.Repeat("a", maxCallbackBody), cbSigPOSTDefault), ErrMalformedCallback},
+		"tampered status":         {cbPOST("https://example.com/callbacks", cbForm("canceled"), cbSigPOSTDefault), ErrInvalidSignature},
+		"tampered id":             {cbPOST("https://example.com/callbacks", strings.Replace(cbForm("completed"), "0f2d", "1f2d", 1), cbSigPOSTDefault), ErrInvalidSignature},
+		"extra parameter":         {cbPOST("https://example.com/callbacks", cbForm("completed")+"&amount=0", cbSigPOSTDefault), ErrInvalidSignature},
+		"other path":              {cbPOST("https://example.com/callbacks/", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"other port":              {cbPOST("https://example.com:8443/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"plain http":              {cbPOST("http://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault), ErrInvalidSignature},
+		"missing header":          {cbPOST("https://example.com/callbacks", cbForm("completed"), ""), ErrInvalidSignature},
+		"blank header":            {cbPOST("https://example.com/callbacks", cbForm("completed"), "   "), ErrInvalidSignature},
+		"non-hex header":          {cbPOST("https://example.com/callbacks", cbForm("completed"), "zz"+cbSigPOSTDefault[2:]), ErrInvalidSignature},
+		"short header":            {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault[:38]), ErrInvalidSignature},
+		"long header":             {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault+"00"), ErrInvalidSignature},
+		"URL query tampered":      {cbPOST("https://example.com/cb?tenant=8&a=b", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
+		"URL query dropped":       {cbPOST("https://example.com/cb", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
+		"no-path signature on /x": {cbPOST("https://example.com/x", cbForm("completed"), cbSigNoPath), ErrInvalidSignature},
+		"JSON body":               {withHeader(cbPOST("https://example.com/callbacks", `{"id":"x"}`, cbSigPOSTDefault), "Content-Type", "application/json"), ErrMalformedCallback},
+		"bad form":                {cbPOST("https://example.com/callbacks", "id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
+		"bad query on GET":        {cbGET("https://example.com/callbacks?id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
+		"PUT":                     {httptest.NewRequest(http.MethodPut, "https://example.com/callbacks", nil), ErrMalformedCallback},
+		"body over the limit":     {cbPOST("https://example.com/callbacks", "id="+strings.Repeat("a", maxCallbackBody), cbSigPOSTDefault), ErrMalformedCallback},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

@@ -1,0 +1,125 @@
+package didww_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/didww-go/didww"
+)
+
+// Buy a specific number: reserve it, order it with the reservation (the
+// reservation is released if the order fails), and wait for completion.
+func ExampleClient_BuyAvailableDID() {
+	api := purchaseExampleServer() // canned DIDWW answers; drop it and WithBaseURL to use the real API
+	defer api.Close()
+
+	client, err := didww.NewClient("your-api-key", didww.WithBaseURL(api.URL+"/v3"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := client.BuyAvailableDID(context.Background(), &didww.BuyAvailableDIDRequest{
+		AvailableDIDID:      "4048d28a-6cab-46c9-98e9-d69d2466c131", // from client.AvailableDIDs
+		SKUID:               "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", // one of its DID group's SKUs
+		Description:         "Reserved for customer",
+		ExternalReferenceID: "crm-42", // makes a retried order safe
+		AllowBackOrdering:   didww.Bool(false),
+		Wait:                true,
+		WaitEvery:           10 * time.Millisecond, // a few seconds against the real API
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("reserved until:", p.Reservation.ExpiresAt.Format(time.RFC3339))
+	fmt.Println("order:", p.Order.Reference, p.Order.Status, p.Order.Amount)
+	for _, item := range p.Order.Items {
+		fmt.Println("item:", item.Type, item.Qty, "setup", item.NRC, "monthly", item.MRC)
+	}
+	// Output:
+	// reserved until: 2026-04-16T10:10:00Z
+	// order: ZME-571778 completed 8.0
+	// item: did_order_items 1 setup 4.0 monthly 4.0
+}
+
+// Receive order callbacks: the handler checks the X-DIDWW-Signature header
+// with the callback secret, then hands over the order's new status.
+func ExampleCallbackHandler() {
+	handler := didww.CallbackHandler("callback-secret", func(ctx context.Context, cb didww.Callback) error {
+		fmt.Printf("order %s is %s\n", cb.ID, cb.Status)
+		return nil // an error answers 500, and DIDWW calls again later
+	})
+	// In a real program: http.Handle("/didww/callback", handler).
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+
+	// What DIDWW sends to the order's callback_url (callback_method "post").
+	callbackURL := srv.URL + "/didww/callback"
+	form := url.Values{"id": {"0f2dd6a8-7539-444a-b7c1-e89b3fe7d170"}, "type": {"orders"}, "status": {"completed"}}
+	for _, secret := range []string{"callback-secret", "another-secret"} {
+		sig, err := didww.CallbackSignature(callbackURL, form, secret)
+		if err != nil {
+			log.Fatal(err)
+		}
+		req, err := http.NewRequest(http.MethodPost, callbackURL, strings.NewReader(form.Encode()))
+		if err != nil {
+			log.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(didww.SignatureHeader, sig)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			log.Fatal(err)
+		}
+		resp.Body.Close()
+		fmt.Println("answer:", resp.StatusCode)
+	}
+	// Output:
+	// order 0f2dd6a8-7539-444a-b7c1-e89b3fe7d170 is completed
+	// answer: 200
+	// answer: 401
+}
+
+// purchaseExampleServer answers the three calls of the purchase flow the way
+// the DIDWW API does, in the 2026-04-16 shapes: the order is pending on
+// creation and completed on the second read.
+func purchaseExampleServer() *httptest.Server {
+	var reads atomic.Int32
+	order := func(status string) string {
+		return `{"data":{"id":"0f2dd6a8-7539-444a-b7c1-e89b3fe7d170","type":"orders","attributes":{` +
+			`"amount":"8.0","status":"` + status + `","created_at":"2026-04-16T10:00:05Z","description":"DID","reference":"ZME-571778",` +
+			`"callback_url":null,"callback_method":null,"external_reference_id":"crm-42","items":[{"type":"did_order_items","attributes":` +
+			`{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,"billed_from":null,"billed_to":null,"setup_price":"4.0","monthly_price":"4.0",` +
+			`"did_group_id":"7fa8ba67-0622-4ac3-8ade-4aadf92566c5"}}]}},"meta":{"api_version":"2026-04-16"}}`
+	}
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", didww.MediaType)
+		switch {
+		case r.Method == http.MethodPost && r.URL.Path == "/v3/did_reservations":
+			w.WriteHeader(http.StatusCreated)
+			_, _ = io.WriteString(w, `{"data":{"id":"b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6","type":"did_reservations","attributes":{`+
+				`"expires_at":"2026-04-16T10:10:00Z","created_at":"2026-04-16T10:00:00Z","description":"Reserved for customer"},`+
+				`"relationships":{"available_did":{"data":{"type":"available_dids","id":"4048d28a-6cab-46c9-98e9-d69d2466c131"}}}},`+
+				`"meta":{"api_version":"2026-04-16"}}`)
+		case r.Method == http.MethodPost && r.URL.Path == "/v3/orders":
+			w.WriteHeader(http.StatusCreated)
+			_, _ = io.WriteString(w, order("pending"))
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/v3/orders/"):
+			status := "pending"
+			if reads.Add(1) >= 2 {
+				status = "completed"
+			}
+			_, _ = io.WriteString(w, order(status))
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)
+		}
+	}))
+}
