@@ -34,7 +34,9 @@ func (s *Server) Callbacks() []CallbackRecord {
 
 // Sign computes the X-DIDWW-Signature of a callback as DIDWW does: the
 // lowercase hex HMAC-SHA1, keyed with secret, of the normalized callback URL
-// followed by every payload key and value, keys sorted byte-wise.
+// (the order's callback_url as given, before a GET's payload is added to its
+// query) followed by every payload key and value (id, type, status), keys
+// sorted byte-wise.
 func Sign(secret, rawURL string, payload url.Values) (string, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -97,6 +99,9 @@ func (s *Server) sendCallbackLocked(o *order) {
 	if o.callbackMethod == "get" {
 		method = http.MethodGet
 	}
+	// The signature covers the callback_url as the customer gave it and the
+	// payload; a GET carries the payload after the URL's own query.
+	sig, err := Sign(s.CallbackSecret, o.callbackURL, payload)
 	target := o.callbackURL
 	var body string
 	if method == http.MethodGet {
@@ -107,11 +112,9 @@ func (s *Server) sendCallbackLocked(o *order) {
 			u.RawQuery = payload.Encode()
 		}
 		target = u.String()
-		payload = u.Query()
 	} else {
 		body = payload.Encode()
 	}
-	sig, err := Sign(s.CallbackSecret, target, payload)
 	rec := CallbackRecord{OrderID: o.id, OrderStatus: o.status, Method: method, URL: target, Signature: sig}
 	if err != nil {
 		rec.Err = err.Error()

@@ -28,17 +28,22 @@ type received struct {
 	params                 url.Values
 }
 
-// expectedSignature computes X-DIDWW-Signature independently of Sign, from
-// what the receiver got: HMAC-SHA1 over the normalized URL and the sorted
-// key+value pairs.
-func expectedSignature(secret string, r received) string {
-	u, _ := url.Parse(r.url)
+// expectedSignature computes X-DIDWW-Signature independently of Sign:
+// HMAC-SHA1 over the normalized callback_url (the receiver's host carries an
+// explicit port) and the payload's sorted key+value pairs, leaving out the
+// callback_url's own query parameters.
+func expectedSignature(secret, callbackURL string, r received) string {
+	u, _ := url.Parse(callbackURL)
+	own := u.Query()
 	msg := u.Scheme + "://" + u.Host + u.EscapedPath()
 	if u.RawQuery != "" {
 		msg += "?" + u.RawQuery
 	}
 	keys := make([]string, 0, len(r.params))
 	for k := range r.params {
+		if own.Has(k) {
+			continue
+		}
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -74,6 +79,19 @@ func TestCallbacks(t *testing.T) {
 			w.WriteHeader(500) // DIDWW retries
 			return
 		}
+		// The client package's own check must accept what the server sent.
+		if !r.URL.Query().Has("tenant") {
+			if err := didww.VerifyCallback(r, "s3cret"); err != nil {
+				t.Errorf("didww.VerifyCallback: %v", err)
+			}
+		} else {
+			payload := r.URL.Query()
+			payload.Del("tenant") // the callback_url's own parameter
+			cbURL := "http://" + r.Host + r.URL.Path + "?tenant=7"
+			if err := didww.VerifyCallbackURL(cbURL, payload, r.Header.Get(didww.SignatureHeader), "s3cret"); err != nil {
+				t.Errorf("didww.VerifyCallbackURL: %v", err)
+			}
+		}
 		got <- received{method: r.Method, url: "http://" + r.Host + r.URL.RequestURI(), signature: r.Header.Get("X-DIDWW-Signature"), params: params}
 	}))
 	defer receiver.Close()
@@ -86,16 +104,22 @@ func TestCallbacks(t *testing.T) {
 		wantStatus(t, r, 201)
 		return r.one(t).ID
 	}
+	urls := map[string]string{}
 	postID := place(map[string]any{"callback_url": receiver.URL + "/flaky/cb", "callback_method": "post"})
+	urls[postID] = receiver.URL + "/flaky/cb"
 	getID := place(map[string]any{"callback_url": receiver.URL + "/cb?tenant=7", "callback_method": "get"})
+	urls[getID] = receiver.URL + "/cb?tenant=7"
+	plainGetID := place(map[string]any{"callback_url": receiver.URL + "/plain", "callback_method": "get"})
+	urls[plainGetID] = receiver.URL + "/plain"
 	cancelID := place(map[string]any{"callback_url": receiver.URL + "/cb"})
+	urls[cancelID] = receiver.URL + "/cb"
 
 	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+cancelID, nil), 204)
 	clock.Advance(time.Minute) // the sweeper completes the other two without a request
 
 	want := map[string]received{}
 	timeout := time.After(5 * time.Second)
-	for len(want) < 3 {
+	for len(want) < 4 {
 		select {
 		case r := <-got:
 			want[r.params.Get("id")] = r
@@ -103,7 +127,7 @@ func TestCallbacks(t *testing.T) {
 			t.Fatalf("callbacks received: %d", len(want))
 		}
 	}
-	for id, method := range map[string]string{postID: "POST", getID: "GET", cancelID: "POST"} {
+	for id, method := range map[string]string{postID: "POST", getID: "GET", plainGetID: "GET", cancelID: "POST"} {
 		r := want[id]
 		status := "completed"
 		if id == cancelID {
@@ -112,10 +136,10 @@ func TestCallbacks(t *testing.T) {
 		if r.method != method || r.params.Get("type") != "orders" || r.params.Get("status") != status {
 			t.Errorf("callback for %s: %+v", id, r)
 		}
-		if sig := expectedSignature("s3cret", r); r.signature != sig {
+		if sig := expectedSignature("s3cret", urls[id], r); r.signature != sig {
 			t.Errorf("signature %q, want %q", r.signature, sig)
 		}
-		if sig := expectedSignature("wrong", r); r.signature == sig {
+		if sig := expectedSignature("wrong", urls[id], r); r.signature == sig {
 			t.Error("signature does not depend on the secret")
 		}
 	}
