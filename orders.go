@@ -559,9 +559,11 @@ func checkExternalReferenceID(ref string) error {
 // leaves the outcome unknown (a timeout, a connection lost after sending, a
 // 5xx, an undecodable 2xx), Create looks the order up by that reference and
 // returns it when it exists, so that calling Create again never buys twice;
-// when the lookup finds none, the POST's own error is returned. When ctx has
-// already ended, or the lookup fails, Create sends nothing more and returns
-// an *OrderOutcomeError: look the order up by reference before ordering again.
+// when the lookup finds none, the POST's own error is returned. The lookup
+// uses ctx: when ctx has already ended nothing more is sent, and Create, like
+// a failed lookup, returns an *OrderOutcomeError: look the order up by
+// reference before ordering again. A lookup right after a timeout can miss an
+// order the server is still creating, so wait a little before retrying.
 func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*Order, error) {
 	body, err := req.body()
 	if err != nil {

@@ -56,7 +56,9 @@ func (e *PurchaseError) Error() string {
 	case e.ReservationID != "" && e.ReleaseErr == nil:
 		msg += fmt.Sprintf(" (reservation %s kept: the order may exist)", e.ReservationID)
 	}
-	msg += ": " + e.Err.Error()
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
 	if e.ReleaseErr != nil {
 		msg += fmt.Sprintf("; releasing reservation %s failed too: %v", e.ReservationID, e.ReleaseErr)
 	}
@@ -181,12 +183,16 @@ func (c *Client) waitPurchase(ctx context.Context, o *Order, every time.Duration
 	if every == 0 {
 		every = DefaultWaitEvery
 	}
-	w, err := c.Orders.Wait(ctx, o.ID, every)
-	if w != nil {
-		set(w)
-	}
-	if err != nil {
-		return &PurchaseError{Step: StepWait, Err: err, OrderID: o.ID}
+	w := o
+	if o.Status == OrderStatusPending {
+		var err error
+		w, err = c.Orders.Wait(ctx, o.ID, every)
+		if w != nil {
+			set(w)
+		}
+		if err != nil {
+			return &PurchaseError{Step: StepWait, Err: err, OrderID: o.ID}
+		}
 	}
 	if w.Status == OrderStatusCanceled {
 		return &PurchaseError{Step: StepWait, Err: ErrOrderCanceled, OrderID: o.ID}

@@ -402,3 +402,15 @@ func TestBuyByNPANXXRefusedBeforeSending(t *testing.T) {
 	}
 	assertNothingSent(t, mt)
 }
+
+func TestBuySKUAlreadyCompletedIsNotPolled(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "completed", ""))))
+	o, err := c.BuySKU(context.Background(), &BuySKURequest{SKUID: orderSKU, Qty: 1, NanpaPrefixID: orderNanpaID, Wait: true})
+	require.NoError(t, err)
+	assert.Equal(t, OrderStatusCompleted, o.Status)
+	assert.Equal(t, []string{"POST /orders"}, buySteps(rec))
+	assert.JSONEq(t, string(fixture(t, "orders/request_nanpa_prefix.json")), string(rec.all()[0].Body))
+}
