@@ -2,6 +2,7 @@ package didww
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 )
@@ -23,7 +24,9 @@ func newRateLimiter(perSecond float64) *rateLimiter {
 	if perSecond <= 0 {
 		return nil
 	}
-	return &rateLimiter{interval: time.Duration(float64(time.Second) / perSecond), now: time.Now}
+	// A tiny rate would overflow Duration into a negative interval: no limit at all.
+	interval := min(float64(time.Second)/perSecond, float64(math.MaxInt64/2))
+	return &rateLimiter{interval: time.Duration(interval), now: time.Now}
 }
 
 // wait blocks until the caller may send, or until ctx ends.

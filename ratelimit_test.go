@@ -2,6 +2,7 @@ package didww
 
 import (
 	"context"
+	"math"
 	"slices"
 	"sync"
 	"testing"
@@ -51,6 +52,9 @@ func TestNewRateLimiter(t *testing.T) {
 	assert.Equal(t, 100*time.Millisecond, newRateLimiter(10).interval)
 	assert.Equal(t, 2*time.Second, newRateLimiter(0.5).interval)
 	assert.Equal(t, 20, DefaultRateLimit)
+	assert.Positive(t, newRateLimiter(1e-12).interval, "a tiny rate is a long interval, not an overflow")
+	assert.Greater(t, newRateLimiter(1e-12).interval, 100*365*24*time.Hour)
+	assert.Zero(t, newRateLimiter(math.Inf(1)).interval, "an infinite rate never waits")
 }
 
 func TestNilLimiter(t *testing.T) {
