@@ -440,7 +440,7 @@ type orderCreateDocument struct {
 	} `json:"data"`
 }
 
-// validate checks the request as the API documents it and returns its body.
+// body checks the request as the API documents it and returns its JSON.
 func (req *OrderCreateRequest) body() ([]byte, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
@@ -631,6 +631,7 @@ type OrderOutcomeError struct {
 	LookupErr           error
 }
 
+// Error says the order may exist and how to find it.
 func (e *OrderOutcomeError) Error() string {
 	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
 	if e.LookupErr != nil {

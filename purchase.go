@@ -46,6 +46,7 @@ type PurchaseError struct {
 	OrderID string
 }
 
+// Error names the step, what became of the reservation or order, and the errors.
 func (e *PurchaseError) Error() string {
 	msg := "didww: purchase failed at step " + e.Step
 	switch {
