@@ -109,6 +109,8 @@ type Purchase struct {
 // reservation is kept, since the order may be using it; it lapses by itself.
 // When ctx ends after the reservation was made and before the order was
 // sent, the reservation is released within a short grace period of its own.
+// A reservation whose answer never arrived cannot be named, so it is left to
+// lapse (10 minutes by default).
 //
 // On error the returned Purchase, when not nil, holds what still exists: a
 // reservation still held, or the order placed.

@@ -2,6 +2,7 @@ package didww
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -134,8 +135,10 @@ func TestBuyAvailableDIDContextCanceledAfterReserving(t *testing.T) {
 	defer cancel()
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(func(r *http.Request) (*http.Response, error) {
-		cancel() // the caller gives up while the reservation is being made
-		return jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))(r)
+		resp, err := jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))(r)
+		// The caller gives up right after the reservation's answer was read.
+		resp.Body = cancelOnClose{resp.Body, cancel}
+		return resp, err
 	}))
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(func(r *http.Request) (*http.Response, error) {
 		assert.NoError(t, r.Context().Err(), "the release runs on a live context of its own")
@@ -413,4 +416,16 @@ func TestBuySKUAlreadyCompletedIsNotPolled(t *testing.T) {
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 	assert.Equal(t, []string{"POST /orders"}, buySteps(rec))
 	assert.JSONEq(t, string(fixture(t, "orders/request_nanpa_prefix.json")), string(rec.all()[0].Body))
+}
+
+// cancelOnClose cancels a context once the client has read and closed a body.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
