@@ -1,0 +1,171 @@
+// Command buy_available_did walks through DIDWW's guide "Select, Reserve & Buy
+// Available DID Number(s)": find the country and the city, the DID groups
+// that allow number selection with their prices, list the numbers available,
+// pick one and a price, reserve the number, and order it with the reservation.
+//
+//	go run ./examples/buy_available_did
+//
+// Without DIDWW_API_KEY it runs against the in-memory API of package
+// didwwtest. With DIDWW_API_KEY it uses your account (DIDWW_ENVIRONMENT=sandbox,
+// the default, or production); in production, where the order costs money,
+// it also wants DIDWW_CONFIRM_PURCHASE=yes.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+// The guide's choices: a local Los Angeles number.
+const (
+	countryISO = "US"
+	cityName   = "Los Angeles"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	if err == nil {
+		err = confirmPurchase(client)
+	}
+	if err == nil {
+		describeBackend(os.Stdout, client, srv)
+		err = run(ctx, client, os.Stdout)
+	}
+	closeFn()
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "buy_available_did:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, client *didww.Client, out io.Writer) error {
+	// Step 1: the country, by its ISO code.
+	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: countryISO})
+	if err != nil {
+		return fmt.Errorf("find country %s: %w", countryISO, err)
+	}
+	if len(countries.Items) == 0 {
+		return fmt.Errorf("no country with ISO code %s", countryISO)
+	}
+	country := countries.Items[0]
+	fmt.Fprintf(out, "1. Country      %s (%s), dialling prefix +%s\n", country.Name, country.ISO, country.Prefix)
+
+	// Step 2: the city, by name within the country.
+	cities, err := client.Cities.List(ctx, &didww.CityListOptions{CountryID: country.ID, Name: cityName})
+	if err != nil {
+		return fmt.Errorf("find city %s: %w", cityName, err)
+	}
+	if len(cities.Items) == 0 {
+		return fmt.Errorf("no city named %s in %s", cityName, country.Name)
+	}
+	city := cities.Items[0]
+	fmt.Fprintf(out, "2. City         %s\n", city.Name)
+
+	// Step 3: DID groups of the city whose numbers can be picked one by one,
+	// with their price options (SKUs).
+	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{
+		CountryID:            country.ID,
+		CityID:               city.ID,
+		AvailableDIDsEnabled: didww.Bool(true),
+		Include:              []string{"stock_keeping_units"},
+	})
+	if err != nil {
+		return fmt.Errorf("list DID groups: %w", err)
+	}
+	if len(groups.Items) == 0 {
+		return fmt.Errorf("no DID group in %s offers number selection", city.Name)
+	}
+	for _, g := range groups.Items {
+		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %d in stock, %d price options\n",
+			country.Prefix, g.Prefix, g.AreaName, g.TotalCount, len(g.StockKeepingUnits))
+	}
+	group := groups.Items[0]
+
+	// Step 4: the numbers available in that group, each with its group's SKUs.
+	dids, err := client.AvailableDIDs.List(ctx, &didww.AvailableDIDListOptions{
+		DIDGroupID: group.ID,
+		Include:    []string{"did_group.stock_keeping_units"},
+	})
+	if err != nil {
+		return fmt.Errorf("list available numbers: %w", err)
+	}
+	if len(dids.Items) == 0 {
+		return fmt.Errorf("DID group %s %s has no number available", group.Prefix, group.AreaName)
+	}
+	did := dids.Items[0] // a real application lets the customer choose
+	sku := did.DIDGroup.CheapestSKU(0)
+	if sku == nil {
+		return fmt.Errorf("number +%s came without the price options of its DID group", did.Number)
+	}
+	fmt.Fprintf(out, "4. Number       +%s (first of %d available)\n", did.Number, dids.Meta.TotalCount)
+	fmt.Fprintf(out, "   Price        setup %s, monthly %s, %d channels included (cheapest of %d options)\n",
+		sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount, len(did.DIDGroup.StockKeepingUnits))
+
+	// Steps 5 and 6 are also one call: client.BuyAvailableDID reserves,
+	// orders, and releases the reservation when the order fails. They are
+	// spelled out here so that the flow can be read.
+
+	// Step 5: hold the number for this account while ordering.
+	res, err := client.DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
+		AvailableDIDID: did.ID,
+		Description:    "Reserved for customer",
+	})
+	if err != nil {
+		return fmt.Errorf("reserve +%s: %w", did.Number, err)
+	}
+	fmt.Fprintf(out, "5. Reserved     until %s (%s from now)\n",
+		res.ExpiresAt.UTC().Format(time.DateTime+" MST"), time.Until(res.ExpiresAt).Round(time.Minute))
+
+	// Step 6: order the reserved number with the chosen SKU.
+	order, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+		AllowBackOrdering: didww.Bool(false),
+		Items:             []didww.OrderItemRequest{didww.ReservationOrderItem{SKUID: sku.ID, DIDReservationID: res.ID}},
+	})
+	if err != nil {
+		// Free the number for others; it would lapse by itself anyway.
+		if relErr := client.DIDReservations.Delete(context.WithoutCancel(ctx), res.ID); relErr != nil {
+			err = errors.Join(err, fmt.Errorf("release reservation %s: %w", res.ID, relErr))
+		}
+		return fmt.Errorf("order +%s: %w", did.Number, err)
+	}
+	fmt.Fprintf(out, "6. Ordered      reference %s, status %s, amount %s\n", order.Reference, order.Status, order.Amount)
+
+	// Orders may complete later; give it a little while, then say where it stands.
+	if order.Status == didww.OrderStatusPending {
+		wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		done, err := client.Orders.Wait(wctx, order.ID, 2*time.Second)
+		cancel()
+		if err == nil {
+			order = done
+		}
+	}
+	fmt.Fprintf(out, "\nBought +%s: order %s is %s.\n", did.Number, order.Reference, order.Status)
+	return nil
+}
+
+// describeBackend says which API the example talks to, never showing the key.
+func describeBackend(out io.Writer, client *didww.Client, srv *didwwtest.Server) {
+	if srv != nil {
+		fmt.Fprintf(out, "Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
+		return
+	}
+	fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
+}
+
+// confirmPurchase refuses to spend real money unless asked to.
+func confirmPurchase(client *didww.Client) error {
+	if client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
+		return errors.New("this example buys a number; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+func TestRun(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	defer srv.Close()
+
+	var out bytes.Buffer
+	if err := run(context.Background(), srv.Client(), &out); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"1. Country      United States (US), dialling prefix +1\n",
+		"2. City         Los Angeles\n",
+		"3. DID group    +1 213 Los Angeles: number selection on,",
+		"4. Number       +12132933575 (first of ",
+		"   Price        setup 0.0, monthly 0.09, 0 channels included (cheapest of 2 options)\n",
+		"5. Reserved     until ",
+		"6. Ordered      reference ",
+		"Bought +12132933575: order ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q\noutput:\n%s", want, got)
+		}
+	}
+
+	orders := srv.Orders(srv.APIKey)
+	if len(orders) != 1 {
+		t.Fatalf("server has %d orders, want 1", len(orders))
+	}
+	o := orders[0]
+	if o.Status != "completed" || o.Amount != "0.09" || len(o.AvailableDIDIDs) != 1 || o.AvailableDIDIDs[0] != didwwtest.AvailableDIDLosAngelesID {
+		t.Errorf("order = %+v, want the seed number bought for 0.09 and completed", o)
+	}
+	if !strings.Contains(got, "reference "+o.Reference+", status completed, amount 0.09\n") {
+		t.Errorf("output does not show order %s completed for 0.09:\n%s", o.Reference, got)
+	}
+	if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
+		t.Errorf("reservations left after the order: %+v", rs)
+	}
+	if got := srv.Balance(srv.APIKey); got != "99.91" {
+		t.Errorf("balance = %s, want 99.91", got)
+	}
+	if strings.Contains(got, srv.APIKey) {
+		t.Error("output shows the API key")
+	}
+}
+
+func TestConfirmPurchase(t *testing.T) {
+	prod, err := didww.NewClient("key", didww.WithEnvironment(didww.Production))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sandbox, err := didww.NewClient("key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DIDWW_CONFIRM_PURCHASE", "")
+	if err := confirmPurchase(prod); err == nil {
+		t.Error("production without DIDWW_CONFIRM_PURCHASE: no error")
+	}
+	if err := confirmPurchase(sandbox); err != nil {
+		t.Errorf("sandbox: %v", err)
+	}
+	t.Setenv("DIDWW_CONFIRM_PURCHASE", "yes")
+	if err := confirmPurchase(prod); err != nil {
+		t.Errorf("production with DIDWW_CONFIRM_PURCHASE=yes: %v", err)
+	}
+}
