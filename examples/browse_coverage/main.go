@@ -1,0 +1,163 @@
+// Command browse_coverage shows what DIDWW sells: the countries with numbers
+// for sale, the cities of one of them, and the DID groups of a city with
+// their prices and availability.
+//
+//	go run ./examples/browse_coverage
+//
+// Without DIDWW_API_KEY it runs against the in-memory API of package
+// didwwtest; with it, against your account (DIDWW_ENVIRONMENT=sandbox, the
+// default, or production). It only reads.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+const (
+	countryISO = "US"
+	cityName   = "New York"
+	maxCities  = 5
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	if err == nil {
+		if srv != nil {
+			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
+		} else {
+			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
+		}
+		err = run(ctx, client, os.Stdout)
+	}
+	closeFn()
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browse_coverage:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, client *didww.Client, out io.Writer) error {
+	// Countries with numbers for sale, by name: what a country drop-down shows.
+	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{IsAvailable: didww.Bool(true), Sort: []string{"name"}})
+	if err != nil {
+		return fmt.Errorf("list countries: %w", err)
+	}
+	var country *didww.Country
+	names := make([]string, 0, len(countries.Items))
+	for _, c := range countries.Items {
+		names = append(names, fmt.Sprintf("%s (+%s)", c.Name, c.Prefix))
+		if c.ISO == countryISO {
+			country = c
+		}
+	}
+	fmt.Fprintf(out, "Countries with numbers for sale (%d): %s\n", len(countries.Items), strings.Join(names, ", "))
+	if country == nil {
+		return fmt.Errorf("country %s has no numbers for sale", countryISO)
+	}
+
+	// Kinds of numbers, to filter DID groups by.
+	var types []string
+	for t, err := range client.DIDGroupTypes.All(ctx, &didww.DIDGroupTypeListOptions{Sort: []string{"name"}}) {
+		if err != nil {
+			return fmt.Errorf("list DID group types: %w", err)
+		}
+		types = append(types, t.Name)
+	}
+	fmt.Fprintf(out, "Kinds of numbers: %s\n", strings.Join(types, ", "))
+
+	// Cities of the country, by name; the list is paginated.
+	cities, err := client.Cities.List(ctx, &didww.CityListOptions{
+		ListOptions: didww.ListOptions{PageSize: maxCities},
+		CountryID:   country.ID,
+		IsAvailable: didww.Bool(true),
+		Include:     []string{"region"},
+		Sort:        []string{"name"},
+	})
+	if err != nil {
+		return fmt.Errorf("list cities: %w", err)
+	}
+	fmt.Fprintf(out, "\nCities of %s with numbers for sale: %d, the first %d:\n", country.Name, cities.Meta.TotalRecords, len(cities.Items))
+	for _, c := range cities.Items {
+		region := ""
+		if c.Region != nil && c.Region.Name != "" {
+			region = ", " + c.Region.Name
+		}
+		fmt.Fprintf(out, "  %s%s\n", c.Name, region)
+	}
+
+	found, err := client.Cities.List(ctx, &didww.CityListOptions{CountryID: country.ID, Name: cityName})
+	if err != nil {
+		return fmt.Errorf("find city %s: %w", cityName, err)
+	}
+	if len(found.Items) == 0 {
+		return fmt.Errorf("no city named %s in %s", cityName, country.Name)
+	}
+	city := found.Items[0]
+
+	// Every DID group of the city, with type and price options, page by page.
+	fmt.Fprintf(out, "\nDID groups in %s:\n", city.Name)
+	n := 0
+	for g, err := range client.DIDGroups.All(ctx, &didww.DIDGroupListOptions{
+		CountryID: country.ID,
+		CityID:    city.ID,
+		Include:   []string{"did_group_type", "stock_keeping_units"},
+	}) {
+		if err != nil {
+			return fmt.Errorf("list DID groups: %w", err)
+		}
+		n++
+		typ := "?"
+		if g.DIDGroupType != nil && g.DIDGroupType.Name != "" {
+			typ = g.DIDGroupType.Name
+		}
+		fmt.Fprintf(out, "  +%s %s %s (%s), features %s\n", country.Prefix, g.Prefix, g.AreaName, typ, joinFeatures(g.Features))
+		fmt.Fprintf(out, "    %s\n", availability(g))
+		for _, sku := range g.StockKeepingUnits {
+			fmt.Fprintf(out, "    price: setup %s, monthly %s, %d channels included\n", sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount)
+		}
+		if cheapest := g.CheapestSKU(0); cheapest != nil {
+			fmt.Fprintf(out, "    cheapest first month: %s\n", cheapest.SetupPrice.Add(cheapest.MonthlyPrice))
+		}
+	}
+	if n == 0 {
+		fmt.Fprintf(out, "  none\n")
+	}
+	return nil
+}
+
+func availability(g *didww.DIDGroup) string {
+	var parts []string
+	if g.IsAvailable {
+		parts = append(parts, fmt.Sprintf("available, %d in stock", g.TotalCount))
+	} else {
+		parts = append(parts, "not available now")
+	}
+	if g.AvailableDIDsEnabled {
+		parts = append(parts, "numbers can be picked one by one")
+	}
+	if g.NeedsRegistration {
+		parts = append(parts, "needs registration")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func joinFeatures(fs []didww.Feature) string {
+	if len(fs) == 0 {
+		return "none"
+	}
+	s := make([]string, len(fs))
+	for i, f := range fs {
+		s[i] = string(f)
+	}
+	return strings.Join(s, ", ")
+}

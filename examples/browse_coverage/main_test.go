@@ -1,0 +1,44 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/didww-go/didww/didwwtest"
+)
+
+func TestRun(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	defer srv.Close()
+
+	var out bytes.Buffer
+	if err := run(context.Background(), srv.Client(), &out); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Countries with numbers for sale (4): Canada (+1), Germany (+49), United Kingdom (+44), United States (+1)\n",
+		"Kinds of numbers: Local, Mobile, National, Toll-free\n",
+		"Cities of United States with numbers for sale: 10, the first 5:\n  Austin, Texas\n",
+		"DID groups in New York:\n  +1 212 New York (Local), features voice_in, t38\n",
+		"    available, 949 in stock; numbers can be picked one by one\n",
+		"    price: setup 0.0, monthly 0.8, 0 channels included\n",
+		"    price: setup 0.5, monthly 0.99, 2 channels included\n",
+		"    cheapest first month: 0.8\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q\noutput:\n%s", want, got)
+		}
+	}
+	for _, r := range srv.RequestLog() {
+		if r.Method != "GET" {
+			t.Errorf("browsing sent %s %s", r.Method, r.Path)
+		}
+	}
+	if n := len(srv.Orders(srv.APIKey)) + len(srv.Reservations(srv.APIKey)); n != 0 {
+		t.Errorf("browsing left %d orders or reservations", n)
+	}
+}
