@@ -1,0 +1,114 @@
+// Command buy_by_sku buys numbers without choosing them: it picks a price
+// option (SKU) of a DID group and orders a quantity of it, as DIDWW's guide
+// "Buy a DID Number from DID Inventory" does.
+//
+//	go run ./examples/buy_by_sku
+//
+// Without DIDWW_API_KEY it runs against the in-memory API of package
+// didwwtest. With DIDWW_API_KEY it uses your account (DIDWW_ENVIRONMENT=sandbox,
+// the default, or production); in production, where the order costs money,
+// it also wants DIDWW_CONFIRM_PURCHASE=yes.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+const (
+	countryISO  = "US"
+	cityName    = "New York"
+	qty         = 2
+	minChannels = 2 // simultaneous calls each number should carry
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	if err == nil && client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
+		err = errors.New("this example buys numbers; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
+	}
+	if err == nil {
+		if srv != nil {
+			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
+		} else {
+			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
+		}
+		err = run(ctx, client, os.Stdout)
+	}
+	closeFn()
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "buy_by_sku:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, client *didww.Client, out io.Writer) error {
+	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: countryISO})
+	if err != nil {
+		return fmt.Errorf("find country %s: %w", countryISO, err)
+	}
+	if len(countries.Items) == 0 {
+		return fmt.Errorf("no country with ISO code %s", countryISO)
+	}
+	country := countries.Items[0]
+	cities, err := client.Cities.List(ctx, &didww.CityListOptions{CountryID: country.ID, Name: cityName})
+	if err != nil {
+		return fmt.Errorf("find city %s: %w", cityName, err)
+	}
+	if len(cities.Items) == 0 {
+		return fmt.Errorf("no city named %s in %s", cityName, country.Name)
+	}
+
+	// The first DID group of the city that sells now and has a SKU with
+	// enough channels; its cheapest such SKU.
+	var group *didww.DIDGroup
+	var sku *didww.StockKeepingUnit
+	for g, err := range client.DIDGroups.All(ctx, &didww.DIDGroupListOptions{
+		CountryID:   country.ID,
+		CityID:      cities.Items[0].ID,
+		IsAvailable: didww.Bool(true),
+		Include:     []string{"stock_keeping_units"},
+	}) {
+		if err != nil {
+			return fmt.Errorf("list DID groups: %w", err)
+		}
+		if s := g.CheapestSKU(minChannels); s != nil && g.TotalCount >= qty {
+			group, sku = g, s
+			break
+		}
+	}
+	if sku == nil {
+		return fmt.Errorf("no DID group in %s sells %d numbers with %d channels", cityName, qty, minChannels)
+	}
+	fmt.Fprintf(out, "DID group   +%s %s %s, %d in stock\n", country.Prefix, group.Prefix, group.AreaName, group.TotalCount)
+	fmt.Fprintf(out, "SKU         setup %s, monthly %s, %d channels included (cheapest with at least %d)\n",
+		sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount, minChannels)
+
+	// ExternalReferenceID, unique per order, makes the order safe to retry.
+	order, err := client.BuySKU(ctx, &didww.BuySKURequest{
+		SKUID:               sku.ID,
+		Qty:                 qty,
+		AllowBackOrdering:   didww.Bool(false),
+		ExternalReferenceID: fmt.Sprintf("buy-by-sku-%d", time.Now().UnixNano()),
+		Wait:                true,
+	})
+	if err != nil {
+		return fmt.Errorf("buy %d numbers: %w", qty, err)
+	}
+	fmt.Fprintf(out, "Order       reference %s, status %s, amount %s\n", order.Reference, order.Status, order.Amount)
+	for _, it := range order.Items {
+		fmt.Fprintf(out, "  item      %d x %s: setup %s, monthly %s\n", it.Qty, it.Type, it.NRC, it.MRC)
+	}
+	fmt.Fprintf(out, "\nBought %d numbers of +%s %s %s.\n", qty, country.Prefix, group.Prefix, group.AreaName)
+	return nil
+}
