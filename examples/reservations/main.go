@@ -1,0 +1,129 @@
+// Command reservations holds specific numbers for a while without buying
+// them: it reserves two available numbers, renews one hold, lists the
+// account's reservations, and releases both.
+//
+//	go run ./examples/reservations
+//
+// Without DIDWW_API_KEY it runs against the in-memory API of package
+// didwwtest; with it, against your account (DIDWW_ENVIRONMENT=sandbox, the
+// default, or production). Reservations cost nothing, and the example
+// releases what it reserved.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+const countryISO = "US"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	if err == nil {
+		if srv != nil {
+			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
+		} else {
+			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
+		}
+		err = run(ctx, client, os.Stdout)
+	}
+	closeFn()
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "reservations:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
+	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: countryISO})
+	if err != nil {
+		return fmt.Errorf("find country %s: %w", countryISO, err)
+	}
+	if len(countries.Items) == 0 {
+		return fmt.Errorf("no country with ISO code %s", countryISO)
+	}
+	dids, err := client.AvailableDIDs.List(ctx, &didww.AvailableDIDListOptions{
+		CountryID:         countries.Items[0].ID,
+		NeedsRegistration: didww.Bool(false),
+	})
+	if err != nil {
+		return fmt.Errorf("list available numbers: %w", err)
+	}
+	if len(dids.Items) < 2 {
+		return fmt.Errorf("want 2 available numbers in %s, found %d", countryISO, len(dids.Items))
+	}
+
+	// Reserve two numbers; whatever happens next, release them at the end.
+	var held []*didww.DIDReservation
+	defer func() {
+		for _, r := range held {
+			if delErr := client.DIDReservations.Delete(context.WithoutCancel(ctx), r.ID); delErr != nil {
+				err = errors.Join(err, fmt.Errorf("release reservation %s: %w", r.ID, delErr))
+			}
+		}
+	}()
+	for i, did := range dids.Items[:2] {
+		r, err := client.DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
+			AvailableDIDID: did.ID,
+			Description:    fmt.Sprintf("example hold %d", i+1),
+		})
+		if err != nil {
+			return fmt.Errorf("reserve +%s: %w", did.Number, err)
+		}
+		held = append(held, r)
+		fmt.Fprintf(out, "Reserved   +%s until %s\n", did.Number, clock(r.ExpiresAt))
+	}
+
+	// Posting the reservation again before it lapses extends the hold.
+	renewed, err := client.DIDReservations.Renew(ctx, held[0])
+	if err != nil {
+		return fmt.Errorf("renew reservation %s: %w", held[0].ID, err)
+	}
+	fmt.Fprintf(out, "Renewed    %q: held until %s (was %s)\n", renewed.Description, clock(renewed.ExpiresAt), clock(held[0].ExpiresAt))
+	if renewed.ID != held[0].ID {
+		held = append(held, renewed) // release the new one too
+	}
+
+	page, err := client.DIDReservations.List(ctx, &didww.DIDReservationListOptions{
+		Include: []string{"available_did"},
+		Sort:    []string{"created_at"},
+	})
+	if err != nil {
+		return fmt.Errorf("list reservations: %w", err)
+	}
+	fmt.Fprintf(out, "\nThe account holds %d numbers (%d more allowed):\n", page.Meta.TotalRecords, page.Meta.AvailableCount)
+	for _, r := range page.Items {
+		number := "?"
+		if r.AvailableDID != nil && r.AvailableDID.Number != "" {
+			number = "+" + r.AvailableDID.Number
+		}
+		fmt.Fprintf(out, "  %-14s %-16q expires in %s\n", number, r.Description, time.Until(r.ExpiresAt).Round(time.Minute))
+	}
+
+	// Release both holds: the numbers go back to the pool.
+	for _, r := range held {
+		if err := client.DIDReservations.Delete(ctx, r.ID); err != nil && !errors.Is(err, didww.ErrNotFound) {
+			return fmt.Errorf("release reservation %s: %w", r.ID, err)
+		}
+	}
+	held = nil
+	after, err := client.DIDReservations.List(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("list reservations: %w", err)
+	}
+	fmt.Fprintf(out, "\nReleased both; the account holds %d numbers.\n", after.Meta.TotalRecords)
+	return nil
+}
+
+// clock shows a time of day to the millisecond, so that a renewal shows.
+func clock(t time.Time) string { return t.UTC().Format("15:04:05.000 MST") }

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/didww-go/didww/didwwtest"
+)
+
+func TestRun(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	defer srv.Close()
+
+	var out bytes.Buffer
+	if err := run(context.Background(), srv.Client(), &out); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	}
+	got := out.String()
+	for _, re := range []string{
+		`(?m)^Reserved   \+12132933575 until \d\d:\d\d:\d\d\.\d{3} UTC$`,
+		`(?m)^Reserved   \+1\d{10} until \d\d:\d\d:\d\d\.\d{3} UTC$`,
+		`(?m)^Renewed    "example hold 1": held until \d\d:\d\d:\d\d\.\d{3} UTC \(was \d\d:\d\d:\d\d\.\d{3} UTC\)$`,
+		`(?m)^The account holds 2 numbers \(8 more allowed\):$`,
+		`(?m)^  \+12132933575 +"example hold 1" +expires in 10m0s$`,
+		`(?m)^  \+1\d{10} +"example hold 2" +expires in 10m0s$`,
+		`(?m)^Released both; the account holds 0 numbers\.$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(got) {
+			t.Errorf("output does not match %s\noutput:\n%s", re, got)
+		}
+	}
+	if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
+		t.Errorf("reservations left: %+v", rs)
+	}
+	if os := srv.Orders(srv.APIKey); len(os) != 0 {
+		t.Errorf("orders placed: %+v", os)
+	}
+	if strings.Count(got, "Reserved ") != 2 {
+		t.Errorf("want two reservations in\n%s", got)
+	}
+}
