@@ -4,13 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"log"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -158,7 +164,9 @@ func ExampleAPIError_sentinels() {
 func ExampleDIDGroupsService_List() {
 	srv := didwwtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	// All fetches a few pages ahead by default; WithPrefetch(0) makes it
+	// request each page only when the loop reaches it.
+	client := srv.Client(didww.WithPrefetch(0))
 	ctx := context.Background()
 
 	opts := &didww.DIDGroupListOptions{
@@ -188,7 +196,9 @@ func ExampleDIDGroupsService_List() {
 func ExampleDIDGroupsService_All() {
 	srv := didwwtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	// All fetches a few pages ahead by default; WithPrefetch(0) makes it
+	// request each page only when the loop reaches it.
+	client := srv.Client(didww.WithPrefetch(0))
 	ctx := context.Background()
 
 	opts := &didww.DIDGroupListOptions{
@@ -571,4 +581,77 @@ func ExampleVerifyCallback() {
 	// Output:
 	// order 0f2dd6a8-7539-444a-b7c1-e89b3fe7d170 completed
 	// refused: true
+}
+
+// TestREADMESnippets keeps the README honest: every Go snippet in it must be a
+// run of lines of one Example function's body, so it compiles and its output
+// is checked.
+func TestREADMESnippets(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := filepath.Glob("*_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var bodies [][]string
+	for _, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Body == nil || !strings.HasPrefix(fd.Name.Name, "Example") {
+				continue
+			}
+			from, to := fset.Position(fd.Body.Lbrace).Offset+1, fset.Position(fd.Body.Rbrace).Offset
+			bodies = append(bodies, readmeCodeLines(string(src[from:to])))
+		}
+	}
+	blocks := strings.Split(string(readme), "```go\n")[1:]
+	if len(blocks) == 0 {
+		t.Fatal("README.md has no Go snippets")
+	}
+	for i, b := range blocks {
+		end := strings.Index(b, "```")
+		if end < 0 {
+			t.Fatalf("Go snippet %d is not closed", i+1)
+		}
+		snippet := readmeCodeLines(b[:end])
+		if !slices.ContainsFunc(bodies, func(body []string) bool { return readmeContainsRun(body, snippet) }) {
+			t.Errorf("README Go snippet %d is not copied from an Example function:\n%s", i+1, b[:end])
+		}
+	}
+}
+
+// readmeCodeLines returns the non-blank lines of src without their indentation.
+func readmeCodeLines(src string) []string {
+	var out []string
+	for _, l := range strings.Split(src, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// readmeContainsRun reports whether run occurs in lines as consecutive lines.
+func readmeContainsRun(lines, run []string) bool {
+	if len(run) == 0 {
+		return false
+	}
+	for i := 0; i+len(run) <= len(lines); i++ {
+		if slices.Equal(lines[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
