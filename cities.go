@@ -92,7 +92,7 @@ func (s *CitiesService) All(ctx context.Context, opts *CityListOptions) iter.Seq
 	if opts != nil {
 		base = *opts
 	}
-	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[City], error) {
+	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[City], error) {
 		o := base
 		o.ListOptions = lo
 		return s.List(ctx, &o)

@@ -85,6 +85,7 @@ type config struct {
 	logger     *slog.Logger
 	timeout    time.Duration
 	maxBody    int64
+	prefetch   int
 }
 
 // Format prints the config without its key. fmt does not call the methods
@@ -111,6 +112,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		retry:      DefaultRetryPolicy,
 		rateLimit:  DefaultRateLimit,
 		maxBody:    defaultMaxBody,
+		prefetch:   DefaultPrefetch,
 	}
 	if err := WithEnvironment(Sandbox)(cfg); err != nil {
 		return nil, err
@@ -304,6 +306,24 @@ func WithLogger(l *slog.Logger) Option {
 			return errors.New("didww: WithLogger(nil)")
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// DefaultPrefetch is how many pages All fetches ahead of the caller.
+const DefaultPrefetch = 4
+
+// WithPrefetch sets how many pages All may fetch ahead of the caller once it
+// knows the collection's last page (default DefaultPrefetch). Look-ahead keeps
+// a long enumeration at the rate limit instead of one round trip per page;
+// the price is up to n requests whose pages the caller may not read if it
+// stops early. 0 fetches each page only when the caller reaches it.
+func WithPrefetch(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return errors.New("didww: WithPrefetch needs a number ≥ 0")
+		}
+		c.prefetch = n
 		return nil
 	}
 }

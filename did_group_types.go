@@ -66,7 +66,7 @@ func (s *DIDGroupTypesService) All(ctx context.Context, opts *DIDGroupTypeListOp
 	if opts != nil {
 		base = *opts
 	}
-	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroupType], error) {
+	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroupType], error) {
 		o := base
 		o.ListOptions = lo
 		return s.List(ctx, &o)

@@ -253,7 +253,7 @@ func (s *DIDGroupsService) All(ctx context.Context, opts *DIDGroupListOptions) i
 	if opts != nil {
 		base = *opts
 	}
-	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroup], error) {
+	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroup], error) {
 		o := base
 		o.ListOptions = lo
 		return s.List(ctx, &o)

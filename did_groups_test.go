@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 
@@ -421,6 +422,8 @@ func TestDIDGroupsAllThreePages(t *testing.T) {
 
 	reqs := rec.all()
 	require.Len(t, reqs, 3)
+	// All fetches later pages concurrently: compare in page order.
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i].RawQuery < reqs[j].RawQuery })
 	for i, r := range reqs {
 		assert.Equal(t, "/v3/did_groups", r.Path)
 		assert.Equal(t, "filter%5Bcountry.id%5D="+covUS+"&filter%5Bfeatures%5D=voice_in&page%5Bnumber%5D="+string(rune('1'+i))+"&page%5Bsize%5D=2", r.RawQuery)
@@ -488,7 +491,8 @@ func TestDIDGroupsAllBreakAtPageEnd(t *testing.T) {
 
 func TestDIDGroupsAllErrorOnPageTwo(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	// Without look-ahead, so that page 3 is provably never requested.
+	c, mt := newTestClient(t, WithPrefetch(0))
 	rec := &recorder{}
 	bad := []byte(`{"errors":[{"title":"Invalid page","detail":"page is invalid","code":"400","status":"400"}]}`)
 	pages := covDIDGroupPages(t)

@@ -100,7 +100,7 @@ func (s *DIDReservationsService) All(ctx context.Context, opts *DIDReservationLi
 	if opts != nil {
 		first = opts.ListOptions
 	}
-	return allPages(ctx, first, func(ctx context.Context, lo ListOptions) (*Page[DIDReservation], error) {
+	return allPages(ctx, s.client, first, func(ctx context.Context, lo ListOptions) (*Page[DIDReservation], error) {
 		var o DIDReservationListOptions
 		if opts != nil {
 			o = *opts

@@ -94,7 +94,7 @@ func (s *NanpaPrefixesService) All(ctx context.Context, opts *NanpaPrefixListOpt
 	if opts != nil {
 		base = *opts
 	}
-	return allPages(ctx, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[NanpaPrefix], error) {
+	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[NanpaPrefix], error) {
 		o := base
 		o.ListOptions = lo
 		return s.List(ctx, &o)

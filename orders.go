@@ -254,7 +254,7 @@ func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Se
 	if opts != nil {
 		first = opts.ListOptions
 	}
-	return allPages(ctx, first, func(ctx context.Context, lo ListOptions) (*Page[Order], error) {
+	return allPages(ctx, s.client, first, func(ctx context.Context, lo ListOptions) (*Page[Order], error) {
 		var o OrderListOptions
 		if opts != nil {
 			o = *opts

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/didww-go/didww/internal/jsonapi"
 )
@@ -69,12 +70,7 @@ func (p *Page[T]) HasNext() bool {
 	if p.Links.Last == "" {
 		return false
 	}
-	u, err := url.Parse(p.Links.Last)
-	if err != nil {
-		return false
-	}
-	last, err := strconv.Atoi(u.Query().Get("page[number]"))
-	return err == nil && last > p.number
+	return p.lastPage(0) > p.number
 }
 
 // decodeDocument parses a response body into a document, turning an errors
@@ -184,16 +180,20 @@ func getByID[T any](ctx context.Context, c *Client, collection, id string, opts 
 	return getOne[T](ctx, c, path, v)
 }
 
-// allPages walks a paginated list from opts' page on. It passes ctx to every
-// request, stops at the caller's break, and yields an error once, then stops.
-func allPages[T any](ctx context.Context, first ListOptions, fetch func(context.Context, ListOptions) (*Page[T], error)) iter.Seq2[*T, error] {
+// allPages walks a paginated list from first's page on. It passes ctx to
+// every request, stops at the caller's break, and yields an error once, then
+// stops. Once the first page tells how many pages there are, up to the
+// client's prefetch depth of later pages are fetched while the caller
+// consumes earlier ones; they are cancelled and waited for when the caller
+// stops, so nothing outlives the loop.
+func allPages[T any](ctx context.Context, c *Client, first ListOptions, fetch func(context.Context, ListOptions) (*Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		opts := first
 		if opts.PageNumber == 0 {
 			opts.PageNumber = 1
 		}
+		page, err := fetch(ctx, opts)
 		for {
-			page, err := fetch(ctx, opts)
 			if err != nil {
 				yield(nil, err)
 				return
@@ -206,9 +206,85 @@ func allPages[T any](ctx context.Context, first ListOptions, fetch func(context.
 			if !page.HasNext() {
 				return
 			}
+			if last := page.lastPage(opts.PageSize); last > opts.PageNumber+1 && c.cfg.prefetch > 0 {
+				opts.PageNumber++
+				prefetchPages(ctx, c.cfg.prefetch, opts, last, fetch, yield)
+				return
+			}
 			opts.PageNumber++
+			page, err = fetch(ctx, opts)
 		}
 	}
+}
+
+// prefetchPages yields pages from.PageNumber..last in order, keeping up to
+// ahead requests under way. The pages' own links still decide where to stop.
+// It returns after every request it started has ended.
+func prefetchPages[T any](ctx context.Context, ahead int, from ListOptions, last int, fetch func(context.Context, ListOptions) (*Page[T], error), yield func(*T, error) bool) {
+	type result struct {
+		page *Page[T]
+		err  error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+
+	pending := make(map[int]chan result, ahead)
+	launched := from.PageNumber - 1
+	launch := func(upTo int) {
+		for launched < upTo {
+			launched++
+			ch := make(chan result, 1)
+			pending[launched] = ch
+			opts := from
+			opts.PageNumber = launched
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				p, err := fetch(ctx, opts)
+				ch <- result{p, err}
+			}()
+		}
+	}
+	for n := from.PageNumber; ; n++ {
+		// Past the announced last page (the links disagree), go one by one.
+		launch(max(min(n+ahead-1, last), n))
+		res := <-pending[n]
+		delete(pending, n)
+		if res.err != nil {
+			yield(nil, res.err)
+			return
+		}
+		for _, item := range res.page.Items {
+			if !yield(item, nil) {
+				return
+			}
+		}
+		if !res.page.HasNext() {
+			return
+		}
+	}
+}
+
+// lastPage is the number of the collection's last page, or 0 when the page
+// does not tell: from the last link, else from total_records and the page size
+// (the one asked for, or this page's length when it is full and not the last).
+func (p *Page[T]) lastPage(pageSize int) int {
+	if p.Links.Last != "" {
+		if u, err := url.Parse(p.Links.Last); err == nil {
+			if n, err := strconv.Atoi(u.Query().Get("page[number]")); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	if pageSize == 0 && p.Links.Next != "" {
+		pageSize = len(p.Items)
+	}
+	if p.Meta.TotalRecords > 0 && pageSize > 0 {
+		return (p.Meta.TotalRecords + pageSize - 1) / pageSize
+	}
+	return 0
 }
 
 // onePage yields the items of a non-paginated list.

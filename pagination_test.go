@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"sort"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -108,13 +110,14 @@ func TestAllPagesFollowsPages(t *testing.T) {
 		corePagedServer(t, mt, rec, 3, linkNext)
 		first := ListOptions{PageSize: 2, Fields: map[string][]string{"countries": {"name"}}}
 		var ids []string
-		for country, err := range allPages(context.Background(), first, corePagedFetch(c)) {
+		for country, err := range allPages(context.Background(), c, first, corePagedFetch(c)) {
 			require.NoError(t, err)
 			ids = append(ids, country.ID)
 		}
 		assert.Equal(t, []string{"p1-a", "p1-b", "p2-a", "p2-b", "p3-a", "p3-b"}, ids, "next link: %v", linkNext)
 		reqs := rec.all()
 		require.Len(t, reqs, 3)
+		sort.Slice(reqs, func(i, j int) bool { return reqs[i].RawQuery < reqs[j].RawQuery })
 		for i, r := range reqs {
 			assert.Equal(t, fmt.Sprintf("fields%%5Bcountries%%5D=name&page%%5Bnumber%%5D=%d&page%%5Bsize%%5D=2", i+1), r.RawQuery)
 		}
@@ -124,11 +127,11 @@ func TestAllPagesFollowsPages(t *testing.T) {
 
 func TestAllPagesStartsAtGivenPageAndStopsAtBreak(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, WithPrefetch(0))
 	rec := &recorder{}
 	corePagedServer(t, mt, rec, 5, true)
 	var ids []string
-	for country, err := range allPages(context.Background(), ListOptions{PageNumber: 3}, corePagedFetch(c)) {
+	for country, err := range allPages(context.Background(), c, ListOptions{PageNumber: 3}, corePagedFetch(c)) {
 		require.NoError(t, err)
 		ids = append(ids, country.ID)
 		if len(ids) == 3 {
@@ -142,6 +145,7 @@ func TestAllPagesStartsAtGivenPageAndStopsAtBreak(t *testing.T) {
 func TestAllPagesErrorOnceThenStop(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
+	seq, _ := newTestClient(t, WithPrefetch(0))
 	calls := 0
 	fetch := func(_ context.Context, lo ListOptions) (*Page[Country], error) {
 		calls++
@@ -152,7 +156,7 @@ func TestAllPagesErrorOnceThenStop(t *testing.T) {
 	}
 	var got []string
 	var errs []error
-	for country, err := range allPages(context.Background(), ListOptions{}, fetch) {
+	for country, err := range allPages(context.Background(), seq, ListOptions{}, fetch) {
 		if err != nil {
 			errs = append(errs, err)
 			assert.Nil(t, country)
@@ -165,7 +169,7 @@ func TestAllPagesErrorOnceThenStop(t *testing.T) {
 	assert.Equal(t, 2, calls)
 
 	// The consumer may break on the error too.
-	for _, err := range allPages(context.Background(), ListOptions{PageNumber: 2}, fetch) {
+	for _, err := range allPages(context.Background(), seq, ListOptions{PageNumber: 2}, fetch) {
 		require.ErrorIs(t, err, boom)
 		break
 	}
@@ -184,21 +188,22 @@ func TestAllPagesPassesContext(t *testing.T) {
 		}
 		return p, nil
 	}
+	seq, _ := newTestClient(t, WithPrefetch(0))
 	n := 0
-	for range allPages(ctx, ListOptions{}, fetch) {
+	for range allPages(ctx, seq, ListOptions{}, fetch) {
 		n++
 	}
 	assert.Equal(t, 2, n)
 	assert.Equal(t, []any{"v", "v"}, seen)
 
 	// A cancelled context ends the walk with its error, through the pipeline.
-	c, mt := newTestClient(t)
+	c, mt := newTestClient(t, WithPrefetch(0))
 	rec := &recorder{}
 	corePagedServer(t, mt, rec, 3, true)
 	cctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var errs []error
-	for _, err := range allPages(cctx, ListOptions{}, corePagedFetch(c)) {
+	for _, err := range allPages(cctx, c, ListOptions{}, corePagedFetch(c)) {
 		cancel()
 		if err != nil {
 			errs = append(errs, err)
@@ -297,4 +302,123 @@ func TestEncodeBody(t *testing.T) {
 	b, err = encodeBody(make(chan int))
 	assert.Nil(t, b)
 	assert.ErrorContains(t, err, "didww: encoding the request:")
+}
+
+// prefetchFetch serves pages 1..total of one item each, announcing lastLink
+// as the last page, and tracks how many fetches run at once.
+type prefetchFetch struct {
+	total, lastLink int
+	failOn          int
+	block           chan struct{} // when set, pages above 2 wait for it or ctx
+	mu              sync.Mutex
+	inFlight, peak  int
+	cancelled       int
+	calls           []int
+}
+
+func (f *prefetchFetch) fetch(ctx context.Context, lo ListOptions) (*Page[Country], error) {
+	f.mu.Lock()
+	f.inFlight++
+	f.peak = max(f.peak, f.inFlight)
+	f.calls = append(f.calls, lo.PageNumber)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inFlight--
+		f.mu.Unlock()
+	}()
+	if f.block != nil && lo.PageNumber > 2 {
+		select {
+		case <-f.block:
+		case <-ctx.Done():
+			f.mu.Lock()
+			f.cancelled++
+			f.mu.Unlock()
+			return nil, ctx.Err()
+		}
+	}
+	if lo.PageNumber == f.failOn {
+		return nil, errors.New("page failed")
+	}
+	p := &Page[Country]{Items: []*Country{{ID: strconv.Itoa(lo.PageNumber)}}, number: lo.PageNumber}
+	p.Links.Last = "https://api.test/v3/countries?page%5Bnumber%5D=" + strconv.Itoa(f.lastLink)
+	if lo.PageNumber < f.total {
+		p.Links.Next = "https://api.test/v3/countries?page%5Bnumber%5D=" + strconv.Itoa(lo.PageNumber+1)
+	}
+	return p, nil
+}
+
+func TestAllPagesPrefetchKeepsOrderAndBound(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, WithPrefetch(3))
+	f := &prefetchFetch{total: 12, lastLink: 12}
+	var ids []string
+	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+		require.NoError(t, err)
+		ids = append(ids, country.ID)
+	}
+	assert.Equal(t, []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, ids)
+	assert.Len(t, f.calls, 12, "each page fetched once")
+	assert.LessOrEqual(t, f.peak, 3, "never more than the prefetch depth under way")
+	assert.Equal(t, 0, f.inFlight)
+}
+
+func TestAllPagesPrefetchBreakCancelsAndWaits(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, WithPrefetch(4))
+	f := &prefetchFetch{total: 10, lastLink: 10, block: make(chan struct{})}
+	n := 0
+	for _, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+		require.NoError(t, err)
+		// Page 2 arrives; pages 3..5 are under way and blocked when we stop.
+		if n++; n == 2 {
+			break
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	assert.Equal(t, 0, f.inFlight, "no fetch outlives the loop")
+	assert.Equal(t, 3, f.cancelled, "the look-ahead requests are cancelled")
+	assert.ElementsMatch(t, []int{1, 2, 3, 4, 5}, f.calls, "at most the prefetch depth from the page being read")
+}
+
+func TestAllPagesPrefetchErrorYieldedOnce(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, WithPrefetch(4))
+	f := &prefetchFetch{total: 6, lastLink: 6, failOn: 3}
+	var ids []string
+	var errs int
+	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+		if err != nil {
+			errs++
+			continue
+		}
+		ids = append(ids, country.ID)
+	}
+	assert.Equal(t, []string{"1", "2"}, ids, "nothing after the failed page is yielded")
+	assert.Equal(t, 1, errs)
+	assert.Equal(t, 0, f.inFlight)
+}
+
+func TestAllPagesPrefetchFollowsLinksPastAnnouncedLast(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t, WithPrefetch(2))
+	// The last link says 3 but pages keep announcing a next one up to 5.
+	f := &prefetchFetch{total: 5, lastLink: 3}
+	var ids []string
+	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+		require.NoError(t, err)
+		ids = append(ids, country.ID)
+	}
+	assert.Equal(t, []string{"1", "2", "3", "4", "5"}, ids)
+}
+
+func TestPageLastPage(t *testing.T) {
+	t.Parallel()
+	p := &Page[Country]{Items: make([]*Country, 50), Meta: Meta{TotalRecords: 120}, Links: Links{Next: "n"}}
+	assert.Equal(t, 3, p.lastPage(0), "page size taken from a full page")
+	assert.Equal(t, 12, p.lastPage(10), "page size asked for wins")
+	p.Links.Last = "https://api.test/v3/x?page%5Bnumber%5D=7"
+	assert.Equal(t, 7, p.lastPage(10), "the last link wins")
+	assert.Equal(t, 0, (&Page[Country]{}).lastPage(0))
 }
