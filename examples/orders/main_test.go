@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/didww-go/didww/didwwtest"
+)
+
+func TestRun(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer(didwwtest.WithOrderCompletionDelay(300 * time.Millisecond))
+	defer srv.Close()
+
+	var out bytes.Buffer
+	if err := run(context.Background(), srv.Client(), &out); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
+	}
+	got := out.String()
+	orders := srv.Orders(srv.APIKey)
+	if len(orders) != 2 {
+		t.Fatalf("server has %d orders, want 2", len(orders))
+	}
+	keep, drop := orders[0], orders[1]
+	if keep.Status != "completed" || drop.Status != "canceled" {
+		t.Errorf("orders = %+v, want the first completed and the second canceled", orders)
+	}
+	for _, re := range []string{
+		`(?m)^SKU        setup 0\.0, monthly 0\.09$`,
+		`(?m)^Placed     ` + keep.Reference + ` \(keep\): pending, amount 0\.09$`,
+		`(?m)^Placed     ` + drop.Reference + ` \(cancel\): pending, amount 0\.09$`,
+		`(?m)^Cancelled  ` + drop.Reference + `: canceled$`,
+		`(?m)^Waited     ` + keep.Reference + `: completed after \d+(\.\d)?m?s$`,
+		`(?m)^Latest orders \(2 in all\):$`,
+		`(?m)^  ` + drop.Reference + `  canceled +0\.09  .*  orders-example-cancel-\d+$`,
+		`(?m)^  ` + keep.Reference + `  completed +0\.09  .*  orders-example-keep-\d+$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(got) {
+			t.Errorf("output does not match %s\noutput:\n%s", re, got)
+		}
+	}
+}
