@@ -1,6 +1,15 @@
 // Package didww is a typed client for the DIDWW v3 API: browse phone-number
 // coverage, reserve a specific number and buy it.
 //
+//	client, err := didww.NewClient(apiKey)
+//	page, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{
+//		CountryID: countryID,
+//		Include:   []string{"stock_keeping_units"},
+//	})
+//
+// The package's examples run against [github.com/didww-go/didww/didwwtest],
+// an in-memory DIDWW API, which can stand in for the real one in tests.
+//
 // # Authentication
 //
 // [NewClient] takes the API key of a DIDWW account. Sandbox and production
@@ -9,11 +18,34 @@
 // Api-Key header of requests to the configured host: it never appears in
 // errors, logs or formatted values of the client.
 //
+// # Resources
+//
+// The client has one service per resource: [Client.Countries],
+// [Client.Regions], [Client.Cities], [Client.DIDGroupTypes],
+// [Client.DIDGroups] (with their prices, [StockKeepingUnit], and
+// [DIDGroup.CheapestSKU]), [Client.NanpaPrefixes], [Client.AvailableDIDs],
+// [Client.DIDReservations] and [Client.Orders]. Each list takes a typed
+// options struct; include and sort values are checked before anything is
+// sent. Relationships a request includes are filled in at any depth; one the
+// response only names holds a struct with just its ID.
+//
+// # Buying numbers
+//
+// [Client.BuyAvailableDID] reserves a specific number and orders it,
+// releasing the reservation if the order is refused; [Client.BuySKU] orders a
+// quantity of a price option; [Client.BuyByNPANXX] orders US or Canadian
+// numbers of an area code and exchange. A failure part way is a
+// [*PurchaseError] naming the step. Orders created with an
+// ExternalReferenceID are safe to retry: see [OrdersService.Create].
+//
 // # Versions
 //
 // Every request pins X-DIDWW-API-Version to [DefaultAPIVersion]; choose another
-// with [WithAPIVersion]. Responses of older versions the seed documents show
-// (expire_at, capitalised order statuses, the requirement relationship) are read too.
+// with [WithAPIVersion]. Responses in the 2022-05-10 shapes of DIDWW's guide
+// pages (expire_at, capitalised order statuses, the requirement relationship)
+// are read too. Version 2026-11-19 replaces the did_group_type relationship of
+// DID groups with a number_type attribute, which this version of the package
+// does not read; the pin stays at 2026-04-16 until it does.
 //
 // # Pagination
 //
@@ -48,4 +80,10 @@
 // # Money
 //
 // Prices and amounts are [Decimal]: exact decimal text with exact arithmetic.
+//
+// # Callbacks
+//
+// DIDWW calls an order's callback URL when the order completes or is
+// canceled, signed in the [SignatureHeader]. [CallbackHandler] verifies and
+// parses such requests; [VerifyCallback] checks one in a handler of your own.
 package didww
