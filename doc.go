@@ -7,7 +7,7 @@
 //		Include:   []string{"stock_keeping_units"},
 //	})
 //
-// The package's examples run against [github.com/didww-go/didww/didwwtest],
+// Most of the package's examples run against [github.com/didww-go/didww/didwwtest],
 // an in-memory DIDWW API, which can stand in for the real one in tests.
 //
 // # Authentication
