@@ -126,7 +126,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
-	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit)}
+	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit * rateHeadroom)}
 	common := service{client: c}
 	c.Countries = (*CountriesService)(&common)
 	c.Regions = (*RegionsService)(&common)
@@ -286,8 +286,14 @@ func WithMaxRetries(n int) Option {
 	}
 }
 
+// rateHeadroom is the share of the rate limit the client uses: requests
+// arrive with network jitter, and a server counting any one-second window
+// would see 21 of 20 evenly spaced requests whenever one is delayed.
+const rateHeadroom = 0.95
+
 // WithRateLimit sets the client-side limit in requests per second (default
-// DefaultRateLimit); 0 turns it off.
+// DefaultRateLimit); 0 turns it off. Requests are spaced evenly at 95% of
+// the rate, which keeps jitter from pushing a one-second window over it.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {
