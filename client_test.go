@@ -62,7 +62,7 @@ func TestNewClientDefaults(t *testing.T) {
 	assert.Equal(t, DefaultRetryPolicy, c.cfg.retry)
 	assert.Equal(t, RetryPolicy{MaxRetries: 3, BaseDelay: 250 * time.Millisecond, MaxDelay: 30 * time.Second}, DefaultRetryPolicy)
 	require.NotNil(t, c.limiter)
-	assert.Equal(t, time.Duration(float64(time.Second)/(20*0.95)), c.limiter.interval, "20 requests per second, with 5% headroom")
+	assert.InDelta(t, float64(time.Second)/19, float64(c.limiter.interval), 1, "20 requests per second, with 5% headroom")
 	assert.Equal(t, int64(32<<20), c.cfg.maxBody)
 	assert.Nil(t, c.cfg.logger)
 	assert.NotSame(t, http.DefaultClient, c.cfg.httpClient)
@@ -163,7 +163,7 @@ func TestOptionsApplied(t *testing.T) {
 	assert.Equal(t, "2022-05-10", c.cfg.apiVersion)
 	assert.Equal(t, "myapp/2.0", c.cfg.userAgent)
 	assert.Equal(t, RetryPolicy{MaxRetries: 1, BaseDelay: time.Second, MaxDelay: time.Minute}, c.cfg.retry)
-	assert.Equal(t, time.Duration(float64(time.Second)/(4*0.95)), c.limiter.interval)
+	assert.InDelta(t, float64(time.Second)/3.8, float64(c.limiter.interval), 1)
 	assert.Same(t, logger, c.cfg.logger)
 	assert.Equal(t, 3*time.Second, c.cfg.httpClient.Timeout)
 
