@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -48,8 +49,8 @@ type typePlan struct {
 	altTypes []string // older names of resType, accepted too
 	idIndex  []int
 	hasAttrs bool // any google/jsonapi attr field
-	attrs    []fieldPlan
-	metas    []fieldPlan
+	attrs    memberSet
+	metas    memberSet
 	rels     []relPlan
 }
 
@@ -106,9 +107,9 @@ func buildPlan(t reflect.Type) (*typePlan, error) {
 		case "types":
 			p.altTypes = fp.names
 		case "attr":
-			p.attrs = append(p.attrs, fp)
+			p.attrs.fields = append(p.attrs.fields, fp)
 		case "meta":
-			p.metas = append(p.metas, fp)
+			p.metas.fields = append(p.metas.fields, fp)
 		case "rel":
 			rp := relPlan{fieldPlan: fp}
 			switch {
@@ -126,6 +127,11 @@ func buildPlan(t reflect.Type) (*typePlan, error) {
 	}
 	if p.resType == "" {
 		return nil, fmt.Errorf("model %v has no primary field", t)
+	}
+	for _, m := range []*memberSet{&p.attrs, &p.metas} {
+		if err := m.build(t); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -242,13 +248,13 @@ func (d *decoder) decode(p *typePlan, r *Resource, depth int) (v reflect.Value, 
 	}
 	elem := v.Elem()
 	elem.FieldByIndex(p.idIndex).SetString(r.ID)
-	if len(p.attrs) > 0 && r.Attributes != nil {
-		if err := decodeMembers(r.Attributes, elem, p.attrs, "attribute"); err != nil {
+	if len(p.attrs.fields) > 0 && r.Attributes != nil {
+		if err := p.attrs.decode(r.Attributes, elem, "attribute"); err != nil {
 			return reflect.Value{}, fmt.Errorf("%s %s: %w", r.Type, r.ID, err)
 		}
 	}
-	if len(p.metas) > 0 && r.Meta != nil {
-		if err := decodeMembers(r.Meta, elem, p.metas, "meta"); err != nil {
+	if len(p.metas.fields) > 0 && r.Meta != nil {
+		if err := p.metas.decode(r.Meta, elem, "meta"); err != nil {
 			return reflect.Value{}, fmt.Errorf("%s %s: %w", r.Type, r.ID, err)
 		}
 	}
@@ -365,6 +371,66 @@ func unmarshalAttributes(resType string, r *Resource, model any) (err error) {
 func writeJSONString(buf *bytes.Buffer, s string) {
 	b, _ := json.Marshal(s) // a string always marshals
 	buf.Write(b)
+}
+
+// memberSet decodes a model's encoding/json members (attributes or meta) in
+// one pass: into a struct type made at plan time with a pointer field per
+// member name, so that absent and null leave a nil pointer, then copied to the
+// model's fields, the first name of an alias list that is present winning.
+type memberSet struct {
+	fields []fieldPlan
+	typ    reflect.Type // the generated struct; nil when fields is empty
+	slots  [][]int      // per field, the generated fields of its names in order
+}
+
+func (m *memberSet) build(model reflect.Type) error {
+	if len(m.fields) == 0 {
+		return nil
+	}
+	var sf []reflect.StructField
+	byName := map[string]int{}
+	m.slots = make([][]int, len(m.fields))
+	for i, f := range m.fields {
+		ft := model.FieldByIndex(f.index).Type
+		for _, name := range f.names {
+			j, seen := byName[name]
+			if !seen {
+				j = len(sf)
+				byName[name] = j
+				sf = append(sf, reflect.StructField{
+					Name: "M" + strconv.Itoa(j),
+					Type: reflect.PointerTo(ft),
+					Tag:  reflect.StructTag(`json:"` + name + `"`),
+				})
+			} else if sf[j].Type.Elem() != ft {
+				return fmt.Errorf("model %v: member %q decodes into two types", model, name)
+			}
+			m.slots[i] = append(m.slots[i], j)
+		}
+	}
+	m.typ = reflect.StructOf(sf)
+	return nil
+}
+
+func (m *memberSet) decode(obj json.RawMessage, elem reflect.Value, what string) error {
+	v := reflect.New(m.typ)
+	if err := json.Unmarshal(obj, v.Interface()); err != nil {
+		// Decode member by member to say which one is wrong.
+		if err := decodeMembers(obj, elem, m.fields, what); err != nil {
+			return err
+		}
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	s := v.Elem()
+	for i, f := range m.fields {
+		for _, j := range m.slots[i] {
+			if p := s.Field(j); !p.IsNil() {
+				elem.FieldByIndex(f.index).Set(p.Elem())
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // decodeMembers decodes the named members of a JSON object into fields with

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // ErrNullData is returned when a document's primary data is null.
@@ -124,6 +125,15 @@ type wireDocument struct {
 	Errors   json.RawMessage            `json:"errors"`
 }
 
+// wireManyDocument is wireDocument for the common case of a collection.
+type wireManyDocument struct {
+	Data     *[]wireResource            `json:"data"`
+	Included []wireResource             `json:"included"`
+	Meta     json.RawMessage            `json:"meta"`
+	Links    map[string]json.RawMessage `json:"links"`
+	Errors   json.RawMessage            `json:"errors"`
+}
+
 type wireResource struct {
 	Type          string                      `json:"type"`
 	ID            flexString                  `json:"id"`
@@ -151,6 +161,27 @@ func Parse(body []byte) (doc *Document, err error) {
 	}
 	if trimmed[0] != '{' {
 		return nil, errors.New("body is not a JSON object")
+	}
+	// Fast path: a collection document decodes in one pass. Anything else
+	// (one resource, null data, errors, wrong shapes) takes the general path.
+	var many wireManyDocument
+	err = json.Unmarshal(trimmed, &many)
+	if err == nil && many.Data != nil && (len(many.Errors) == 0 || isNull(many.Errors)) {
+		doc = &Document{Meta: nullToNil(many.Meta)}
+		if doc.Links, err = parseLinks(many.Links); err != nil {
+			return nil, err
+		}
+		if doc.Data, err = resources("data", *many.Data); err != nil {
+			return nil, err
+		}
+		if doc.Included, err = resources("included", many.Included); err != nil {
+			return nil, err
+		}
+		return doc, nil
+	}
+	var ute *json.UnmarshalTypeError
+	if err != nil && !errors.As(err, &ute) {
+		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
 	var w wireDocument
 	if err := json.Unmarshal(trimmed, &w); err != nil {
@@ -189,22 +220,28 @@ func Parse(body []byte) (doc *Document, err error) {
 		if err := json.Unmarshal(w.Data, &rs); err != nil {
 			return nil, fmt.Errorf("data: %w", err)
 		}
-		doc.Data = make([]*Resource, len(rs))
-		for i := range rs {
-			if doc.Data[i], err = rs[i].resource(fmt.Sprintf("data[%d]", i)); err != nil {
-				return nil, err
-			}
+		if doc.Data, err = resources("data", rs); err != nil {
+			return nil, err
 		}
 	default:
 		return nil, errors.New(`"data" is neither an object, an array nor null`)
 	}
-	doc.Included = make([]*Resource, len(w.Included))
-	for i := range w.Included {
-		if doc.Included[i], err = w.Included[i].resource(fmt.Sprintf("included[%d]", i)); err != nil {
-			return nil, err
-		}
+	if doc.Included, err = resources("included", w.Included); err != nil {
+		return nil, err
 	}
 	return doc, nil
+}
+
+func resources(where string, ws []wireResource) ([]*Resource, error) {
+	out := make([]*Resource, len(ws))
+	for i := range ws {
+		r, err := ws[i].resource(where + "[" + strconv.Itoa(i) + "]")
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
 }
 
 // ParseErrors decodes the value of an "errors" member.
