@@ -1,0 +1,192 @@
+package didww_test
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+// e2eAtOnce runs fn n times in parallel, released together, and waits.
+func e2eAtOnce(n int, fn func(i int)) {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
+}
+
+func TestE2EConcurrentReservationsOneWinner(t *testing.T) {
+	t.Parallel()
+	const accounts = 50
+	srv, clock := e2eClockServer(t)
+	ctx := e2eCtx(t)
+
+	keys := make([]string, accounts)
+	clients := make([]*didww.Client, accounts)
+	for i := range keys {
+		keys[i] = srv.NewAccount("10.00")
+		clients[i] = srv.ClientFor(keys[i])
+	}
+	results := make([]*didww.DIDReservation, accounts)
+	errs := make([]error, accounts)
+	e2eAtOnce(accounts, func(i int) {
+		results[i], errs[i] = clients[i].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
+			AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, Description: fmt.Sprint("customer ", i),
+		})
+	})
+
+	winner := -1
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			if winner >= 0 {
+				t.Fatalf("accounts %d and %d both reserved the number", winner, i)
+			}
+			winner = i
+		case !errors.Is(err, didww.ErrValidation):
+			t.Errorf("account %d: %v, want ErrValidation", i, err)
+		default:
+			e2eAPIError(t, err, 422)
+		}
+	}
+	if winner < 0 {
+		t.Fatal("no account reserved the number")
+	}
+	held := 0
+	for _, k := range keys {
+		held += len(srv.Reservations(k))
+	}
+	if held != 1 || len(srv.Reservations(keys[winner])) != 1 {
+		t.Errorf("%d reservations on the server, want the winner's one", held)
+	}
+
+	// The winner posting again extends its hold (the seed's renewal);
+	// the losers still cannot take it.
+	first := results[winner]
+	clock.Advance(4 * time.Minute)
+	again, err := clients[winner].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
+		AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, Description: first.Description,
+	})
+	if err != nil {
+		t.Fatalf("winner posting again: %v", err)
+	}
+	if again.ID != first.ID || !again.ExpiresAt.Equal(first.ExpiresAt.Add(4*time.Minute)) {
+		t.Errorf("renewal = %s until %s, want %s until %s", again.ID, again.ExpiresAt, first.ID, first.ExpiresAt.Add(4*time.Minute))
+	}
+	loser := (winner + 1) % accounts
+	if _, err := clients[loser].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID}); !errors.Is(err, didww.ErrValidation) {
+		t.Errorf("a loser after the renewal: %v, want ErrValidation", err)
+	}
+	if rs := srv.Reservations(keys[winner]); len(rs) != 1 || !rs[0].ExpiresAt.Equal(again.ExpiresAt) {
+		t.Errorf("server reservations of the winner = %+v", rs)
+	}
+}
+
+func TestE2EConcurrentOrdersNeverOverspend(t *testing.T) {
+	t.Parallel()
+	const orders, affordable = 20, 10
+	// The metered Los Angeles SKU costs 0.09 (no setup); the balance pays for 10.
+	srv := e2eServer(t, didwwtest.WithBalance("0.90"))
+	client, ctx := srv.Client(), e2eCtx(t)
+
+	// Sample the balance while the orders race.
+	var negative atomic.Value
+	stop := make(chan struct{})
+	sampled := make(chan int)
+	go func() {
+		n := 0
+		defer func() { sampled <- n }()
+		for {
+			b := didww.Decimal(srv.Balance(srv.APIKey))
+			n++
+			if b.Cmp("0") < 0 {
+				negative.Store(string(b))
+			}
+			select {
+			case <-stop:
+				return
+			default:
+				time.Sleep(100 * time.Microsecond)
+			}
+		}
+	}()
+
+	errs := make([]error, orders)
+	e2eAtOnce(orders, func(i int) {
+		_, errs[i] = client.Orders.Create(ctx, &didww.OrderCreateRequest{
+			Items:               []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+			ExternalReferenceID: fmt.Sprint("e2e-race-", i),
+		})
+	})
+	close(stop)
+	if n := <-sampled; n < 2 {
+		t.Errorf("the balance was sampled %d times", n)
+	}
+
+	ok := 0
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, didww.ErrInsufficientFunds):
+			t.Errorf("order %d: %v, want success or ErrInsufficientFunds", i, err)
+		}
+	}
+	if ok != affordable {
+		t.Errorf("%d orders succeeded, want %d", ok, affordable)
+	}
+	if v := negative.Load(); v != nil {
+		t.Errorf("the balance went negative: %s", v)
+	}
+	if b := srv.Balance(srv.APIKey); didww.Decimal(b).Cmp("0") != 0 {
+		t.Errorf("final balance = %s, want 0", b)
+	}
+	if n := len(srv.Orders(srv.APIKey)); n != affordable {
+		t.Errorf("server has %d orders, want %d", n, affordable)
+	}
+}
+
+func TestE2EConcurrentOrdersOfOneNumber(t *testing.T) {
+	t.Parallel()
+	const buyers = 20
+	srv := e2eServer(t)
+	ctx := e2eCtx(t)
+	keys := make([]string, buyers)
+	for i := range keys {
+		keys[i] = srv.NewAccount("10.00")
+	}
+	errs := make([]error, buyers)
+	e2eAtOnce(buyers, func(i int) {
+		_, errs[i] = srv.ClientFor(keys[i]).Orders.Create(ctx, &didww.OrderCreateRequest{
+			Items: []didww.OrderItemRequest{didww.AvailableDIDOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, AvailableDIDID: didwwtest.AvailableDIDLosAngelesID}},
+		})
+	})
+	sold := 0
+	for i, err := range errs {
+		if err == nil {
+			sold++
+		} else if !errors.Is(err, didww.ErrValidation) {
+			t.Errorf("buyer %d: %v, want ErrValidation", i, err)
+		}
+	}
+	total := 0
+	for _, k := range keys {
+		total += len(srv.Orders(k))
+	}
+	if sold != 1 || total != 1 {
+		t.Errorf("the number was sold %d times (%d orders on the server), want once", sold, total)
+	}
+}
