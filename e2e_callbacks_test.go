@@ -1,0 +1,123 @@
+package didww_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+)
+
+// e2eReceiver serves a CallbackHandler on 127.0.0.1 and hands over every
+// verified callback.
+func e2eReceiver(t *testing.T, secret string) (callbackURL string, got <-chan didww.Callback) {
+	t.Helper()
+	ch := make(chan didww.Callback, 16)
+	ts := httptest.NewServer(didww.CallbackHandler(secret, func(_ context.Context, cb didww.Callback) error {
+		ch <- cb
+		return nil
+	}))
+	t.Cleanup(ts.Close)
+	return ts.URL + "/didww/callback", ch
+}
+
+func e2eAwaitCallback(t *testing.T, ch <-chan didww.Callback) didww.Callback {
+	t.Helper()
+	select {
+	case cb := <-ch:
+		return cb
+	case <-time.After(5 * time.Second):
+		t.Fatal("no callback within 5s")
+		return didww.Callback{}
+	}
+}
+
+func TestE2ECallbacks(t *testing.T) {
+	t.Parallel()
+	for _, method := range []didww.CallbackMethod{didww.CallbackPOST, didww.CallbackGET} {
+		t.Run(string(method), func(t *testing.T) {
+			t.Parallel()
+			const secret = "e2e-callback-secret"
+			// The receiver must be torn down after the API, which waits for
+			// deliveries in flight on Close: register it first.
+			callbackURL, received := e2eReceiver(t, secret)
+			srv := e2eServer(t, didwwtest.WithCallbackSecret(secret))
+			client, ctx := srv.Client(), e2eCtx(t)
+
+			o, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+				Items:          []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+				CallbackURL:    callbackURL,
+				CallbackMethod: method,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cb := e2eAwaitCallback(t, received)
+			if cb.ID != o.ID || cb.Type != "orders" || cb.Status != didww.OrderStatusCompleted {
+				t.Errorf("callback = %+v, want order %s completed", cb, o.ID)
+			}
+			srv.Close() // waits for the delivery to be recorded
+			recs := srv.Callbacks()
+			wantMethod := http.MethodPost
+			if method == didww.CallbackGET {
+				wantMethod = http.MethodGet
+			}
+			if len(recs) != 1 || recs[0].OrderID != o.ID || recs[0].Method != wantMethod || recs[0].StatusCode != http.StatusOK || recs[0].Attempts != 1 {
+				t.Errorf("server's callback records = %+v", recs)
+			}
+		})
+	}
+}
+
+func TestE2ECallbackOnCancel(t *testing.T) {
+	t.Parallel()
+	callbackURL, received := e2eReceiver(t, didwwtest.DefaultCallbackSecret)
+	srv := e2eServer(t, didwwtest.WithOrderCompletionDelay(time.Hour))
+	client, ctx := srv.Client(), e2eCtx(t)
+
+	o, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+		Items:       []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+		CallbackURL: callbackURL,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case cb := <-received:
+		t.Fatalf("callback before anything happened: %+v", cb)
+	case <-time.After(50 * time.Millisecond):
+	}
+	if err := client.Orders.Cancel(ctx, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cb := e2eAwaitCallback(t, received); cb.ID != o.ID || cb.Status != didww.OrderStatusCanceled {
+		t.Errorf("callback = %+v, want order %s canceled", cb, o.ID)
+	}
+}
+
+func TestE2ECallbackWrongSecretRefused(t *testing.T) {
+	t.Parallel()
+	callbackURL, received := e2eReceiver(t, "the receiver's secret")
+	srv := e2eServer(t, didwwtest.WithCallbackSecret("another secret"))
+	client, ctx := srv.Client(), e2eCtx(t)
+
+	if _, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+		Items:       []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+		CallbackURL: callbackURL,
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Close() // waits for the delivery
+	recs := srv.Callbacks()
+	if len(recs) == 0 || recs[len(recs)-1].StatusCode != http.StatusUnauthorized {
+		t.Errorf("callback records = %+v, want the receiver's 401", recs)
+	}
+	select {
+	case cb := <-received:
+		t.Errorf("the handler accepted a callback signed with another secret: %+v", cb)
+	default:
+	}
+}
