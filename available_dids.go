@@ -99,11 +99,7 @@ func (o *AvailableDIDListOptions) query() (url.Values, error) {
 // Meta.TotalCount says how many matched in all. Invalid options are an error
 // wrapping ErrInvalidRequest, and nothing is sent.
 func (s *AvailableDIDsService) List(ctx context.Context, opts *AvailableDIDListOptions) (*Page[AvailableDID], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[AvailableDID](ctx, s.client, "/available_dids", q)
+	return listOf[AvailableDID](ctx, s.client, "/available_dids", opts)
 }
 
 // All yields the available numbers matching opts: the one page List returns.

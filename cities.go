@@ -78,25 +78,13 @@ func (o *CityListOptions) query() (url.Values, error) {
 // List returns one page of the cities matching opts. Invalid options are an
 // error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *CitiesService) List(ctx context.Context, opts *CityListOptions) (*Page[City], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[City](ctx, s.client, "/cities", q)
+	return listOf[City](ctx, s.client, "/cities", opts)
 }
 
 // All yields every city matching opts, page after page from opts' page on.
 // It yields an error once and stops; opts is not modified.
 func (s *CitiesService) All(ctx context.Context, opts *CityListOptions) iter.Seq2[*City, error] {
-	var base CityListOptions
-	if opts != nil {
-		base = *opts
-	}
-	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[City], error) {
-		o := base
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one city; opts may include "country", "region" and "area".

@@ -68,11 +68,7 @@ func (o *CountryListOptions) query() (url.Values, error) {
 // List returns every country matching opts, in one page. Invalid options are
 // an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *CountriesService) List(ctx context.Context, opts *CountryListOptions) (*Page[Country], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[Country](ctx, s.client, "/countries", q)
+	return listOf[Country](ctx, s.client, "/countries", opts)
 }
 
 // All yields every country matching opts.

@@ -52,25 +52,13 @@ func (o *DIDGroupTypeListOptions) query() (url.Values, error) {
 // List returns one page of the DID group types matching opts. Invalid options
 // are an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *DIDGroupTypesService) List(ctx context.Context, opts *DIDGroupTypeListOptions) (*Page[DIDGroupType], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[DIDGroupType](ctx, s.client, "/did_group_types", q)
+	return listOf[DIDGroupType](ctx, s.client, "/did_group_types", opts)
 }
 
 // All yields every DID group type matching opts, page after page from opts'
 // page on. It yields an error once and stops; opts is not modified.
 func (s *DIDGroupTypesService) All(ctx context.Context, opts *DIDGroupTypeListOptions) iter.Seq2[*DIDGroupType, error] {
-	var base DIDGroupTypeListOptions
-	if opts != nil {
-		base = *opts
-	}
-	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroupType], error) {
-		o := base
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one DID group type. It has no includes.

@@ -239,25 +239,13 @@ func (o *DIDGroupListOptions) query() (url.Values, error) {
 // List returns one page of the DID groups matching opts. Invalid options are
 // an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *DIDGroupsService) List(ctx context.Context, opts *DIDGroupListOptions) (*Page[DIDGroup], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[DIDGroup](ctx, s.client, "/did_groups", q)
+	return listOf[DIDGroup](ctx, s.client, "/did_groups", opts)
 }
 
 // All yields every DID group matching opts, page after page from opts' page
 // on. It yields an error once and stops; opts is not modified.
 func (s *DIDGroupsService) All(ctx context.Context, opts *DIDGroupListOptions) iter.Seq2[*DIDGroup, error] {
-	var base DIDGroupListOptions
-	if opts != nil {
-		base = *opts
-	}
-	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[DIDGroup], error) {
-		o := base
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one DID group; opts may include the names DIDGroupListOptions.Include lists.

@@ -96,18 +96,7 @@ func (s *DIDReservationsService) List(ctx context.Context, opts *DIDReservationL
 
 // All yields every reservation matching opts, page after page.
 func (s *DIDReservationsService) All(ctx context.Context, opts *DIDReservationListOptions) iter.Seq2[*DIDReservation, error] {
-	var first ListOptions
-	if opts != nil {
-		first = opts.ListOptions
-	}
-	return allPages(ctx, s.client, first, func(ctx context.Context, lo ListOptions) (*Page[DIDReservation], error) {
-		var o DIDReservationListOptions
-		if opts != nil {
-			o = *opts
-		}
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one reservation, with AvailableCount from the document's meta.

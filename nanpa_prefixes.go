@@ -80,25 +80,13 @@ func (o *NanpaPrefixListOptions) query() (url.Values, error) {
 // List returns one page of the NANPA prefixes matching opts. Invalid options
 // are an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *NanpaPrefixesService) List(ctx context.Context, opts *NanpaPrefixListOptions) (*Page[NanpaPrefix], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[NanpaPrefix](ctx, s.client, "/nanpa_prefixes", q)
+	return listOf[NanpaPrefix](ctx, s.client, "/nanpa_prefixes", opts)
 }
 
 // All yields every NANPA prefix matching opts, page after page from opts'
 // page on. It yields an error once and stops; opts is not modified.
 func (s *NanpaPrefixesService) All(ctx context.Context, opts *NanpaPrefixListOptions) iter.Seq2[*NanpaPrefix, error] {
-	var base NanpaPrefixListOptions
-	if opts != nil {
-		base = *opts
-	}
-	return allPages(ctx, s.client, base.ListOptions, func(ctx context.Context, lo ListOptions) (*Page[NanpaPrefix], error) {
-		o := base
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one NANPA prefix; opts may include "country" and "region".

@@ -241,27 +241,12 @@ func (o *OrderListOptions) query() (url.Values, error) {
 
 // List returns one page of the account's orders.
 func (s *OrdersService) List(ctx context.Context, opts *OrderListOptions) (*Page[Order], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[Order](ctx, s.client, "/orders", q)
+	return listOf[Order](ctx, s.client, "/orders", opts)
 }
 
 // All yields every order matching opts, page after page.
 func (s *OrdersService) All(ctx context.Context, opts *OrderListOptions) iter.Seq2[*Order, error] {
-	var first ListOptions
-	if opts != nil {
-		first = opts.ListOptions
-	}
-	return allPages(ctx, s.client, first, func(ctx context.Context, lo ListOptions) (*Page[Order], error) {
-		var o OrderListOptions
-		if opts != nil {
-			o = *opts
-		}
-		o.ListOptions = lo
-		return s.List(ctx, &o)
-	})
+	return allOf(ctx, s.client, opts, s.List)
 }
 
 // Get returns one order. Orders have no relationships: opts.Include must be empty.

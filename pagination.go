@@ -217,6 +217,38 @@ func allPages[T any](ctx context.Context, c *Client, first ListOptions, fetch fu
 	}
 }
 
+// listOptions lets the generic helpers reach the ListOptions every paginated
+// options struct embeds.
+func (o *ListOptions) listOptions() *ListOptions { return o }
+
+// allOf is the All of every paginated service: it copies opts once (the
+// caller's value is never modified, and later changes to it do not leak into
+// the walk) and pages through list with allPages.
+func allOf[T, O any, P interface {
+	*O
+	listOptions() *ListOptions
+}](ctx context.Context, c *Client, opts P, list func(context.Context, P) (*Page[T], error)) iter.Seq2[*T, error] {
+	var base O
+	if opts != nil {
+		base = *opts
+	}
+	return allPages(ctx, c, *P(&base).listOptions(), func(ctx context.Context, lo ListOptions) (*Page[T], error) {
+		o := base
+		*P(&o).listOptions() = lo
+		return list(ctx, &o)
+	})
+}
+
+// listOf is the List of every service: it builds the query from opts, which
+// refuses invalid options before anything is sent, and fetches one page.
+func listOf[T any](ctx context.Context, c *Client, path string, opts interface{ query() (url.Values, error) }) (*Page[T], error) {
+	q, err := opts.query()
+	if err != nil {
+		return nil, err
+	}
+	return getList[T](ctx, c, path, q)
+}
+
 // prefetchPages yields pages from.PageNumber..last in order, keeping up to
 // ahead requests under way. The pages' own links still decide where to stop.
 // It returns after every request it started has ended.

@@ -63,11 +63,7 @@ func (o *RegionListOptions) query() (url.Values, error) {
 // List returns every region matching opts, in one page. Invalid options are
 // an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *RegionsService) List(ctx context.Context, opts *RegionListOptions) (*Page[Region], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return getList[Region](ctx, s.client, "/regions", q)
+	return listOf[Region](ctx, s.client, "/regions", opts)
 }
 
 // All yields every region matching opts.
