@@ -549,6 +549,8 @@ func checkExternalReferenceID(ref string) error {
 // a failed lookup, returns an *OrderOutcomeError: look the order up by
 // reference before ordering again. A lookup right after a timeout can miss an
 // order the server is still creating, so wait a little before retrying.
+// Without ExternalReferenceID such a failure is an *OrderOutcomeError too, as
+// nothing can settle it.
 func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*Order, error) {
 	body, err := req.body()
 	if err != nil {
@@ -558,10 +560,10 @@ func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*O
 	if err == nil {
 		return o, nil
 	}
-	if req.ExternalReferenceID == "" || !outcomeUnknown(err) {
+	if !outcomeUnknown(err) {
 		return nil, err
 	}
-	if ctx.Err() != nil {
+	if req.ExternalReferenceID == "" || ctx.Err() != nil {
 		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err}
 	}
 	found, lerr := s.findByExternalReference(ctx, req.ExternalReferenceID)
@@ -607,7 +609,8 @@ func outcomeUnknown(err error) bool {
 }
 
 // OrderOutcomeError is a POST /orders that may or may not have created the
-// order, and that Create could not settle by looking the order up. Err is
+// order, and that Create could not settle by looking the order up (or had no
+// ExternalReferenceID to look it up by). Err is
 // the POST's error; LookupErr the lookup's, nil when none was attempted
 // because the context had ended. errors.Is and errors.As see both.
 type OrderOutcomeError struct {
@@ -621,6 +624,9 @@ func (e *OrderOutcomeError) Error() string {
 	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
 	if e.LookupErr != nil {
 		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
+	}
+	if e.ExternalReferenceID == "" {
+		return msg + "check the order list before ordering again (set ExternalReferenceID to let Create find it)"
 	}
 	return msg + fmt.Sprintf("look it up by external reference %q before ordering again", e.ExternalReferenceID)
 }

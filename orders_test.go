@@ -651,6 +651,11 @@ func TestOrdersCreateWithoutReferenceIsNotLookedUp(t *testing.T) {
 	require.Error(t, err)
 	var ne net.Error
 	assert.ErrorAs(t, err, &ne)
+	var oe *OrderOutcomeError
+	require.ErrorAs(t, err, &oe, "the caller learns the order may exist")
+	assert.Empty(t, oe.ExternalReferenceID)
+	assert.ErrorContains(t, err, "the order may have been placed")
+	assert.ErrorContains(t, err, "set ExternalReferenceID")
 	assert.Equal(t, int32(1), store.posts.Load())
 	assert.Zero(t, store.gets.Load())
 }
