@@ -1,9 +1,12 @@
 package didwwtest
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/didww-go/didww"
@@ -17,6 +20,9 @@ const (
 	// EnvEnvironment selects the real API: "sandbox" (the default) or
 	// "production".
 	EnvEnvironment = "DIDWW_ENVIRONMENT"
+	// EnvConfirmPurchase must be "yes" for Main to run a program that buys
+	// against the production API.
+	EnvConfirmPurchase = "DIDWW_CONFIRM_PURCHASE"
 )
 
 // ClientFromEnv returns a client for the real DIDWW API when DIDWW_API_KEY is
@@ -62,6 +68,63 @@ func ClientFromEnvWith(serverOpts []Option, opts ...didww.Option) (client *didww
 		return nil, nil, noop, err
 	}
 	return c, srv, srv.Close, nil
+}
+
+// MainOptions configures Main.
+type MainOptions struct {
+	// Buys says what the program buys, such as "a number" or "numbers".
+	// When it is not empty, the program spends money, so against the
+	// production API Main refuses to run it unless DIDWW_CONFIRM_PURCHASE=yes.
+	Buys string
+	// ServerOptions configure the in-memory server; they are ignored when
+	// DIDWW_API_KEY selects the real API.
+	ServerOptions []Option
+}
+
+// MainFunc is the body of an example program: it uses client and writes
+// what it did to out. srv is the in-memory server, or nil for the real API.
+type MainFunc func(ctx context.Context, client *didww.Client, srv *Server, out io.Writer) error
+
+// Main is the main function of the example programs; it is not meant for
+// other programs. It gets a client with ClientFromEnvWith, refuses a program
+// that buys (opts.Buys) against production without DIDWW_CONFIRM_PURCHASE=yes,
+// says on stdout which API it uses (never the key), and calls run with a
+// context cancelled on interrupt. When anything fails it prints
+// "name: error" to stderr and exits the process with status 1.
+func Main(name string, opts MainOptions, run MainFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := runMain(ctx, name, opts, run, os.Stdout, os.Stderr)
+	stop()
+	if code != 0 {
+		os.Exit(code)
+	}
+}
+
+// runMain is Main without the signal handling and the exit: it returns the
+// exit status.
+func runMain(ctx context.Context, name string, opts MainOptions, run MainFunc, stdout, stderr io.Writer) int {
+	if err := mainErr(ctx, opts, run, stdout); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+func mainErr(ctx context.Context, opts MainOptions, run MainFunc, out io.Writer) error {
+	client, srv, closeFn, err := ClientFromEnvWith(opts.ServerOptions)
+	defer closeFn()
+	if err != nil {
+		return err
+	}
+	if opts.Buys != "" && client.BaseURL() == string(didww.Production) && os.Getenv(EnvConfirmPurchase) != "yes" {
+		return fmt.Errorf("this example buys %s; against production set %s=yes to go ahead", opts.Buys, EnvConfirmPurchase)
+	}
+	if srv != nil {
+		fmt.Fprintf(out, "Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, EnvAPIKey)
+	} else {
+		fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
+	}
+	return run(ctx, client, srv, out)
 }
 
 func environmentFromEnv() (didww.Environment, error) {

@@ -1,12 +1,14 @@
-package didwwtest_test
+package didwwtest
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/didww-go/didww"
-	"github.com/didww-go/didww/didwwtest"
 )
 
 // These tests change the environment with t.Setenv, so they cannot run in
@@ -16,10 +18,10 @@ import (
 const envTestKey = "env-test-secret-key-1234"
 
 func TestClientFromEnvUnsetStartsServer(t *testing.T) {
-	t.Setenv(didwwtest.EnvAPIKey, "")
-	t.Setenv(didwwtest.EnvEnvironment, "nonsense") // ignored without a key
+	t.Setenv(EnvAPIKey, "")
+	t.Setenv(EnvEnvironment, "nonsense") // ignored without a key
 
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	client, srv, closeFn, err := ClientFromEnv()
 	if err != nil {
 		t.Fatalf("ClientFromEnv: %v", err)
 	}
@@ -33,11 +35,11 @@ func TestClientFromEnvUnsetStartsServer(t *testing.T) {
 	if err != nil {
 		t.Fatalf("list countries: %v", err)
 	}
-	if len(page.Items) != 1 || page.Items[0].ID != didwwtest.CountryUSID {
+	if len(page.Items) != 1 || page.Items[0].ID != CountryUSID {
 		t.Fatalf("countries = %+v, want only the US", page.Items)
 	}
-	if got := srv.Balance(srv.APIKey); got != didwwtest.DefaultBalance {
-		t.Errorf("balance = %q, want %q", got, didwwtest.DefaultBalance)
+	if got := srv.Balance(srv.APIKey); got != DefaultBalance {
+		t.Errorf("balance = %q, want %q", got, DefaultBalance)
 	}
 
 	closeFn()
@@ -47,10 +49,10 @@ func TestClientFromEnvUnsetStartsServer(t *testing.T) {
 }
 
 func TestClientFromEnvWithServerOptions(t *testing.T) {
-	t.Setenv(didwwtest.EnvAPIKey, "")
+	t.Setenv(EnvAPIKey, "")
 
-	client, srv, closeFn, err := didwwtest.ClientFromEnvWith(
-		[]didwwtest.Option{didwwtest.WithBalance("5.00"), didwwtest.WithAPIKey("local-key")},
+	client, srv, closeFn, err := ClientFromEnvWith(
+		[]Option{WithBalance("5.00"), WithAPIKey("local-key")},
 		didww.WithUserAgent("env-test/1"),
 	)
 	if err != nil {
@@ -69,15 +71,15 @@ func TestClientFromEnvWithServerOptions(t *testing.T) {
 }
 
 func TestClientFromEnvBadOptionsAreErrors(t *testing.T) {
-	t.Setenv(didwwtest.EnvAPIKey, "")
+	t.Setenv(EnvAPIKey, "")
 
-	_, srv, closeFn, err := didwwtest.ClientFromEnvWith([]didwwtest.Option{didwwtest.WithBalance("lots")})
+	_, srv, closeFn, err := ClientFromEnvWith([]Option{WithBalance("lots")})
 	if err == nil || srv != nil || closeFn == nil {
 		t.Fatalf("bad balance: err %v, srv %v, closeFn nil %v; want an error, no server, a no-op closeFn", err, srv, closeFn == nil)
 	}
 	closeFn()
 
-	_, srv, closeFn, err = didwwtest.ClientFromEnv(didww.WithHTTPClient(nil))
+	_, srv, closeFn, err = ClientFromEnv(didww.WithHTTPClient(nil))
 	if err == nil || srv != nil {
 		t.Fatalf("bad client option: err %v, srv %v; want an error and no server", err, srv)
 	}
@@ -95,9 +97,9 @@ func TestClientFromEnvRealAPI(t *testing.T) {
 		{" Production ", didww.Production},
 	} {
 		t.Run(tc.env, func(t *testing.T) {
-			t.Setenv(didwwtest.EnvAPIKey, envTestKey)
-			t.Setenv(didwwtest.EnvEnvironment, tc.env)
-			client, srv, closeFn, err := didwwtest.ClientFromEnv()
+			t.Setenv(EnvAPIKey, envTestKey)
+			t.Setenv(EnvEnvironment, tc.env)
+			client, srv, closeFn, err := ClientFromEnv()
 			if err != nil {
 				t.Fatalf("ClientFromEnv: %v", err)
 			}
@@ -113,10 +115,10 @@ func TestClientFromEnvRealAPI(t *testing.T) {
 }
 
 func TestClientFromEnvBadEnvironment(t *testing.T) {
-	t.Setenv(didwwtest.EnvAPIKey, envTestKey)
-	t.Setenv(didwwtest.EnvEnvironment, "staging")
+	t.Setenv(EnvAPIKey, envTestKey)
+	t.Setenv(EnvEnvironment, "staging")
 
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	client, srv, closeFn, err := ClientFromEnv()
 	if err == nil {
 		t.Fatal("DIDWW_ENVIRONMENT=staging: no error")
 	}
@@ -125,10 +127,137 @@ func TestClientFromEnvBadEnvironment(t *testing.T) {
 	}
 	closeFn()
 	msg := err.Error()
-	if !strings.Contains(msg, didwwtest.EnvEnvironment) || !strings.Contains(msg, "staging") {
+	if !strings.Contains(msg, EnvEnvironment) || !strings.Contains(msg, "staging") {
 		t.Errorf("error %q does not name the variable and its value", msg)
 	}
 	if strings.Contains(msg, envTestKey) {
 		t.Errorf("error %q shows the API key", msg)
+	}
+}
+
+// mainRecorder is a MainFunc that records how it was called.
+type mainRecorder struct {
+	calls  int
+	client *didww.Client
+	srv    *Server
+	err    error // what it returns
+}
+
+func (r *mainRecorder) run(_ context.Context, client *didww.Client, srv *Server, out io.Writer) error {
+	r.calls++
+	r.client, r.srv = client, srv
+	io.WriteString(out, "ran\n")
+	return r.err
+}
+
+func TestMainInMemory(t *testing.T) {
+	t.Setenv(EnvAPIKey, "")
+
+	var rec mainRecorder
+	var stdout, stderr bytes.Buffer
+	code := runMain(context.Background(), "example", MainOptions{Buys: "numbers", ServerOptions: []Option{WithBalance("7.00")}}, rec.run, &stdout, &stderr)
+	if code != 0 || stderr.Len() != 0 {
+		t.Fatalf("runMain = %d, stderr %q; want 0 and nothing", code, stderr.String())
+	}
+	if rec.calls != 1 || rec.srv == nil || rec.client == nil {
+		t.Fatalf("run called %d times with client %v, srv %v; want once with the in-memory server", rec.calls, rec.client, rec.srv)
+	}
+	want := "Using the in-memory DIDWW API at " + rec.srv.URL + " (set DIDWW_API_KEY to use your account).\n\nran\n"
+	if got := stdout.String(); got != want {
+		t.Errorf("stdout = %q, want %q", got, want)
+	}
+	if got := rec.srv.Balance(rec.srv.APIKey); got != "7.00" {
+		t.Errorf("balance = %q, want 7.00: ServerOptions not applied", got)
+	}
+	if got := rec.client.BaseURL(); got != rec.srv.URL {
+		t.Errorf("client BaseURL = %q, want %q", got, rec.srv.URL)
+	}
+	// The server is closed once run returns.
+	if _, err := rec.client.Countries.List(context.Background(), nil); err == nil {
+		t.Error("the in-memory server still answers after runMain")
+	}
+}
+
+func TestMainRealAPIBanner(t *testing.T) {
+	t.Setenv(EnvAPIKey, envTestKey)
+	t.Setenv(EnvEnvironment, "sandbox")
+
+	var rec mainRecorder
+	var stdout, stderr bytes.Buffer
+	if code := runMain(context.Background(), "example", MainOptions{Buys: "a number"}, rec.run, &stdout, &stderr); code != 0 {
+		t.Fatalf("runMain = %d, stderr %q; want 0", code, stderr.String())
+	}
+	if want := "Using the DIDWW API at https://sandbox-api.didww.com/v3.\n\nran\n"; stdout.String() != want {
+		t.Errorf("stdout = %q, want %q", stdout.String(), want)
+	}
+	if rec.srv != nil {
+		t.Errorf("srv = %v, want nil for the real API", rec.srv)
+	}
+	if strings.Contains(stdout.String()+stderr.String(), envTestKey) {
+		t.Error("runMain printed the API key")
+	}
+}
+
+func TestMainProductionPurchaseGuard(t *testing.T) {
+	t.Setenv(EnvAPIKey, envTestKey)
+	t.Setenv(EnvEnvironment, "production")
+
+	for _, tc := range []struct {
+		name    string
+		buys    string
+		confirm string
+		wantRun bool
+	}{
+		{"buys, unconfirmed", "a number", "", false},
+		{"buys, confirmed other than yes", "numbers", "true", false},
+		{"buys, confirmed", "a number", "yes", true},
+		{"only reads", "", "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(EnvConfirmPurchase, tc.confirm)
+			var rec mainRecorder
+			var stdout, stderr bytes.Buffer
+			code := runMain(context.Background(), "buyer", MainOptions{Buys: tc.buys}, rec.run, &stdout, &stderr)
+			if tc.wantRun {
+				if code != 0 || rec.calls != 1 || stdout.String() != "Using the DIDWW API at https://api.didww.com/v3.\n\nran\n" {
+					t.Errorf("runMain = %d, %d calls, stdout %q, stderr %q; want it to run", code, rec.calls, stdout.String(), stderr.String())
+				}
+				return
+			}
+			want := "buyer: this example buys " + tc.buys + "; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead\n"
+			if code != 1 || rec.calls != 0 || stdout.Len() != 0 || stderr.String() != want {
+				t.Errorf("runMain = %d, %d calls, stdout %q, stderr %q; want 1, no call, nothing, %q", code, rec.calls, stdout.String(), stderr.String(), want)
+			}
+			if strings.Contains(stderr.String(), envTestKey) {
+				t.Error("the refusal shows the API key")
+			}
+		})
+	}
+}
+
+func TestMainRunErrorHasName(t *testing.T) {
+	t.Setenv(EnvAPIKey, "")
+
+	rec := mainRecorder{err: errors.New("list countries: boom")}
+	var stdout, stderr bytes.Buffer
+	code := runMain(context.Background(), "browse", MainOptions{}, rec.run, &stdout, &stderr)
+	if code != 1 || stderr.String() != "browse: list countries: boom\n" {
+		t.Errorf("runMain = %d, stderr %q; want 1 and %q", code, stderr.String(), "browse: list countries: boom\n")
+	}
+	if !strings.HasSuffix(stdout.String(), "\n\nran\n") {
+		t.Errorf("stdout = %q, want the banner then run's output", stdout.String())
+	}
+}
+
+func TestMainClientErrorHasName(t *testing.T) {
+	t.Setenv(EnvAPIKey, envTestKey)
+	t.Setenv(EnvEnvironment, "staging")
+
+	var rec mainRecorder
+	var stdout, stderr bytes.Buffer
+	code := runMain(context.Background(), "browse", MainOptions{}, rec.run, &stdout, &stderr)
+	want := "browse: didwwtest: DIDWW_ENVIRONMENT=\"staging\": want sandbox or production\n"
+	if code != 1 || rec.calls != 0 || stdout.Len() != 0 || stderr.String() != want {
+		t.Errorf("runMain = %d, %d calls, stdout %q, stderr %q; want 1, no call, nothing, %q", code, rec.calls, stdout.String(), stderr.String(), want)
 	}
 }
