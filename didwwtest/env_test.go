@@ -181,6 +181,7 @@ func TestMainInMemory(t *testing.T) {
 func TestMainRealAPIBanner(t *testing.T) {
 	t.Setenv(EnvAPIKey, envTestKey)
 	t.Setenv(EnvEnvironment, "sandbox")
+	t.Setenv(EnvConfirmPurchase, "") // sandbox buys need no confirmation
 
 	var rec mainRecorder
 	var stdout, stderr bytes.Buffer

@@ -13,8 +13,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/didww-go/didww"
@@ -27,23 +25,13 @@ const (
 	maxCities  = 5
 )
 
+// main runs the example against the in-memory API of didwwtest, or against
+// your account when DIDWW_API_KEY is set. A real program creates its client
+// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
-	if err == nil {
-		if srv != nil {
-			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
-		} else {
-			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
-		}
-		err = run(ctx, client, os.Stdout)
-	}
-	closeFn()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "browse_coverage:", err)
-		os.Exit(1)
-	}
+	didwwtest.Main("browse_coverage", didwwtest.MainOptions{}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+		return run(ctx, client, out)
+	})
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer) error {

@@ -16,8 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -30,22 +28,13 @@ const (
 	cityName   = "Los Angeles"
 )
 
+// main runs the example against the in-memory API of didwwtest, or against
+// your account when DIDWW_API_KEY is set. A real program creates its client
+// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
-	if err == nil {
-		err = confirmPurchase(client)
-	}
-	if err == nil {
-		describeBackend(os.Stdout, client, srv)
-		err = run(ctx, client, os.Stdout)
-	}
-	closeFn()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "buy_available_did:", err)
-		os.Exit(1)
-	}
+	didwwtest.Main("buy_available_did", didwwtest.MainOptions{Buys: "a number"}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+		return run(ctx, client, out)
+	})
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer) error {
@@ -150,22 +139,5 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "\nBought +%s: order %s is %s.\n", did.Number, order.Reference, order.Status)
-	return nil
-}
-
-// describeBackend says which API the example talks to, never showing the key.
-func describeBackend(out io.Writer, client *didww.Client, srv *didwwtest.Server) {
-	if srv != nil {
-		fmt.Fprintf(out, "Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
-		return
-	}
-	fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
-}
-
-// confirmPurchase refuses to spend real money unless asked to.
-func confirmPurchase(client *didww.Client) error {
-	if client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
-		return errors.New("this example buys a number; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
-	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 )
 
@@ -54,27 +53,5 @@ func TestRun(t *testing.T) {
 	}
 	if strings.Contains(got, srv.APIKey) {
 		t.Error("output shows the API key")
-	}
-}
-
-func TestConfirmPurchase(t *testing.T) {
-	prod, err := didww.NewClient("key", didww.WithEnvironment(didww.Production))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sandbox, err := didww.NewClient("key")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DIDWW_CONFIRM_PURCHASE", "")
-	if err := confirmPurchase(prod); err == nil {
-		t.Error("production without DIDWW_CONFIRM_PURCHASE: no error")
-	}
-	if err := confirmPurchase(sandbox); err != nil {
-		t.Errorf("sandbox: %v", err)
-	}
-	t.Setenv("DIDWW_CONFIRM_PURCHASE", "yes")
-	if err := confirmPurchase(prod); err != nil {
-		t.Errorf("production with DIDWW_CONFIRM_PURCHASE=yes: %v", err)
 	}
 }

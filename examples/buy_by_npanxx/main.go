@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -26,30 +25,17 @@ import (
 
 const defaultNPANXX = "212555" // New York, area code 212, exchange 555
 
+// main runs the example against the in-memory API of didwwtest, or against
+// your account when DIDWW_API_KEY is set. A real program creates its client
+// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	npanxx := defaultNPANXX
 	if v := os.Getenv("DIDWW_NPANXX"); v != "" {
 		npanxx = v
 	}
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
-	if err == nil && client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
-		err = errors.New("this example buys a number; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
-	}
-	if err == nil {
-		if srv != nil {
-			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
-		} else {
-			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
-		}
-		err = run(ctx, client, os.Stdout, npanxx)
-	}
-	closeFn()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "buy_by_npanxx:", err)
-		os.Exit(1)
-	}
+	didwwtest.Main("buy_by_npanxx", didwwtest.MainOptions{Buys: "a number"}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+		return run(ctx, client, out, npanxx)
+	})
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer, npanxx string) error {

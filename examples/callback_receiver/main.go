@@ -27,7 +27,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -52,24 +51,18 @@ type config struct {
 	waitAtMost time.Duration
 }
 
+// main runs the example against the in-memory API of didwwtest, or against
+// your account when DIDWW_API_KEY is set. A real program creates its client
+// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := mainErr(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "callback_receiver:", err)
-		os.Exit(1)
-	}
+	didwwtest.Main("callback_receiver", didwwtest.MainOptions{}, start)
 }
 
-func mainErr(ctx context.Context, out io.Writer) error {
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
-	if err != nil {
-		return err
-	}
-	defer closeFn()
+// start configures the receiver for the API in use and runs it. The
+// in-memory API calls it on a local port; the real one needs a public URL,
+// and against production it buys only with DIDWW_CONFIRM_PURCHASE=yes.
+func start(ctx context.Context, client *didww.Client, srv *didwwtest.Server, out io.Writer) error {
 	if srv != nil {
-		fmt.Fprintf(out, "Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
 		return run(ctx, client, out, config{secret: srv.CallbackSecret, listen: "127.0.0.1:0", waitAtMost: 10 * time.Second})
 	}
 
@@ -80,7 +73,6 @@ func mainErr(ctx context.Context, out io.Writer) error {
 		waitAtMost: 5 * time.Minute,
 	}
 	if cfg.publicURL == "" || cfg.secret == "" {
-		fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
 		fmt.Fprintln(out, "DIDWW calls a callback_url on the internet, so this example needs one to receive it:")
 		fmt.Fprintln(out, "  DIDWW_CALLBACK_URL     a public URL forwarded to this machine, such as https://example.com/didww/callback")
 		fmt.Fprintln(out, "  DIDWW_CALLBACK_SECRET  the callback secret of your DIDWW account")
@@ -88,13 +80,14 @@ func mainErr(ctx context.Context, out io.Writer) error {
 		fmt.Fprintln(out, "Nothing was ordered. Unset DIDWW_API_KEY to see the whole flow against the in-memory API.")
 		return nil
 	}
-	if client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
+	// Checked here rather than by didwwtest.Main, so that the explanation
+	// above needs no confirmation.
+	if client.BaseURL() == string(didww.Production) && os.Getenv(didwwtest.EnvConfirmPurchase) != "yes" {
 		return errors.New("this example buys a number; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
 	}
 	if cfg.listen == "" {
 		cfg.listen = "127.0.0.1:8080"
 	}
-	fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
 	return run(ctx, client, out, cfg)
 }
 

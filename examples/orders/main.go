@@ -15,8 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -31,27 +29,16 @@ const (
 	waitAtMost = 2 * time.Minute
 )
 
+// main runs the example against the in-memory API of didwwtest, or against
+// your account when DIDWW_API_KEY is set. A real program creates its client
+// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	client, srv, closeFn, err := didwwtest.ClientFromEnvWith(
-		[]didwwtest.Option{didwwtest.WithOrderCompletionDelay(1500 * time.Millisecond)})
-	if err == nil && client.BaseURL() == string(didww.Production) && os.Getenv("DIDWW_CONFIRM_PURCHASE") != "yes" {
-		err = errors.New("this example buys numbers; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
-	}
-	if err == nil {
-		if srv != nil {
-			fmt.Printf("Using the in-memory DIDWW API at %s (set %s to use your account).\n\n", srv.URL, didwwtest.EnvAPIKey)
-		} else {
-			fmt.Printf("Using the DIDWW API at %s.\n\n", client.BaseURL())
-		}
-		err = run(ctx, client, os.Stdout)
-	}
-	closeFn()
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "orders:", err)
-		os.Exit(1)
-	}
+	didwwtest.Main("orders", didwwtest.MainOptions{
+		Buys:          "numbers",
+		ServerOptions: []didwwtest.Option{didwwtest.WithOrderCompletionDelay(1500 * time.Millisecond)},
+	}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+		return run(ctx, client, out)
+	})
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer) error {
