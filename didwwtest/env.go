@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"testing"
 
 	"github.com/didww-go/didww"
 )
@@ -125,6 +126,21 @@ func mainErr(ctx context.Context, opts MainOptions, run MainFunc, out io.Writer)
 		fmt.Fprintf(out, "Using the DIDWW API at %s.\n\n", client.BaseURL())
 	}
 	return run(ctx, client, srv, out)
+}
+
+// RunForTest is for the tests of the example programs: it starts a Server
+// with opts, closed when the test ends, calls run with its client and the
+// test's context, and returns what run wrote. When run fails, the test stops
+// with the error and the output.
+func RunForTest(t testing.TB, run func(ctx context.Context, client *didww.Client, out io.Writer) error, opts ...Option) (out string, srv *Server) {
+	t.Helper()
+	srv = NewServer(opts...)
+	t.Cleanup(srv.Close)
+	var b strings.Builder
+	if err := run(t.Context(), srv.Client(), &b); err != nil {
+		t.Fatalf("run: %v\noutput:\n%s", err, b.String())
+	}
+	return b.String(), srv
 }
 
 func environmentFromEnv() (didww.Environment, error) {

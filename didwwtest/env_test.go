@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -260,5 +262,59 @@ func TestMainClientErrorHasName(t *testing.T) {
 	want := "browse: didwwtest: DIDWW_ENVIRONMENT=\"staging\": want sandbox or production\n"
 	if code != 1 || rec.calls != 0 || stdout.Len() != 0 || stderr.String() != want {
 		t.Errorf("runMain = %d, %d calls, stdout %q, stderr %q; want 1, no call, nothing, %q", code, rec.calls, stdout.String(), stderr.String(), want)
+	}
+}
+
+func TestRunForTest(t *testing.T) {
+	var gotSrvURL string
+	out, srv := RunForTest(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+		gotSrvURL = client.BaseURL()
+		if ctx.Err() != nil {
+			t.Errorf("context already done: %v", ctx.Err())
+		}
+		_, err := io.WriteString(out, "hello\n")
+		return err
+	}, WithBalance("3.00"))
+	if out != "hello\n" {
+		t.Errorf("out = %q, want %q", out, "hello\n")
+	}
+	if srv == nil || gotSrvURL != srv.URL {
+		t.Fatalf("run's client talks to %q, want the returned server", gotSrvURL)
+	}
+	if got := srv.Balance(srv.APIKey); got != "3.00" {
+		t.Errorf("balance = %q, want 3.00: options not applied", got)
+	}
+}
+
+// fatalRecorder is a testing.TB whose Fatalf records the message and stops
+// the goroutine, as testing.T's does, without failing the real test.
+type fatalRecorder struct {
+	testing.TB
+	fatal string
+}
+
+func (r *fatalRecorder) Fatalf(format string, args ...any) {
+	r.fatal = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+func TestRunForTestFailsOnRunError(t *testing.T) {
+	rec := &fatalRecorder{TB: t}
+	returned := false
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		RunForTest(rec, func(_ context.Context, _ *didww.Client, out io.Writer) error {
+			io.WriteString(out, "partial\n")
+			return errors.New("boom")
+		})
+		returned = true
+	}()
+	<-done
+	if returned {
+		t.Error("RunForTest returned after run failed")
+	}
+	if want := "run: boom\noutput:\npartial\n"; rec.fatal != want {
+		t.Errorf("Fatalf message = %q, want %q", rec.fatal, want)
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 
@@ -11,14 +9,7 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer()
-	defer srv.Close()
-
-	var out bytes.Buffer
-	if err := run(context.Background(), srv.Client(), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, run)
 	for _, want := range []string{
 		"Countries with numbers for sale (4): Canada (+1), Germany (+49), United Kingdom (+44), United States (+1)\n",
 		"Kinds of numbers: Local, Mobile, National, Toll-free\n",

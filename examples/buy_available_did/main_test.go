@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 
@@ -11,14 +9,7 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer()
-	defer srv.Close()
-
-	var out bytes.Buffer
-	if err := run(context.Background(), srv.Client(), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, run)
 	for _, want := range []string{
 		"1. Country      United States (US), dialling prefix +1\n",
 		"2. City         Los Angeles\n",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -13,14 +14,9 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer()
-	defer srv.Close()
-
-	var out bytes.Buffer
-	if err := run(context.Background(), srv.Client(), &out, defaultNPANXX); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+		return run(ctx, client, out, defaultNPANXX)
+	})
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 1 {
 		t.Fatalf("server has %d orders, want 1", len(orders))

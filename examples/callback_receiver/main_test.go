@@ -3,25 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer(didwwtest.WithCallbackSecret("example-secret"))
-	defer srv.Close()
-
-	var out bytes.Buffer
 	cfg := config{secret: "example-secret", listen: "127.0.0.1:0", waitAtMost: 5 * time.Second}
-	if err := run(context.Background(), srv.Client(), &out, cfg); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+		return run(ctx, client, out, cfg)
+	}, didwwtest.WithCallbackSecret("example-secret"))
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 1 {
 		t.Fatalf("server has %d orders, want 1", len(orders))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"regexp"
 	"testing"
 	"time"
@@ -12,14 +10,7 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer(didwwtest.WithOrderCompletionDelay(300 * time.Millisecond))
-	defer srv.Close()
-
-	var out bytes.Buffer
-	if err := run(context.Background(), srv.Client(), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, run, didwwtest.WithOrderCompletionDelay(300*time.Millisecond))
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 2 {
 		t.Fatalf("server has %d orders, want 2", len(orders))

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,14 +10,7 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv := didwwtest.NewServer()
-	defer srv.Close()
-
-	var out bytes.Buffer
-	if err := run(context.Background(), srv.Client(), &out); err != nil {
-		t.Fatalf("run: %v\noutput:\n%s", err, out.String())
-	}
-	got := out.String()
+	got, srv := didwwtest.RunForTest(t, run)
 	for _, re := range []string{
 		`(?m)^Reserved   \+12132933575 until \d\d:\d\d:\d\d\.\d{3} UTC$`,
 		`(?m)^Reserved   \+1\d{10} until \d\d:\d\d:\d\d\.\d{3} UTC$`,
