@@ -272,7 +272,8 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %v (body starts %q)", e.Method, e.Path, e.StatusCode, e.Err, e.Excerpt)
+	// The cause may quote the body, which can hold anything: keep one line.
+	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %s (body starts %q)", e.Method, e.Path, e.StatusCode, oneLine(e.Err.Error(), 300), e.Excerpt)
 }
 
 // Unwrap returns ErrDecode and the cause.

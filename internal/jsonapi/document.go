@@ -102,7 +102,7 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("want a string or a number, got %.20s", b)
+		return fmt.Errorf("want a string or a number, got %.20q", b)
 	}
 	*s = flexString(n)
 	return nil
