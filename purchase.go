@@ -257,8 +257,8 @@ type BuyByNPANXXRequest struct {
 	NPANXX string
 	Qty    int
 	// SKUID picks the SKU; when empty, the cheapest SKU (setup plus monthly
-	// price) with at least MinChannels channels of the first DID group
-	// offering one is used.
+	// price, compared as DIDGroup.CheapestSKU does) with at least MinChannels
+	// channels among all the DID groups serving the prefix is used.
 	SKUID       string
 	MinChannels int
 
@@ -334,16 +334,22 @@ func (c *Client) BuyByNPANXX(ctx context.Context, req *BuyByNPANXXRequest) (*NPA
 	return p, err
 }
 
-// findNanpaSKU walks the DID groups of a NANPA prefix for the SKU to buy.
+// findNanpaSKU walks the DID groups of a NANPA prefix for the SKU to buy: the
+// one named, or the cheapest fitting one of all the groups.
 func (c *Client) findNanpaSKU(ctx context.Context, prefixID, skuID string, minChannels int) (*DIDGroup, *StockKeepingUnit, error) {
 	opts := &DIDGroupListOptions{NanpaPrefixID: prefixID, Include: []string{"stock_keeping_units"}}
+	// Without a SKU: each group's cheapest fitting SKU competes, and
+	// CheapestSKU over those candidates picks the winner.
+	var candidates DIDGroup
+	groupOf := map[*StockKeepingUnit]*DIDGroup{}
 	for g, err := range c.DIDGroups.All(ctx, opts) {
 		if err != nil {
 			return nil, nil, err
 		}
 		if skuID == "" {
 			if s := g.CheapestSKU(minChannels); s != nil {
-				return g, s, nil
+				candidates.StockKeepingUnits = append(candidates.StockKeepingUnits, s)
+				groupOf[s] = g
 			}
 			continue
 		}
@@ -352,6 +358,9 @@ func (c *Client) findNanpaSKU(ctx context.Context, prefixID, skuID string, minCh
 				return g, s, nil
 			}
 		}
+	}
+	if s := candidates.CheapestSKU(minChannels); s != nil {
+		return groupOf[s], s, nil
 	}
 	if skuID != "" {
 		return nil, nil, fmt.Errorf("%w: no DID group of NANPA prefix %s offers SKU %s", ErrNotFound, prefixID, skuID)

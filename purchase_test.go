@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -332,9 +333,32 @@ func TestBuyByNPANXX(t *testing.T) {
 	assert.Equal(t, "filter%5Bnanpa_prefix.id%5D="+npaPrefixID+"&include=stock_keeping_units&page%5Bnumber%5D=1", reqs[1].RawQuery)
 	assert.JSONEq(t, `{"data":{"type":"orders","attributes":{"items":[{"type":"did_order_items","attributes":{"sku_id":"`+npaSKUCheap+`","qty":1,"nanpa_prefix_id":"`+npaPrefixID+`"}}]}}}`, string(reqs[2].Body))
 	assert.Equal(t, "212", p.NanpaPrefix.NPA)
-	assert.Equal(t, npaGroupB, p.DIDGroup.ID, "the first group offering a SKU")
+	assert.Equal(t, npaGroupB, p.DIDGroup.ID, "the only group offering a SKU")
 	assert.Equal(t, npaSKUCheap, p.SKU.ID)
 	assert.Equal(t, orderSeedID, p.Order.ID)
+}
+
+func TestBuyByNPANXXCheapestAcrossGroups(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	group := func(id, skuID, setup, monthly string, channels int) (string, string) {
+		return `{"id":"` + id + `","type":"did_groups","attributes":{"prefix":"1212","area_name":"New York","features":["voice_in"],"is_metered":false,"allow_additional_channels":true,"service_restrictions":null},
+			"meta":{"available_dids_enabled":true,"is_available":true,"total_count":5},
+			"relationships":{"stock_keeping_units":{"links":{"self":"x","related":"x"},"data":[{"type":"stock_keeping_units","id":"` + skuID + `"}]}}}`,
+			`{"id":"` + skuID + `","type":"stock_keeping_units","attributes":{"setup_price":"` + setup + `","monthly_price":"` + monthly + `","channels_included_count":` + strconv.Itoa(channels) + `}}`
+	}
+	g1, s1 := group(npaGroupA, npaSKUBig, "0.50", "1.00", 2)
+	g2, s2 := group(npaGroupB, npaSKUCheap, "0.20", "0.80", 2)
+	mt.RegisterResponder("GET", testBaseURL+"/nanpa_prefixes", rec.wrap(jsonAPI(200, []byte(`{"data":[`+npaPrefixJSON+`],"meta":{"api_version":"2026-04-16","total_records":1}}`))))
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups", rec.wrap(jsonAPI(200, []byte(`{"data":[`+g1+`,`+g2+`],"included":[`+s1+`,`+s2+`],"meta":{"api_version":"2026-04-16","total_records":2}}`))))
+	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", ""))))
+
+	p, err := c.BuyByNPANXX(context.Background(), &BuyByNPANXXRequest{NPANXX: "212555", Qty: 1, MinChannels: 2})
+	require.NoError(t, err)
+	assert.Equal(t, npaGroupB, p.DIDGroup.ID, "the later group is cheaper: 1.00 against 1.50")
+	assert.Equal(t, npaSKUCheap, p.SKU.ID)
+	assert.Contains(t, string(rec.all()[2].Body), `"sku_id":"`+npaSKUCheap+`"`)
 }
 
 func TestBuyByNPANXXWithChannelsOrSKU(t *testing.T) {
