@@ -200,23 +200,11 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 	if _, e := parseParams(c, false); e != nil {
 		return 0, nil, e
 	}
-	var doc struct {
-		Data *struct {
-			Type       string                     `json:"type"`
-			ID         *string                    `json:"id"`
-			Attributes map[string]json.RawMessage `json:"attributes"`
-		} `json:"data"`
-	}
-	if e := decodeBody(c.body, &doc); e != nil {
+	d, e := readResource(c.body, "orders")
+	if e != nil {
 		return 0, nil, e
 	}
-	d := doc.Data
-	switch {
-	case d == nil:
-		return 0, nil, badRequest("106", "Missing parameter", "The required parameter, data, is missing.")
-	case d.Type != "orders":
-		return 0, nil, badRequest("116", "Type mismatch", d.Type+" is not a valid type for orders.")
-	case d.ID != nil:
+	if d.ID != nil {
 		return 0, nil, badRequest("105", "Param not allowed", "id is not allowed.")
 	}
 	o := &order{acct: c.acct, createdAt: c.now, amount: new(big.Rat), stockTaken: map[string]int{}}
@@ -506,24 +494,16 @@ func (s *Server) updateOrder(c *call, id string) (int, any, *apiError) {
 	if o == nil {
 		return 0, nil, notFound(id)
 	}
-	var doc struct {
-		Data *struct {
-			Type       string                     `json:"type"`
-			ID         string                     `json:"id"`
-			Attributes map[string]json.RawMessage `json:"attributes"`
-		} `json:"data"`
-	}
-	if e := decodeBody(c.body, &doc); e != nil {
+	d, e := readResource(c.body, "orders")
+	if e != nil {
 		return 0, nil, e
 	}
-	d := doc.Data
-	switch {
-	case d == nil:
-		return 0, nil, badRequest("106", "Missing parameter", "The required parameter, data, is missing.")
-	case d.Type != "orders":
-		return 0, nil, badRequest("116", "Type mismatch", d.Type+" is not a valid type for orders.")
-	case d.ID != id:
-		return 0, nil, badRequest("109", "Key is not included in URL", "The URL does not include the key "+d.ID+".")
+	if d.ID == nil || *d.ID != id {
+		var got string
+		if d.ID != nil {
+			got = *d.ID
+		}
+		return 0, nil, badRequest("109", "Key is not included in URL", "The URL does not include the key "+got+".")
 	}
 	for k, v := range d.Attributes {
 		if k != "external_reference_id" {

@@ -103,6 +103,9 @@ func TestReservationValidation(t *testing.T) {
 		`{"data":{"type":"did_reservations","relationships":{}}}`), 422, "100")
 	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations",
 		`{"data":{"type":"orders","relationships":{}}}`), 400, "116")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations", `{"meta":{}}`), 400, "106")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/orders", `{"data":{"type":"did_reservations","attributes":{}}}`), 400, "116")
+	wantError(t, apiCall(t, s, s.APIKey, "POST", "/orders", `{"data":null}`), 400, "106")
 	wantError(t, apiCall(t, s, s.APIKey, "POST", "/did_reservations",
 		`{"data":{"type":"did_reservations","attributes":{"color":"red"}}}`), 400, "105")
 }
@@ -364,6 +367,10 @@ func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
 	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, bad), 400, "105")
 	wrongID := map[string]any{"data": map[string]any{"type": "orders", "id": a.ID, "attributes": map[string]any{"external_reference_id": "x"}}}
 	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, wrongID), 400, "109")
+	noID := map[string]any{"data": map[string]any{"type": "orders", "attributes": map[string]any{"external_reference_id": "x"}}}
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, noID), 400, "109")
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, `{"data":{"type":"did_reservations","id":"`+b.ID+`"}}`), 400, "116")
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, `{}`), 400, "106")
 	other := s.NewAccount("1.00")
 	wantError(t, apiCall(t, s, other, "PATCH", "/orders/"+b.ID, patch), 404, "404")
 	wantError(t, apiCall(t, s, other, "GET", "/orders/"+b.ID, nil), 404, "404")

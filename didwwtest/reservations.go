@@ -146,25 +146,9 @@ func (s *Server) createReservation(c *call, _ string) (int, any, *apiError) {
 	if _, e := parseParams(c, false); e != nil {
 		return 0, nil, e
 	}
-	var doc struct {
-		Data *struct {
-			Type          string                     `json:"type"`
-			ID            *string                    `json:"id"`
-			Attributes    map[string]json.RawMessage `json:"attributes"`
-			Relationships map[string]struct {
-				Data *ref `json:"data"`
-			} `json:"relationships"`
-		} `json:"data"`
-	}
-	if e := decodeBody(c.body, &doc); e != nil {
+	d, e := readResource(c.body, "did_reservations")
+	if e != nil {
 		return 0, nil, e
-	}
-	d := doc.Data
-	if d == nil {
-		return 0, nil, badRequest("106", "Missing parameter", "The required parameter, data, is missing.")
-	}
-	if d.Type != "did_reservations" {
-		return 0, nil, badRequest("116", "Type mismatch", d.Type+" is not a valid type for did_reservations.")
 	}
 	if d.ID != nil {
 		return 0, nil, badRequest("105", "Param not allowed", "id is not allowed.")
@@ -222,6 +206,34 @@ func (s *Server) createdReservation(c *call, r *reservation) (int, any, *apiErro
 }
 
 // decodeBody reads a JSON request body strictly enough to report garbage.
+// requestResource is the data member of a request document.
+type requestResource struct {
+	Type          string                     `json:"type"`
+	ID            *string                    `json:"id"`
+	Attributes    map[string]json.RawMessage `json:"attributes"`
+	Relationships map[string]struct {
+		Data *ref `json:"data"`
+	} `json:"relationships"`
+}
+
+// readResource decodes a request document whose data must be one resource of
+// type wantType, answering as the API does when it is missing or of another type.
+func readResource(body []byte, wantType string) (*requestResource, *apiError) {
+	var doc struct {
+		Data *requestResource `json:"data"`
+	}
+	if e := decodeBody(body, &doc); e != nil {
+		return nil, e
+	}
+	switch d := doc.Data; {
+	case d == nil:
+		return nil, badRequest("106", "Missing parameter", "The required parameter, data, is missing.")
+	case d.Type != wantType:
+		return nil, badRequest("116", "Type mismatch", d.Type+" is not a valid type for "+wantType+".")
+	}
+	return doc.Data, nil
+}
+
 func decodeBody(body []byte, v any) *apiError {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(v); err != nil {
