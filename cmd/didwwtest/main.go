@@ -8,6 +8,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -20,7 +21,11 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	err := run(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h printed the usage: not a failure
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "didwwtest:", err)
 		os.Exit(1)
 	}

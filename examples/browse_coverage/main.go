@@ -13,10 +13,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const (
@@ -25,11 +27,24 @@ const (
 	maxCities  = 5
 )
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
-	didwwtest.Main("browse_coverage", didwwtest.MainOptions{}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "browse_coverage", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out)
 	})
 }

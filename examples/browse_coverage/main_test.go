@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := didwwtest.RunForTest(t, run)
+	got, srv := exampletest.Run(t, run)
 	for _, want := range []string{
 		"Countries with numbers for sale (4): Canada (+1), Germany (+49), United Kingdom (+44), United States (+1)\n",
 		"Kinds of numbers: Local, Mobile, National, Toll-free\n",

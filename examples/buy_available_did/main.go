@@ -16,10 +16,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 // The guide's choices: a local Los Angeles number.
@@ -28,11 +30,24 @@ const (
 	cityName   = "Los Angeles"
 )
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
-	didwwtest.Main("buy_available_did", didwwtest.MainOptions{Buys: "a number"}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "buy_available_did", Buys: "a number", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out)
 	})
 }

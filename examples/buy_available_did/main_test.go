@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := didwwtest.RunForTest(t, run)
+	got, srv := exampletest.Run(t, run)
 	for _, want := range []string{
 		"1. Country      United States (US), dialling prefix +1\n",
 		"2. City         Los Angeles\n",

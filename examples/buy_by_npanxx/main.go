@@ -21,19 +21,33 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const defaultNPANXX = "212555" // New York, area code 212, exchange 555
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
 	npanxx := defaultNPANXX
 	if v := os.Getenv("DIDWW_NPANXX"); v != "" {
 		npanxx = v
 	}
-	didwwtest.Main("buy_by_npanxx", didwwtest.MainOptions{Buys: "a number"}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "buy_by_npanxx", Buys: "a number", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out, npanxx)
 	})
 }

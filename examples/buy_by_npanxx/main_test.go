@@ -10,11 +10,12 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := didwwtest.RunForTest(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+	got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return run(ctx, client, out, defaultNPANXX)
 	})
 	orders := srv.Orders(srv.APIKey)

@@ -14,10 +14,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const (
@@ -27,11 +29,24 @@ const (
 	minChannels = 2 // simultaneous calls each number should carry
 )
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
-	didwwtest.Main("buy_by_sku", didwwtest.MainOptions{Buys: "numbers"}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "buy_by_sku", Buys: "numbers", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out)
 	})
 }
@@ -91,8 +106,22 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Order       reference %s, status %s, amount %s\n", order.Reference, order.Status, order.Amount)
 	for _, it := range order.Items {
-		fmt.Fprintf(out, "  item      %d x %s: setup %s, monthly %s\n", it.Qty, it.Type, it.NRC, it.MRC)
+		fmt.Fprintf(out, "  item      %d %s: setup %s, monthly %s\n", it.Qty, itemKind(it.Type), it.NRC, it.MRC)
 	}
 	fmt.Fprintf(out, "\nBought %d numbers of +%s %s %s.\n", qty, country.Prefix, group.Prefix, group.AreaName)
 	return nil
+}
+
+// itemKind names what an order item of type t buys.
+func itemKind(t string) string {
+	switch t {
+	case didww.OrderItemDID:
+		return "numbers"
+	case didww.OrderItemCapacity:
+		return "channels"
+	case didww.OrderItemEmergency:
+		return "emergency services"
+	default:
+		return t
+	}
 }

@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := didwwtest.RunForTest(t, run)
+	got, srv := exampletest.Run(t, run)
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 1 {
 		t.Fatalf("server has %d orders, want 1", len(orders))
@@ -22,7 +22,7 @@ func TestRun(t *testing.T) {
 		"DID group   +1 212 New York, 949 in stock\n",
 		"SKU         setup 0.5, monthly 0.99, 2 channels included (cheapest with at least 2)\n",
 		"Order       reference " + o.Reference + ", status completed, amount 2.98\n",
-		"  item      2 x did_order_items: setup 1.0, monthly 1.98\n",
+		"  item      2 numbers: setup 1.0, monthly 1.98\n",
 		"Bought 2 numbers of +1 212 New York.\n",
 	} {
 		if !strings.Contains(got, want) {

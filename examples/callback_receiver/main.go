@@ -21,7 +21,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const (
@@ -47,32 +47,58 @@ type config struct {
 	// publicURL is the callback_url DIDWW calls; empty means the local
 	// address itself (http://<listen>/didww/callback).
 	publicURL string
+	// needsPublicURL says DIDWW cannot reach listen itself: the real API.
+	needsPublicURL bool
 	// waitAtMost bounds the wait for the callback.
 	waitAtMost time.Duration
 }
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise, which calls the receiver on a local port.
 func main() {
-	didwwtest.Main("callback_receiver", didwwtest.MainOptions{}, start)
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	var cfg config
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+		cfg = configFromEnv()
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+		cfg = config{secret: srv.CallbackSecret, listen: "127.0.0.1:0", waitAtMost: 10 * time.Second}
+	}
+	example.Main(example.Program{Name: "callback_receiver", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
+		return start(ctx, client, out, cfg)
+	})
 }
 
-// start configures the receiver for the API in use and runs it. The
-// in-memory API calls it on a local port; the real one needs a public URL,
-// and against production it buys only with DIDWW_CONFIRM_PURCHASE=yes.
-func start(ctx context.Context, client *didww.Client, srv *didwwtest.Server, out io.Writer) error {
-	if srv != nil {
-		return run(ctx, client, out, config{secret: srv.CallbackSecret, listen: "127.0.0.1:0", waitAtMost: 10 * time.Second})
-	}
-
+// configFromEnv is the receiver's configuration for the real API, which
+// can only call a public URL.
+func configFromEnv() config {
 	cfg := config{
-		secret:     os.Getenv("DIDWW_CALLBACK_SECRET"),
-		listen:     os.Getenv("DIDWW_CALLBACK_LISTEN"),
-		publicURL:  os.Getenv("DIDWW_CALLBACK_URL"),
-		waitAtMost: 5 * time.Minute,
+		secret:         os.Getenv("DIDWW_CALLBACK_SECRET"),
+		listen:         os.Getenv("DIDWW_CALLBACK_LISTEN"),
+		publicURL:      os.Getenv("DIDWW_CALLBACK_URL"),
+		needsPublicURL: true,
+		waitAtMost:     5 * time.Minute,
 	}
-	if cfg.publicURL == "" || cfg.secret == "" {
+	if cfg.listen == "" {
+		cfg.listen = "127.0.0.1:8080"
+	}
+	return cfg
+}
+
+// start explains what the real API needs when it is missing, and otherwise
+// runs the receiver; against production it buys only with
+// DIDWW_CONFIRM_PURCHASE=yes.
+func start(ctx context.Context, client *didww.Client, out io.Writer, cfg config) error {
+	if cfg.needsPublicURL && (cfg.publicURL == "" || cfg.secret == "") {
 		fmt.Fprintln(out, "DIDWW calls a callback_url on the internet, so this example needs one to receive it:")
 		fmt.Fprintln(out, "  DIDWW_CALLBACK_URL     a public URL forwarded to this machine, such as https://example.com/didww/callback")
 		fmt.Fprintln(out, "  DIDWW_CALLBACK_SECRET  the callback secret of your DIDWW account")
@@ -80,13 +106,10 @@ func start(ctx context.Context, client *didww.Client, srv *didwwtest.Server, out
 		fmt.Fprintln(out, "Nothing was ordered. Unset DIDWW_API_KEY to see the whole flow against the in-memory API.")
 		return nil
 	}
-	// Checked here rather than by didwwtest.Main, so that the explanation
+	// Checked here rather than by example.Main, so that the explanation
 	// above needs no confirmation.
-	if client.BaseURL() == string(didww.Production) && os.Getenv(didwwtest.EnvConfirmPurchase) != "yes" {
-		return errors.New("this example buys a number; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead")
-	}
-	if cfg.listen == "" {
-		cfg.listen = "127.0.0.1:8080"
+	if err := example.ConfirmPurchase(client, "a number"); err != nil {
+		return err
 	}
 	return run(ctx, client, out, cfg)
 }
@@ -157,7 +180,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer, cfg config) e
 	if err != nil {
 		return fmt.Errorf("place order: %w", err)
 	}
-	fmt.Fprintf(out, "Ordered    %s: %s, amount %s; a callback follows when it completes\n", order.Reference, order.Status, order.Amount)
+	fmt.Fprintf(out, "Ordered    %s: %s, amount %s; %s\n", order.Reference, order.Status, order.Amount, callbackNote(order.Status))
 
 	timeout := time.NewTimer(cfg.waitAtMost)
 	defer timeout.Stop()
@@ -182,6 +205,14 @@ func run(ctx context.Context, client *didww.Client, out io.Writer, cfg config) e
 			return ctx.Err()
 		}
 	}
+}
+
+// callbackNote says when DIDWW calls back for an order of status s.
+func callbackNote(s didww.OrderStatus) string {
+	if s == didww.OrderStatusPending {
+		return "the callback comes when it completes"
+	}
+	return "the callback for that status is on its way"
 }
 
 // statusWriter remembers the status the handler answered.

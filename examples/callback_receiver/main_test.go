@@ -11,12 +11,13 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
 	cfg := config{secret: "example-secret", listen: "127.0.0.1:0", waitAtMost: 5 * time.Second}
-	got, srv := didwwtest.RunForTest(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+	got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return run(ctx, client, out, cfg)
 	}, didwwtest.WithCallbackSecret("example-secret"))
 	orders := srv.Orders(srv.APIKey)
@@ -26,7 +27,7 @@ func TestRun(t *testing.T) {
 	o := orders[0]
 	for _, re := range []string{
 		`(?m)^Receiver   listening on 127\.0\.0\.1:\d+, callback_url http://127\.0\.0\.1:\d+/didww/callback$`,
-		`(?m)^Ordered    ` + o.Reference + `: (pending|completed), amount 0\.09; a callback follows when it completes$`,
+		`(?m)^Ordered    ` + o.Reference + `: (pending, amount 0\.09; the callback comes when it completes|completed, amount 0\.09; the callback for that status is on its way)$`,
 		`(?m)^Callback   POST /didww/callback, X-DIDWW-Signature [0-9a-f]{12}… verified, answered 200$`,
 		`(?m)^           orders ` + o.ID + ` is completed$`,
 	} {
@@ -61,20 +62,20 @@ func TestRunRefusesWrongSignature(t *testing.T) {
 }
 
 func TestStartRealAPIWithoutPublicURL(t *testing.T) {
-	t.Setenv(didwwtest.EnvAPIKey, "callback-example-key")
-	t.Setenv(didwwtest.EnvEnvironment, "sandbox")
 	t.Setenv("DIDWW_CALLBACK_URL", "")
 	t.Setenv("DIDWW_CALLBACK_SECRET", "")
+	t.Setenv("DIDWW_CALLBACK_LISTEN", "")
 
-	// didwwtest.Main prints "Using the DIDWW API at ..." first; its tests
-	// check that line.
-	client, srv, closeFn, err := didwwtest.ClientFromEnv()
+	client, err := didww.NewClient("callback-example-key")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeFn()
+	cfg := configFromEnv()
+	if cfg.listen != "127.0.0.1:8080" || !cfg.needsPublicURL {
+		t.Errorf("configFromEnv = %+v, want listen 127.0.0.1:8080 and a public URL needed", cfg)
+	}
 	var out bytes.Buffer
-	if err := start(context.Background(), client, srv, &out); err != nil {
+	if err := start(t.Context(), client, &out, cfg); err != nil {
 		t.Fatalf("start: %v", err)
 	}
 	got := out.String()
@@ -85,5 +86,22 @@ func TestStartRealAPIWithoutPublicURL(t *testing.T) {
 	}
 	if strings.Contains(got, "callback-example-key") {
 		t.Error("output shows the API key")
+	}
+}
+
+func TestStartRefusesProductionWithoutConfirmation(t *testing.T) {
+	t.Setenv("DIDWW_CONFIRM_PURCHASE", "")
+	client, err := didww.NewClient("callback-example-key", didww.WithEnvironment(didww.Production))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{secret: "s", publicURL: "https://example.com/cb", listen: "127.0.0.1:0", needsPublicURL: true}
+	var out bytes.Buffer
+	err = start(t.Context(), client, &out, cfg)
+	if err == nil || !strings.Contains(err.Error(), "DIDWW_CONFIRM_PURCHASE=yes") {
+		t.Fatalf("start = %v, want the production guard", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("output = %q, want nothing before the guard", out.String())
 	}
 }

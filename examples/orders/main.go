@@ -15,10 +15,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const (
@@ -29,14 +31,24 @@ const (
 	waitAtMost = 2 * time.Minute
 )
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
-	didwwtest.Main("orders", didwwtest.MainOptions{
-		Buys:          "numbers",
-		ServerOptions: []didwwtest.Option{didwwtest.WithOrderCompletionDelay(1500 * time.Millisecond)},
-	}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer(didwwtest.WithOrderCompletionDelay(1500 * time.Millisecond))
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "orders", Buys: "numbers", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out)
 	})
 }

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 )
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := didwwtest.RunForTest(t, run, didwwtest.WithOrderCompletionDelay(300*time.Millisecond))
+	got, srv := exampletest.Run(t, run, didwwtest.WithOrderCompletionDelay(300*time.Millisecond))
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 2 {
 		t.Fatalf("server has %d orders, want 2", len(orders))

@@ -15,19 +15,34 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/example"
 )
 
 const countryISO = "US"
 
-// main runs the example against the in-memory API of didwwtest, or against
-// your account when DIDWW_API_KEY is set. A real program creates its client
-// with didww.NewClient(os.Getenv("DIDWW_API_KEY"), ...) and calls run.
+// main uses your DIDWW account when DIDWW_API_KEY is set (DIDWW_ENVIRONMENT
+// picks sandbox, the default, or production), and the in-memory API of
+// package didwwtest otherwise.
 func main() {
-	didwwtest.Main("reservations", didwwtest.MainOptions{}, func(ctx context.Context, client *didww.Client, _ *didwwtest.Server, out io.Writer) error {
+	key := os.Getenv("DIDWW_API_KEY")
+	var client *didww.Client
+	var err error
+	if key != "" {
+		var env didww.Environment
+		if env, err = example.Environment(); err == nil {
+			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+		}
+	} else {
+		srv := didwwtest.NewServer()
+		defer srv.Close()
+		client = srv.Client()
+	}
+	example.Main(example.Program{Name: "reservations", InMemory: key == ""}, client, err, func(ctx context.Context, out io.Writer) error {
 		return run(ctx, client, out)
 	})
 }
@@ -72,12 +87,14 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
 		fmt.Fprintf(out, "Reserved   +%s until %s\n", did.Number, clock(r.ExpiresAt))
 	}
 
-	// Posting the reservation again before it lapses extends the hold.
+	// Posting the reservation again restarts its hold from now; a program
+	// renews shortly before ExpiresAt, this one at once to show the call.
 	renewed, err := client.DIDReservations.Renew(ctx, held[0])
 	if err != nil {
 		return fmt.Errorf("renew reservation %s: %w", held[0].ID, err)
 	}
-	fmt.Fprintf(out, "Renewed    %q: held until %s (was %s)\n", renewed.Description, clock(renewed.ExpiresAt), clock(held[0].ExpiresAt))
+	fmt.Fprintf(out, "Renewed    %q: the hold restarts, until %s (%s from now)\n",
+		renewed.Description, clock(renewed.ExpiresAt), time.Until(renewed.ExpiresAt).Round(time.Minute))
 	if renewed.ID != held[0].ID {
 		held = append(held, renewed) // release the new one too
 	}
@@ -113,5 +130,5 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
 	return nil
 }
 
-// clock shows a time of day to the millisecond, so that a renewal shows.
-func clock(t time.Time) string { return t.UTC().Format("15:04:05.000 MST") }
+// clock shows a time of day.
+func clock(t time.Time) string { return t.UTC().Format("15:04:05 MST") }
