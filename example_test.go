@@ -616,6 +616,17 @@ func TestREADMESnippets(t *testing.T) {
 			bodies = append(bodies, readmeCodeLines(string(src[from:to])))
 		}
 	}
+	programs, err := filepath.Glob("examples/*/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range programs { // a whole program may be quoted too
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, readmeCodeLines(string(src)))
+	}
 	blocks := strings.Split(string(readme), "```go\n")[1:]
 	if len(blocks) == 0 {
 		t.Fatal("README.md has no Go snippets")
@@ -627,7 +638,7 @@ func TestREADMESnippets(t *testing.T) {
 		}
 		snippet := readmeCodeLines(b[:end])
 		if !slices.ContainsFunc(bodies, func(body []string) bool { return readmeContainsRun(body, snippet) }) {
-			t.Errorf("README Go snippet %d is not copied from an Example function:\n%s", i+1, b[:end])
+			t.Errorf("README Go snippet %d is not copied from an Example function or an example program:\n%s", i+1, b[:end])
 		}
 	}
 }
