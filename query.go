@@ -96,7 +96,7 @@ func (q *query) sort(values, allowed []string) {
 			if len(allowed) == 0 {
 				q.fail("sort", "%q: this resource cannot be sorted", v)
 			} else {
-				q.fail("sort", "%q is not allowed; allowed: %s (prefix - for descending)", v, strings.Join(allowed, ", "))
+				q.fail("sort", "%q is not allowed; allowed: %s (a leading \"-\" sorts descending)", v, strings.Join(allowed, ", "))
 			}
 			return
 		}

@@ -76,7 +76,7 @@ func TestQueryIncludeAndSort(t *testing.T) {
 			`didww: invalid request: include: "city" is not allowed; allowed: country, region, did_group.stock_keeping_units`},
 		{func(q *query) { q.include([]string{"x"}, nil) }, "include", `didww: invalid request: include: "x": this resource has no includes`},
 		{func(q *query) { q.sort([]string{"--name"}, []string{"name"}) }, "sort",
-			`didww: invalid request: sort: "--name" is not allowed; allowed: name (prefix - for descending)`},
+			`didww: invalid request: sort: "--name" is not allowed; allowed: name (a leading "-" sorts descending)`},
 		{func(q *query) { q.sort([]string{"id"}, nil) }, "sort", `didww: invalid request: sort: "id": this resource cannot be sorted`},
 	}
 	for _, tc := range cases {
