@@ -72,24 +72,36 @@ func callbackMAC(callbackURL string, params url.Values, secret string) ([]byte, 
 	if secret == "" {
 		return nil, errNoSecret
 	}
-	norm, err := normalizeCallbackURL(callbackURL)
+	msg, err := callbackMessage(callbackURL, params)
 	if err != nil {
 		return nil, err
+	}
+	h := hmac.New(sha1.New, []byte(secret))
+	h.Write([]byte(msg))
+	return h.Sum(nil), nil
+}
+
+// callbackMessage is the text a callback's signature covers: the normalized
+// URL, then every parameter as key and value, keys sorted byte-wise.
+func callbackMessage(callbackURL string, params url.Values) (string, error) {
+	norm, err := normalizeCallbackURL(callbackURL)
+	if err != nil {
+		return "", err
 	}
 	keys := make([]string, 0, len(params))
 	for k := range params {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	h := hmac.New(sha1.New, []byte(secret))
-	h.Write([]byte(norm))
+	var b strings.Builder
+	b.WriteString(norm)
 	for _, k := range keys {
 		for _, v := range params[k] {
-			h.Write([]byte(k))
-			h.Write([]byte(v))
+			b.WriteString(k)
+			b.WriteString(v)
 		}
 	}
-	return h.Sum(nil), nil
+	return b.String(), nil
 }
 
 // normalizeCallbackURL writes a callback URL the way its signature covers it.
