@@ -53,15 +53,20 @@ type Callback struct {
 }
 
 // CallbackSignature returns the signature DIDWW sends in SignatureHeader for
-// a callback to callbackURL (as given in the order's callback_url) with the
-// payload params: the lowercase hex HMAC-SHA1, keyed with secret, of the
-// normalized URL followed by every parameter as key and value, keys sorted
-// byte-wise (several values of one key in their order). The normalized URL is
+// a callback it requests at requestURL with the payload params: the
+// lowercase hex HMAC-SHA1, keyed with secret, of the normalized URL followed
+// by every parameter as key and value, keys sorted byte-wise (several values
+// of one key in their order). The normalized URL is
 // scheme://[userinfo@]host:port/path[?query][#fragment], with the default
 // port (443 for https, 80 for http) when none is given and IPv6 hosts in
-// brackets. It is useful to test callback receivers.
-func CallbackSignature(callbackURL string, params url.Values, secret string) (string, error) {
-	mac, err := callbackMAC(callbackURL, params, secret)
+// brackets.
+//
+// requestURL is the URL DIDWW requests: for a POST callback the callback_url
+// as given; for a GET callback the callback_url with the payload added to
+// its query, so the payload is signed twice, in the query and after the URL.
+// It is useful to test callback receivers.
+func CallbackSignature(requestURL string, params url.Values, secret string) (string, error) {
+	mac, err := callbackMAC(requestURL, params, secret)
 	if err != nil {
 		return "", err
 	}
@@ -72,24 +77,36 @@ func callbackMAC(callbackURL string, params url.Values, secret string) ([]byte, 
 	if secret == "" {
 		return nil, errNoSecret
 	}
-	norm, err := normalizeCallbackURL(callbackURL)
+	msg, err := callbackMessage(callbackURL, params)
 	if err != nil {
 		return nil, err
+	}
+	h := hmac.New(sha1.New, []byte(secret))
+	h.Write([]byte(msg))
+	return h.Sum(nil), nil
+}
+
+// callbackMessage is the text a callback's signature covers: the normalized
+// URL, then every parameter as key and value, keys sorted byte-wise.
+func callbackMessage(callbackURL string, params url.Values) (string, error) {
+	norm, err := normalizeCallbackURL(callbackURL)
+	if err != nil {
+		return "", err
 	}
 	keys := make([]string, 0, len(params))
 	for k := range params {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	h := hmac.New(sha1.New, []byte(secret))
-	h.Write([]byte(norm))
+	var b strings.Builder
+	b.WriteString(norm)
 	for _, k := range keys {
 		for _, v := range params[k] {
-			h.Write([]byte(k))
-			h.Write([]byte(v))
+			b.WriteString(k)
+			b.WriteString(v)
 		}
 	}
-	return h.Sum(nil), nil
+	return b.String(), nil
 }
 
 // normalizeCallbackURL writes a callback URL the way its signature covers it.
@@ -134,13 +151,16 @@ func normalizeCallbackURL(raw string) (string, error) {
 }
 
 // VerifyCallbackURL checks signature (the SignatureHeader value) against a
-// callback to callbackURL, exactly as given in the order's callback_url, with
-// the payload params (the POST form, or the GET query parameters that DIDWW
-// added to callbackURL). The comparison is constant-time; an empty or
-// non-hex signature never matches. The error wraps ErrInvalidSignature, or
-// ErrMalformedCallback for a callback URL that is not absolute http(s).
-func VerifyCallbackURL(callbackURL string, params url.Values, signature, secret string) error {
-	want, err := callbackMAC(callbackURL, params, secret)
+// callback DIDWW requested at requestURL with the payload params, as
+// CallbackSignature computes it: for a POST, requestURL is the callback_url
+// exactly as given and params the form; for a GET, requestURL is that
+// callback_url with the query the request arrived with (the payload DIDWW
+// added), and params the payload. The comparison is constant-time; hex
+// digits may be in either case; an empty or non-hex signature never
+// matches. The error wraps ErrInvalidSignature, or ErrMalformedCallback for
+// a URL that is not absolute http(s).
+func VerifyCallbackURL(requestURL string, params url.Values, signature, secret string) error {
+	want, err := callbackMAC(requestURL, params, secret)
 	if err != nil {
 		return err
 	}
@@ -167,17 +187,18 @@ func VerifyCallbackURL(callbackURL string, params url.Values, signature, secret 
 //   - host and port: r.Host (the Host header), with the scheme's default
 //     port when none is given;
 //   - path: r.URL's escaped path ("/" matches a callback_url with no path too);
-//   - query: for POST, r.URL's raw query; for GET, none, since the query
-//     parameters are the payload.
+//   - query: r.URL's raw query, byte for byte; for a GET it holds the
+//     payload DIDWW added, which is signed as part of the URL.
 //
 // The payload is the form body of a POST (at most 64 KiB; read once, and
 // kept in r.PostForm, which is used when already set) or the query
 // parameters of a GET.
 //
-// When the URL the request arrives on differs from the callback_url DIDWW
-// signed (a proxy that rewrites Host or path, a callback_url with user info,
-// a fragment, or, for GET, a query of its own), use CallbackHandlerForURL or
-// VerifyCallbackURL with the callback_url itself.
+// When the URL the request arrives on differs from the URL DIDWW signed (a
+// proxy that rewrites Host or path, a callback_url with user info or a
+// fragment, which no request carries, or a GET callback_url with a query of
+// its own), use CallbackHandlerForURL, or VerifyCallbackURL with the
+// callback_url itself.
 func VerifyCallback(r *http.Request, secret string) error {
 	if r == nil {
 		return fmt.Errorf("%w: nil request", ErrMalformedCallback)
@@ -220,11 +241,7 @@ func requestURL(r *http.Request) *url.URL {
 	if host == "" {
 		host = r.URL.Host
 	}
-	u := url.URL{Scheme: scheme, Host: host, Path: r.URL.Path, RawPath: r.URL.RawPath}
-	if r.Method == http.MethodPost {
-		u.RawQuery = r.URL.RawQuery
-	}
-	return &u
+	return &url.URL{Scheme: scheme, Host: host, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
 }
 
 // callbackPayload returns the signed parameters of a callback request.
@@ -324,8 +341,11 @@ func CallbackHandler(secret string, fn func(ctx context.Context, cb Callback) er
 // the callback_url given in the orders, instead of the URL rebuilt from the
 // request: for receivers behind proxies that change the host, port or path,
 // and for callback URLs with user info, a fragment, or a query of their own.
-// For GET callbacks the payload is the request's query minus the parameters
-// callbackURL itself carries.
+// A POST is verified against callbackURL as given. For a GET the URL DIDWW
+// signed is callbackURL with the request's query (its own parameters and the
+// payload DIDWW added), and the payload is that query minus one occurrence
+// of each parameter callbackURL itself carries (the whole query is tried
+// too, since it is signed either way).
 func CallbackHandlerForURL(callbackURL, secret string, fn func(ctx context.Context, cb Callback) error) http.Handler {
 	return &callbackHandler{secret: secret, fn: fn, fixedURL: callbackURL, hasURL: true}
 }
@@ -360,10 +380,7 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.hasURL {
-		if r.Method == http.MethodGet {
-			params = withoutURLParams(params, h.fixedURL)
-		}
-		err = VerifyCallbackURL(h.fixedURL, params, r.Header.Get(SignatureHeader), h.secret)
+		params, err = h.verifyFixed(r, params)
 	} else {
 		err = verifyRequest(r, params, h.secret)
 	}
@@ -390,6 +407,30 @@ func (h *callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write([]byte("ok\n"))
+}
+
+// verifyFixed checks r against the configured callback URL and returns the
+// payload.
+func (h *callbackHandler) verifyFixed(r *http.Request, params url.Values) (url.Values, error) {
+	sig := r.Header.Get(SignatureHeader)
+	if r.Method != http.MethodGet {
+		return params, VerifyCallbackURL(h.fixedURL, params, sig, h.secret)
+	}
+	u, err := url.Parse(h.fixedURL)
+	if err != nil {
+		return nil, fmt.Errorf("%w: callback URL: %v", ErrMalformedCallback, errors.Unwrap(err))
+	}
+	own := u.RawQuery
+	u.RawQuery, u.ForceQuery = r.URL.RawQuery, false
+	payload := withoutURLParams(params, h.fixedURL)
+	err = VerifyCallbackURL(u.String(), payload, sig, h.secret)
+	if errors.Is(err, ErrInvalidSignature) && own != "" {
+		// DIDWW may sign the callback_url's own parameters as payload too.
+		if VerifyCallbackURL(u.String(), params, sig, h.secret) == nil {
+			return payload, nil
+		}
+	}
+	return payload, err
 }
 
 // withoutURLParams removes from params one occurrence of each parameter the

@@ -1,9 +1,11 @@
 package didww
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,11 +22,13 @@ const (
 	cbOrderID = "0f2dd6a8-7539-444a-b7c1-e89b3fe7d170"
 	// Signatures from testdata/callbacks/signatures.json (computed with openssl).
 	cbSigPOSTDefault = "04a1b5f625162dab21b2509e71e935a309b1933c" // https://example.com/callbacks, completed
-	cbSigGETPort     = "5d64d422d11904c3e12a27dfdd6509a5374e5e74" // http://example.com:8080/didww/cb, canceled
+	cbSigGETPort     = "16e7303ce0d277ab34d1d2f17f60eb2ae338a0fc" // GET http://example.com:8080/didww/cb?<canceled>
+	cbSigGETIPv6     = "1fdb14038ab84230338972f8ab1193e730b7b858" // GET http://[::1]/cb?<completed>
+	cbSigGETNoPath   = "e037193b4d9ef7336c9aa4bd07d2fd4b21c4ff13" // GET https://example.com?<completed>
+	cbSigGETOwnQuery = "b32ec2d103f1ce895b47207a12ea769265683466" // GET https://example.com/cb?tenant=7&a=b&<completed>#frag
 	cbSigQuery       = "4fedacd5d6b22b082fbbf894b6acddc0d122bb7a" // https://example.com/cb?tenant=7&a=b, completed
 	cbSigQueryFrag   = "772c23e6e72a322f1c5d84535f91c06e5fc697d4" // https://example.com/cb?tenant=7&a=b#frag, completed
 	cbSigIPv6Port    = "d50efa000c12110921b309f27fc8923f1b0e2e67" // http://[2001:db8::1]:8443/cb, completed
-	cbSigIPv6Default = "d3aa75f26fe45def437cb0bfe8ca1ca54a4e91a9" // http://[::1]/cb, completed
 	cbSigNoPath      = "59f895019099e0b22d7be2b0d941f996bc8c9a31" // https://example.com, completed
 )
 
@@ -45,9 +49,9 @@ func TestCallbackSignatureKnownAnswers(t *testing.T) {
 			t.Parallel()
 			params, err := url.ParseQuery(tc.Payload)
 			require.NoError(t, err)
-			norm, err := normalizeCallbackURL(tc.URL)
+			msg, err := callbackMessage(tc.URL, params)
 			require.NoError(t, err)
-			assert.True(t, strings.HasPrefix(tc.Message, norm), "normalized %q", norm)
+			assert.Equal(t, tc.Message, msg)
 
 			sig, err := CallbackSignature(tc.URL, params, v.Secret)
 			require.NoError(t, err)
@@ -97,9 +101,9 @@ func TestVerifyCallbackRequests(t *testing.T) {
 		"GET, http explicit port":          cbGET("http://example.com:8080/didww/cb?"+cbForm("canceled"), cbSigGETPort),
 		"POST, URL with a query":           cbPOST("https://example.com/cb?tenant=7&a=b", cbForm("completed"), cbSigQuery),
 		"POST, IPv6 explicit port":         cbPOST("http://[2001:db8::1]:8443/cb", cbForm("completed"), cbSigIPv6Port),
-		"GET, IPv6 default port":           cbGET("http://[::1]/cb?"+cbForm("completed"), cbSigIPv6Default),
+		"GET, IPv6 default port":           cbGET("http://[::1]/cb?"+cbForm("completed"), cbSigGETIPv6),
+		"GET to / behind a TLS proxy":      withHeader(withHost(cbGET("http://10.0.0.5:8080/?"+cbForm("completed"), cbSigGETNoPath), "example.com"), "X-Forwarded-Proto", "https"),
 		"POST to / for a URL without path": cbPOST("https://example.com/", cbForm("completed"), cbSigNoPath),
-		"GET, parameters in another order": cbGET("http://example.com:8080/didww/cb?status=canceled&type=orders&id="+cbOrderID, cbSigGETPort),
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -132,6 +136,8 @@ func TestVerifyCallbackRefusals(t *testing.T) {
 		"long header":             {cbPOST("https://example.com/callbacks", cbForm("completed"), cbSigPOSTDefault+"00"), ErrInvalidSignature},
 		"URL query tampered":      {cbPOST("https://example.com/cb?tenant=8&a=b", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
 		"URL query dropped":       {cbPOST("https://example.com/cb", cbForm("completed"), cbSigQuery), ErrInvalidSignature},
+		"GET query reordered":     {cbGET("http://example.com:8080/didww/cb?status=canceled&type=orders&id="+cbOrderID, cbSigGETPort), ErrInvalidSignature},
+		"GET over https":          {cbGET("https://example.com:8080/didww/cb?"+cbForm("canceled"), cbSigGETPort), ErrInvalidSignature},
 		"no-path signature on /x": {cbPOST("https://example.com/x", cbForm("completed"), cbSigNoPath), ErrInvalidSignature},
 		"JSON body":               {withHeader(cbPOST("https://example.com/callbacks", `{"id":"x"}`, cbSigPOSTDefault), "Content-Type", "application/json"), ErrMalformedCallback},
 		"bad form":                {cbPOST("https://example.com/callbacks", "id=%zz", cbSigPOSTDefault), ErrMalformedCallback},
@@ -238,7 +244,7 @@ func withHost(r *http.Request, host string) *http.Request {
 func TestCallbackHandlerPassesTheCallback(t *testing.T) {
 	t.Parallel()
 	r := cbGET("http://example.com:8080/didww/cb?id="+cbOrderID+"&type=orders&status=Canceled", "")
-	sig, err := CallbackSignature("http://example.com:8080/didww/cb", r.URL.Query(), cbSecret)
+	sig, err := CallbackSignature("http://example.com:8080/didww/cb?"+r.URL.RawQuery, r.URL.Query(), cbSecret)
 	require.NoError(t, err)
 	r.Header.Set(SignatureHeader, sig)
 	type ctxKey struct{}
@@ -275,14 +281,34 @@ func TestCallbackHandlerForURL(t *testing.T) {
 	assert.Equal(t, OrderStatusCompleted, got[0].Status)
 
 	// GET: the query holds the URL's own parameters and the payload.
-	get := cbGET("http://app.internal:9000/internal/didww?tenant=7&a=b&"+cbForm("completed"), cbSigQueryFrag)
+	get := cbGET("http://app.internal:9000/internal/didww?tenant=7&a=b&"+cbForm("completed"), cbSigGETOwnQuery)
 	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
 		return CallbackHandlerForURL(public, cbSecret, fn)
 	}, get, nil)
 	assert.Equal(t, 200, w.Code)
 	require.Len(t, got, 1)
 	assert.Equal(t, cbOrderID, got[0].ID)
-	assert.Empty(t, got[0].Values.Get("tenant"), "the URL's own parameters are not payload")
+	assert.Equal(t, url.Values{"id": {cbOrderID}, "type": {"orders"}, "status": {"completed"}}, got[0].Values, "the URL's own parameters are not payload")
+
+	// A sender that signs the URL's own parameters as payload too.
+	query := "tenant=7&a=b&" + cbForm("completed")
+	all, err := url.ParseQuery(query)
+	require.NoError(t, err)
+	sig, err := CallbackSignature("https://example.com/cb?"+query+"#frag", all, cbSecret)
+	require.NoError(t, err)
+	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL(public, cbSecret, fn)
+	}, cbGET("http://app.internal:9000/internal/didww?"+query, sig), nil)
+	assert.Equal(t, 200, w.Code)
+	require.Len(t, got, 1)
+	assert.Equal(t, url.Values{"id": {cbOrderID}, "type": {"orders"}, "status": {"completed"}}, got[0].Values)
+
+	// The URL's own query is signed: a request without it is refused.
+	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+		return CallbackHandlerForURL(public, cbSecret, fn)
+	}, cbGET("http://app.internal:9000/internal/didww?"+cbForm("completed"), cbSigGETOwnQuery), nil)
+	assert.Equal(t, 401, w.Code)
+	assert.Empty(t, got)
 
 	w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
 		return CallbackHandlerForURL(public, cbSecret, fn)
@@ -395,4 +421,199 @@ func FuzzCallbackURL(f *testing.F) {
 			t.Fatalf("own signature refused: %v", err)
 		}
 	})
+}
+
+// sdkVector is one of the known answers every official DIDWW SDK shares
+// (testdata/callbacks/sdk_vectors.json).
+type sdkVector struct {
+	Name, Method, Key, URL, Message, Signature string
+	CallbackURL                                string `json:"callback_url"`
+	Payload                                    map[string]string
+}
+
+func sdkVectors(t *testing.T) []sdkVector {
+	t.Helper()
+	var v struct{ Cases []sdkVector }
+	require.NoError(t, json.Unmarshal(fixture(t, "callbacks/sdk_vectors.json"), &v))
+	require.Len(t, v.Cases, 3)
+	return v.Cases
+}
+
+func (v sdkVector) params() url.Values {
+	p := url.Values{}
+	for k, val := range v.Payload {
+		p.Set(k, val)
+	}
+	return p
+}
+
+// request is the vector's callback as an HTTP server reads it off the wire:
+// a GET with the payload in its query, or a form POST; Host is the
+// callback URL's host, and the fragment is never sent.
+func (v sdkVector) request(t *testing.T, sig string) *http.Request {
+	t.Helper()
+	body := ""
+	if v.Method == http.MethodPost {
+		body = v.params().Encode()
+	}
+	return wireRequest(t, v.Method, v.URL, body, SignatureHeader, sig)
+}
+
+// wireRequest parses the request a client sends for method and rawURL, as
+// net/http's server does; header holds name, value pairs.
+func wireRequest(t *testing.T, method, rawURL, body string, header ...string) *http.Request {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	require.NoError(t, err)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, u.RequestURI(), u.Host)
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i+1] != "" {
+			fmt.Fprintf(&b, "%s: %s\r\n", header[i], header[i+1])
+		}
+	}
+	if method == http.MethodPost {
+		fmt.Fprintf(&b, "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n", len(body))
+	}
+	b.WriteString("\r\n" + body)
+	r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(b.String())))
+	require.NoError(t, err)
+	return r
+}
+
+func TestCallbackSDKVectorsSignature(t *testing.T) {
+	t.Parallel()
+	for _, v := range sdkVectors(t) {
+		msg, err := callbackMessage(v.URL, v.params())
+		require.NoError(t, err)
+		assert.Equal(t, v.Message, msg, v.Name)
+		sig, err := CallbackSignature(v.URL, v.params(), v.Key)
+		require.NoError(t, err)
+		assert.Equal(t, v.Signature, sig, v.Name)
+		assert.NoError(t, VerifyCallbackURL(v.URL, v.params(), v.Signature, v.Key), v.Name)
+		assert.NoError(t, VerifyCallbackURL(v.URL, v.params(), strings.ToUpper(v.Signature), v.Key), v.Name)
+		assert.ErrorIs(t, VerifyCallbackURL(v.URL, v.params(), v.Signature, v.Key+"x"), ErrInvalidSignature, v.Name)
+	}
+}
+
+// wantSDKCallback is what fn receives for v: every payload value, the
+// address verification's empty reject_reason included.
+func wantSDKCallback(v sdkVector) Callback {
+	return Callback{ID: v.Payload["id"], Type: v.Payload["type"], Status: OrderStatus(v.Payload["status"]), Values: v.params()}
+}
+
+func TestCallbackSDKVectorsFromTheRequest(t *testing.T) {
+	t.Parallel()
+	for _, v := range sdkVectors(t) {
+		// A fragment is never sent, so only the configured URL can verify it.
+		reachable := !strings.Contains(v.URL, "#")
+		for _, sig := range []string{v.Signature, strings.ToUpper(v.Signature)} {
+			err := VerifyCallback(v.request(t, sig), v.Key)
+			if reachable {
+				assert.NoError(t, err, v.Name)
+			} else {
+				assert.ErrorIs(t, err, ErrInvalidSignature, v.Name)
+			}
+			w, got := cbServe(byRequest(v.Key), v.request(t, sig), nil)
+			if !reachable {
+				assert.Equal(t, 401, w.Code, v.Name)
+				assert.Empty(t, got, v.Name)
+				continue
+			}
+			assert.Equal(t, 200, w.Code, v.Name)
+			assert.Equal(t, []Callback{wantSDKCallback(v)}, got, v.Name)
+		}
+		assert.ErrorIs(t, VerifyCallback(v.request(t, v.Signature), v.Key+"x"), ErrInvalidSignature, v.Name)
+		assert.ErrorIs(t, VerifyCallback(v.request(t, ""), v.Key), ErrInvalidSignature, v.Name)
+	}
+	get := sdkVectors(t)[0]
+	r := get.request(t, get.Signature)
+	r.Host = "example.com:80"
+	assert.NoError(t, VerifyCallback(r, get.Key), "the default port written out")
+}
+
+func TestCallbackSDKVectorsForURL(t *testing.T) {
+	t.Parallel()
+	for _, v := range sdkVectors(t) {
+		h := func(fn func(context.Context, Callback) error) http.Handler {
+			return CallbackHandlerForURL(v.CallbackURL, v.Key, fn)
+		}
+		direct := v.request(t, v.Signature)
+		// Behind a proxy the request reaches the app on another host and path.
+		proxied := v.request(t, strings.ToUpper(v.Signature))
+		proxied.Host, proxied.URL.Path = "app.internal:9000", "/internal/didww"
+		for name, r := range map[string]*http.Request{"direct": direct, "proxied": proxied} {
+			w, got := cbServe(h, r, nil)
+			assert.Equal(t, 200, w.Code, "%s, %s", v.Name, name)
+			assert.Equal(t, []Callback{wantSDKCallback(v)}, got, "%s, %s", v.Name, name)
+		}
+		w, got := cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+			return CallbackHandlerForURL(v.CallbackURL, v.Key+"x", fn)
+		}, v.request(t, v.Signature), nil)
+		assert.Equal(t, 401, w.Code, v.Name)
+		assert.Empty(t, got, v.Name)
+	}
+}
+
+// TestCallbackGETTampered changes the GET vector's query: since the URL is
+// signed with its query, and the payload after it, every change is refused.
+func TestCallbackGETTampered(t *testing.T) {
+	t.Parallel()
+	v := sdkVectors(t)[0]
+	const id = "7ae7c48f-d48a-499f-9dc1-c9217014b457"
+	for name, query := range map[string]string{
+		"status rejected":       "id=" + id + "&reject_reason=&status=rejected&type=address_verifications",
+		"reject_reason forged":  "id=" + id + "&reject_reason=forged&status=approved&type=address_verifications",
+		"reject_reason dropped": "id=" + id + "&status=approved&type=address_verifications",
+		"other id":              "id=8ae7c48f-d48a-499f-9dc1-c9217014b457&reject_reason=&status=approved&type=address_verifications",
+		"other type":            "id=" + id + "&reject_reason=&status=approved&type=orders",
+		"reordered":             "status=approved&id=" + id + "&reject_reason=&type=address_verifications",
+		"extra parameter":       "id=" + id + "&reject_reason=&status=approved&type=address_verifications&amount=0",
+		"id repeated":           "id=" + id + "&id=" + id + "&reject_reason=&status=approved&type=address_verifications",
+		"no query":              "",
+	} {
+		target := "http://example.com/callback.php?" + query
+		for _, sig := range []string{v.Signature, strings.ToUpper(v.Signature)} {
+			assert.ErrorIs(t, VerifyCallback(wireRequest(t, "GET", target, "", SignatureHeader, sig), v.Key), ErrInvalidSignature, name)
+			w, got := cbServe(byRequest(v.Key), wireRequest(t, "GET", target, "", SignatureHeader, sig), nil)
+			assert.Equal(t, 401, w.Code, name)
+			assert.Empty(t, got, name)
+			w, got = cbServe(func(fn func(context.Context, Callback) error) http.Handler {
+				return CallbackHandlerForURL(v.CallbackURL, v.Key, fn)
+			}, wireRequest(t, "GET", target, "", SignatureHeader, sig), nil)
+			assert.Equal(t, 401, w.Code, name)
+			assert.Empty(t, got, name)
+		}
+	}
+}
+
+// TestCallbackRepeatedKeys: a key given several times is signed once per
+// value, in order; id, type and status must still be given once.
+func TestCallbackRepeatedKeys(t *testing.T) {
+	t.Parallel()
+	const target = "https://example.com/cb?id=" + cbOrderID + "&type=orders&x=1&x=2"
+	u, err := url.Parse(target)
+	require.NoError(t, err)
+	sig, err := CallbackSignature(target, u.Query(), cbSecret)
+	require.NoError(t, err)
+	msg, err := callbackMessage(target, u.Query())
+	require.NoError(t, err)
+	assert.Equal(t, "https://example.com:443/cb?id="+cbOrderID+"&type=orders&x=1&x=2id"+cbOrderID+"typeordersx1x2", msg)
+
+	get := withHeader(wireRequest(t, "GET", "http://10.0.0.5"+u.RequestURI(), "", SignatureHeader, sig), "X-Forwarded-Proto", "https")
+	get.Host = "example.com"
+	w, got := cbServe(byRequest(cbSecret), get, nil)
+	assert.Equal(t, 200, w.Code)
+	require.Len(t, got, 1)
+	assert.Equal(t, []string{"1", "2"}, got[0].Values["x"])
+
+	swapped := strings.Replace(target, "x=1&x=2", "x=2&x=1", 1)
+	r := withHeader(wireRequest(t, "GET", swapped, "", SignatureHeader, sig), "X-Forwarded-Proto", "https")
+	assert.ErrorIs(t, VerifyCallback(r, cbSecret), ErrInvalidSignature)
+
+	form := url.Values{"id": {cbOrderID}, "type": {"orders"}, "x": {"1", "2"}}
+	postSig, err := CallbackSignature("https://example.com/cb", form, cbSecret)
+	require.NoError(t, err)
+	assert.NoError(t, VerifyCallback(cbPOST("https://example.com/cb", form.Encode(), postSig), cbSecret))
+	assert.ErrorIs(t, VerifyCallback(cbPOST("https://example.com/cb", "id="+cbOrderID+"&type=orders&x=2&x=1", postSig), cbSecret), ErrInvalidSignature)
 }

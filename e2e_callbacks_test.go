@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"reflect"
 	"testing"
 	"time"
 
@@ -119,5 +121,44 @@ func TestE2ECallbackWrongSecretRefused(t *testing.T) {
 	case cb := <-received:
 		t.Errorf("the handler accepted a callback signed with another secret: %+v", cb)
 	default:
+	}
+}
+
+// TestE2EGETCallbackURLWithQuery: a GET callback_url with a query of its own
+// gets the payload after it; CallbackHandlerForURL verifies the URL DIDWW
+// requested and hands over the payload without the URL's own parameters.
+func TestE2EGETCallbackURLWithQuery(t *testing.T) {
+	t.Parallel()
+	const secret = "e2e-callback-secret"
+	got := make(chan didww.Callback, 4)
+	mux := http.NewServeMux()
+	ts := httptest.NewServer(mux) // closed after the API, which waits for deliveries
+	t.Cleanup(ts.Close)
+	callbackURL := ts.URL + "/didww/callback?tenant=acme"
+	mux.Handle("/didww/callback", didww.CallbackHandlerForURL(callbackURL, secret, func(_ context.Context, cb didww.Callback) error {
+		got <- cb
+		return nil
+	}))
+	srv := e2eServer(t, didwwtest.WithCallbackSecret(secret))
+	client, ctx := srv.Client(), e2eCtx(t)
+
+	o, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+		Items:          []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+		CallbackURL:    callbackURL,
+		CallbackMethod: didww.CallbackGET,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb := e2eAwaitCallback(t, got)
+	want := url.Values{"id": {o.ID}, "type": {"orders"}, "status": {"completed"}}
+	if cb.ID != o.ID || cb.Status != didww.OrderStatusCompleted || !reflect.DeepEqual(cb.Values, want) {
+		t.Errorf("callback = %+v, want %v", cb, want)
+	}
+	srv.Close()
+	recs := srv.Callbacks()
+	wantURL := callbackURL + "&" + want.Encode()
+	if len(recs) != 1 || recs[0].URL != wantURL || recs[0].StatusCode != http.StatusOK {
+		t.Errorf("server's callback records = %+v, want one to %s answered 200", recs, wantURL)
 	}
 }

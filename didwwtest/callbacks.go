@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/hex"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -33,29 +34,50 @@ func (s *Server) Callbacks() []CallbackRecord {
 }
 
 // Sign computes the X-DIDWW-Signature of a callback as DIDWW does: the
-// lowercase hex HMAC-SHA1, keyed with secret, of the normalized callback URL
-// (the order's callback_url as given, before a GET's payload is added to its
-// query) followed by every payload key and value (id, type, status), keys
-// sorted byte-wise.
-func Sign(secret, rawURL string, payload url.Values) (string, error) {
-	u, err := url.Parse(rawURL)
+// lowercase hex HMAC-SHA1, keyed with secret, of the normalized URL DIDWW
+// requests followed by every payload key and value, keys sorted byte-wise.
+// For a POST callback requestURL is the callback_url as given; for a GET it
+// is the callback_url with the payload added to its query (so the payload
+// is signed in the URL and again after it). DIDWW's payloads carry one value
+// per key; a key with several values is an error.
+func Sign(secret, requestURL string, payload url.Values) (string, error) {
+	u, err := url.Parse(requestURL)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
 	b.WriteString(NormalizeURL(u))
 	keys := make([]string, 0, len(payload))
-	for k := range payload {
+	for k, vs := range payload {
+		if len(vs) != 1 {
+			return "", fmt.Errorf("didwwtest: payload key %q has %d values, want 1", k, len(vs))
+		}
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
 		b.WriteString(k)
-		b.WriteString(payload.Get(k))
+		b.WriteString(payload[k][0])
 	}
 	m := hmac.New(sha1.New, []byte(secret))
 	m.Write([]byte(b.String()))
 	return hex.EncodeToString(m.Sum(nil)), nil
+}
+
+// getCallbackURL is the URL DIDWW requests for a GET callback: callbackURL
+// with the payload, keys sorted, after the query it already has.
+func getCallbackURL(callbackURL string, payload url.Values) (string, error) {
+	u, err := url.Parse(callbackURL)
+	if err != nil {
+		return "", err
+	}
+	if u.RawQuery != "" {
+		u.RawQuery += "&" + payload.Encode()
+	} else {
+		u.RawQuery = payload.Encode()
+	}
+	u.ForceQuery = false
+	return u.String(), nil
 }
 
 // NormalizeURL writes u as the signature's message starts: scheme://,
@@ -95,25 +117,17 @@ func (s *Server) sendCallbackLocked(o *order) {
 	default:
 	}
 	payload := url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}}
-	method := http.MethodPost
+	// DIDWW signs the URL it requests: for a GET that URL carries the
+	// payload in its query, after the callback_url's own parameters.
+	method, target, body := http.MethodPost, o.callbackURL, payload.Encode()
+	var err error
 	if o.callbackMethod == "get" {
-		method = http.MethodGet
+		method, body = http.MethodGet, ""
+		target, err = getCallbackURL(o.callbackURL, payload)
 	}
-	// The signature covers the callback_url as the customer gave it and the
-	// payload; a GET carries the payload after the URL's own query.
-	sig, err := Sign(s.CallbackSecret, o.callbackURL, payload)
-	target := o.callbackURL
-	var body string
-	if method == http.MethodGet {
-		u, _ := url.Parse(target)
-		if u.RawQuery != "" {
-			u.RawQuery += "&" + payload.Encode()
-		} else {
-			u.RawQuery = payload.Encode()
-		}
-		target = u.String()
-	} else {
-		body = payload.Encode()
+	var sig string
+	if err == nil {
+		sig, err = Sign(s.CallbackSecret, target, payload)
 	}
 	rec := CallbackRecord{OrderID: o.id, OrderStatus: o.status, Method: method, URL: target, Signature: sig}
 	if err != nil {

@@ -133,31 +133,8 @@ func run(ctx context.Context, client *didww.Client, out io.Writer, cfg config) e
 		callbackURL = "http://" + l.Addr().String() + callbackPath
 	}
 
-	// The handler checks X-DIDWW-Signature before calling fn; behind a
-	// tunnel the URL DIDWW signed is the public one, not the local one.
-	fn := func(ctx context.Context, cb didww.Callback) error {
-		if d, ok := ctx.Value(deliveryKey{}).(*delivery); ok {
-			d.cb = &cb
-		}
-		return nil
-	}
-	verify := didww.CallbackHandler(cfg.secret, fn)
-	if cfg.publicURL != "" {
-		verify = didww.CallbackHandlerForURL(cfg.publicURL, cfg.secret, fn)
-	}
 	deliveries := make(chan delivery, 8)
-	mux := http.NewServeMux()
-	mux.HandleFunc(callbackPath, func(w http.ResponseWriter, r *http.Request) {
-		d := &delivery{method: r.Method, signature: r.Header.Get(didww.SignatureHeader)}
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		verify.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), deliveryKey{}, d)))
-		d.status = sw.status
-		select {
-		case deliveries <- *d:
-		default:
-		}
-	})
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: receiver(cfg, deliveries), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(l) }()
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
@@ -213,6 +190,35 @@ func callbackNote(s didww.OrderStatus) string {
 		return "the callback comes when it completes"
 	}
 	return "the callback for that status is on its way"
+}
+
+// receiver serves callbackPath, reporting every request it answered to
+// deliveries.
+func receiver(cfg config, deliveries chan<- delivery) http.Handler {
+	// The handler checks X-DIDWW-Signature before calling fn; behind a
+	// tunnel the URL DIDWW signed is the public one, not the local one.
+	fn := func(ctx context.Context, cb didww.Callback) error {
+		if d, ok := ctx.Value(deliveryKey{}).(*delivery); ok {
+			d.cb = &cb
+		}
+		return nil
+	}
+	verify := didww.CallbackHandler(cfg.secret, fn)
+	if cfg.publicURL != "" {
+		verify = didww.CallbackHandlerForURL(cfg.publicURL, cfg.secret, fn)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc(callbackPath, func(w http.ResponseWriter, r *http.Request) {
+		d := &delivery{method: r.Method, signature: r.Header.Get(didww.SignatureHeader)}
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		verify.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), deliveryKey{}, d)))
+		d.status = sw.status
+		select {
+		case deliveries <- *d:
+		default:
+		}
+	})
+	return mux
 }
 
 // statusWriter remembers the status the handler answered.
