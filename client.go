@@ -301,8 +301,10 @@ func WithMaxRetries(n int) Option {
 const rateHeadroom = 0.95
 
 // WithRateLimit sets the client-side limit in requests per second (default
-// DefaultRateLimit); 0 turns it off. Requests are spaced evenly at 95% of
-// the rate, which keeps jitter from pushing a one-second window over it.
+// DefaultRateLimit); 0 turns it off, and with it the client-wide hold after
+// a 429 (each request then only waits out its own retry). Requests are spaced
+// evenly at 95% of the rate, which keeps jitter from pushing a one-second
+// window over it.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {
