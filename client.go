@@ -65,17 +65,26 @@ type Client struct {
 // service is the value every resource service shares.
 type service struct{ client *Client }
 
-// secret holds the API key and never prints it.
-type secret string
+// credential holds one secret of the client, such as the API key. The secret
+// lives only in the variable a closure captures, which reflection cannot
+// reach: fmt (every verb, on a Client value or any container of one), go-spew
+// and testify's diffs see a func, printed as an address. Methods would not be
+// enough, since printers skip them on unexported fields or when told to. A
+// further secret of the config is one more credential field.
+type credential func() string
 
-func (secret) String() string   { return "[redacted]" }
-func (secret) GoString() string { return `"[redacted]"` }
-func (s secret) Format(f fmt.State, _ rune) {
-	_, _ = io.WriteString(f, "[redacted]")
+func newCredential(secret string) credential { return func() string { return secret } }
+
+// reveal returns the secret, for the header that carries it.
+func (c credential) reveal() string {
+	if c == nil {
+		return ""
+	}
+	return c()
 }
 
 type config struct {
-	apiKey     secret
+	apiKey     credential
 	baseURL    *url.URL
 	httpClient *http.Client
 	apiVersion string
@@ -88,8 +97,8 @@ type config struct {
 	prefetch   int
 }
 
-// Format prints the config without its key. fmt does not call the methods
-// of an unexported field, so secret's own Format is not enough here.
+// Format prints the config in short. The key is out of reach anyway (see
+// credential); this keeps %v of a config readable.
 func (c config) Format(f fmt.State, _ rune) {
 	_, _ = fmt.Fprintf(f, "didww.config{BaseURL: %v, APIVersion: %s}", c.baseURL, c.apiVersion)
 }
@@ -107,7 +116,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("didww: the API key contains a line break")
 	}
 	cfg := &config{
-		apiKey:     secret(apiKey),
+		apiKey:     newCredential(apiKey),
 		apiVersion: DefaultAPIVersion,
 		retry:      DefaultRetryPolicy,
 		rateLimit:  DefaultRateLimit,
@@ -292,8 +301,10 @@ func WithMaxRetries(n int) Option {
 const rateHeadroom = 0.95
 
 // WithRateLimit sets the client-side limit in requests per second (default
-// DefaultRateLimit); 0 turns it off. Requests are spaced evenly at 95% of
-// the rate, which keeps jitter from pushing a one-second window over it.
+// DefaultRateLimit); 0 turns it off, and with it the client-wide hold after
+// a 429 (each request then only waits out its own retry). Requests are spaced
+// evenly at 95% of the rate, which keeps jitter from pushing a one-second
+// window over it.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {
@@ -450,7 +461,7 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 		req.Header.Set("Content-Type", MediaType)
 	}
 	req.Header.Set("Accept", MediaType)
-	req.Header.Set("Api-Key", string(c.cfg.apiKey))
+	req.Header.Set("Api-Key", c.cfg.apiKey.reveal())
 	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
 	ua := "didww-go/" + Version
 	if c.cfg.userAgent != "" {

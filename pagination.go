@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"reflect"
 	"strconv"
 	"sync"
 
@@ -185,15 +186,20 @@ func getByID[T any](ctx context.Context, c *Client, collection, id string, opts 
 // stops. Once the first page tells how many pages there are, up to the
 // client's prefetch depth of later pages are fetched while the caller
 // consumes earlier ones; they are cancelled and waited for when the caller
-// stops, so nothing outlives the loop.
+// stops, so nothing outlives the loop. A walk that makes no progress ends
+// with an error wrapping ErrDecode (see pageWalk).
 func allPages[T any](ctx context.Context, c *Client, first ListOptions, fetch func(context.Context, ListOptions) (*Page[T], error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		opts := first
 		if opts.PageNumber == 0 {
 			opts.PageNumber = 1
 		}
+		var walk pageWalk[T]
 		page, err := fetch(ctx, opts)
 		for {
+			if err == nil {
+				err = walk.check(opts.PageNumber, page)
+			}
 			if err != nil {
 				yield(nil, err)
 				return
@@ -208,13 +214,77 @@ func allPages[T any](ctx context.Context, c *Client, first ListOptions, fetch fu
 			}
 			if last := page.lastPage(opts.PageSize); last > opts.PageNumber+1 && c.cfg.prefetch > 0 {
 				opts.PageNumber++
-				prefetchPages(ctx, c.cfg.prefetch, opts, last, fetch, yield)
+				prefetchPages(ctx, c.cfg.prefetch, opts, last, fetch, &walk, yield)
 				return
 			}
 			opts.PageNumber++
 			page, err = fetch(ctx, opts)
 		}
 	}
+}
+
+// pageWalk checks, page after page, that a walk through a list gets
+// somewhere. A server that keeps announcing a next page would otherwise make
+// All run forever, so a page that announces one is refused when it is empty,
+// when it is the last page by its own last link, when its next link points
+// back or repeats the one before, when it repeats the previous page's items,
+// or when the pages so far already hold all of total_records.
+type pageWalk[T any] struct {
+	started   bool
+	seen      int // items so far, counting the pages before the first one asked for
+	prevNext  string
+	prevItems []*T
+}
+
+// check looks at page n before its items are yielded.
+func (w *pageWalk[T]) check(n int, p *Page[T]) error {
+	if !w.started {
+		// Pages before the first are taken to be as long as this one.
+		w.started, w.seen = true, (n-1)*len(p.Items)
+	}
+	prevNext, prevItems := w.prevNext, w.prevItems
+	w.seen += len(p.Items)
+	w.prevNext, w.prevItems = p.Links.Next, p.Items
+	next, last := p.Links.Next, linkPageNumber(p.Links.Last)
+	if next == "" && last <= n {
+		return nil // the walk ends here
+	}
+	switch nextNumber := linkPageNumber(next); {
+	case len(p.Items) == 0:
+		return stalled(n, "is empty")
+	case next != "" && last > 0 && n >= last:
+		return stalled(n, "is the last page by its own last link (%d)", last)
+	case nextNumber > 0 && nextNumber <= n:
+		return stalled(n, "links to page %d as its next", nextNumber)
+	case next != "" && next == prevNext:
+		return stalled(n, "repeats the next link of page %d", n-1)
+	case prevItems != nil && reflect.DeepEqual(p.Items, prevItems):
+		return stalled(n, "repeats the items of page %d", n-1)
+	case p.Meta.TotalRecords > 0 && w.seen >= p.Meta.TotalRecords:
+		return stalled(n, "completes all %d records (total_records)", p.Meta.TotalRecords)
+	}
+	return nil
+}
+
+// stalled is the error of a walk that makes no progress.
+func stalled(n int, format string, args ...any) error {
+	return fmt.Errorf("%w: the list does not advance: page %d %s, yet announces a next page", ErrDecode, n, fmt.Sprintf(format, args...))
+}
+
+// linkPageNumber is the page[number] of a pagination link, 0 when it has none.
+func linkPageNumber(link string) int {
+	if link == "" {
+		return 0
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.Atoi(u.Query().Get("page[number]"))
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
 }
 
 // listOptions lets the generic helpers reach the ListOptions every paginated
@@ -252,7 +322,7 @@ func listOf[T any](ctx context.Context, c *Client, path string, opts interface{ 
 // prefetchPages yields pages from.PageNumber..last in order, keeping up to
 // ahead requests under way. The pages' own links still decide where to stop.
 // It returns after every request it started has ended.
-func prefetchPages[T any](ctx context.Context, ahead int, from ListOptions, last int, fetch func(context.Context, ListOptions) (*Page[T], error), yield func(*T, error) bool) {
+func prefetchPages[T any](ctx context.Context, ahead int, from ListOptions, last int, fetch func(context.Context, ListOptions) (*Page[T], error), walk *pageWalk[T], yield func(*T, error) bool) {
 	type result struct {
 		page *Page[T]
 		err  error
@@ -284,6 +354,9 @@ func prefetchPages[T any](ctx context.Context, ahead int, from ListOptions, last
 		launch(max(min(n+ahead-1, last), n))
 		res := <-pending[n]
 		delete(pending, n)
+		if res.err == nil {
+			res.err = walk.check(n, res.page)
+		}
 		if res.err != nil {
 			yield(nil, res.err)
 			return
@@ -303,12 +376,8 @@ func prefetchPages[T any](ctx context.Context, ahead int, from ListOptions, last
 // does not tell: from the last link, else from total_records and the page size
 // (the one asked for, or this page's length when it is full and not the last).
 func (p *Page[T]) lastPage(pageSize int) int {
-	if p.Links.Last != "" {
-		if u, err := url.Parse(p.Links.Last); err == nil {
-			if n, err := strconv.Atoi(u.Query().Get("page[number]")); err == nil && n > 0 {
-				return n
-			}
-		}
+	if n := linkPageNumber(p.Links.Last); n > 0 {
+		return n
 	}
 	if pageSize == 0 && p.Links.Next != "" {
 		pageSize = len(p.Items)

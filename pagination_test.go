@@ -400,17 +400,25 @@ func TestAllPagesPrefetchErrorYieldedOnce(t *testing.T) {
 	assert.Equal(t, 0, f.inFlight)
 }
 
-func TestAllPagesPrefetchFollowsLinksPastAnnouncedLast(t *testing.T) {
+func TestAllPagesPrefetchRefusesNextPastOwnLast(t *testing.T) {
 	t.Parallel()
 	c, _ := newTestClient(t, WithPrefetch(2))
-	// The last link says 3 but pages keep announcing a next one up to 5.
+	// Every page says the last is 3, yet they keep announcing a next one.
 	f := &prefetchFetch{total: 5, lastLink: 3}
 	var ids []string
+	var errs []error
 	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
-		require.NoError(t, err)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		ids = append(ids, country.ID)
 	}
-	assert.Equal(t, []string{"1", "2", "3", "4", "5"}, ids)
+	assert.Equal(t, []string{"1", "2"}, ids)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ErrDecode)
+	assert.ErrorContains(t, errs[0], "page 3 is the last page by its own last link (3)")
+	assert.ElementsMatch(t, []int{1, 2, 3}, f.calls, "nothing past the announced last page is fetched")
 }
 
 func TestPageLastPage(t *testing.T) {

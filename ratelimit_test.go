@@ -3,11 +3,15 @@ package didww
 import (
 	"context"
 	"math"
+	"net/http"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -223,4 +227,183 @@ func TestClientConcurrentRequests(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Len(t, rec.all(), 16)
+}
+
+// timeline is a fake clock whose sleepers wake only when the test moves time
+// on, so that tests of the limiter's order are free of real timing.
+type timeline struct {
+	mu       sync.Mutex
+	t        time.Time
+	sleepers []timelineSleeper
+}
+
+type timelineSleeper struct {
+	at   time.Time
+	wake chan struct{}
+}
+
+func (tl *timeline) now() time.Time {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	return tl.t
+}
+
+func (tl *timeline) sleep(ctx context.Context, d time.Duration) error {
+	tl.mu.Lock()
+	if d <= 0 {
+		tl.mu.Unlock()
+		return ctx.Err()
+	}
+	s := timelineSleeper{at: tl.t.Add(d), wake: make(chan struct{})}
+	tl.sleepers = append(tl.sleepers, s)
+	tl.mu.Unlock()
+	select {
+	case <-s.wake:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (tl *timeline) waiting() int {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	return len(tl.sleepers)
+}
+
+// step moves time to the earliest sleeper's deadline and wakes every sleeper
+// due by then.
+func (tl *timeline) step() {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	if len(tl.sleepers) == 0 {
+		return
+	}
+	earliest := tl.sleepers[0].at
+	for _, s := range tl.sleepers {
+		if s.at.Before(earliest) {
+			earliest = s.at
+		}
+	}
+	tl.t = earliest
+	kept := tl.sleepers[:0]
+	for _, s := range tl.sleepers {
+		if s.at.After(tl.t) {
+			kept = append(kept, s)
+			continue
+		}
+		close(s.wake)
+	}
+	tl.sleepers = kept
+}
+
+func newTimeline() *timeline {
+	return &timeline{t: time.Date(2026, 4, 16, 12, 0, 0, 0, time.UTC)}
+}
+
+// A pause holds back callers that already hold a slot inside it: each wakes
+// at its old slot, sees the pause and queues again behind it.
+func TestLimiterPauseHoldsWaiters(t *testing.T) {
+	t.Parallel()
+	tl := newTimeline()
+	base := tl.now()
+	l := newRateLimiter(10) // 100 ms apart
+	l.now, l.sleep = tl.now, tl.sleep
+	require.NoError(t, l.wait(context.Background())) // the request that will see 429
+
+	const waiters = 3
+	var mu sync.Mutex
+	var sent []time.Time
+	done := make(chan struct{}, waiters)
+	for range waiters {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if assert.NoError(t, l.wait(context.Background())) {
+				mu.Lock()
+				sent = append(sent, tl.now())
+				mu.Unlock()
+			}
+		}()
+	}
+	require.Eventually(t, func() bool { return tl.waiting() == waiters }, 10*time.Second, time.Millisecond)
+	assert.Equal(t, base.Add(400*time.Millisecond), l.nextSlot(), "slots at 100, 200 and 300 ms are taken")
+
+	l.pause(time.Second) // the server's window ends at base+1s
+	for finished := 0; finished < waiters; runtime.Gosched() {
+		select {
+		case <-done:
+			finished++
+			continue
+		default:
+		}
+		if tl.waiting() == waiters-finished {
+			tl.step()
+		}
+	}
+	assert.Equal(t, []time.Time{base.Add(time.Second), base.Add(1100 * time.Millisecond), base.Add(1200 * time.Millisecond)}, sent,
+		"every waiter starts after the window, still spaced")
+}
+
+// The issue's case on a whole client: 50 callers, one 429 with Retry-After: 2.
+// No request after the 429 reaches the server inside those 2 seconds, and the
+// rest keep their spacing. Time is the fake timeline's, not the machine's.
+func TestClient429HoldsQueuedRequests(t *testing.T) {
+	t.Parallel()
+	const callers = 50
+	c, mt := newTestClient(t, WithRateLimit(10), WithRetryPolicy(RetryPolicy{MaxRetries: 0, MaxDelay: time.Minute}))
+	tl := newTimeline()
+	base := tl.now()
+	c.limiter.now, c.limiter.sleep = tl.now, tl.sleep
+
+	var mu sync.Mutex
+	var at []time.Time
+	mt.RegisterResponder("GET", testBaseURL+"/cities", func(*http.Request) (*http.Response, error) {
+		mu.Lock()
+		at = append(at, tl.now())
+		first := len(at) == 1
+		mu.Unlock()
+		if first {
+			// Answer only once every other caller holds a slot.
+			for tl.waiting() < callers-1 {
+				time.Sleep(time.Millisecond)
+			}
+			resp := httpmock.NewStringResponse(429, `{"errors":[{"title":"Too many requests","status":"429"}]}`)
+			resp.Header.Set("Retry-After", "2")
+			return resp, nil
+		}
+		return jsonAPI(200, []byte(`{"data":[],"meta":{"total_records":0}}`))(nil)
+	})
+
+	var finished atomic.Int32
+	errs := make(chan error, callers)
+	for range callers {
+		go func() {
+			_, err := c.Cities.List(context.Background(), nil)
+			finished.Add(1)
+			errs <- err
+		}()
+	}
+	for int(finished.Load()) < callers {
+		if tl.waiting() == callers-int(finished.Load()) {
+			tl.step()
+		}
+		runtime.Gosched()
+	}
+	var limited int
+	for range callers {
+		if err := <-errs; err != nil {
+			require.ErrorIs(t, err, ErrRateLimited)
+			limited++
+		}
+	}
+	assert.Equal(t, 1, limited, "only the first request saw 429")
+	require.Len(t, at, callers)
+	assert.Equal(t, base, at[0])
+	interval := newRateLimiter(10 * rateHeadroom).interval
+	for i := 1; i < callers; i++ {
+		assert.False(t, at[i].Before(base.Add(2*time.Second)), "request %d went out %v after the 429, inside its 2 s window", i, at[i].Sub(base))
+		if i > 1 {
+			assert.GreaterOrEqual(t, at[i].Sub(at[i-1]), interval, "requests %d and %d keep their spacing", i-1, i)
+		}
+	}
 }
