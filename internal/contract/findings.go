@@ -12,11 +12,15 @@ import (
 type Findings struct {
 	Default string
 	found   map[string][]string
+	more    map[string]int // messages past maxMessages, by key
 }
+
+// maxMessages is how many messages a key keeps; the rest are counted.
+const maxMessages = 3
 
 // NewFindings returns an empty set for contract c.
 func NewFindings(c *Contract) *Findings {
-	return &Findings{Default: c.Default, found: map[string][]string{}}
+	return &Findings{Default: c.Default, found: map[string][]string{}, more: map[string]int{}}
 }
 
 // Key builds a finding key.
@@ -38,6 +42,10 @@ func (f *Findings) Add(key, format string, args ...any) {
 		if m == msg {
 			return
 		}
+	}
+	if len(f.found[key]) == maxMessages {
+		f.more[key]++
+		return
 	}
 	f.found[key] = append(f.found[key], msg)
 }
@@ -65,7 +73,11 @@ func (f *Findings) Compare(t Reporter, known map[string]string, fix string) {
 	}
 	for _, k := range Sorted(f.found) {
 		if !listed[k] {
-			t.Errorf("contract mismatch %s:\n\t%s\n\t(%s)", k, strings.Join(f.found[k], "\n\t"), fix)
+			msgs := f.found[k]
+			if n := f.more[k]; n > 0 {
+				msgs = append(msgs[:len(msgs):len(msgs)], fmt.Sprintf("... and %d more", n))
+			}
+			t.Errorf("contract mismatch %s:\n\t%s\n\t(%s)", k, strings.Join(msgs, "\n\t"), fix)
 		}
 	}
 	for _, k := range Sorted(known) {
