@@ -2,7 +2,7 @@ package didwwtest
 
 import (
 	"net/http"
-	"strconv"
+	"slices"
 	"strings"
 )
 
@@ -310,17 +310,13 @@ var knownFeatures = []string{"voice_in", "voice_out", "t38", "sms_in", "sms_out"
 
 func fFeatures[T any](name string, get func(T) []string) filterFn[T] {
 	match := fAny(get)
-	return func(it T, v string) (bool, *apiError) {
+	return func(v string) (func(T) bool, *apiError) {
 		for _, f := range splitValues(v) {
-			known := false
-			for _, k := range knownFeatures {
-				known = known || k == f
-			}
-			if !known {
-				return false, invalidFilter(name, f)
+			if !slices.Contains(knownFeatures, f) {
+				return nil, invalidFilter(name, f)
 			}
 		}
-		return match(it, v)
+		return match(v)
 	}
 }
 
@@ -364,13 +360,7 @@ func (s *Server) groupSpec() *listSpec[*DIDGroup] {
 				}
 				return out
 			}),
-			"meta.total_count_gteq": func(g *DIDGroup, v string) (bool, *apiError) {
-				n, err := strconv.Atoi(v)
-				if err != nil {
-					return false, invalidFilter("meta.total_count_gteq", v)
-				}
-				return s.totalCountLocked(g) >= n, nil
-			},
+			"meta.total_count_gteq": fIntAtLeast("meta.total_count_gteq", s.totalCountLocked),
 		},
 		sorts: map[string]func(a, b *DIDGroup) int{
 			"prefix":                    func(a, b *DIDGroup) int { return cmpStr(a.Prefix, b.Prefix) },
@@ -475,8 +465,8 @@ func (s *Server) listNumbers(c *call, _ string) (int, any, *apiError) {
 			"did_group_type.id":            fEq(func(d *AvailableDID) string { return group(d).DIDGroupTypeID }),
 			"did_group.features":           fFeatures("did_group.features", func(d *AvailableDID) []string { return group(d).Features }),
 			"did_group.needs_registration": fBool("did_group.needs_registration", func(d *AvailableDID) bool { return group(d).NeedsRegistration }),
-			"number_contains": func(d *AvailableDID, v string) (bool, *apiError) {
-				return strings.Contains(d.Number, v), nil
+			"number_contains": func(v string) (func(*AvailableDID) bool, *apiError) {
+				return func(d *AvailableDID) bool { return strings.Contains(d.Number, v) }, nil
 			},
 		},
 		sorts:    map[string]func(a, b *AvailableDID) int{"number": func(a, b *AvailableDID) int { return strings.Compare(a.Number, b.Number) }},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -59,23 +60,105 @@ func (s *Server) routes() map[string]route {
 	}
 }
 
-func (s *Server) newHandler() http.Handler {
-	routes := s.routes()
+func (s *Server) newHandler() http.Handler { return s.handlerFor(s.routes()) }
+
+// handlerFor serves routes behind faults and the request log.
+func (s *Server) handlerFor(routes map[string]route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.serveFaulty(w, r, func(w http.ResponseWriter, r *http.Request) int { return s.serveAPI(w, r, routes) })
+		s.serveFaulty(w, r, func(w http.ResponseWriter, r *http.Request) int { return s.serveRecovered(w, r, routes) })
 	})
+}
+
+// serveRecovered is serveAPI that turns a panic into a 500 answer and a
+// report (WithTest), so that a bug shows instead of killing the connection.
+func (s *Server) serveRecovered(w http.ResponseWriter, r *http.Request, routes map[string]route) (status int) {
+	tw := &trackingWriter{ResponseWriter: w}
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		s.reportPanic(r, v)
+		status = http.StatusInternalServerError
+		if !tw.wrote {
+			writeError(tw, newError(status, "500", "Internal server error", "The server failed to answer this request."))
+		}
+	}()
+	return s.serveAPI(tw, r, routes)
+}
+
+// trackingWriter notes whether the status line went out.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(code int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
 }
 
 // serveAPI answers one request and returns the status it wrote.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, routes map[string]route) int {
+	h, id, e := pickRoute(r, routes)
+	if e != nil {
+		return writeError(w, e)
+	}
+	key := r.Header.Get("Api-Key")
+	acct := s.account(key)
+	if key == "" || acct == nil {
+		return writeError(w, newError(http.StatusUnauthorized, "401", "Unauthorized", "The API key is missing or invalid."))
+	}
+	if e := s.rateLimited(key); e != nil {
+		return writeError(w, e)
+	}
+	if !acceptable(r.Header.Values("Accept")) {
+		return writeError(w, newError(http.StatusNotAcceptable, "406", "Not acceptable",
+			"All requests must use the '"+mediaType+"' Accept without media type parameters."))
+	}
+	body, e := readBody(r)
+	if e != nil {
+		return writeError(w, e)
+	}
+	version := defaultAPIVersion
+	if v := r.Header.Get("X-DIDWW-API-Version"); v != "" {
+		if _, err := time.Parse(time.DateOnly, v); err == nil {
+			version = v
+		}
+	}
+	status, out, e := s.handle(h, &call{s: s, r: r, acct: acct, version: version, body: body}, id)
+	if e != nil {
+		return writeError(w, e)
+	}
+	if out == nil {
+		w.WriteHeader(status)
+		return status
+	}
+	w.Header().Set("Content-Type", mediaType)
+	w.WriteHeader(status)
+	_, _ = w.Write(out)
+	return status
+}
+
+// pickRoute finds the handler of the request's path and method.
+func pickRoute(r *http.Request, routes map[string]route) (handlerFunc, string, *apiError) {
+	noRoute := newError(http.StatusNotFound, "404", "Not found", "No route matches "+r.URL.Path+".")
 	rest, ok := strings.CutPrefix(r.URL.Path, "/v3/")
 	if !ok {
-		return writeError(w, newError(http.StatusNotFound, "404", "Not found", "No route matches "+r.URL.Path+"."))
+		return nil, "", noRoute
 	}
 	parts := strings.Split(rest, "/")
 	rt, known := routes[parts[0]]
 	if !known || len(parts) > 2 || (len(parts) == 2 && parts[1] == "") {
-		return writeError(w, newError(http.StatusNotFound, "404", "Not found", "No route matches "+r.URL.Path+"."))
+		return nil, "", noRoute
 	}
 	id := ""
 	if len(parts) == 2 {
@@ -95,67 +178,53 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, routes map[str
 		h = rt.del
 	}
 	if h == nil {
-		return writeError(w, newError(http.StatusMethodNotAllowed, "405", "Method not allowed", r.Method+" is not allowed on "+r.URL.Path+"."))
+		return nil, "", newError(http.StatusMethodNotAllowed, "405", "Method not allowed", r.Method+" is not allowed on "+r.URL.Path+".")
 	}
+	return h, id, nil
+}
 
-	key := r.Header.Get("Api-Key")
-	s.mu.Lock()
-	acct := s.accounts[key]
-	s.mu.Unlock()
-	if key == "" || acct == nil {
-		return writeError(w, newError(http.StatusUnauthorized, "401", "Unauthorized", "The API key is missing or invalid."))
+// readBody reads the body of a request that has one, refusing another media type.
+func readBody(r *http.Request) ([]byte, *apiError) {
+	if r.Method != http.MethodPost && r.Method != http.MethodPatch && r.ContentLength <= 0 {
+		return nil, nil
 	}
-	if e := s.rateLimited(key); e != nil {
-		return writeError(w, e)
+	if r.Header.Get("Content-Type") != mediaType {
+		return nil, newError(http.StatusUnsupportedMediaType, "415", "Unsupported media type",
+			"All requests that create or update must use the '"+mediaType+"' Content-Type.")
 	}
-	if !acceptable(r.Header.Values("Accept")) {
-		return writeError(w, newError(http.StatusNotAcceptable, "406", "Not acceptable",
-			"All requests must use the '"+mediaType+"' Accept without media type parameters."))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil || len(body) > maxBody {
+		return nil, badRequest("400", "Bad request", "The request body could not be read or is too large.")
 	}
-	var body []byte
-	if r.Method == http.MethodPost || r.Method == http.MethodPatch || r.ContentLength > 0 {
-		if r.Header.Get("Content-Type") != mediaType {
-			return writeError(w, newError(http.StatusUnsupportedMediaType, "415", "Unsupported media type",
-				"All requests that create or update must use the '"+mediaType+"' Content-Type."))
-		}
-		var err error
-		body, err = io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-		if err != nil || len(body) > maxBody {
-			return writeError(w, badRequest("400", "Bad request", "The request body could not be read or is too large."))
-		}
-	}
-	version := defaultAPIVersion
-	if v := r.Header.Get("X-DIDWW-API-Version"); v != "" {
-		if _, err := time.Parse(time.DateOnly, v); err == nil {
-			version = v
-		}
-	}
+	return body, nil
+}
 
+func (s *Server) account(key string) *account {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accounts[key]
+}
+
+// handle runs h under the server's lock and renders its answer; the lock is
+// released however h ends.
+func (s *Server) handle(h handlerFunc, c *call, id string) (int, []byte, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.sweepLocked()
-	c := &call{s: s, r: r, acct: acct, version: version, now: s.cfg.now(), body: body}
+	c.now = s.cfg.now()
 	c.render = &renderer{base: s.URL, resolve: s.resolveLocked}
 	status, doc, e := h(c, id)
-	var out []byte
-	if e == nil && doc != nil {
-		var err error
-		out, err = marshal(doc)
-		if err != nil {
-			e = newError(http.StatusInternalServerError, "500", "Internal server error", err.Error())
-		}
-	}
-	s.mu.Unlock()
 	if e != nil {
-		return writeError(w, e)
+		return 0, nil, e
 	}
 	if doc == nil {
-		w.WriteHeader(status)
-		return status
+		return status, nil, nil
 	}
-	w.Header().Set("Content-Type", mediaType)
-	w.WriteHeader(status)
-	_, _ = w.Write(out)
-	return status
+	out, err := marshal(doc)
+	if err != nil {
+		return 0, nil, newError(http.StatusInternalServerError, "500", "Internal server error", err.Error())
+	}
+	return status, out, nil
 }
 
 func marshal(v any) ([]byte, error) {
@@ -218,40 +287,40 @@ type params struct {
 	original url.Values
 }
 
-// parseParams reads the query and refuses parameters this kind of request
-// does not take.
+// splitList splits a comma-separated parameter, dropping empty parts.
+func splitList(v string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// bracketed returns name from prefix[name].
+func bracketed(k, prefix string) (string, bool) {
+	rest, ok := strings.CutPrefix(k, prefix+"[")
+	if !ok || !strings.HasSuffix(rest, "]") {
+		return "", false
+	}
+	return rest[:len(rest)-1], true
+}
+
+// parseParams reads the query, refusing parameters this kind of request
+// does not take. Keys are read in order, so that the error
+// of a request with several bad ones is always the same.
 func parseParams(c *call, listing bool) (*params, *apiError) {
 	q := c.r.URL.Query()
 	p := &params{filters: map[string]string{}, page: map[string]string{}, fields: map[string][]string{}, original: q}
-	for k, vs := range q {
-		v := vs[len(vs)-1]
-		switch {
-		case k == "include":
-			for _, part := range strings.Split(v, ",") {
-				if part = strings.TrimSpace(part); part != "" {
-					p.include = append(p.include, part)
-				}
-			}
-		case strings.HasPrefix(k, "fields[") && strings.HasSuffix(k, "]"):
-			var names []string
-			for _, part := range strings.Split(v, ",") {
-				if part = strings.TrimSpace(part); part != "" {
-					names = append(names, part)
-				}
-			}
-			p.fields[k[len("fields["):len(k)-1]] = names
-		case listing && k == "sort":
-			for _, part := range strings.Split(v, ",") {
-				if part = strings.TrimSpace(part); part != "" {
-					p.sort = append(p.sort, part)
-				}
-			}
-		case listing && strings.HasPrefix(k, "filter[") && strings.HasSuffix(k, "]"):
-			p.filters[k[len("filter["):len(k)-1]] = v
-		case listing && strings.HasPrefix(k, "page[") && strings.HasSuffix(k, "]"):
-			p.page[k[len("page["):len(k)-1]] = v
-			p.hasPage = true
-		default:
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := q[k][len(q[k])-1]
+		if !p.take(k, v, listing) {
 			e := badRequest("105", "Param not allowed", k+" is not allowed.")
 			e.errs[0].Source = &errorSource{Parameter: k}
 			return nil, e
@@ -261,8 +330,39 @@ func parseParams(c *call, listing bool) (*params, *apiError) {
 	return p, nil
 }
 
-// filterFn matches one item against a filter's value.
-type filterFn[T any] func(item T, value string) (bool, *apiError)
+// take stores one query parameter and says whether it is allowed.
+func (p *params) take(k, v string, listing bool) bool {
+	if k == "include" {
+		p.include = splitList(v)
+		return true
+	}
+	if t, ok := bracketed(k, "fields"); ok {
+		p.fields[t] = splitList(v)
+		return true
+	}
+	if !listing {
+		return false
+	}
+	if k == "sort" {
+		p.sort = splitList(v)
+		return true
+	}
+	if name, ok := bracketed(k, "filter"); ok {
+		p.filters[name] = v
+		return true
+	}
+	if name, ok := bracketed(k, "page"); ok {
+		p.page[name] = v
+		p.hasPage = true
+		return true
+	}
+	return false
+}
+
+// filterFn reads a filter's value, refusing one of the wrong type, and
+// returns the test of an item it selects. Values are read before any item
+// is looked at, so a bad value is refused on an empty list too.
+type filterFn[T any] func(value string) (func(item T) bool, *apiError)
 
 // listSpec describes a list endpoint.
 type listSpec[T any] struct {
@@ -291,84 +391,127 @@ func checkIncludes(p *params, allowed []string, typ string) *apiError {
 	return nil
 }
 
-// serveList filters, sorts, pages and renders items as spec says.
-func serveList[T any](c *call, spec *listSpec[T], items []T) (int, any, *apiError) {
+// listQuery is a list request read and checked in full.
+type listQuery[T any] struct {
+	p            *params
+	tests        []func(T) bool
+	order        []func(a, b T) int
+	number, size int
+}
+
+// readList checks the whole query of a list request: syntax, includes,
+// every filter and its value, sort keys and page parameters.
+func readList[T any](c *call, spec *listSpec[T]) (*listQuery[T], *apiError) {
 	p, e := parseParams(c, true)
 	if e != nil {
-		return 0, nil, e
+		return nil, e
 	}
 	if e := checkIncludes(p, spec.includes, spec.typ); e != nil {
-		return 0, nil, e
+		return nil, e
 	}
+	q := &listQuery[T]{p: p}
 	names := make([]string, 0, len(p.filters))
 	for name := range p.filters {
-		if spec.filters[name] == nil {
-			e := badRequest("102", "Filter not allowed", name+" is not allowed.")
-			e.errs[0].Source = &errorSource{Parameter: "filter[" + name + "]"}
-			return 0, nil, e
-		}
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var sorters []func(a, b T) int
-	for _, key := range p.sort {
-		desc := strings.HasPrefix(key, "-")
-		f := spec.sorts[strings.TrimPrefix(key, "-")]
+	for _, name := range names {
+		f := spec.filters[name]
 		if f == nil {
-			e := badRequest("114", "Invalid sort criteria", strings.TrimPrefix(key, "-")+" is not a valid sort criteria for "+spec.typ)
+			e := badRequest("102", "Filter not allowed", name+" is not allowed.")
+			e.errs[0].Source = &errorSource{Parameter: "filter[" + name + "]"}
+			return nil, e
+		}
+		test, e := f(p.filters[name])
+		if e != nil {
+			return nil, e
+		}
+		q.tests = append(q.tests, test)
+	}
+	if q.order, e = readSort(p, spec); e != nil {
+		return nil, e
+	}
+	if q.number, q.size, e = readPage(p, spec.paginated, spec.typ); e != nil {
+		return nil, e
+	}
+	if spec.check != nil {
+		if e := spec.check(p.filters); e != nil {
+			return nil, e
+		}
+	}
+	return q, nil
+}
+
+func readSort[T any](p *params, spec *listSpec[T]) ([]func(a, b T) int, *apiError) {
+	var order []func(a, b T) int
+	for _, key := range p.sort {
+		name, desc := strings.CutPrefix(key, "-")
+		f := spec.sorts[name]
+		if f == nil {
+			e := badRequest("114", "Invalid sort criteria", name+" is not a valid sort criteria for "+spec.typ)
 			e.errs[0].Source = &errorSource{Parameter: "sort"}
-			return 0, nil, e
+			return nil, e
 		}
 		if desc {
 			asc := f
 			f = func(a, b T) int { return -asc(a, b) }
 		}
-		sorters = append(sorters, f)
+		order = append(order, f)
 	}
-	number, size := 1, defaultPageSize
-	if !spec.paginated && p.hasPage {
-		return 0, nil, badRequest("105", "Page parameter not allowed", spec.typ+" are not paginated.")
+	return order, nil
+}
+
+// maxPageNumber bounds page[number]: the reference gives no maximum, and a
+// page number is read as a 32-bit integer, so that no offset can overflow.
+const maxPageNumber = math.MaxInt32
+
+// readPage reads page[number] and page[size]: integers of 1 to
+// maxPageNumber and 1 to maxPageSize; anything else is 400 code 118.
+func readPage(p *params, paginated bool, typ string) (number, size int, e *apiError) {
+	number, size = 1, defaultPageSize
+	if !paginated && p.hasPage {
+		return 0, 0, badRequest("105", "Page parameter not allowed", typ+" are not paginated.")
 	}
-	for k, v := range p.page {
-		n, err := strconv.Atoi(v)
-		switch {
-		case k != "number" && k != "size":
-			return 0, nil, badRequest("105", "Page parameter not allowed", k+" is not an allowed page parameter.")
-		case err != nil || n < 1 || (k == "size" && n > maxPageSize):
+	keys := make([]string, 0, len(p.page))
+	for k := range p.page {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := p.page[k]
+		if k != "number" && k != "size" {
+			return 0, 0, badRequest("105", "Page parameter not allowed", k+" is not an allowed page parameter.")
+		}
+		limit := int64(maxPageNumber)
+		if k == "size" {
+			limit = maxPageSize
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 || n > limit {
 			e := badRequest("118", "Invalid page value", v+" is not a valid value for "+k+" page parameter.")
 			e.errs[0].Source = &errorSource{Parameter: "page[" + k + "]"}
-			return 0, nil, e
-		case k == "number":
-			number = n
-		default:
-			size = n
+			return 0, 0, e
+		}
+		if k == "number" {
+			number = int(n)
+		} else {
+			size = int(n)
 		}
 	}
-	if spec.check != nil {
-		if e := spec.check(p.filters); e != nil {
-			return 0, nil, e
-		}
-	}
+	return number, size, nil
+}
+
+// apply filters and sorts items.
+func (q *listQuery[T]) apply(items []T) []T {
 	var matched []T
 	for _, it := range items {
-		ok := true
-		for _, name := range names {
-			m, e := spec.filters[name](it, p.filters[name])
-			if e != nil {
-				return 0, nil, e
-			}
-			if !m {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if !slices.ContainsFunc(q.tests, func(test func(T) bool) bool { return !test(it) }) {
 			matched = append(matched, it)
 		}
 	}
-	if len(sorters) > 0 {
+	if len(q.order) > 0 {
 		slices.SortStableFunc(matched, func(a, b T) int {
-			for _, f := range sorters {
+			for _, f := range q.order {
 				if r := f(a, b); r != 0 {
 					return r
 				}
@@ -376,26 +519,25 @@ func serveList[T any](c *call, spec *listSpec[T], items []T) (int, any, *apiErro
 			return 0
 		})
 	}
+	return matched
+}
+
+// serveList filters, sorts, pages and renders items as spec says.
+func serveList[T any](c *call, spec *listSpec[T], items []T) (int, any, *apiError) {
+	q, e := readList(c, spec)
+	if e != nil {
+		return 0, nil, e
+	}
+	matched := q.apply(items)
 	total := len(matched)
 	meta := map[string]any{"api_version": c.version}
 	var links map[string]string
 	pageItems := matched
 	if spec.paginated {
 		meta["total_records"] = total
-		last := max(1, (total+size-1)/size)
-		start := min((number-1)*size, total)
-		end := min(start+size, total)
+		var start, end int
+		start, end, links = q.paginate(c, total)
 		pageItems = matched[start:end]
-		links = map[string]string{
-			"first": pageLink(c, p, 1, size),
-			"last":  pageLink(c, p, last, size),
-		}
-		if number > 1 {
-			links["prev"] = pageLink(c, p, min(number-1, last), size)
-		}
-		if number < last {
-			links["next"] = pageLink(c, p, number+1, size)
-		}
 	} else if spec.limit > 0 && len(pageItems) > spec.limit {
 		pageItems = pageItems[:spec.limit]
 	}
@@ -408,11 +550,35 @@ func serveList[T any](c *call, spec *listSpec[T], items []T) (int, any, *apiErro
 	for i, it := range pageItems {
 		objs[i] = spec.obj(it)
 	}
-	data, included := c.render.build(objs, parseIncludes(p.include))
+	data, included := c.render.build(objs, parseIncludes(q.p.include))
 	if data == nil {
 		data = []*wireResource{}
 	}
 	return http.StatusOK, &document{Data: data, Included: included, Meta: meta, Links: links}, nil
+}
+
+// paginate returns the bounds of the requested page among total items and
+// the pagination links. It never multiplies past the last page, so any
+// page number is safe.
+func (q *listQuery[T]) paginate(c *call, total int) (start, end int, links map[string]string) {
+	number, size := q.number, q.size
+	last := max(1, (total+size-1)/size)
+	start = total
+	if number <= last {
+		start = (number - 1) * size
+	}
+	end = min(start+size, total)
+	links = map[string]string{
+		"first": pageLink(c, q.p, 1, size),
+		"last":  pageLink(c, q.p, last, size),
+	}
+	if number > 1 {
+		links["prev"] = pageLink(c, q.p, min(number-1, last), size)
+	}
+	if number < last {
+		links["next"] = pageLink(c, q.p, number+1, size)
+	}
+	return start, end, links
 }
 
 func pageLink(c *call, p *params, number, size int) string {
@@ -449,49 +615,50 @@ func serveOne(c *call, o *obj, id string, includes []string, extraMeta map[strin
 
 // Filter helpers. Comma-separated values match any of them.
 
-func splitValues(v string) []string {
-	var out []string
-	for _, part := range strings.Split(v, ",") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
-}
+func splitValues(v string) []string { return splitList(v) }
 
 func fEq[T any](get func(T) string) filterFn[T] {
-	return func(it T, v string) (bool, *apiError) {
-		got := get(it)
-		for _, want := range splitValues(v) {
-			if strings.EqualFold(got, want) {
-				return true, nil
-			}
-		}
-		return false, nil
+	return func(v string) (func(T) bool, *apiError) {
+		want := splitValues(v)
+		return func(it T) bool {
+			got := get(it)
+			return slices.ContainsFunc(want, func(w string) bool { return strings.EqualFold(got, w) })
+		}, nil
 	}
 }
 
 func fAny[T any](get func(T) []string) filterFn[T] {
-	return func(it T, v string) (bool, *apiError) {
-		got := get(it)
-		for _, want := range splitValues(v) {
-			for _, g := range got {
-				if strings.EqualFold(g, want) {
-					return true, nil
+	return func(v string) (func(T) bool, *apiError) {
+		want := splitValues(v)
+		return func(it T) bool {
+			for _, g := range get(it) {
+				if slices.ContainsFunc(want, func(w string) bool { return strings.EqualFold(g, w) }) {
+					return true
 				}
 			}
-		}
-		return false, nil
+			return false
+		}, nil
 	}
 }
 
 func fBool[T any](name string, get func(T) bool) filterFn[T] {
-	return func(it T, v string) (bool, *apiError) {
-		b, err := strconv.ParseBool(v)
-		if err != nil || (v != "true" && v != "false") {
-			return false, invalidFilter(name, v)
+	return func(v string) (func(T) bool, *apiError) {
+		if v != "true" && v != "false" {
+			return nil, invalidFilter(name, v)
 		}
-		return get(it) == b, nil
+		want := v == "true"
+		return func(it T) bool { return get(it) == want }, nil
+	}
+}
+
+// fIntAtLeast matches items whose number is at least the filter's integer.
+func fIntAtLeast[T any](name string, get func(T) int) filterFn[T] {
+	return func(v string) (func(T) bool, *apiError) {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, invalidFilter(name, v)
+		}
+		return func(it T) bool { return get(it) >= n }, nil
 	}
 }
 

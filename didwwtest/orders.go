@@ -121,17 +121,17 @@ func (s *Server) ownOrderLocked(c *call, id string) *order {
 
 func (s *Server) listOrders(c *call, _ string) (int, any, *apiError) {
 	timeFilter := func(name string, after bool) filterFn[*order] {
-		return func(o *order, v string) (bool, *apiError) {
+		return func(v string) (func(*order) bool, *apiError) {
 			t, err := time.Parse(time.RFC3339Nano, v)
 			if err != nil {
 				if t, err = time.Parse(time.DateOnly, v); err != nil {
-					return false, invalidFilter(name, v)
+					return nil, invalidFilter(name, v)
 				}
 			}
 			if after {
-				return !o.createdAt.Before(t), nil
+				return func(o *order) bool { return !o.createdAt.Before(t) }, nil
 			}
-			return !o.createdAt.After(t), nil
+			return func(o *order) bool { return !o.createdAt.After(t) }, nil
 		}
 	}
 	ext := func(o *order) string {

@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log"
 	"math/big"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -79,6 +81,8 @@ type config struct {
 	callbackClient   *http.Client
 	reservationTTL   time.Duration
 	reservationLimit int
+	// reportf receives a panic of the server's own code (WithTest).
+	reportf func(format string, args ...any)
 }
 
 // Option configures a Server.
@@ -146,6 +150,23 @@ func WithReservationTTL(d time.Duration) Option { return func(cfg *config) { cfg
 // WithReservationLimit sets how many numbers one account may hold at once
 // (default DefaultReservationLimit); reservations past it get 422.
 func WithReservationLimit(n int) Option { return func(cfg *config) { cfg.reservationLimit = n } }
+
+// Reporter receives what WithTest reports; *testing.T is one.
+type Reporter interface {
+	Errorf(format string, args ...any)
+}
+
+// WithTest reports a panic of the server's own code, which it answers with
+// 500, through t (a test's Errorf fails the test); without it such a panic
+// goes to the standard logger. A panic is a bug of didwwtest, never an
+// answer of the API.
+func WithTest(t Reporter) Option {
+	return func(cfg *config) {
+		if t != nil {
+			cfg.reportf = t.Errorf
+		}
+	}
+}
 
 // Clock is a settable clock for WithClock: it stands still until moved.
 type Clock struct {
@@ -379,12 +400,37 @@ func (s *Server) startSweeper() {
 			case <-s.stop:
 				return
 			case <-t.C:
-				s.mu.Lock()
-				s.sweepLocked()
-				s.mu.Unlock()
+				s.sweep()
 			}
 		}
 	}()
+}
+
+// sweep is sweepLocked for the sweeper: a panic is reported, and the lock
+// released, instead of killing the process.
+func (s *Server) sweep() {
+	defer func() {
+		if v := recover(); v != nil {
+			s.reportPanic(nil, v)
+		}
+	}()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweepLocked()
+}
+
+// reportPanic tells of a panic while serving r (nil for the sweeper).
+func (s *Server) reportPanic(r *http.Request, v any) {
+	where := "sweeping"
+	if r != nil {
+		where = r.Method + " " + r.URL.Path
+	}
+	msg := fmt.Sprintf("didwwtest: panic while %s: %v\n%s", where, v, debug.Stack())
+	if s.cfg.reportf != nil {
+		s.cfg.reportf("%s", msg)
+		return
+	}
+	log.Print(msg)
 }
 
 // sweepLocked applies the clock: expired reservations release their

@@ -1,0 +1,216 @@
+package didwwtest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// hangGuard bounds a test step that would hang on a wedged server, so that a
+// deadlock is a failure rather than a stuck test run.
+const hangGuard = 20 * time.Second
+
+// boundedCall is apiCall with a deadline: a request that gets no answer in
+// time fails the test instead of hanging it.
+func boundedCall(t *testing.T, s *Server, method, path string) (*tResp, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", mediaType)
+	req.Header.Set("Api-Key", s.APIKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	r := &tResp{status: resp.StatusCode, header: resp.Header, body: body}
+	if err := json.Unmarshal(body, &r.doc); err != nil {
+		t.Fatalf("%s %s: answer is not JSON: %v: %s", method, path, err, body)
+	}
+	return r, nil
+}
+
+// closeBounded closes s and fails the test when Close does not return.
+func closeBounded(t *testing.T, s *Server) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { s.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(hangGuard):
+		t.Fatal("Close hangs")
+	}
+}
+
+func TestHugePageNumberDoesNotWedgeServer(t *testing.T) {
+	t.Parallel()
+	s := NewServer()
+	defer closeBounded(t, s)
+	for _, q := range []string{
+		"page%5Bnumber%5D=999999999999999999",
+		"page%5Bnumber%5D=9223372036854775807",
+		"page%5Bnumber%5D=9223372036854775807&page%5Bsize%5D=100",
+		"page%5Bnumber%5D=99999999999999999999999",
+		"page%5Bsize%5D=9223372036854775807",
+		"page%5Bnumber%5D=-9223372036854775808",
+	} {
+		r, err := boundedCall(t, s, "GET", "/cities?"+q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		e := wantError(t, r, 400, "118")
+		if e.Title != "Invalid page value" || e.Source == nil || !strings.HasPrefix(e.Source.Parameter, "page[") {
+			t.Errorf("%s: error %+v", q, e)
+		}
+	}
+	// The server still answers, every account alike.
+	r, err := boundedCall(t, s, "GET", "/cities?page%5Bnumber%5D=2&page%5Bsize%5D=1")
+	if err != nil {
+		t.Fatalf("after a huge page: %v", err)
+	}
+	wantStatus(t, r, 200)
+	if got := len(r.list(t)); got != 1 {
+		t.Errorf("page 2 of size 1 holds %d cities", got)
+	}
+	if got := s.Balance(s.NewAccount("5.00")); got != "5.00" {
+		t.Errorf("new account balance %q", got)
+	}
+}
+
+// serveBounded runs one request through h without sockets and fails the
+// test when h does not return.
+func serveBounded(t *testing.T, h http.Handler, req *http.Request) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		h.ServeHTTP(rec, req)
+	}()
+	select {
+	case v := <-done:
+		if v != nil {
+			t.Fatalf("%s %s panicked through the handler: %v", req.Method, req.URL, v)
+		}
+	case <-time.After(hangGuard):
+		t.Fatalf("%s %s hangs", req.Method, req.URL)
+	}
+	return rec
+}
+
+func newAPIRequest(s *Server, method, target string) *http.Request {
+	req := httptest.NewRequest(method, target, nil)
+	req.Header.Set("Accept", mediaType)
+	req.Header.Set("Api-Key", s.APIKey)
+	return req
+}
+
+// panicReports collects what the server reports through WithTest.
+type panicReports struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (p *panicReports) Errorf(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.msgs = append(p.msgs, fmt.Sprintf(format, args...))
+}
+
+func (p *panicReports) all() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.msgs...)
+}
+
+func TestPanicAnswers500AndReleasesLock(t *testing.T) {
+	t.Parallel()
+	var broken atomic.Bool
+	clock := func() time.Time {
+		if broken.Load() {
+			panic("clock is broken")
+		}
+		return testStart
+	}
+	reports := &panicReports{}
+	s := NewServer(WithClock(clock), WithTest(reports))
+	defer closeBounded(t, s)
+
+	broken.Store(true)
+	rec := serveBounded(t, s.handler, newAPIRequest(s, "GET", "/v3/did_groups"))
+	broken.Store(false)
+	if rec.Code != 500 || rec.Header().Get("Content-Type") != mediaType {
+		t.Fatalf("status %d, Content-Type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	var doc tDoc
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || len(doc.Errors) != 1 {
+		t.Fatalf("errors document: %v: %s", err, rec.Body)
+	}
+	if e := doc.Errors[0]; e.Code != "500" || e.Status != "500" || e.Title != "Internal server error" {
+		t.Errorf("error %+v", e)
+	}
+	got := reports.all()
+	if len(got) == 0 || !strings.Contains(got[0], "clock is broken") {
+		t.Fatalf("reports %q", got)
+	}
+	if !slices.ContainsFunc(got, func(m string) bool { return strings.Contains(m, "GET /v3/did_groups") }) {
+		t.Errorf("no report names the request: %q", got)
+	}
+	if log := s.RequestLog(); len(log) != 1 || log[0].Status != 500 {
+		t.Errorf("request log %+v", log)
+	}
+
+	// The lock was released: the next request and another account go through.
+	rec = serveBounded(t, s.handler, newAPIRequest(s, "GET", "/v3/did_groups?page%5Bsize%5D=1"))
+	if rec.Code != 200 {
+		t.Fatalf("after the panic: %d %s", rec.Code, rec.Body)
+	}
+	if got := s.Balance(s.NewAccount("1.00")); got != "1.00" {
+		t.Errorf("new account balance %q", got)
+	}
+}
+
+func TestFilterValuesCheckedBeforeData(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	empty := s.NewAccount("0")
+	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
+		didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "qty": 1}))), 201)
+	cases := []struct{ path, param string }{
+		// An account without orders still has its filter values read.
+		{"/orders?filter%5Bcreated_at_gteq%5D=notatime", "filter[created_at_gteq]"},
+		{"/orders?filter%5Bcreated_at_lteq%5D=2026-13-40", "filter[created_at_lteq]"},
+		// A value after a filter that matches nothing is read all the same.
+		{"/did_groups?filter%5Bcountry.id%5D=nowhere&filter%5Bmeta.total_count_gteq%5D=many", "filter[meta.total_count_gteq]"},
+		{"/did_groups?filter%5Bcountry.id%5D=nowhere&filter%5Bis_metered%5D=maybe", "filter[is_metered]"},
+		{"/did_groups?filter%5Bcountry.id%5D=nowhere&filter%5Bfeatures%5D=teleport", "filter[features]"},
+		{"/nanpa_prefixes?filter%5Bnpa%5D=000&filter%5Bdid_group.is_available%5D=1", "filter[did_group.is_available]"},
+		{"/available_dids?filter%5Bdid_group.id%5D=none&filter%5Bdid_group.needs_registration%5D=yes", "filter[did_group.needs_registration]"},
+		{"/cities?filter%5Bid%5D=none&filter%5Bis_available%5D=TRUE", "filter[is_available]"},
+	}
+	for _, key := range []string{empty, s.APIKey} {
+		for _, c := range cases {
+			e := wantError(t, apiCall(t, s, key, "GET", c.path, nil), 400, "107")
+			if e.Title != "Invalid filter value" || e.Source == nil || e.Source.Parameter != c.param {
+				t.Errorf("%s: %+v", c.path, e)
+			}
+		}
+	}
+}
