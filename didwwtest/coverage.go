@@ -1,6 +1,7 @@
 package didwwtest
 
 import (
+	"math/big"
 	"net/http"
 	"slices"
 	"strings"
@@ -538,4 +539,39 @@ func (s *Server) listRequirements(c *call, _ string) (int, any, *apiError) {
 
 func (s *Server) showRequirement(c *call, id string) (int, any, *apiError) {
 	return serveOne(c, s.resolveLocked(ref{"address_requirements", id}), id, requirementIncludes, nil, http.StatusOK)
+}
+
+// otherTypes are the API's resource types the server never writes; a
+// fields[] of one of them is allowed and changes nothing.
+var otherTypes = []string{"dids", "did_history", "balances", "pops", "voice_in_trunks", "voice_in_trunk_groups",
+	"capacity_pools", "qty_based_pricings", "shared_capacity_groups", "voice_out_trunks",
+	"voice_out_trunk_regenerate_credentials", "identities", "addresses", "proof_types", "proofs", "public_keys",
+	"encrypted_files", "supporting_document_templates", "permanent_supporting_documents", "address_verifications",
+	"address_requirement_validations", "exports", "emergency_requirements", "emergency_requirement_validations",
+	"emergency_calling_services", "emergency_verifications"}
+
+// fieldTable lists the attributes and relationships of every type the
+// server writes, from the objects themselves, for fields[] to be checked.
+func (s *Server) fieldTable() map[string]map[string]bool {
+	samples := []*obj{
+		s.countryObj(&Country{}), s.regionObj(&Region{}), s.areaObj(&Area{}), s.cityObj(&City{}),
+		s.groupTypeObj(&DIDGroupType{}), s.skuObj(&StockKeepingUnit{}), s.groupObj(&DIDGroup{}),
+		s.requirementObj(&AddressRequirement{}), s.nanpaObj(&NanpaPrefix{}), s.numberObj(&AvailableDID{}),
+		s.reservationObj(&reservation{}), s.orderObj(&order{amount: new(big.Rat)}),
+	}
+	t := map[string]map[string]bool{}
+	for _, o := range samples {
+		names := map[string]bool{}
+		for k := range o.attrs {
+			names[k] = true
+		}
+		for _, r := range o.rels {
+			names[r.name] = true
+		}
+		t[o.typ] = names
+	}
+	for _, typ := range otherTypes {
+		t[typ] = nil
+	}
+	return t
 }

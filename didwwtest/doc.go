@@ -13,10 +13,11 @@
 // prepaid balance, consume reservations and numbers, complete at once or
 // after WithOrderCompletionDelay, can be cancelled while pending, and call
 // their callback_url with a signed request (see Sign). Errors are the API's
-// documents: 400 for an unknown filter, include, sort or page value; 401 for
-// a missing or wrong key; 404 for an unknown id; 406 and 415 for wrong media
-// types; 422 with code 100 and a source pointer for validation; 400
-// "Insufficient funds".
+// documents: 400 for a malformed query string, an unknown filter, include,
+// sort, page value or sparse fieldset, or a filter value of the wrong type
+// (all checked before any data is read); 401 for a missing or wrong key; 404
+// for an unknown id; 406 and 415 for wrong media types; 422 with code 100 and
+// a source pointer for validation; 400 "Insufficient funds".
 //
 // Several accounts (NewAccount) each have their own balance, reservations and
 // orders. A number reserved by one account is hidden from the others. All
@@ -33,6 +34,12 @@
 //   - The X-DIDWW-API-Version header is echoed in meta.api_version (default
 //     2026-04-16) but documents always have the 2026-04-16 shape.
 //   - WithRateLimit counts requests per key in real time, not on the clock.
+//   - page[number] above 2^31-1 is 400 (code 118), as page[size] above 100;
+//     a page number past the last page is an empty page.
+//   - A malformed query string is 400 with code 400 ("Bad request"); fields[]
+//     of an unknown type is 400 code 101, of an unknown field 400 code 104.
+//   - A panic of the server's own code is answered 500 and reported (see
+//     WithTest); it is a bug of didwwtest, never an answer of the API.
 //
 // Faults (Fault, InjectFault) make chosen requests fail with 429, a 5xx, a
 // dropped connection, a malformed body, or a dropped connection after the

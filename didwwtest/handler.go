@@ -307,11 +307,14 @@ func bracketed(k, prefix string) (string, bool) {
 	return rest[:len(rest)-1], true
 }
 
-// parseParams reads the query, refusing parameters this kind of request
-// does not take. Keys are read in order, so that the error
+// parseParams reads the query, refusing a malformed one and parameters this
+// kind of request does not take. Keys are read in order, so that the error
 // of a request with several bad ones is always the same.
 func parseParams(c *call, listing bool) (*params, *apiError) {
-	q := c.r.URL.Query()
+	q, err := url.ParseQuery(c.r.URL.RawQuery)
+	if err != nil {
+		return nil, badRequest("400", "Bad request", "The query string is malformed.")
+	}
 	p := &params{filters: map[string]string{}, page: map[string]string{}, fields: map[string][]string{}, original: q}
 	keys := make([]string, 0, len(q))
 	for k := range q {
@@ -326,8 +329,37 @@ func parseParams(c *call, listing bool) (*params, *apiError) {
 			return nil, e
 		}
 	}
+	if e := c.s.checkFields(p.fields); e != nil {
+		return nil, e
+	}
 	c.render.fields = p.fields
 	return p, nil
+}
+
+// checkFields refuses fields[] of an unknown type (101) or naming what the
+// type does not have (104), as JSON:API servers of this family do.
+func (s *Server) checkFields(fields map[string][]string) *apiError {
+	types := make([]string, 0, len(fields))
+	for t := range fields {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		known, ok := s.fields[t]
+		if !ok {
+			e := badRequest("101", "Invalid resource", t+" is not a valid resource.")
+			e.errs[0].Source = &errorSource{Parameter: "fields[" + t + "]"}
+			return e
+		}
+		for _, f := range fields[t] {
+			if known != nil && !known[f] {
+				e := badRequest("104", "Invalid field", f+" is not a valid field for "+t+".")
+				e.errs[0].Source = &errorSource{Parameter: "fields[" + t + "]"}
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // take stores one query parameter and says whether it is allowed.

@@ -490,10 +490,7 @@ func (s *Server) updateOrder(c *call, id string) (int, any, *apiError) {
 	if _, e := parseParams(c, false); e != nil {
 		return 0, nil, e
 	}
-	o := s.ownOrderLocked(c, id)
-	if o == nil {
-		return 0, nil, notFound(id)
-	}
+	// The document is checked in full before the order is looked up.
 	d, e := readResource(c.body, "orders")
 	if e != nil {
 		return 0, nil, e
@@ -505,22 +502,29 @@ func (s *Server) updateOrder(c *call, id string) (int, any, *apiError) {
 		}
 		return 0, nil, badRequest("109", "Key is not included in URL", "The URL does not include the key "+got+".")
 	}
-	for k, v := range d.Attributes {
+	var ext *string
+	raw, given := d.Attributes["external_reference_id"]
+	for k := range d.Attributes {
 		if k != "external_reference_id" {
 			return 0, nil, badRequest("105", "Param not allowed", k+" is not allowed.")
 		}
-		if string(v) == "null" {
-			o.externalReferenceID = nil
-			continue
-		}
-		ext, ok := rawString(v)
+	}
+	if given && string(raw) != "null" {
+		v, ok := rawString(raw)
 		if !ok {
 			return 0, nil, badRequest("103", "Invalid field value", "external_reference_id must be a string.")
 		}
-		if utf8.RuneCountInString(ext) > 100 {
+		if utf8.RuneCountInString(v) > 100 {
 			return 0, nil, validation("/data/attributes/external_reference_id", "external_reference_id - is too long (maximum is 100 characters)")
 		}
-		o.externalReferenceID = &ext
+		ext = &v
+	}
+	o := s.ownOrderLocked(c, id)
+	if o == nil {
+		return 0, nil, notFound(id)
+	}
+	if given {
+		o.externalReferenceID = ext
 	}
 	data, _ := c.render.build([]*obj{s.orderObj(o)}, nil)
 	return http.StatusOK, &document{Data: data[0], Meta: map[string]any{"api_version": c.version}}, nil

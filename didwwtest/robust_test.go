@@ -214,3 +214,73 @@ func TestFilterValuesCheckedBeforeData(t *testing.T) {
 		}
 	}
 }
+
+func TestMalformedQueryRefused(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	for _, c := range []struct{ method, path string }{
+		{"GET", "/did_groups?%zz=1"},
+		{"GET", "/did_groups?filter%5Bcountry.id%5D=%zz"},
+		{"GET", "/countries?a=%"},
+		{"GET", "/cities/" + CityLosAngelesID + "?include=country&x=%G0"},
+		{"GET", "/orders?a=1;b=2"},
+		{"DELETE", "/did_reservations/none?%zz"},
+	} {
+		e := wantError(t, apiCall(t, s, s.APIKey, c.method, c.path, nil), 400, "400")
+		if e.Title != "Bad request" || e.Detail != "The query string is malformed." {
+			t.Errorf("%s %s: %+v", c.method, c.path, e)
+		}
+	}
+	// Checked before the body and the data: a malformed query wins over both.
+	r := apiCall(t, s, s.APIKey, "POST", "/orders?%zz=1", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "qty": 1})))
+	wantError(t, r, 400, "400")
+	if got := s.Orders(s.APIKey); len(got) != 0 {
+		t.Errorf("an order was placed: %+v", got)
+	}
+}
+
+func TestSparseFieldsChecked(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	cases := []struct {
+		path, code, title, detail, param string
+	}{
+		{"/did_groups?fields%5Bdid_groups%5D=prefix,bogus", "104", "Invalid field", "bogus is not a valid field for did_groups.", "fields[did_groups]"},
+		{"/countries/" + CountryUSID + "?fields%5Bcountries%5D=nam", "104", "Invalid field", "nam is not a valid field for countries.", "fields[countries]"},
+		{"/orders?fields%5Bbogus%5D=x", "101", "Invalid resource", "bogus is not a valid resource.", "fields[bogus]"},
+		{"/cities?fields%5B%5D=name", "101", "Invalid resource", " is not a valid resource.", "fields[]"},
+	}
+	for _, c := range cases {
+		e := wantError(t, apiCall(t, s, s.APIKey, "GET", c.path, nil), 400, c.code)
+		if e.Title != c.title || e.Detail != c.detail || e.Source == nil || e.Source.Parameter != c.param {
+			t.Errorf("%s: %+v", c.path, e)
+		}
+	}
+	// Attributes, relationships and types the server never writes are fine.
+	r := apiCall(t, s, s.APIKey, "GET", "/countries?fields%5Bcountries%5D=name,regions&fields%5Bdids%5D=number", nil)
+	wantStatus(t, r, 200)
+	if got := r.list(t)[0]; len(got.Attributes) != 1 || got.Attributes["name"] == nil || len(got.Relationships) != 1 {
+		t.Errorf("sparse country %+v", got)
+	}
+}
+
+func TestOrderPatchCheckedBeforeLookup(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	const missing = "00000000-0000-0000-0000-000000000000"
+	for _, c := range []struct {
+		body       string
+		status     int
+		code, want string
+	}{
+		{`{"data":{"type":"dids","id":"` + missing + `"}}`, 400, "116", "dids is not a valid type for orders."},
+		{`{"data":{"type":"orders","id":"` + missing + `","attributes":{"amount":"0"}}}`, 400, "105", "amount is not allowed."},
+		{`{"data":{"type":"orders","id":"` + missing + `","attributes":{"external_reference_id":7}}}`, 400, "103", "external_reference_id must be a string."},
+		{`{"data":{"type":"orders","id":"` + missing + `","attributes":{"external_reference_id":"x"}}}`, 404, "404", "The record identified by " + missing + " could not be found."},
+	} {
+		e := wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+missing, c.body), c.status, c.code)
+		if e.Detail != c.want {
+			t.Errorf("%s: detail %q", c.body, e.Detail)
+		}
+	}
+}

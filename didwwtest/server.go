@@ -50,6 +50,7 @@ type Server struct {
 	mu        sync.Mutex
 	cat       *Catalogue
 	idx       *index
+	fields    map[string]map[string]bool // type → its attributes and relationships
 	accounts  map[string]*account
 	stock     map[string]int          // DID group id → numbers left for qty orders
 	sold      map[string]bool         // available DID id → sold
@@ -281,6 +282,7 @@ func newServer(opts []Option) *Server {
 		panic(err)
 	}
 	s.APIKey = key
+	s.fields = s.fieldTable()
 	s.handler = s.newHandler()
 	return s
 }
