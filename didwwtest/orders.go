@@ -3,6 +3,7 @@ package didwwtest
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -343,7 +344,8 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 						fail(p+"nanpa_prefix_id", "nanpa_prefix_id - is invalid for this SKU's DID group")
 					}
 				}
-				stockNeeded[group.ID] += qty
+				// Saturates: quantities that add past MaxInt must not wrap into a refund of stock.
+				stockNeeded[group.ID] = min(stockNeeded[group.ID], math.MaxInt-qty) + qty
 			case hasRes:
 				resID, _ := rawString(attr["did_reservation_id"])
 				r := s.ownReservationLocked(c, resID)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -282,5 +283,28 @@ func TestOrderPatchCheckedBeforeLookup(t *testing.T) {
 		if e.Detail != c.want {
 			t.Errorf("%s: detail %q", c.body, e.Detail)
 		}
+	}
+}
+
+func TestHugeQuantitiesDoNotWrapStock(t *testing.T) {
+	t.Parallel()
+	cat := DefaultCatalogue()
+	var g *DIDGroup
+	for i := range cat.DIDGroups {
+		if cat.DIDGroups[i].ID == DIDGroupNewYorkID {
+			g = &cat.DIDGroups[i]
+		}
+	}
+	g.Stock = 5
+	g.StockKeepingUnits[0].SetupPrice, g.StockKeepingUnits[0].MonthlyPrice = "0", "0"
+	s := newTestServer(t, WithCatalogue(cat))
+	huge := didItem(map[string]any{"sku_id": g.StockKeepingUnits[0].ID, "qty": math.MaxInt64})
+	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(map[string]any{"allow_back_ordering": false}, huge, huge))
+	e := wantError(t, r, 422, "100")
+	if e.Detail != "items - only 5 numbers of DID group "+DIDGroupNewYorkID+" are in stock" {
+		t.Errorf("detail %q", e.Detail)
+	}
+	if got := s.Orders(s.APIKey); len(got) != 0 {
+		t.Errorf("orders placed: %+v", got)
 	}
 }
