@@ -123,20 +123,9 @@ func (s *Server) pickFaultLocked(r *http.Request) *Fault {
 
 // serveFaulty wraps serve with latency, fault injection and the request log.
 func (s *Server) serveFaulty(w http.ResponseWriter, r *http.Request, serve func(http.ResponseWriter, *http.Request) int) {
-	s.mu.Lock()
-	n := len(s.requests)
-	s.requests = append(s.requests, RequestRecord{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery})
-	f := s.pickFaultLocked(r)
-	s.mu.Unlock()
+	n, f := s.logRequest(r)
 	status := 0
-	defer func() {
-		s.mu.Lock()
-		s.requests[n].Status = status
-		if f != nil {
-			s.requests[n].Fault = f.Kind.String()
-		}
-		s.mu.Unlock()
-	}()
+	defer func() { s.logAnswer(n, status, f) }()
 
 	if d := s.cfg.latency; d > 0 {
 		t := time.NewTimer(d)
@@ -181,6 +170,24 @@ func (s *Server) serveFaulty(w http.ResponseWriter, r *http.Request, serve func(
 		_, _ = w.Write(append(body[:len(body)/2:len(body)/2], []byte(`"}]<<truncated`)...))
 	default:
 		status = writeError(w, newError(http.StatusInternalServerError, "500", "Internal server error", fmt.Sprintf("unknown fault %v", f.Kind)))
+	}
+}
+
+// logRequest records r and picks the fault that hits it.
+func (s *Server) logRequest(r *http.Request) (int, *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, RequestRecord{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery})
+	return len(s.requests) - 1, s.pickFaultLocked(r)
+}
+
+// logAnswer records the status answered to request n.
+func (s *Server) logAnswer(n, status int, f *Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[n].Status = status
+	if f != nil {
+		s.requests[n].Fault = f.Kind.String()
 	}
 }
 
