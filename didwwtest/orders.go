@@ -3,10 +3,12 @@ package didwwtest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -197,6 +199,23 @@ func rawInt(raw json.RawMessage) (int, bool) {
 	return n, err == nil
 }
 
+// orderDraft is a POST /orders being read: the order, what placing it will
+// take, and the validation errors (422) found so far.
+type orderDraft struct {
+	o                   *order
+	items               []itemRequest
+	allowBackOrdering   bool
+	verrs               []errorObject
+	useHolds            []*reservation
+	numbersSeen         map[string]bool
+	stockNeeded         map[string]int // DID group id → numbers by quantity
+	hasDID, hasCapacity bool
+}
+
+func (d *orderDraft) fail(pointer, detail string) {
+	d.verrs = append(d.verrs, errorObject{Title: detail, Detail: detail, Code: "100", Status: "422", Source: &errorSource{Pointer: pointer}})
+}
+
 func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 	if _, e := parseParams(c, false); e != nil {
 		return 0, nil, e
@@ -208,20 +227,46 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 	if d.ID != nil {
 		return 0, nil, badRequest("105", "Param not allowed", "id is not allowed.")
 	}
-	o := &order{acct: c.acct, createdAt: c.now, amount: new(big.Rat), stockTaken: map[string]int{}}
-	var rawItems []itemRequest
-	allowBackOrdering := true
-	var verrs []errorObject
-	fail := func(pointer, detail string) {
-		verrs = append(verrs, errorObject{Title: detail, Detail: detail, Code: "100", Status: "422", Source: &errorSource{Pointer: pointer}})
+	dr := &orderDraft{o: &order{acct: c.acct, createdAt: c.now, amount: new(big.Rat), stockTaken: map[string]int{}},
+		allowBackOrdering: true, numbersSeen: map[string]bool{}, stockNeeded: map[string]int{}}
+	if e := dr.readAttributes(d.Attributes); e != nil {
+		return 0, nil, e
 	}
-	for k, v := range d.Attributes {
-		bad := false
+	for i, it := range dr.items {
+		if e := s.readItemLocked(c, dr, i, it); e != nil {
+			return 0, nil, e
+		}
+	}
+	s.checkStockLocked(dr)
+	if len(dr.verrs) > 0 {
+		return 0, nil, &apiError{status: http.StatusUnprocessableEntity, errs: dr.verrs}
+	}
+	o := dr.o
+	for _, it := range o.items {
+		unit := new(big.Rat).Add(it.setup, it.monthly)
+		o.amount.Add(o.amount, unit.Mul(unit, big.NewRat(int64(it.qty), 1)))
+	}
+	if o.amount.Cmp(c.acct.balance) > 0 {
+		e := badRequest("400", "Insufficient funds", "Insufficient funds")
+		e.errs[0].Meta = map[string]any{"amount": formatDecimal(o.amount), "balance": formatMoney(c.acct.balance)}
+		return 0, nil, e
+	}
+	s.placeLocked(c, dr)
+	data, _ := c.render.build([]*obj{s.orderObj(o)}, nil)
+	return http.StatusCreated, &document{Data: data[0], Meta: map[string]any{"api_version": c.version}}, nil
+}
+
+// readAttributes reads the order's attributes, in key order so that the
+// first error is always the same one.
+func (d *orderDraft) readAttributes(attrs map[string]json.RawMessage) *apiError {
+	o := d.o
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		v, bad := attrs[k], false
 		switch k {
 		case "items":
-			bad = json.Unmarshal(v, &rawItems) != nil
+			bad = json.Unmarshal(v, &d.items) != nil
 		case "allow_back_ordering":
-			bad = json.Unmarshal(v, &allowBackOrdering) != nil
+			bad = json.Unmarshal(v, &d.allowBackOrdering) != nil
 		case "callback_url":
 			if string(v) != "null" {
 				o.callbackURL, bad = rawString(v)
@@ -238,215 +283,241 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 				o.externalReferenceID, bad = &ext, !ok
 			}
 		default:
-			return 0, nil, badRequest("105", "Param not allowed", k+" is not allowed.")
+			return badRequest("105", "Param not allowed", k+" is not allowed.")
 		}
 		if bad {
-			return 0, nil, badRequest("103", "Invalid field value", k+" has the wrong type.")
+			return badRequest("103", "Invalid field value", k+" has the wrong type.")
 		}
 	}
-	if len(rawItems) == 0 {
-		fail("/data/attributes/items", "items - can't be blank")
+	d.checkAttributes()
+	return nil
+}
+
+// checkAttributes adds the validation errors of the order's own attributes.
+func (d *orderDraft) checkAttributes() {
+	o := d.o
+	if len(d.items) == 0 {
+		d.fail("/data/attributes/items", "items - can't be blank")
 	}
 	if o.callbackURL != "" {
 		u, err := url.Parse(o.callbackURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fail("/data/attributes/callback_url", "callback_url - is not a valid URL")
+			d.fail("/data/attributes/callback_url", "callback_url - is not a valid URL")
 		}
 	}
 	if o.callbackMethod != "" {
 		o.callbackMethod = strings.ToLower(o.callbackMethod)
 		if o.callbackMethod != "get" && o.callbackMethod != "post" {
-			fail("/data/attributes/callback_method", "callback_method - is not included in the list")
+			d.fail("/data/attributes/callback_method", "callback_method - is not included in the list")
 		}
 	}
 	if o.externalReferenceID != nil && utf8.RuneCountInString(*o.externalReferenceID) > 100 {
-		fail("/data/attributes/external_reference_id", "external_reference_id - is too long (maximum is 100 characters)")
+		d.fail("/data/attributes/external_reference_id", "external_reference_id - is too long (maximum is 100 characters)")
 	}
+}
 
-	var useHolds []*reservation
-	numbersSeen := map[string]bool{}
-	stockNeeded := map[string]int{}
-	hasDID, hasCapacity := false, false
-	for i, it := range rawItems {
-		p := fmt.Sprintf("/data/attributes/items/%d/attributes/", i)
-		attr := it.Attributes
-		switch it.Type {
-		case "did_order_items":
-			hasDID = true
-			for k := range attr {
-				switch k {
-				case "sku_id", "qty", "did_reservation_id", "available_did_id", "nanpa_prefix_id", "billing_cycles_count":
-				default:
-					return 0, nil, itemError(i, k+" is not allowed")
-				}
-			}
-			skuID, ok := rawString(attr["sku_id"])
-			if !ok || skuID == "" {
-				return 0, nil, itemError(i, "sku_id is missing")
-			}
-			_, hasQty := attr["qty"]
-			_, hasRes := attr["did_reservation_id"]
-			_, hasNum := attr["available_did_id"]
-			_, hasNanpa := attr["nanpa_prefix_id"]
-			n := 0
-			for _, b := range []bool{hasQty, hasRes, hasNum} {
-				if b {
-					n++
-				}
-			}
-			if n != 1 {
-				return 0, nil, itemError(i, "exactly one of qty, did_reservation_id and available_did_id is needed")
-			}
-			if hasNanpa && !hasQty {
-				return 0, nil, itemError(i, "nanpa_prefix_id goes only with qty")
-			}
-			item := &orderItem{typ: it.Type, qty: 1}
-			if raw, ok := attr["billing_cycles_count"]; ok && string(raw) != "null" {
-				bc, ok := rawInt(raw)
-				if !ok {
-					return 0, nil, itemError(i, "billing_cycles_count is not an integer")
-				}
-				if bc < 1 {
-					fail(p+"billing_cycles_count", "billing_cycles_count - must be greater than 0")
-				}
-				item.billingCyclesCount = &bc
-			}
-			sku := s.idx.skus[skuID]
-			if sku == nil {
-				fail(p+"sku_id", "sku_id - is invalid")
-				continue
-			}
-			group := s.idx.skuGroup[skuID]
-			item.groupID = group.ID
-			item.setup, _ = parseDecimal(sku.SetupPrice)
-			item.monthly, _ = parseDecimal(sku.MonthlyPrice)
-			if !group.IsAvailable {
-				fail(p+"sku_id", "sku_id - the DID group is not available")
-			}
-			switch {
-			case hasQty:
-				qty, ok := rawInt(attr["qty"])
-				if !ok {
-					return 0, nil, itemError(i, "qty is not an integer")
-				}
-				if qty < 1 {
-					fail(p+"qty", "qty - must be greater than 0")
-					continue
-				}
-				item.qty = qty
-				if hasNanpa {
-					np, _ := rawString(attr["nanpa_prefix_id"])
-					linked := false
-					for _, id := range group.NanpaPrefixIDs {
-						linked = linked || id == np
-					}
-					if !linked {
-						fail(p+"nanpa_prefix_id", "nanpa_prefix_id - is invalid for this SKU's DID group")
-					}
-				}
-				// Saturates: quantities that add past MaxInt must not wrap into a refund of stock.
-				stockNeeded[group.ID] = min(stockNeeded[group.ID], math.MaxInt-qty) + qty
-			case hasRes:
-				resID, _ := rawString(attr["did_reservation_id"])
-				r := s.ownReservationLocked(c, resID)
-				if r == nil {
-					fail(p+"did_reservation_id", "did_reservation_id - is invalid or expired")
-					continue
-				}
-				if s.idx.numbers[r.numberID].DIDGroupID != group.ID {
-					fail(p+"sku_id", "sku_id - does not belong to the DID group of the reserved number")
-				}
-				if numbersSeen[r.numberID] {
-					fail(p+"did_reservation_id", "did_reservation_id - the number is ordered twice")
-				}
-				numbersSeen[r.numberID] = true
-				useHolds = append(useHolds, r)
-				o.numbers = append(o.numbers, r.numberID)
-			case hasNum:
-				numID, _ := rawString(attr["available_did_id"])
-				num := s.idx.numbers[numID]
-				if num == nil || !s.visibleLocked(num, c.acct) {
-					fail(p+"available_did_id", "available_did_id - the DID is not available")
-					continue
-				}
-				if num.DIDGroupID != group.ID {
-					fail(p+"sku_id", "sku_id - does not belong to the DID group of the number")
-				}
-				if numbersSeen[numID] {
-					fail(p+"available_did_id", "available_did_id - the number is ordered twice")
-				}
-				numbersSeen[numID] = true
-				if r := s.heldBy[numID]; r != nil {
-					useHolds = append(useHolds, r)
-				}
-				o.numbers = append(o.numbers, numID)
-			}
-			o.items = append(o.items, item)
-		case "capacity_order_items":
-			hasCapacity = true
-			for k := range attr {
-				if k != "qty" && k != "capacity_pool_id" {
-					return 0, nil, itemError(i, k+" is not allowed")
-				}
-			}
-			poolID, ok1 := rawString(attr["capacity_pool_id"])
-			qty, ok2 := rawInt(attr["qty"])
-			if !ok1 || !ok2 || poolID == "" {
-				return 0, nil, itemError(i, "capacity_pool_id and qty are needed")
-			}
-			pool := s.idx.pools[poolID]
-			if pool == nil {
-				fail(p+"capacity_pool_id", "capacity_pool_id - is invalid")
-				continue
-			}
-			if qty < 1 {
-				fail(p+"qty", "qty - must be greater than 0")
-				continue
-			}
-			item := &orderItem{typ: it.Type, qty: qty, poolID: poolID}
-			item.setup, _ = parseDecimal(pool.SetupPrice)
-			item.monthly, _ = parseDecimal(pool.MonthlyPrice)
-			o.items = append(o.items, item)
+// readItemLocked reads item i into the draft.
+func (s *Server) readItemLocked(c *call, d *orderDraft, i int, it itemRequest) *apiError {
+	switch it.Type {
+	case "did_order_items":
+		d.hasDID = true
+		item, e := s.readDIDItemLocked(c, d, i, it.Attributes)
+		if e == nil && item != nil {
+			d.o.items = append(d.o.items, item)
+		}
+		return e
+	case "capacity_order_items":
+		d.hasCapacity = true
+		return s.readCapacityItem(d, i, it.Attributes)
+	}
+	return itemError(i, fmt.Sprintf("item type %q is not allowed", it.Type))
+}
+
+// readDIDItemLocked reads a did_order_items item; it returns nil without
+// an error when the item only added validation errors.
+func (s *Server) readDIDItemLocked(c *call, d *orderDraft, i int, attr map[string]json.RawMessage) (*orderItem, *apiError) {
+	p := fmt.Sprintf("/data/attributes/items/%d/attributes/", i)
+	for k := range attr {
+		switch k {
+		case "sku_id", "qty", "did_reservation_id", "available_did_id", "nanpa_prefix_id", "billing_cycles_count":
 		default:
-			return 0, nil, itemError(i, fmt.Sprintf("item type %q is not allowed", it.Type))
+			return nil, itemError(i, k+" is not allowed")
 		}
 	}
-	for gid, n := range stockNeeded {
-		if n > s.stock[gid] && !allowBackOrdering {
-			fail("/data/attributes/items", fmt.Sprintf("items - only %d numbers of DID group %s are in stock", s.stock[gid], gid))
+	skuID, ok := rawString(attr["sku_id"])
+	if !ok || skuID == "" {
+		return nil, itemError(i, "sku_id is missing")
+	}
+	_, hasQty := attr["qty"]
+	_, hasRes := attr["did_reservation_id"]
+	_, hasNum := attr["available_did_id"]
+	_, hasNanpa := attr["nanpa_prefix_id"]
+	if n := btoi(hasQty) + btoi(hasRes) + btoi(hasNum); n != 1 {
+		return nil, itemError(i, "exactly one of qty, did_reservation_id and available_did_id is needed")
+	}
+	if hasNanpa && !hasQty {
+		return nil, itemError(i, "nanpa_prefix_id goes only with qty")
+	}
+	item := &orderItem{typ: "did_order_items", qty: 1}
+	if raw, ok := attr["billing_cycles_count"]; ok && string(raw) != "null" {
+		bc, ok := rawInt(raw)
+		if !ok {
+			return nil, itemError(i, "billing_cycles_count is not an integer")
+		}
+		if bc < 1 {
+			d.fail(p+"billing_cycles_count", "billing_cycles_count - must be greater than 0")
+		}
+		item.billingCyclesCount = &bc
+	}
+	sku := s.idx.skus[skuID]
+	if sku == nil {
+		d.fail(p+"sku_id", "sku_id - is invalid")
+		return nil, nil
+	}
+	group := s.idx.skuGroup[skuID]
+	item.groupID = group.ID
+	item.setup, _ = parseDecimal(sku.SetupPrice)
+	item.monthly, _ = parseDecimal(sku.MonthlyPrice)
+	if !group.IsAvailable {
+		d.fail(p+"sku_id", "sku_id - the DID group is not available")
+	}
+	switch {
+	case hasQty:
+		return s.readQtyItem(d, i, p, attr, item, group)
+	case hasRes:
+		return s.readReservedItemLocked(c, d, p, attr, item, group), nil
+	}
+	return s.readNumberItemLocked(c, d, p, attr, item, group), nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (s *Server) readQtyItem(d *orderDraft, i int, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) (*orderItem, *apiError) {
+	qty, ok := rawInt(attr["qty"])
+	if !ok {
+		return nil, itemError(i, "qty is not an integer")
+	}
+	if qty < 1 {
+		d.fail(p+"qty", "qty - must be greater than 0")
+		return nil, nil
+	}
+	item.qty = qty
+	if _, hasNanpa := attr["nanpa_prefix_id"]; hasNanpa {
+		np, _ := rawString(attr["nanpa_prefix_id"])
+		if !slices.Contains(group.NanpaPrefixIDs, np) {
+			d.fail(p+"nanpa_prefix_id", "nanpa_prefix_id - is invalid for this SKU's DID group")
 		}
 	}
-	if len(verrs) > 0 {
-		return 0, nil, &apiError{status: http.StatusUnprocessableEntity, errs: verrs}
-	}
+	// Saturates: quantities that add past MaxInt must not wrap into a refund of stock.
+	d.stockNeeded[group.ID] = min(d.stockNeeded[group.ID], math.MaxInt-qty) + qty
+	return item, nil
+}
 
-	for _, it := range o.items {
-		unit := new(big.Rat).Add(it.setup, it.monthly)
-		o.amount.Add(o.amount, unit.Mul(unit, big.NewRat(int64(it.qty), 1)))
+func (s *Server) readReservedItemLocked(c *call, d *orderDraft, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) *orderItem {
+	resID, _ := rawString(attr["did_reservation_id"])
+	r := s.ownReservationLocked(c, resID)
+	if r == nil {
+		d.fail(p+"did_reservation_id", "did_reservation_id - is invalid or expired")
+		return nil
 	}
-	if o.amount.Cmp(c.acct.balance) > 0 {
-		e := badRequest("400", "Insufficient funds", "Insufficient funds")
-		e.errs[0].Meta = map[string]any{"amount": formatDecimal(o.amount), "balance": formatMoney(c.acct.balance)}
-		return 0, nil, e
+	if s.idx.numbers[r.numberID].DIDGroupID != group.ID {
+		d.fail(p+"sku_id", "sku_id - does not belong to the DID group of the reserved number")
 	}
+	if d.numbersSeen[r.numberID] {
+		d.fail(p+"did_reservation_id", "did_reservation_id - the number is ordered twice")
+	}
+	d.numbersSeen[r.numberID] = true
+	d.useHolds = append(d.useHolds, r)
+	d.o.numbers = append(d.o.numbers, r.numberID)
+	return item
+}
 
-	// Everything checked: charge and take the numbers, all under the lock.
+func (s *Server) readNumberItemLocked(c *call, d *orderDraft, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) *orderItem {
+	numID, _ := rawString(attr["available_did_id"])
+	num := s.idx.numbers[numID]
+	if num == nil || !s.visibleLocked(num, c.acct) {
+		d.fail(p+"available_did_id", "available_did_id - the DID is not available")
+		return nil
+	}
+	if num.DIDGroupID != group.ID {
+		d.fail(p+"sku_id", "sku_id - does not belong to the DID group of the number")
+	}
+	if d.numbersSeen[numID] {
+		d.fail(p+"available_did_id", "available_did_id - the number is ordered twice")
+	}
+	d.numbersSeen[numID] = true
+	if r := s.heldBy[numID]; r != nil {
+		d.useHolds = append(d.useHolds, r)
+	}
+	d.o.numbers = append(d.o.numbers, numID)
+	return item
+}
+
+func (s *Server) readCapacityItem(d *orderDraft, i int, attr map[string]json.RawMessage) *apiError {
+	p := fmt.Sprintf("/data/attributes/items/%d/attributes/", i)
+	for k := range attr {
+		if k != "qty" && k != "capacity_pool_id" {
+			return itemError(i, k+" is not allowed")
+		}
+	}
+	poolID, ok1 := rawString(attr["capacity_pool_id"])
+	qty, ok2 := rawInt(attr["qty"])
+	if !ok1 || !ok2 || poolID == "" {
+		return itemError(i, "capacity_pool_id and qty are needed")
+	}
+	pool := s.idx.pools[poolID]
+	if pool == nil {
+		d.fail(p+"capacity_pool_id", "capacity_pool_id - is invalid")
+		return nil
+	}
+	if qty < 1 {
+		d.fail(p+"qty", "qty - must be greater than 0")
+		return nil
+	}
+	item := &orderItem{typ: "capacity_order_items", qty: qty, poolID: poolID}
+	item.setup, _ = parseDecimal(pool.SetupPrice)
+	item.monthly, _ = parseDecimal(pool.MonthlyPrice)
+	d.o.items = append(d.o.items, item)
+	return nil
+}
+
+// checkStockLocked refuses more numbers than in stock when the order does
+// not allow back-ordering.
+func (s *Server) checkStockLocked(d *orderDraft) {
+	if d.allowBackOrdering {
+		return
+	}
+	for _, gid := range slices.Sorted(maps.Keys(d.stockNeeded)) {
+		if d.stockNeeded[gid] > s.stock[gid] {
+			d.fail("/data/attributes/items", fmt.Sprintf("items - only %d numbers of DID group %s are in stock", s.stock[gid], gid))
+		}
+	}
+}
+
+// placeLocked charges the account and takes the numbers of a checked draft.
+func (s *Server) placeLocked(c *call, d *orderDraft) {
+	o := d.o
 	c.acct.balance.Sub(c.acct.balance, o.amount)
-	for _, r := range useHolds {
+	for _, r := range d.useHolds {
 		s.releaseLocked(r)
 	}
 	for _, id := range o.numbers {
 		s.sold[id] = true
 	}
-	for gid, n := range stockNeeded {
+	for gid, n := range d.stockNeeded {
 		take := min(n, s.stock[gid])
 		s.stock[gid] -= take
 		o.stockTaken[gid] = take
 	}
 	switch {
-	case hasDID && hasCapacity:
+	case d.hasDID && d.hasCapacity:
 		o.description = "DID, Capacity"
-	case hasCapacity:
+	case d.hasCapacity:
 		o.description = "Capacity"
 	default:
 		o.description = "DID"
@@ -458,8 +529,6 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 	if s.cfg.completionDelay <= 0 {
 		s.finishLocked(o, statusCompleted)
 	}
-	data, _ := c.render.build([]*obj{s.orderObj(o)}, nil)
-	return http.StatusCreated, &document{Data: data[0], Meta: map[string]any{"api_version": c.version}}, nil
 }
 
 // reference makes an order reference like "KTH-650932" from a sequence number.
