@@ -125,7 +125,7 @@ func (s *Server) pickFaultLocked(r *http.Request) *Fault {
 func (s *Server) serveFaulty(w http.ResponseWriter, r *http.Request, serve func(http.ResponseWriter, *http.Request) int) {
 	n, f := s.logRequest(r)
 	status := 0
-	defer func() { s.logAnswer(n, status, f) }()
+	defer func() { s.logAnswer(n, status) }()
 
 	if d := s.cfg.latency; d > 0 {
 		t := time.NewTimer(d)
@@ -177,18 +177,22 @@ func (s *Server) serveFaulty(w http.ResponseWriter, r *http.Request, serve func(
 func (s *Server) logRequest(r *http.Request) (int, *Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, RequestRecord{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery})
-	return len(s.requests) - 1, s.pickFaultLocked(r)
+	rec := RequestRecord{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery}
+	f := s.pickFaultLocked(r)
+	if f != nil {
+		// Logged now: a client that sees a dropped connection may read the
+		// log before this handler returns.
+		rec.Fault = f.Kind.String()
+	}
+	s.requests = append(s.requests, rec)
+	return len(s.requests) - 1, f
 }
 
 // logAnswer records the status answered to request n.
-func (s *Server) logAnswer(n, status int, f *Fault) {
+func (s *Server) logAnswer(n, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests[n].Status = status
-	if f != nil {
-		s.requests[n].Fault = f.Kind.String()
-	}
 }
 
 // hangUp closes the client's connection without writing an answer.
