@@ -275,9 +275,9 @@ type OrderCreateRequest struct {
 	// completes or is canceled, with CallbackMethod (get or post).
 	CallbackURL    string
 	CallbackMethod CallbackMethod
-	// ExternalReferenceID is the caller's own reference (at most 100
-	// characters). Setting it, unique per order, makes Create safe to call
-	// again: see Create.
+	// ExternalReferenceID is the caller's own reference: at most 100
+	// characters, no comma, no leading or trailing spaces. Setting it, unique
+	// per order, lets Create settle an ambiguous failure: see Create.
 	ExternalReferenceID string
 }
 
@@ -532,6 +532,14 @@ func checkExternalReferenceID(ref string) error {
 	}
 	if !utf8.ValidString(ref) {
 		return invalid("external_reference_id", "is not valid UTF-8")
+	}
+	// The lookup that settles an ambiguous Create filters by the reference:
+	// the API reads a comma there as "any of", and may trim spaces.
+	if strings.Contains(ref, ",") {
+		return invalid("external_reference_id", "%q contains a comma, which a lookup by reference cannot match", ref)
+	}
+	if strings.TrimSpace(ref) != ref {
+		return invalid("external_reference_id", "%q has leading or trailing spaces", ref)
 	}
 	return nil
 }

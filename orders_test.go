@@ -223,6 +223,12 @@ func TestOrdersCreateValidation(t *testing.T) {
 			"external_reference_id"},
 		"external reference not UTF-8": {&OrderCreateRequest{Items: one, ExternalReferenceID: "ab\xff"},
 			"external_reference_id"},
+		"external reference with a comma": {&OrderCreateRequest{Items: one, ExternalReferenceID: "acme,42"},
+			"external_reference_id"},
+		"external reference with a leading space": {&OrderCreateRequest{Items: one, ExternalReferenceID: " acme-42"},
+			"external_reference_id"},
+		"external reference with a trailing tab": {&OrderCreateRequest{Items: one, ExternalReferenceID: "acme-42\t"},
+			"external_reference_id"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -464,6 +470,9 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	assertInvalid(t, err, "external_reference_id")
 	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "")
 	assertInvalid(t, err, "external_reference_id")
+	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop,2002")
+	assertInvalid(t, err, "external_reference_id")
+	assert.ErrorContains(t, err, "comma")
 	_, err = c.Orders.SetExternalReferenceID(context.Background(), "", "x")
 	assertInvalid(t, err, "id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
