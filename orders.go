@@ -547,41 +547,77 @@ func checkExternalReferenceID(ref string) error {
 // Create places an order. The request is checked first (an error wrapping
 // ErrInvalidRequest names the field, and nothing is sent).
 //
-// POST /orders is never retried after it may have reached the server. When
-// the request sets ExternalReferenceID and the POST fails in a way that
-// leaves the outcome unknown (a timeout, a connection lost after sending, a
-// 5xx, an undecodable 2xx), Create looks the order up by that reference and
-// returns it when it exists, so that calling Create again never buys twice;
-// when the lookup finds none, the POST's own error is returned. The lookup
-// uses ctx: when ctx has already ended nothing more is sent, and Create, like
-// a failed lookup, returns an *OrderOutcomeError: look the order up by
-// reference before ordering again. A lookup right after a timeout can miss an
-// order the server is still creating, so wait a little before retrying.
-// Without ExternalReferenceID such a failure is an *OrderOutcomeError too, as
-// nothing can settle it.
+// POST /orders is never retried after it may have reached the server, and
+// Create's answer is one of three:
+//   - the order, nil: it was placed (found by its reference when the POST's
+//     own answer was lost);
+//   - nil, a plain error: no order was placed. Only a request refused before
+//     sending, one that provably never reached the server, or a definitive
+//     4xx refusal by the API (other than 408) ends so. Calling Create again
+//     is safe.
+//   - nil, an *OrderOutcomeError (errors.Is ErrOutcomeUnknown): the order may
+//     exist. This is every other failure: a timeout, a connection lost after
+//     sending, a 5xx, a 2xx without a usable order, when looking the order
+//     up by ExternalReferenceID did not find it (or there is no reference).
+//     Settle it with FindByExternalReference before ordering again.
+//
+// The lookup runs at once and then up to four more times, the waits growing
+// as the client's retry policy backs off (about 2 to 4 seconds in all with
+// DefaultRetryPolicy, each wait at most 2 seconds), so that an order the
+// server applies a little late is still found; it stops when ctx ends.
 func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*Order, error) {
 	body, err := req.body()
 	if err != nil {
 		return nil, err
 	}
-	o, _, err := sendOne[Order](ctx, s.client, &request{method: "POST", path: "/orders", body: body})
+	r := &request{method: "POST", path: "/orders", body: body}
+	resp, err := s.client.do(ctx, r)
 	if err == nil {
-		return o, nil
-	}
-	if !outcomeUnknown(err) {
+		o, _, derr := decodeOne[Order](r, resp)
+		if derr == nil {
+			return o, nil
+		}
+		err = unusable2xx(r, resp, derr)
+	} else if !outcomeUnknown(err) {
 		return nil, err
 	}
-	if req.ExternalReferenceID == "" || ctx.Err() != nil {
-		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err}
+	ref := req.ExternalReferenceID
+	oe := &OrderOutcomeError{ExternalReferenceID: ref, Err: err}
+	if ref == "" {
+		return nil, oe
 	}
-	found, lerr := s.findByExternalReference(ctx, req.ExternalReferenceID)
-	switch {
-	case lerr != nil:
-		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err, LookupErr: lerr}
-	case found != nil:
+	found, misses, lerr := lookAgain(ctx, s.client, func(ctx context.Context) (*Order, error) {
+		return s.findByExternalReference(ctx, ref)
+	})
+	if found != nil {
 		return found, nil
 	}
-	return nil, err
+	oe.Lookups, oe.LookupErr = misses, lerr
+	return nil, oe
+}
+
+// FindByExternalReference returns the newest order whose external reference
+// is ref, or an error wrapping ErrNotFound when there is none. It settles an
+// *OrderOutcomeError: an order found is the one the failed Create placed.
+// When none is found, no order with ref exists yet; a POST still travelling
+// or queued at the server could in principle create it later, so after an
+// OrderOutcomeError let a little time pass (seconds, not milliseconds)
+// before a miss is taken as "not placed" and the order is placed again.
+func (s *OrdersService) FindByExternalReference(ctx context.Context, ref string) (*Order, error) {
+	if ref == "" {
+		return nil, invalid("external_reference_id", "is empty")
+	}
+	if err := checkExternalReferenceID(ref); err != nil {
+		return nil, err
+	}
+	o, err := s.findByExternalReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, fmt.Errorf("%w: no order with external reference %q", ErrNotFound, ref)
+	}
+	return o, nil
 }
 
 // findByExternalReference returns the newest order with ref, or nil.
@@ -602,42 +638,103 @@ func (s *OrdersService) findByExternalReference(ctx context.Context, ref string)
 	return nil, nil
 }
 
-// outcomeUnknown reports whether a failed write may nevertheless have been
-// carried out by the server.
+// Settling a write whose outcome is unknown: how often and how long to look.
+const (
+	settleLookups = 5
+	maxSettleWait = 2 * time.Second
+)
+
+// lookAgain calls find until it finds something or fails, at most
+// settleLookups times, waiting the retry policy's backoff (at most
+// maxSettleWait) between calls, and stops early when ctx ends. It returns
+// what was found, how many calls found nothing, and a failed call's error.
+func lookAgain[T any](ctx context.Context, c *Client, find func(context.Context) (*T, error)) (*T, int, error) {
+	misses := 0
+	for i := range settleLookups {
+		if i > 0 && sleep(ctx, min(c.cfg.retry.backoff(i, 0), maxSettleWait)) != nil {
+			break
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		v, err := find(ctx)
+		if err != nil || v != nil {
+			return v, misses, err
+		}
+		misses++
+	}
+	return nil, misses, nil
+}
+
+// unusable2xx is the error of a 2xx answer to a write that holds no usable
+// resource (null or empty data, an errors document, garbage). The write was
+// most likely carried out, so the error is a DecodeError whose cause keeps
+// only the text: it must not read as ErrNotFound or as an API refusal.
+func unusable2xx(r *request, resp *response, err error) error {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body),
+		Err: fmt.Errorf("a success status without the resource written: %s", err.Error())}
+}
+
+// outcomeUnknown reports whether a write that failed without a 2xx answer
+// may nevertheless have been carried out: anything but a refusal before
+// sending, a request that never reached the server, or a 4xx (other than
+// 408) from the API.
 func outcomeUnknown(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusRequestTimeout
-	}
-	if errors.Is(err, ErrDecode) {
-		return true // a success status whose body was lost or garbled
+		s := apiErr.StatusCode
+		return s < 400 || s >= 500 || s == http.StatusRequestTimeout
 	}
 	var te *transportError
-	return errors.As(err, &te) && !neverSent(te.err)
+	if errors.As(err, &te) {
+		return !neverSent(te.err)
+	}
+	// A 2xx whose body could not be read in full; anything else failed
+	// before the request was sent (bad request, context ended, limiter).
+	return errors.Is(err, ErrDecode)
 }
 
-// OrderOutcomeError is a POST /orders that may or may not have created the
+// ErrOutcomeUnknown is matched by errors.Is on an *OrderOutcomeError and a
+// *ReservationOutcomeError: a write that may have been carried out.
+var ErrOutcomeUnknown = errors.New("didww: the outcome of the write is unknown")
+
+// OrderOutcomeError is a POST /orders that may or may not have placed the
 // order, and that Create could not settle by looking the order up (or had no
-// ExternalReferenceID to look it up by). Err is
-// the POST's error; LookupErr the lookup's, nil when none was attempted
-// because the context had ended. errors.Is and errors.As see both.
+// ExternalReferenceID to look it up by). Settle it with
+// OrdersService.FindByExternalReference before ordering again. errors.Is
+// and errors.As see Err, LookupErr and ErrOutcomeUnknown.
 type OrderOutcomeError struct {
 	ExternalReferenceID string
-	Err                 error
-	LookupErr           error
+	// Err is the POST's error.
+	Err error
+	// Lookups is how many lookups by reference ran and found nothing.
+	Lookups int
+	// LookupErr is the error of the lookup that failed; nil when every
+	// lookup found nothing or none ran (no reference, or ctx had ended).
+	LookupErr error
 }
 
 // Error says the order may exist and how to find it.
 func (e *OrderOutcomeError) Error() string {
 	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
+	if e.Lookups > 0 {
+		msg += fmt.Sprintf("not found by reference after %d lookups; ", e.Lookups)
+	}
 	if e.LookupErr != nil {
 		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
 	}
 	if e.ExternalReferenceID == "" {
 		return msg + "check the order list before ordering again (set ExternalReferenceID to let Create find it)"
 	}
-	return msg + fmt.Sprintf("look it up by external reference %q before ordering again", e.ExternalReferenceID)
+	return msg + fmt.Sprintf("look it up by external reference %q (Orders.FindByExternalReference) before ordering again", e.ExternalReferenceID)
 }
+
+// Is reports whether target is ErrOutcomeUnknown.
+func (e *OrderOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // Unwrap returns the POST's error and the lookup's.
 func (e *OrderOutcomeError) Unwrap() []error {
