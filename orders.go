@@ -746,12 +746,24 @@ func (e *OrderOutcomeError) Unwrap() []error {
 
 // Cancel cancels a pending DID order (DELETE /orders/{id}). Other orders,
 // and orders that need a balance hold, are refused by the API with 422.
+// When an attempt whose answer was lost or was a 5xx is retried and the
+// retry is refused with 422, Cancel reads the order: canceled means the
+// first attempt canceled it, and Cancel succeeds. A 422 on the first attempt
+// is always an error.
 func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 	path, err := pathFor("orders", id)
 	if err != nil {
 		return err
 	}
-	_, err = s.client.do(ctx, &request{method: "DELETE", path: path})
+	maybeDone, err := sendDelete(ctx, s.client, path)
+	var apiErr *APIError
+	if !maybeDone || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
+		return err
+	}
+	// The retry was refused; an earlier attempt may have canceled the order.
+	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.Status == OrderStatusCanceled {
+		return nil
+	}
 	return err
 }
 

@@ -857,3 +857,48 @@ func TestOutcomeUnknown(t *testing.T) {
 	assert.False(t, outcomeUnknown(invalid("x", "y")))
 	assert.False(t, outcomeUnknown(context.Canceled), "the limiter refused before sending")
 }
+
+func TestOrdersCancelAlreadyCanceledAfterARetry(t *testing.T) {
+	t.Parallel()
+	refused := jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"Only pending orders can be canceled","code":"100","status":"422"}]}`))
+	lost := func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }
+	for name, tc := range map[string]struct {
+		first  httpmock.Responder
+		status string // of the order read after the 422; "" when none is read
+		ok     bool
+	}{
+		"answer lost, then canceled":     {lost, "canceled", true},
+		"502, then canceled":             {httpmock.NewStringResponder(502, ""), "canceled", true},
+		"answer lost, but completed":     {lost, "completed", false},
+		"first attempt refused":          {refused, "", false},
+		"429 first: nothing carried out": {jsonAPI(429, []byte(`{"errors":[{"title":"Too Many Requests","detail":"x","code":"429","status":"429"}]}`)), "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			resp, calls := lostThen(tc.first, refused)
+			mt.RegisterResponder("DELETE", testBaseURL+"/orders/"+orderSeedID, resp)
+			gets := 0
+			if tc.status != "" {
+				mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, func(r *http.Request) (*http.Response, error) {
+					gets++
+					return jsonAPI(200, orderDoc(orderSeedID, tc.status, ""))(r)
+				})
+			}
+			err := c.Orders.Cancel(context.Background(), orderSeedID)
+			if tc.ok {
+				assert.NoError(t, err, "the first attempt canceled it")
+			} else {
+				assert.ErrorIs(t, err, ErrValidation)
+			}
+			wantCalls := 2
+			if name == "first attempt refused" {
+				wantCalls = 1 // a 422 is not retried
+			}
+			assert.Equal(t, wantCalls, *calls)
+			if tc.status != "" {
+				assert.Equal(t, 1, gets)
+			}
+		})
+	}
+}
