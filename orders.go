@@ -28,6 +28,10 @@ const (
 	OrderStatusCanceled  OrderStatus = "canceled"
 )
 
+// Final reports whether the status is one an order does not leave:
+// completed or canceled. An empty or unknown status is not final.
+func (s OrderStatus) Final() bool { return s == OrderStatusCompleted || s == OrderStatusCanceled }
+
 // parseOrderStatus maps any casing of a known status to its constant and
 // keeps anything else verbatim.
 func parseOrderStatus(s string) OrderStatus {
@@ -779,6 +783,10 @@ type orderUpdateDocument struct {
 
 // SetExternalReferenceID changes the caller's reference of a placed order,
 // the only attribute the API lets change, and returns the updated order.
+// When the PATCH's outcome is unknown (its answer lost or unusable, a 5xx),
+// the order is read back and returned when it carries ref. Otherwise the
+// PATCH's error comes back; the change may still have been made, and
+// calling again is harmless.
 func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
 	path, err := pathFor("orders", id)
 	if err != nil {
@@ -797,13 +805,28 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 	if err != nil {
 		return nil, err
 	}
-	o, _, err := sendOne[Order](ctx, s.client, &request{method: "PATCH", path: path, body: body})
-	return o, err
+	r := &request{method: "PATCH", path: path, body: body}
+	resp, err := s.client.do(ctx, r)
+	if err == nil {
+		o, _, derr := decodeOne[Order](r, resp)
+		if derr == nil {
+			return o, nil
+		}
+		err = unusable2xx(r, resp, derr)
+	} else if !outcomeUnknown(err) {
+		return nil, err
+	}
+	// The change may have been made: read the order to see.
+	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == ref {
+		return o, nil
+	}
+	return nil, err
 }
 
 // Wait polls the order every interval, starting at once, until its status
-// leaves pending, and returns it (completed, canceled, or a status this
-// version does not know). On failure it returns the last order read (nil if
+// is final (completed or canceled), and returns it. Any other status,
+// pending, empty or one this version does not know, is polled on: only ctx
+// ends the wait then. On failure it returns the last order read (nil if
 // none) with the error, which wraps ctx.Err() when ctx ended first.
 func (s *OrdersService) Wait(ctx context.Context, id string, every time.Duration) (*Order, error) {
 	if every <= 0 {
@@ -822,11 +845,11 @@ func (s *OrdersService) Wait(ctx context.Context, id string, every time.Duration
 			return last, err
 		}
 		last = o
-		if o.Status != OrderStatusPending {
+		if o.Status.Final() {
 			return o, nil
 		}
 		if err := sleep(ctx, every); err != nil {
-			return last, fmt.Errorf("didww: waiting for order %s, still %s: %w", id, o.Status, err)
+			return last, fmt.Errorf("didww: waiting for order %s, still %q: %w", id, o.Status, err)
 		}
 	}
 }

@@ -902,3 +902,69 @@ func TestOrdersCancelAlreadyCanceledAfterARetry(t *testing.T) {
 		})
 	}
 }
+
+// An empty or unknown status is never final: Wait polls on until completed
+// or canceled.
+func TestOrdersWaitUnknownStatusIsNotFinal(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, func(r *http.Request) (*http.Response, error) {
+		switch n.Add(1) {
+		case 1:
+			return jsonAPI(200, orderDoc(orderSeedID, "", ""))(r)
+		case 2:
+			return jsonAPI(200, orderDoc(orderSeedID, "processing", ""))(r)
+		}
+		return jsonAPI(200, orderDoc(orderSeedID, "Canceled", ""))(r)
+	})
+	o, err := c.Orders.Wait(context.Background(), orderSeedID, time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, OrderStatusCanceled, o.Status)
+	assert.Equal(t, int32(3), n.Load())
+
+	assert.True(t, OrderStatusCompleted.Final())
+	assert.True(t, OrderStatusCanceled.Final())
+	assert.False(t, OrderStatusPending.Final())
+	assert.False(t, OrderStatus("").Final())
+	assert.False(t, OrderStatus("failed").Final())
+}
+
+func TestOrdersSetExternalReferenceIDAnswerLost(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		patch  httpmock.Responder
+		stored string // the reference the order reads back with
+		ok     bool
+	}{
+		"timeout, applied":     {func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }, "shop-9", true},
+		"null data, applied":   {jsonAPI(200, []byte(`{"data":null}`)), "shop-9", true},
+		"502, not applied":     {httpmock.NewStringResponder(502, ""), "shop-1", false},
+		"errors doc with 200":  {jsonAPI(200, []byte(`{"errors":[{"title":"x","detail":"y","code":"100","status":"422"}]}`)), "shop-9", true},
+		"404 is not looked up": {jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"x","code":"404","status":"404"}]}`)), "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, tc.patch)
+			if tc.stored != "" {
+				mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "completed", tc.stored)))
+			}
+			o, err := c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop-9")
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Equal(t, "shop-9", o.ExternalReferenceID)
+				assert.Equal(t, 2, mt.GetTotalCallCount())
+				return
+			}
+			assert.Nil(t, o)
+			require.Error(t, err)
+			if tc.stored == "" {
+				assert.ErrorIs(t, err, ErrNotFound)
+				assert.Equal(t, 1, mt.GetTotalCallCount())
+			} else {
+				assert.ErrorIs(t, err, ErrServer)
+			}
+		})
+	}
+}

@@ -187,7 +187,7 @@ func (c *Client) waitPurchase(ctx context.Context, o *Order, every time.Duration
 		every = DefaultWaitEvery
 	}
 	w := o
-	if o.Status == OrderStatusPending {
+	if !o.Status.Final() {
 		var err error
 		w, err = c.Orders.Wait(ctx, o.ID, every)
 		if w != nil {
