@@ -246,6 +246,8 @@ func (e *ReservationOutcomeError) Unwrap() []error {
 // attempt whose answer was lost or was a 5xx is retried and the retry finds
 // the reservation gone (404), the first attempt released it, and Delete
 // succeeds; a 404 on the first attempt is an error matching ErrNotFound.
+// An error that leaves open whether the reservation was released matches
+// ErrOutcomeUnknown.
 func (s *DIDReservationsService) Delete(ctx context.Context, id string) error {
 	path, err := pathFor("did_reservations", id)
 	if err != nil {
@@ -256,7 +258,7 @@ func (s *DIDReservationsService) Delete(ctx context.Context, id string) error {
 	if maybeDone && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 		return nil
 	}
-	return err
+	return changeErr(maybeDone, err)
 }
 
 // sendDelete sends a DELETE, retried as the policy allows, and reports
@@ -270,6 +272,27 @@ func sendDelete(ctx context.Context, c *Client, path string) (maybeDone bool, er
 	_, err = c.do(ctx, r)
 	return maybeDone, err
 }
+
+// changeErr marks the error of a change (DELETE, PATCH) that may have been
+// made though the call failed: an attempt before the last may have been
+// carried out, or the last one's outcome is unknown.
+func changeErr(maybeDone bool, err error) error {
+	if err != nil && (maybeDone || outcomeUnknown(err)) {
+		return &changeOutcomeError{err: err}
+	}
+	return err
+}
+
+// changeOutcomeError is a failed change that may have been made.
+type changeOutcomeError struct{ err error }
+
+func (e *changeOutcomeError) Error() string {
+	return "didww: the change may have been made: " + e.err.Error()
+}
+
+func (e *changeOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+func (e *changeOutcomeError) Unwrap() error { return e.err }
 
 // Renew extends a hold before it lapses by posting a reservation for the
 // same available number again, with the same description, as the API

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -408,7 +409,19 @@ func TestDIDReservationsDeleteAlreadyGoneAfterARetry(t *testing.T) {
 				assert.NoError(t, err, "the first attempt released it")
 			} else {
 				assert.ErrorIs(t, err, tc.wantErr)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing was carried out")
 			}
 		})
 	}
+}
+
+func TestDIDReservationsDeleteEveryAnswerLost(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
+	err := c.DIDReservations.Delete(context.Background(), resvSeedID)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "it may have been released")
+	var ne net.Error
+	assert.ErrorAs(t, err, &ne)
+	assert.Equal(t, 4, mt.GetTotalCallCount(), "1 try + 3 retries")
 }

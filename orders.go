@@ -702,8 +702,9 @@ func outcomeUnknown(err error) bool {
 	return errors.Is(err, ErrDecode)
 }
 
-// ErrOutcomeUnknown is matched by errors.Is on an *OrderOutcomeError and a
-// *ReservationOutcomeError: a write that may have been carried out.
+// ErrOutcomeUnknown is matched by errors.Is on an *OrderOutcomeError, a
+// *ReservationOutcomeError, and the error of a DELETE or PATCH that may have
+// been carried out though the call failed.
 var ErrOutcomeUnknown = errors.New("didww: the outcome of the write is unknown")
 
 // OrderOutcomeError is a POST /orders that may or may not have placed the
@@ -753,7 +754,8 @@ func (e *OrderOutcomeError) Unwrap() []error {
 // When an attempt whose answer was lost or was a 5xx is retried and the
 // retry is refused with 422, Cancel reads the order: canceled means the
 // first attempt canceled it, and Cancel succeeds. A 422 on the first attempt
-// is always an error.
+// is always an error. An error that leaves open whether the order was
+// canceled matches ErrOutcomeUnknown.
 func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 	path, err := pathFor("orders", id)
 	if err != nil {
@@ -762,10 +764,14 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 	maybeDone, err := sendDelete(ctx, s.client, path)
 	var apiErr *APIError
 	if !maybeDone || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
-		return err
+		return changeErr(maybeDone, err)
 	}
 	// The retry was refused; an earlier attempt may have canceled the order.
-	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.Status == OrderStatusCanceled {
+	o, gerr := s.Get(ctx, id, nil)
+	switch {
+	case gerr != nil:
+		return changeErr(true, err)
+	case o.Status == OrderStatusCanceled:
 		return nil
 	}
 	return err
@@ -784,9 +790,9 @@ type orderUpdateDocument struct {
 // SetExternalReferenceID changes the caller's reference of a placed order,
 // the only attribute the API lets change, and returns the updated order.
 // When the PATCH's outcome is unknown (its answer lost or unusable, a 5xx),
-// the order is read back and returned when it carries ref. Otherwise the
-// PATCH's error comes back; the change may still have been made, and
-// calling again is harmless.
+// the order is read back and returned when it carries ref; otherwise the
+// error matches ErrOutcomeUnknown: the change may still be made, and calling
+// again is harmless.
 func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
 	path, err := pathFor("orders", id)
 	if err != nil {
@@ -820,7 +826,7 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == ref {
 		return o, nil
 	}
-	return nil, err
+	return nil, changeErr(true, err)
 }
 
 // Wait polls the order every interval, starting at once, until its status

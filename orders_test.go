@@ -961,9 +961,12 @@ func TestOrdersSetExternalReferenceIDAnswerLost(t *testing.T) {
 			require.Error(t, err)
 			if tc.stored == "" {
 				assert.ErrorIs(t, err, ErrNotFound)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a 404 is a refusal")
 				assert.Equal(t, 1, mt.GetTotalCallCount())
 			} else {
 				assert.ErrorIs(t, err, ErrServer)
+				assert.ErrorIs(t, err, ErrOutcomeUnknown, "the change may still be made")
+				assert.ErrorContains(t, err, "the change may have been made")
 			}
 		})
 	}
