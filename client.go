@@ -363,6 +363,10 @@ type request struct {
 	path   string // escaped path below the base URL, starting with "/"
 	query  url.Values
 	body   []byte
+	// onRetry, when set, is told the error of each failed attempt that do
+	// is about to try again: a write can learn that an earlier attempt may
+	// have been carried out.
+	onRetry func(err error)
 }
 
 // response is a successful answer, its body read in full.
@@ -407,6 +411,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		}
 		if ctx.Err() != nil || attempt >= c.cfg.retry.MaxRetries || !c.shouldRetry(r.method, err) {
 			return nil, err
+		}
+		if r.onRetry != nil {
+			r.onRetry(err)
 		}
 		if serr := sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)

@@ -2,7 +2,10 @@ package didww
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
+	"net/http"
 	"net/url"
 	"time"
 )
@@ -151,28 +154,145 @@ func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 // Create reserves an available number. The request is checked before it is
 // sent; a number that cannot be reserved answers an *APIError matching
 // ErrValidation.
+//
+// As with orders, a plain error means no reservation was made. When the
+// POST's outcome is unknown (a timeout, a connection lost after sending, a
+// 5xx, a 2xx without a usable reservation), Create looks for a reservation of
+// the account holding the number, over the same short window as
+// OrdersService.Create, and returns it when there is one. Otherwise the error
+// is a *ReservationOutcomeError (errors.Is ErrOutcomeUnknown): a reservation
+// may hold the number until it lapses. Posting again for the same number
+// renews a hold rather than making a second one, so calling Create again
+// after such an error is safe.
 func (s *DIDReservationsService) Create(ctx context.Context, req *DIDReservationCreateRequest) (*DIDReservation, error) {
 	body, err := req.body()
 	if err != nil {
 		return nil, err
 	}
-	r, meta, err := sendOne[DIDReservation](ctx, s.client, &request{method: "POST", path: "/did_reservations", body: body})
-	if err != nil {
+	r := &request{method: "POST", path: "/did_reservations", body: body}
+	resp, err := s.client.do(ctx, r)
+	if err == nil {
+		v, meta, derr := decodeOne[DIDReservation](r, resp)
+		if derr == nil {
+			v.AvailableCount = meta.AvailableCount
+			return v, nil
+		}
+		err = unusable2xx(r, resp, derr)
+	} else if !outcomeUnknown(err) {
 		return nil, err
 	}
-	r.AvailableCount = meta.AvailableCount
-	return r, nil
+	found, misses, lerr := lookAgain(ctx, s.client, func(ctx context.Context) (*DIDReservation, error) {
+		return s.findHold(ctx, req.AvailableDIDID)
+	})
+	if found != nil {
+		return found, nil
+	}
+	return nil, &ReservationOutcomeError{AvailableDIDID: req.AvailableDIDID, Err: err, Lookups: misses, LookupErr: lerr}
 }
 
-// Delete releases a reservation: the number returns to the pool.
+// findHold returns the account's reservation of the available number, or nil.
+func (s *DIDReservationsService) findHold(ctx context.Context, availableDIDID string) (*DIDReservation, error) {
+	opts := &DIDReservationListOptions{ListOptions: ListOptions{PageSize: MaxPageSize}, Include: []string{"available_did"}}
+	for r, err := range s.All(ctx, opts) {
+		if err != nil {
+			return nil, err
+		}
+		if r.AvailableDID != nil && r.AvailableDID.ID == availableDIDID {
+			return r, nil
+		}
+	}
+	return nil, nil
+}
+
+// ReservationOutcomeError is a POST /did_reservations that may or may not
+// have reserved the number, and that Create could not settle by listing the
+// account's reservations. A reservation made so lapses by itself; posting
+// again for the number renews it. errors.Is and errors.As see Err,
+// LookupErr and ErrOutcomeUnknown.
+type ReservationOutcomeError struct {
+	AvailableDIDID string
+	// Err is the POST's error.
+	Err error
+	// Lookups is how many looks at the reservations found none for the number.
+	Lookups int
+	// LookupErr is the error of the look that failed; nil when none failed.
+	LookupErr error
+}
+
+// Error says the reservation may exist.
+func (e *ReservationOutcomeError) Error() string {
+	msg := fmt.Sprintf("didww: available DID %s may have been reserved: %v; ", e.AvailableDIDID, e.Err)
+	if e.Lookups > 0 {
+		msg += fmt.Sprintf("no reservation of it found after %d lookups; ", e.Lookups)
+	}
+	if e.LookupErr != nil {
+		msg += fmt.Sprintf("looking for it failed too: %v; ", e.LookupErr)
+	}
+	return msg + "such a reservation lapses by itself, and reserving the number again renews it"
+}
+
+// Is reports whether target is ErrOutcomeUnknown.
+func (e *ReservationOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// Unwrap returns the POST's error and the lookup's.
+func (e *ReservationOutcomeError) Unwrap() []error {
+	if e.LookupErr == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.LookupErr}
+}
+
+// Delete releases a reservation: the number returns to the pool. When an
+// attempt whose answer was lost or was a 5xx is retried and the retry finds
+// the reservation gone (404), the first attempt released it, and Delete
+// succeeds; a 404 on the first attempt is an error matching ErrNotFound.
+// An error that leaves open whether the reservation was released matches
+// ErrOutcomeUnknown.
 func (s *DIDReservationsService) Delete(ctx context.Context, id string) error {
 	path, err := pathFor("did_reservations", id)
 	if err != nil {
 		return err
 	}
-	_, err = s.client.do(ctx, &request{method: "DELETE", path: path})
+	maybeDone, err := sendDelete(ctx, s.client, path)
+	var apiErr *APIError
+	if maybeDone && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	return changeErr(maybeDone, err)
+}
+
+// sendDelete sends a DELETE, retried as the policy allows, and reports
+// whether an attempt before the last may have been carried out (its answer
+// was lost or was a 5xx): an "already gone" answer to the retry is then the
+// success of that attempt.
+func sendDelete(ctx context.Context, c *Client, path string) (maybeDone bool, err error) {
+	r := &request{method: "DELETE", path: path, onRetry: func(err error) {
+		maybeDone = maybeDone || outcomeUnknown(err)
+	}}
+	_, err = c.do(ctx, r)
+	return maybeDone, err
+}
+
+// changeErr marks the error of a change (DELETE, PATCH) that may have been
+// made though the call failed: an attempt before the last may have been
+// carried out, or the last one's outcome is unknown.
+func changeErr(maybeDone bool, err error) error {
+	if err != nil && (maybeDone || outcomeUnknown(err)) {
+		return &changeOutcomeError{err: err}
+	}
 	return err
 }
+
+// changeOutcomeError is a failed change that may have been made.
+type changeOutcomeError struct{ err error }
+
+func (e *changeOutcomeError) Error() string {
+	return "didww: the change may have been made: " + e.err.Error()
+}
+
+func (e *changeOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+func (e *changeOutcomeError) Unwrap() error { return e.err }
 
 // Renew extends a hold before it lapses by posting a reservation for the
 // same available number again, with the same description, as the API

@@ -3,6 +3,8 @@ package didww
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -298,4 +300,128 @@ func TestDIDReservationsContextCanceled(t *testing.T) {
 	cancel()
 	_, err := c.DIDReservations.Get(ctx, resvSeedID, nil)
 	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
+}
+
+// resvHoldList is a list of reservations, each holding the available DID
+// paired with it, with linkage as include=available_did answers it.
+func resvHoldList(pairs ...string) []byte {
+	data := "["
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if i > 0 {
+			data += ","
+		}
+		data += fmt.Sprintf(`{"id":%q,"type":"did_reservations","attributes":{"description":null,"created_at":"2026-04-16T10:00:00Z",`+
+			`"expires_at":"2026-04-16T10:10:00Z"},"relationships":{"available_did":{"data":{"type":"available_dids","id":%q}}}}`, pairs[i], pairs[i+1])
+	}
+	return []byte(`{"data":` + data + `],"meta":{"available_count":8,"total_records":` + fmt.Sprint(len(pairs)/2) + `}}`)
+}
+
+func TestDIDReservationsCreateAnswerLostFindsTheHold(t *testing.T) {
+	t.Parallel()
+	for name, lose := range map[string]httpmock.Responder{
+		"timeout":   func(*http.Request) (*http.Response, error) { return nil, timeoutError{} },
+		"504":       httpmock.NewStringResponder(504, ""),
+		"null data": jsonAPI(201, []byte(`{"data":null}`)),
+		"garbage":   httpmock.NewStringResponder(201, "<html>"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			rec := &recorder{}
+			mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(lose))
+			mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList("other", "another-did", resvSeedID, resvAvailDID))))
+			r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+			require.NoError(t, err)
+			assert.Equal(t, resvSeedID, r.ID)
+			assert.Equal(t, resvAvailDID, r.AvailableDID.ID)
+			reqs := rec.all()
+			require.Len(t, reqs, 2)
+			assert.Equal(t, "include=available_did&page%5Bnumber%5D=1&page%5Bsize%5D=100", reqs[1].RawQuery)
+		})
+	}
+}
+
+func TestDIDReservationsCreateOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	var gets int
+	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(201, []byte(`{"data":[]}`)))
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", func(r *http.Request) (*http.Response, error) {
+		gets++
+		return jsonAPI(200, resvHoldList("other", "another-did"))(r)
+	})
+	r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	assert.Nil(t, r)
+	var oe *ReservationOutcomeError
+	require.ErrorAs(t, err, &oe)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, ErrDecode)
+	assert.NotErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, resvAvailDID, oe.AvailableDIDID)
+	assert.Equal(t, 5, oe.Lookups)
+	assert.Equal(t, 5, gets)
+	assert.ErrorContains(t, err, "available DID "+resvAvailDID+" may have been reserved")
+	assert.ErrorContains(t, err, "lapses by itself")
+}
+
+func TestDIDReservationsCreatePlainRefusalIsNotLookedUp(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"the DID cannot be reserved","code":"100","status":"422"}]}`)))
+	_, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	assert.ErrorIs(t, err, ErrValidation)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// lostThen answers the first call with first and every later one with then.
+func lostThen(first, then httpmock.Responder) (httpmock.Responder, *int) {
+	n := 0
+	return func(r *http.Request) (*http.Response, error) {
+		n++
+		if n == 1 {
+			return first(r)
+		}
+		return then(r)
+	}, &n
+}
+
+var resvNotFound = jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`))
+
+func TestDIDReservationsDeleteAlreadyGoneAfterARetry(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		first   httpmock.Responder
+		wantErr error
+	}{
+		"answer lost":          {func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }, nil},
+		"503":                  {httpmock.NewStringResponder(503, ""), nil},
+		"429: not carried out": {jsonAPI(429, []byte(`{"errors":[{"title":"Too Many Requests","detail":"x","code":"429","status":"429"}]}`)), ErrNotFound},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			resp, calls := lostThen(tc.first, resvNotFound)
+			mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, resp)
+			err := c.DIDReservations.Delete(context.Background(), resvSeedID)
+			assert.Equal(t, 2, *calls)
+			if tc.wantErr == nil {
+				assert.NoError(t, err, "the first attempt released it")
+			} else {
+				assert.ErrorIs(t, err, tc.wantErr)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "nothing was carried out")
+			}
+		})
+	}
+}
+
+func TestDIDReservationsDeleteEveryAnswerLost(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
+	err := c.DIDReservations.Delete(context.Background(), resvSeedID)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "it may have been released")
+	var ne net.Error
+	assert.ErrorAs(t, err, &ne)
+	assert.Equal(t, 4, mt.GetTotalCallCount(), "1 try + 3 retries")
 }

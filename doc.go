@@ -35,8 +35,11 @@
 // releasing the reservation if the order is refused; [Client.BuySKU] orders a
 // quantity of a price option; [Client.BuyByNPANXX] orders US or Canadian
 // numbers of an area code and exchange. A failure part way is a
-// [*PurchaseError] naming the step. Orders created with an
-// ExternalReferenceID are safe to retry: see [OrdersService.Create].
+// [*PurchaseError] naming the step. An error never reads as "nothing was
+// bought" while an order may exist: such an error matches [ErrOutcomeUnknown],
+// and an order created with an ExternalReferenceID can then be settled with
+// [OrdersService.FindByExternalReference] before ordering again (see
+// [OrdersService.Create]).
 //
 // # Versions
 //

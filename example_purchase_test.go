@@ -29,7 +29,7 @@ func ExampleClient_BuyAvailableDID() {
 		AvailableDIDID:      "4048d28a-6cab-46c9-98e9-d69d2466c131", // from client.AvailableDIDs
 		SKUID:               "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", // one of its DID group's SKUs
 		Description:         "Reserved for customer",
-		ExternalReferenceID: "crm-42", // makes a retried order safe
+		ExternalReferenceID: "crm-42", // lets a lost order answer be settled
 		AllowBackOrdering:   didww.Bool(false),
 		Wait:                true,
 		WaitEvery:           10 * time.Millisecond, // a few seconds against the real API

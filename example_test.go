@@ -450,7 +450,7 @@ func ExampleOrdersService_Create() {
 			didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 2, BillingCyclesCount: didww.Int(12)},
 		},
 		AllowBackOrdering:   didww.Bool(false),
-		ExternalReferenceID: "invoice-2026-0042", // unique per order: a retried Create never buys twice
+		ExternalReferenceID: "invoice-2026-0042", // unique per order: lets Create find the order when its answer is lost
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -28,6 +28,10 @@ const (
 	OrderStatusCanceled  OrderStatus = "canceled"
 )
 
+// Final reports whether the status is one an order does not leave:
+// completed or canceled. An empty or unknown status is not final.
+func (s OrderStatus) Final() bool { return s == OrderStatusCompleted || s == OrderStatusCanceled }
+
 // parseOrderStatus maps any casing of a known status to its constant and
 // keeps anything else verbatim.
 func parseOrderStatus(s string) OrderStatus {
@@ -275,9 +279,9 @@ type OrderCreateRequest struct {
 	// completes or is canceled, with CallbackMethod (get or post).
 	CallbackURL    string
 	CallbackMethod CallbackMethod
-	// ExternalReferenceID is the caller's own reference (at most 100
-	// characters). Setting it, unique per order, makes Create safe to call
-	// again: see Create.
+	// ExternalReferenceID is the caller's own reference: at most 100
+	// characters, no comma, no leading or trailing spaces. Setting it, unique
+	// per order, lets Create settle an ambiguous failure: see Create.
 	ExternalReferenceID string
 }
 
@@ -533,47 +537,91 @@ func checkExternalReferenceID(ref string) error {
 	if !utf8.ValidString(ref) {
 		return invalid("external_reference_id", "is not valid UTF-8")
 	}
+	// The lookup that settles an ambiguous Create filters by the reference:
+	// the API reads a comma there as "any of", and may trim spaces.
+	if strings.Contains(ref, ",") {
+		return invalid("external_reference_id", "%q contains a comma, which a lookup by reference cannot match", ref)
+	}
+	if strings.TrimSpace(ref) != ref {
+		return invalid("external_reference_id", "%q has leading or trailing spaces", ref)
+	}
 	return nil
 }
 
 // Create places an order. The request is checked first (an error wrapping
 // ErrInvalidRequest names the field, and nothing is sent).
 //
-// POST /orders is never retried after it may have reached the server. When
-// the request sets ExternalReferenceID and the POST fails in a way that
-// leaves the outcome unknown (a timeout, a connection lost after sending, a
-// 5xx, an undecodable 2xx), Create looks the order up by that reference and
-// returns it when it exists, so that calling Create again never buys twice;
-// when the lookup finds none, the POST's own error is returned. The lookup
-// uses ctx: when ctx has already ended nothing more is sent, and Create, like
-// a failed lookup, returns an *OrderOutcomeError: look the order up by
-// reference before ordering again. A lookup right after a timeout can miss an
-// order the server is still creating, so wait a little before retrying.
-// Without ExternalReferenceID such a failure is an *OrderOutcomeError too, as
-// nothing can settle it.
+// POST /orders is never retried after it may have reached the server, and
+// Create's answer is one of three:
+//   - the order, nil: it was placed (found by its reference when the POST's
+//     own answer was lost);
+//   - nil, a plain error: no order was placed. Only a request refused before
+//     sending, one that provably never reached the server, or a definitive
+//     4xx refusal by the API (other than 408) ends so. Calling Create again
+//     is safe.
+//   - nil, an *OrderOutcomeError (errors.Is ErrOutcomeUnknown): the order may
+//     exist. This is every other failure: a timeout, a connection lost after
+//     sending, a 5xx, a 2xx without a usable order, when looking the order
+//     up by ExternalReferenceID did not find it (or there is no reference).
+//     Settle it with FindByExternalReference before ordering again.
+//
+// The lookup runs at once and then up to four more times, the waits growing
+// as the client's retry policy backs off (about 2 to 4 seconds in all with
+// DefaultRetryPolicy, each wait at most 2 seconds), so that an order the
+// server applies a little late is still found; it stops when ctx ends.
 func (s *OrdersService) Create(ctx context.Context, req *OrderCreateRequest) (*Order, error) {
 	body, err := req.body()
 	if err != nil {
 		return nil, err
 	}
-	o, _, err := sendOne[Order](ctx, s.client, &request{method: "POST", path: "/orders", body: body})
+	r := &request{method: "POST", path: "/orders", body: body}
+	resp, err := s.client.do(ctx, r)
 	if err == nil {
-		return o, nil
-	}
-	if !outcomeUnknown(err) {
+		o, _, derr := decodeOne[Order](r, resp)
+		if derr == nil {
+			return o, nil
+		}
+		err = unusable2xx(r, resp, derr)
+	} else if !outcomeUnknown(err) {
 		return nil, err
 	}
-	if req.ExternalReferenceID == "" || ctx.Err() != nil {
-		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err}
+	ref := req.ExternalReferenceID
+	oe := &OrderOutcomeError{ExternalReferenceID: ref, Err: err}
+	if ref == "" {
+		return nil, oe
 	}
-	found, lerr := s.findByExternalReference(ctx, req.ExternalReferenceID)
-	switch {
-	case lerr != nil:
-		return nil, &OrderOutcomeError{ExternalReferenceID: req.ExternalReferenceID, Err: err, LookupErr: lerr}
-	case found != nil:
+	found, misses, lerr := lookAgain(ctx, s.client, func(ctx context.Context) (*Order, error) {
+		return s.findByExternalReference(ctx, ref)
+	})
+	if found != nil {
 		return found, nil
 	}
-	return nil, err
+	oe.Lookups, oe.LookupErr = misses, lerr
+	return nil, oe
+}
+
+// FindByExternalReference returns the newest order whose external reference
+// is ref, or an error wrapping ErrNotFound when there is none. It settles an
+// *OrderOutcomeError: an order found is the one the failed Create placed.
+// When none is found, no order with ref exists yet; a POST still travelling
+// or queued at the server could in principle create it later, so after an
+// OrderOutcomeError let a little time pass (seconds, not milliseconds)
+// before a miss is taken as "not placed" and the order is placed again.
+func (s *OrdersService) FindByExternalReference(ctx context.Context, ref string) (*Order, error) {
+	if ref == "" {
+		return nil, invalid("external_reference_id", "is empty")
+	}
+	if err := checkExternalReferenceID(ref); err != nil {
+		return nil, err
+	}
+	o, err := s.findByExternalReference(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		return nil, fmt.Errorf("%w: no order with external reference %q", ErrNotFound, ref)
+	}
+	return o, nil
 }
 
 // findByExternalReference returns the newest order with ref, or nil.
@@ -594,42 +642,104 @@ func (s *OrdersService) findByExternalReference(ctx context.Context, ref string)
 	return nil, nil
 }
 
-// outcomeUnknown reports whether a failed write may nevertheless have been
-// carried out by the server.
+// Settling a write whose outcome is unknown: how often and how long to look.
+const (
+	settleLookups = 5
+	maxSettleWait = 2 * time.Second
+)
+
+// lookAgain calls find until it finds something or fails, at most
+// settleLookups times, waiting the retry policy's backoff (at most
+// maxSettleWait) between calls, and stops early when ctx ends. It returns
+// what was found, how many calls found nothing, and a failed call's error.
+func lookAgain[T any](ctx context.Context, c *Client, find func(context.Context) (*T, error)) (*T, int, error) {
+	misses := 0
+	for i := range settleLookups {
+		if i > 0 && sleep(ctx, min(c.cfg.retry.backoff(i, 0), maxSettleWait)) != nil {
+			break
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		v, err := find(ctx)
+		if err != nil || v != nil {
+			return v, misses, err
+		}
+		misses++
+	}
+	return nil, misses, nil
+}
+
+// unusable2xx is the error of a 2xx answer to a write that holds no usable
+// resource (null or empty data, an errors document, garbage). The write was
+// most likely carried out, so the error is a DecodeError whose cause keeps
+// only the text: it must not read as ErrNotFound or as an API refusal.
+func unusable2xx(r *request, resp *response, err error) error {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		return err
+	}
+	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body),
+		Err: fmt.Errorf("a success status without the resource written: %s", err.Error())}
+}
+
+// outcomeUnknown reports whether a write that failed without a 2xx answer
+// may nevertheless have been carried out: anything but a refusal before
+// sending, a request that never reached the server, or a 4xx (other than
+// 408) from the API.
 func outcomeUnknown(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500 || apiErr.StatusCode == http.StatusRequestTimeout
-	}
-	if errors.Is(err, ErrDecode) {
-		return true // a success status whose body was lost or garbled
+		s := apiErr.StatusCode
+		return s < 400 || s >= 500 || s == http.StatusRequestTimeout
 	}
 	var te *transportError
-	return errors.As(err, &te) && !neverSent(te.err)
+	if errors.As(err, &te) {
+		return !neverSent(te.err)
+	}
+	// A 2xx whose body could not be read in full; anything else failed
+	// before the request was sent (bad request, context ended, limiter).
+	return errors.Is(err, ErrDecode)
 }
 
-// OrderOutcomeError is a POST /orders that may or may not have created the
+// ErrOutcomeUnknown is matched by errors.Is on an *OrderOutcomeError, a
+// *ReservationOutcomeError, and the error of a DELETE or PATCH that may have
+// been carried out though the call failed.
+var ErrOutcomeUnknown = errors.New("didww: the outcome of the write is unknown")
+
+// OrderOutcomeError is a POST /orders that may or may not have placed the
 // order, and that Create could not settle by looking the order up (or had no
-// ExternalReferenceID to look it up by). Err is
-// the POST's error; LookupErr the lookup's, nil when none was attempted
-// because the context had ended. errors.Is and errors.As see both.
+// ExternalReferenceID to look it up by). Settle it with
+// OrdersService.FindByExternalReference before ordering again. errors.Is
+// and errors.As see Err, LookupErr and ErrOutcomeUnknown.
 type OrderOutcomeError struct {
 	ExternalReferenceID string
-	Err                 error
-	LookupErr           error
+	// Err is the POST's error.
+	Err error
+	// Lookups is how many lookups by reference ran and found nothing.
+	Lookups int
+	// LookupErr is the error of the lookup that failed; nil when every
+	// lookup found nothing or none ran (no reference, or ctx had ended).
+	LookupErr error
 }
 
 // Error says the order may exist and how to find it.
 func (e *OrderOutcomeError) Error() string {
 	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
+	if e.Lookups > 0 {
+		msg += fmt.Sprintf("not found by reference after %d lookups; ", e.Lookups)
+	}
 	if e.LookupErr != nil {
 		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
 	}
 	if e.ExternalReferenceID == "" {
 		return msg + "check the order list before ordering again (set ExternalReferenceID to let Create find it)"
 	}
-	return msg + fmt.Sprintf("look it up by external reference %q before ordering again", e.ExternalReferenceID)
+	return msg + fmt.Sprintf("look it up by external reference %q (Orders.FindByExternalReference) before ordering again", e.ExternalReferenceID)
 }
+
+// Is reports whether target is ErrOutcomeUnknown.
+func (e *OrderOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 // Unwrap returns the POST's error and the lookup's.
 func (e *OrderOutcomeError) Unwrap() []error {
@@ -641,12 +751,29 @@ func (e *OrderOutcomeError) Unwrap() []error {
 
 // Cancel cancels a pending DID order (DELETE /orders/{id}). Other orders,
 // and orders that need a balance hold, are refused by the API with 422.
+// When an attempt whose answer was lost or was a 5xx is retried and the
+// retry is refused with 422, Cancel reads the order: canceled means the
+// first attempt canceled it, and Cancel succeeds. A 422 on the first attempt
+// is always an error. An error that leaves open whether the order was
+// canceled matches ErrOutcomeUnknown.
 func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 	path, err := pathFor("orders", id)
 	if err != nil {
 		return err
 	}
-	_, err = s.client.do(ctx, &request{method: "DELETE", path: path})
+	maybeDone, err := sendDelete(ctx, s.client, path)
+	var apiErr *APIError
+	if !maybeDone || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
+		return changeErr(maybeDone, err)
+	}
+	// The retry was refused; an earlier attempt may have canceled the order.
+	o, gerr := s.Get(ctx, id, nil)
+	switch {
+	case gerr != nil:
+		return changeErr(true, err)
+	case o.Status == OrderStatusCanceled:
+		return nil
+	}
 	return err
 }
 
@@ -662,6 +789,10 @@ type orderUpdateDocument struct {
 
 // SetExternalReferenceID changes the caller's reference of a placed order,
 // the only attribute the API lets change, and returns the updated order.
+// When the PATCH's outcome is unknown (its answer lost or unusable, a 5xx),
+// the order is read back and returned when it carries ref; otherwise the
+// error matches ErrOutcomeUnknown: the change may still be made, and calling
+// again is harmless.
 func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
 	path, err := pathFor("orders", id)
 	if err != nil {
@@ -680,13 +811,28 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 	if err != nil {
 		return nil, err
 	}
-	o, _, err := sendOne[Order](ctx, s.client, &request{method: "PATCH", path: path, body: body})
-	return o, err
+	r := &request{method: "PATCH", path: path, body: body}
+	resp, err := s.client.do(ctx, r)
+	if err == nil {
+		o, _, derr := decodeOne[Order](r, resp)
+		if derr == nil {
+			return o, nil
+		}
+		err = unusable2xx(r, resp, derr)
+	} else if !outcomeUnknown(err) {
+		return nil, err
+	}
+	// The change may have been made: read the order to see.
+	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == ref {
+		return o, nil
+	}
+	return nil, changeErr(true, err)
 }
 
 // Wait polls the order every interval, starting at once, until its status
-// leaves pending, and returns it (completed, canceled, or a status this
-// version does not know). On failure it returns the last order read (nil if
+// is final (completed or canceled), and returns it. Any other status,
+// pending, empty or one this version does not know, is polled on: only ctx
+// ends the wait then. On failure it returns the last order read (nil if
 // none) with the error, which wraps ctx.Err() when ctx ended first.
 func (s *OrdersService) Wait(ctx context.Context, id string, every time.Duration) (*Order, error) {
 	if every <= 0 {
@@ -705,11 +851,11 @@ func (s *OrdersService) Wait(ctx context.Context, id string, every time.Duration
 			return last, err
 		}
 		last = o
-		if o.Status != OrderStatusPending {
+		if o.Status.Final() {
 			return o, nil
 		}
 		if err := sleep(ctx, every); err != nil {
-			return last, fmt.Errorf("didww: waiting for order %s, still %s: %w", id, o.Status, err)
+			return last, fmt.Errorf("didww: waiting for order %s, still %q: %w", id, o.Status, err)
 		}
 	}
 }

@@ -223,6 +223,12 @@ func TestOrdersCreateValidation(t *testing.T) {
 			"external_reference_id"},
 		"external reference not UTF-8": {&OrderCreateRequest{Items: one, ExternalReferenceID: "ab\xff"},
 			"external_reference_id"},
+		"external reference with a comma": {&OrderCreateRequest{Items: one, ExternalReferenceID: "acme,42"},
+			"external_reference_id"},
+		"external reference with a leading space": {&OrderCreateRequest{Items: one, ExternalReferenceID: " acme-42"},
+			"external_reference_id"},
+		"external reference with a trailing tab": {&OrderCreateRequest{Items: one, ExternalReferenceID: "acme-42\t"},
+			"external_reference_id"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -464,6 +470,9 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	assertInvalid(t, err, "external_reference_id")
 	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "")
 	assertInvalid(t, err, "external_reference_id")
+	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop,2002")
+	assertInvalid(t, err, "external_reference_id")
+	assert.ErrorContains(t, err, "comma")
 	_, err = c.Orders.SetExternalReferenceID(context.Background(), "", "x")
 	assertInvalid(t, err, "id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -612,12 +621,141 @@ func TestOrdersCreateAmbiguousFailureNotFound(t *testing.T) {
 	})
 	o, err := c.Orders.Create(context.Background(), safeOrderRequest())
 	assert.Nil(t, o)
+	// A 502 may come from a proxy after the API placed the order: not a
+	// plain error, even when no lookup finds it.
+	var oe *OrderOutcomeError
+	require.ErrorAs(t, err, &oe)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, ErrServer, "the POST's own error")
+	assert.Equal(t, 5, oe.Lookups)
+	assert.NoError(t, oe.LookupErr)
+	assert.ErrorContains(t, err, "not found by reference after 5 lookups")
+	assert.ErrorContains(t, err, `look it up by external reference "shop-order-7" (Orders.FindByExternalReference)`)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "POST", apiErr.Method)
 	assert.Equal(t, int32(1), posts.Load(), "POST /orders is not retried on 502")
-	assert.Equal(t, int32(1), gets.Load())
+	assert.Equal(t, int32(5), gets.Load(), "looked up again over a short window")
+}
+
+// A 2xx is never a clean failure: the order was placed even when the
+// answer does not carry it.
+func TestOrdersCreate2xxWithoutOrder(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"null data":              `{"data":null}`,
+		"empty array":            `{"data":[]}`,
+		"errors document":        `{"errors":[{"title":"is invalid","detail":"sku_id - is invalid","code":"100","status":"422"}]}`,
+		"not found document":     `{"errors":[{"title":"Record not found","detail":"x","code":"404","status":"404"}]}`,
+		"garbage":                `<html>Created</html>`,
+		"order without its type": `{"data":{"id":"o1","attributes":{}}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			t.Run("found by reference", func(t *testing.T) {
+				t.Parallel()
+				c, mt := newStrictClient(t)
+				store := &orderStore{lose: func(r *http.Request) (*http.Response, error) { return jsonAPI(201, []byte(body))(r) }}
+				store.register(mt)
+				o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+				require.NoError(t, err)
+				assert.Equal(t, "00000001-0000-4000-8000-000000000000", o.ID)
+				assert.Equal(t, int32(1), store.posts.Load())
+				assert.Equal(t, int32(1), store.gets.Load())
+			})
+			t.Run("not found", func(t *testing.T) {
+				t.Parallel()
+				c, mt := newStrictClient(t)
+				mt.RegisterResponder("POST", testBaseURL+"/orders", jsonAPI(201, []byte(body)))
+				mt.RegisterResponder("GET", testBaseURL+"/orders", jsonAPI(200, orderListDoc(t)))
+				_, err := c.Orders.Create(context.Background(), safeOrderRequest())
+				var oe *OrderOutcomeError
+				require.ErrorAs(t, err, &oe, "the order may exist")
+				assert.ErrorIs(t, err, ErrDecode)
+				assert.NotErrorIs(t, err, ErrNotFound, "a 201 never reads as not found")
+				assert.NotErrorIs(t, err, ErrValidation, "a 201 never reads as a refusal")
+				var apiErr *APIError
+				assert.False(t, errors.As(err, &apiErr), "no APIError: the API did not refuse")
+				var de *DecodeError
+				require.ErrorAs(t, err, &de)
+				assert.Equal(t, 201, de.StatusCode)
+				assert.Equal(t, 5, oe.Lookups)
+			})
+			t.Run("no reference", func(t *testing.T) {
+				t.Parallel()
+				c, mt := newStrictClient(t)
+				mt.RegisterResponder("POST", testBaseURL+"/orders", jsonAPI(201, []byte(body)))
+				req := safeOrderRequest()
+				req.ExternalReferenceID = ""
+				_, err := c.Orders.Create(context.Background(), req)
+				assert.ErrorIs(t, err, ErrOutcomeUnknown)
+				assert.Equal(t, 1, mt.GetTotalCallCount(), "nothing to look up by")
+			})
+		})
+	}
+}
+
+// The server applies the POST late: the first lookups miss it, a later one
+// within the window finds it.
+func TestOrdersCreateLateOrderFoundByALaterLookup(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	var gets atomic.Int32
+	mt.RegisterResponder("POST", testBaseURL+"/orders", func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
+	mt.RegisterResponder("GET", testBaseURL+"/orders", func(r *http.Request) (*http.Response, error) {
+		if gets.Add(1) < 3 {
+			return jsonAPI(200, orderListDoc(t))(r)
+		}
+		return jsonAPI(200, orderListDoc(t, orderDoc(orderSeedID, "pending", "shop-order-7")))(r)
+	})
+	o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+	require.NoError(t, err)
+	assert.Equal(t, orderSeedID, o.ID)
+	assert.Equal(t, int32(3), gets.Load())
+}
+
+func TestOrdersCreateLookupWindowStopsWithTheContext(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var gets atomic.Int32
+	mt.RegisterResponder("POST", testBaseURL+"/orders", httpmock.NewStringResponder(504, ""))
+	mt.RegisterResponder("GET", testBaseURL+"/orders", func(r *http.Request) (*http.Response, error) {
+		gets.Add(1)
+		go cancel() // the caller gives up during the window's first wait (2s at most)
+		return jsonAPI(200, orderListDoc(t))(r)
+	})
+	_, err := c.Orders.Create(ctx, safeOrderRequest())
+	var oe *OrderOutcomeError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, int32(1), gets.Load(), "no lookup after ctx ended")
+	assert.LessOrEqual(t, oe.Lookups, 1)
+}
+
+func TestOrdersFindByExternalReference(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	mt.RegisterResponder("GET", testBaseURL+"/orders", rec.wrap(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Query().Get("filter[external_reference_id]") == "shop-order-7" {
+			return jsonAPI(200, orderListDoc(t, orderDoc(orderSeedID, "completed", "shop-order-7")))(r)
+		}
+		return jsonAPI(200, orderListDoc(t))(r)
+	}))
+	o, err := c.Orders.FindByExternalReference(context.Background(), "shop-order-7")
+	require.NoError(t, err)
+	assert.Equal(t, orderSeedID, o.ID)
+	assert.Equal(t, "filter%5Bexternal_reference_id%5D=shop-order-7&page%5Bsize%5D=1&sort=-created_at", rec.all()[0].RawQuery)
+
+	_, err = c.Orders.FindByExternalReference(context.Background(), "shop-order-8")
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.ErrorContains(t, err, `"shop-order-8"`)
+	for _, bad := range []string{"", "a,b", " a"} {
+		_, err = c.Orders.FindByExternalReference(context.Background(), bad)
+		assertInvalid(t, err, "external_reference_id")
+	}
+	assert.Len(t, rec.all(), 2)
 }
 
 func TestOrdersCreateClearFailureIsNotLookedUp(t *testing.T) {
@@ -714,6 +852,122 @@ func TestOutcomeUnknown(t *testing.T) {
 	assert.False(t, outcomeUnknown(&APIError{StatusCode: 429}))
 	assert.False(t, outcomeUnknown(&APIError{StatusCode: 422}))
 	assert.True(t, outcomeUnknown(&DecodeError{Err: errors.New("x")}))
+	assert.True(t, outcomeUnknown(&APIError{StatusCode: 304}), "not a refusal")
+	assert.False(t, outcomeUnknown(&APIError{StatusCode: 404}))
 	assert.False(t, outcomeUnknown(invalid("x", "y")))
 	assert.False(t, outcomeUnknown(context.Canceled), "the limiter refused before sending")
+}
+
+func TestOrdersCancelAlreadyCanceledAfterARetry(t *testing.T) {
+	t.Parallel()
+	refused := jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"Only pending orders can be canceled","code":"100","status":"422"}]}`))
+	lost := func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }
+	for name, tc := range map[string]struct {
+		first  httpmock.Responder
+		status string // of the order read after the 422; "" when none is read
+		ok     bool
+	}{
+		"answer lost, then canceled":     {lost, "canceled", true},
+		"502, then canceled":             {httpmock.NewStringResponder(502, ""), "canceled", true},
+		"answer lost, but completed":     {lost, "completed", false},
+		"first attempt refused":          {refused, "", false},
+		"429 first: nothing carried out": {jsonAPI(429, []byte(`{"errors":[{"title":"Too Many Requests","detail":"x","code":"429","status":"429"}]}`)), "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			resp, calls := lostThen(tc.first, refused)
+			mt.RegisterResponder("DELETE", testBaseURL+"/orders/"+orderSeedID, resp)
+			gets := 0
+			if tc.status != "" {
+				mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, func(r *http.Request) (*http.Response, error) {
+					gets++
+					return jsonAPI(200, orderDoc(orderSeedID, tc.status, ""))(r)
+				})
+			}
+			err := c.Orders.Cancel(context.Background(), orderSeedID)
+			if tc.ok {
+				assert.NoError(t, err, "the first attempt canceled it")
+			} else {
+				assert.ErrorIs(t, err, ErrValidation)
+			}
+			wantCalls := 2
+			if name == "first attempt refused" {
+				wantCalls = 1 // a 422 is not retried
+			}
+			assert.Equal(t, wantCalls, *calls)
+			if tc.status != "" {
+				assert.Equal(t, 1, gets)
+			}
+		})
+	}
+}
+
+// An empty or unknown status is never final: Wait polls on until completed
+// or canceled.
+func TestOrdersWaitUnknownStatusIsNotFinal(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	var n atomic.Int32
+	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, func(r *http.Request) (*http.Response, error) {
+		switch n.Add(1) {
+		case 1:
+			return jsonAPI(200, orderDoc(orderSeedID, "", ""))(r)
+		case 2:
+			return jsonAPI(200, orderDoc(orderSeedID, "processing", ""))(r)
+		}
+		return jsonAPI(200, orderDoc(orderSeedID, "Canceled", ""))(r)
+	})
+	o, err := c.Orders.Wait(context.Background(), orderSeedID, time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, OrderStatusCanceled, o.Status)
+	assert.Equal(t, int32(3), n.Load())
+
+	assert.True(t, OrderStatusCompleted.Final())
+	assert.True(t, OrderStatusCanceled.Final())
+	assert.False(t, OrderStatusPending.Final())
+	assert.False(t, OrderStatus("").Final())
+	assert.False(t, OrderStatus("failed").Final())
+}
+
+func TestOrdersSetExternalReferenceIDAnswerLost(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		patch  httpmock.Responder
+		stored string // the reference the order reads back with
+		ok     bool
+	}{
+		"timeout, applied":     {func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }, "shop-9", true},
+		"null data, applied":   {jsonAPI(200, []byte(`{"data":null}`)), "shop-9", true},
+		"502, not applied":     {httpmock.NewStringResponder(502, ""), "shop-1", false},
+		"errors doc with 200":  {jsonAPI(200, []byte(`{"errors":[{"title":"x","detail":"y","code":"100","status":"422"}]}`)), "shop-9", true},
+		"404 is not looked up": {jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"x","code":"404","status":"404"}]}`)), "", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, tc.patch)
+			if tc.stored != "" {
+				mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "completed", tc.stored)))
+			}
+			o, err := c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop-9")
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Equal(t, "shop-9", o.ExternalReferenceID)
+				assert.Equal(t, 2, mt.GetTotalCallCount())
+				return
+			}
+			assert.Nil(t, o)
+			require.Error(t, err)
+			if tc.stored == "" {
+				assert.ErrorIs(t, err, ErrNotFound)
+				assert.NotErrorIs(t, err, ErrOutcomeUnknown, "a 404 is a refusal")
+				assert.Equal(t, 1, mt.GetTotalCallCount())
+			} else {
+				assert.ErrorIs(t, err, ErrServer)
+				assert.ErrorIs(t, err, ErrOutcomeUnknown, "the change may still be made")
+				assert.ErrorContains(t, err, "the change may have been made")
+			}
+		})
+	}
 }

@@ -144,6 +144,11 @@ func sendOne[T any](ctx context.Context, c *Client, r *request) (*T, Meta, error
 	if err != nil {
 		return nil, Meta{}, err
 	}
+	return decodeOne[T](r, resp)
+}
+
+// decodeOne decodes the single resource of a 2xx answer to r.
+func decodeOne[T any](r *request, resp *response) (*T, Meta, error) {
 	doc, err := decodeDocument(r, resp)
 	if err != nil {
 		return nil, Meta{}, err

@@ -28,7 +28,20 @@ const (
 )
 
 // PurchaseError is a purchase flow that failed part way. errors.Is and
-// errors.As see Err and ReleaseErr.
+// errors.As see Err and ReleaseErr. What exists afterwards, by step:
+//   - StepLookup: nothing was reserved or ordered.
+//   - StepReserve: nothing was ordered. When Err is a
+//     *ReservationOutcomeError a reservation may hold the number until it
+//     lapses; otherwise none was made.
+//   - StepOrder with Released: the order was refused (a plain error) or
+//     never sent, and the reservation no longer exists. Nothing is held or bought.
+//   - StepOrder with ReleaseErr: the order was refused, but the reservation
+//     could not be released; the Purchase returned holds it, and it lapses
+//     by itself.
+//   - StepOrder with neither: Err is an *OrderOutcomeError, the order may
+//     exist and may be using the reservation, which is kept (the Purchase
+//     returned holds it). Settle it with OrdersService.FindByExternalReference.
+//   - StepWait: the order OrderID was placed.
 type PurchaseError struct {
 	// Step is where the flow failed: StepLookup, StepReserve, StepOrder or StepWait.
 	Step string
@@ -36,7 +49,8 @@ type PurchaseError struct {
 	Err error
 	// ReservationID names the reservation the flow made, if any.
 	ReservationID string
-	// Released reports whether that reservation was released after the order failed.
+	// Released reports whether that reservation is gone after the order
+	// failed: released by the flow, or found already gone (404).
 	Released bool
 	// ReleaseErr is the failure to release it, nil when it was released or
 	// when it was deliberately kept (the order's outcome is unknown: see
@@ -80,8 +94,8 @@ type BuyAvailableDIDRequest struct {
 	AvailableDIDID, SKUID string
 	// Description is kept with the reservation.
 	Description string
-	// ExternalReferenceID, unique per order, makes the order safe to retry
-	// (see OrdersService.Create).
+	// ExternalReferenceID, unique per order, lets an order whose answer was
+	// lost be found (see OrdersService.Create).
 	ExternalReferenceID string
 	AllowBackOrdering   *bool
 	BillingCyclesCount  *int
@@ -109,11 +123,15 @@ type Purchase struct {
 // reservation is kept, since the order may be using it; it lapses by itself.
 // When ctx ends after the reservation was made and before the order was
 // sent, the reservation is released within a short grace period of its own.
-// A reservation whose answer never arrived cannot be named, so it is left to
-// lapse (10 minutes by default).
+// A reservation whose answer was lost is looked for (see
+// DIDReservationsService.Create); one that cannot be found is left to lapse
+// (10 minutes by default), and the flow stops at StepReserve with a
+// *ReservationOutcomeError before anything is ordered. PurchaseError lists
+// what exists after each kind of failure.
 //
 // On error the returned Purchase, when not nil, holds what still exists: a
-// reservation still held, or the order placed.
+// reservation still held, or the order placed. It is nil when nothing
+// the flow made is left.
 func (c *Client) BuyAvailableDID(ctx context.Context, req *BuyAvailableDIDRequest) (*Purchase, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
@@ -148,8 +166,8 @@ func (c *Client) BuyAvailableDID(ctx context.Context, req *BuyAvailableDIDReques
 	order.Items[0] = ReservationOrderItem{SKUID: req.SKUID, DIDReservationID: resv.ID, BillingCyclesCount: req.BillingCyclesCount}
 	o, err := c.Orders.Create(ctx, order)
 	if err != nil {
-		var unknown *OrderOutcomeError
-		if errors.As(err, &unknown) || (outcomeUnknown(err) && req.ExternalReferenceID == "") {
+		if errors.Is(err, ErrOutcomeUnknown) {
+			// The order may exist and be using the reservation: keep it.
 			return p, &PurchaseError{Step: StepOrder, Err: err, ReservationID: resv.ID}
 		}
 		return c.releaseAfter(ctx, p, err)
@@ -172,7 +190,9 @@ func (c *Client) releaseAfter(ctx context.Context, p *Purchase, orderErr error) 
 		defer cancel()
 	}
 	pe := &PurchaseError{Step: StepOrder, Err: orderErr, ReservationID: p.Reservation.ID}
-	if err := c.DIDReservations.Delete(rctx, p.Reservation.ID); err != nil {
+	// Delete already reads a 404 after a retry as released; a 404 on its
+	// first attempt means the reservation lapsed: either way it is gone.
+	if err := c.DIDReservations.Delete(rctx, p.Reservation.ID); err != nil && !errors.Is(err, ErrNotFound) {
 		pe.ReleaseErr = err
 		return p, pe
 	}
@@ -187,7 +207,7 @@ func (c *Client) waitPurchase(ctx context.Context, o *Order, every time.Duration
 		every = DefaultWaitEvery
 	}
 	w := o
-	if o.Status == OrderStatusPending {
+	if !o.Status.Final() {
 		var err error
 		w, err = c.Orders.Wait(ctx, o.ID, every)
 		if w != nil {

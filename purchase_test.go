@@ -453,3 +453,104 @@ func (c cancelOnClose) Close() error {
 	c.cancel()
 	return err
 }
+
+// A 2xx to the order POST without a usable order: the order was placed and
+// uses the reservation, which must not be released.
+func TestBuyAvailableDID2xxWithoutOrderKeepsTheReservation(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]string{
+		"null data":       `{"data":null}`,
+		"empty array":     `{"data":[]}`,
+		"errors document": `{"errors":[{"title":"is invalid","detail":"sku_id - is invalid","code":"100","status":"422"}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			rec := buyServe(t, mt)
+			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, []byte(body))))
+			mt.RegisterResponder("GET", testBaseURL+"/orders", rec.wrap(jsonAPI(200, orderListDoc(t))))
+			p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+			require.NotNil(t, p)
+			assert.Equal(t, resvSeedID, p.Reservation.ID, "the reservation the order may use")
+			assert.Nil(t, p.Order)
+			var pe *PurchaseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, StepOrder, pe.Step)
+			assert.False(t, pe.Released)
+			assert.NoError(t, pe.ReleaseErr)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.NotErrorIs(t, err, ErrNotFound)
+			assert.ErrorContains(t, err, "kept: the order may exist")
+			assert.Equal(t, []string{"POST /did_reservations", "POST /orders", "GET /orders", "GET /orders", "GET /orders", "GET /orders", "GET /orders"},
+				buySteps(rec), "looked up, never released")
+		})
+	}
+}
+
+// The release's answer is lost and its retry finds the reservation gone:
+// the release worked, and no Purchase names a reservation that is gone.
+func TestBuyAvailableDIDReleaseAnswerLost(t *testing.T) {
+	t.Parallel()
+	for name, first := range map[string]httpmock.Responder{
+		"lost, then 404": func(*http.Request) (*http.Response, error) { return nil, timeoutError{} },
+		"404 at once":    resvNotFound,
+		"503, then 404":  httpmock.NewStringResponder(503, ""),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			rec := buyServe(t, mt)
+			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"sku_id - is invalid","code":"100","status":"422"}]}`))))
+			del, _ := lostThen(first, resvNotFound)
+			mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(del))
+			p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+			assert.Nil(t, p, "nothing is left")
+			var pe *PurchaseError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, StepOrder, pe.Step)
+			assert.True(t, pe.Released)
+			assert.NoError(t, pe.ReleaseErr)
+			assert.ErrorIs(t, err, ErrValidation, "the order's refusal")
+			assert.ErrorContains(t, err, "reservation "+resvSeedID+" released")
+			assert.NotContains(t, err.Error(), "releasing reservation")
+		})
+	}
+}
+
+// The reservation's answer is lost and no hold is found: nothing is ordered.
+func TestBuyAvailableDIDReservationOutcomeUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }))
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList())))
+	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	assert.Nil(t, p)
+	var pe *PurchaseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, StepReserve, pe.Step)
+	var re *ReservationOutcomeError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, resvAvailDID, re.AvailableDIDID)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	steps := buySteps(rec)
+	assert.Equal(t, "POST /did_reservations", steps[0])
+	assert.NotContains(t, steps, "POST /orders")
+	assert.Len(t, steps, 6, "one POST, five looks")
+}
+
+// A lost reservation answer whose hold is found: the flow goes on with it.
+func TestBuyAvailableDIDReservationAnswerLostHoldFound(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, []byte(`{"data":null}`))))
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList(resvSeedID, resvAvailDID))))
+	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", "crm-42"))))
+	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	require.NoError(t, err)
+	assert.Equal(t, resvSeedID, p.Reservation.ID)
+	assert.Equal(t, orderSeedID, p.Order.ID)
+	assert.Equal(t, []string{"POST /did_reservations", "GET /did_reservations", "POST /orders"}, buySteps(rec))
+	assert.Contains(t, string(rec.all()[2].Body), resvSeedID)
+}

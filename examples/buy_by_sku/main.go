@@ -93,7 +93,8 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	fmt.Fprintf(out, "SKU         setup %s, monthly %s, %d channels included (cheapest with at least %d)\n",
 		sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount, minChannels)
 
-	// ExternalReferenceID, unique per order, makes the order safe to retry.
+	// ExternalReferenceID, unique per order, lets BuySKU find the order when
+	// its answer is lost; an error matching didww.ErrOutcomeUnknown means it may exist.
 	order, err := client.BuySKU(ctx, &didww.BuySKURequest{
 		SKUID:               sku.ID,
 		Qty:                 qty,
