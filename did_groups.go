@@ -83,17 +83,17 @@ type StockKeepingUnit struct {
 // AddressRequirement says what a buyer must prove to activate numbers of a DID group.
 type AddressRequirement struct {
 	ID                         string   `jsonapi:"primary,address_requirements" didww:"types,requirements"`
-	IdentityType               string   `jsonapi:"attr,identity_type"`
+	IdentityType               string   `jsonapi:"attr,identity_type" didww:"required"`
 	PersonalAreaLevel          string   `jsonapi:"attr,personal_area_level"`
 	BusinessAreaLevel          string   `jsonapi:"attr,business_area_level"`
-	AddressAreaLevel           string   `jsonapi:"attr,address_area_level"`
-	PersonalProofQty           int      `didww:"attr,personal_proof_qty"`
-	BusinessProofQty           int      `didww:"attr,business_proof_qty"`
-	AddressProofQty            int      `didww:"attr,address_proof_qty"`
+	AddressAreaLevel           string   `jsonapi:"attr,address_area_level" didww:"required"`
+	PersonalProofQty           int      `didww:"attr,personal_proof_qty,required"`
+	BusinessProofQty           int      `didww:"attr,business_proof_qty,required"`
+	AddressProofQty            int      `didww:"attr,address_proof_qty,required"`
 	PersonalMandatoryFields    []string `didww:"attr,personal_mandatory_fields"`
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
-	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required"`
-	RestrictionMessage         string   `jsonapi:"attr,restriction_message"`
+	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required" didww:"required"`
+	RestrictionMessage         string   `jsonapi:"attr,restriction_message" didww:"required"`
 }
 
 // CheapestSKU returns the stock keeping unit with at least minChannels

@@ -171,7 +171,7 @@ func coreFieldName(t reflect.Type, rel string) string {
 }
 
 // coreRequired is, per resource type, every attribute the models require
-// (API_REFERENCE §6, §7: listed as required and not nullable, and sent by
+// (API_REFERENCE §6, §7, §9: listed as required and not nullable, and sent by
 // every API version the client reads, the 2017-09-18 and 2022-05-10 seeds
 // included), each with a valid value. Nullable attributes (country prefix,
 // region iso, did group service_restrictions, reservation description, order
@@ -187,9 +187,11 @@ var coreRequired = map[string]map[string]string{
 	"did_group_types":     {"name": `"Local"`},
 	"did_groups":          {"prefix": `"4420"`, "area_name": `"London"`, "features": `["voice_in"]`, "is_metered": `true`, "allow_additional_channels": `true`},
 	"stock_keeping_units": {"setup_price": `"1.50"`, "monthly_price": `"0.75"`, "channels_included_count": `2`},
-	"nanpa_prefixes":      {"npa": `"212"`, "nxx": `"555"`},
-	"available_dids":      {"number": `"12125550100"`},
-	"did_reservations":    {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
+	"address_requirements": {"identity_type": `"any"`, "address_area_level": `"city"`, "personal_proof_qty": `1`,
+		"business_proof_qty": `1`, "address_proof_qty": `1`, "service_description_required": `false`, "restriction_message": `""`},
+	"nanpa_prefixes":   {"npa": `"212"`, "nxx": `"555"`},
+	"available_dids":   {"number": `"12125550100"`},
+	"did_reservations": {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
 	"orders": {"reference": `"KTH-1"`, "description": `"DID"`, "amount": `"3.60"`, "status": `"pending"`,
 		"created_at": `"2026-04-16T10:00:00Z"`, "items": `[]`},
 }
