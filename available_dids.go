@@ -16,7 +16,7 @@ type AvailableDIDsService service
 type AvailableDID struct {
 	ID string `jsonapi:"primary,available_dids"`
 	// Number is E.164 without "+", such as "442037691880".
-	Number string `jsonapi:"attr,number"`
+	Number string `jsonapi:"attr,number" didww:"required"`
 	// DIDGroup is filled when the request included "did_group" (with its
 	// SKUs for "did_group.stock_keeping_units"); ID-only on bare linkage.
 	DIDGroup *DIDGroup `didww:"rel,did_group"`

@@ -12,7 +12,7 @@ type CitiesService service
 // City is a city of DIDWW coverage.
 type City struct {
 	ID   string `jsonapi:"primary,cities"`
-	Name string `jsonapi:"attr,name"`
+	Name string `jsonapi:"attr,name" didww:"required"`
 	// Country, Region and Area are filled when the request included them,
 	// and hold only an ID when the response carried only linkage.
 	Country *Country `didww:"rel,country"`
@@ -23,7 +23,7 @@ type City struct {
 // Area is a numbering area that groups cities.
 type Area struct {
 	ID   string `jsonapi:"primary,areas"`
-	Name string `jsonapi:"attr,name"`
+	Name string `jsonapi:"attr,name" didww:"required"`
 }
 
 // CityListOptions filters GET /cities, which is paginated.

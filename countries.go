@@ -12,11 +12,11 @@ type CountriesService service
 // Country is a country of DIDWW coverage.
 type Country struct {
 	ID   string `jsonapi:"primary,countries"`
-	Name string `jsonapi:"attr,name"`
+	Name string `jsonapi:"attr,name" didww:"required"`
 	// Prefix is the dialling prefix without "+", such as "44"; empty when the API has none.
 	Prefix string `jsonapi:"attr,prefix"`
 	// ISO is the ISO 3166-1 alpha-2 code.
-	ISO string `jsonapi:"attr,iso"`
+	ISO string `jsonapi:"attr,iso" didww:"required"`
 	// Regions is filled when the request included "regions".
 	Regions []*Region `didww:"rel,regions"`
 }

@@ -2,7 +2,9 @@ package didww
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -61,8 +63,16 @@ func TestDecimalCmp(t *testing.T) {
 		{"10", "9.99", 1},
 		{"-1", "0.01", -1},
 		{"100000000000000000000.01", "100000000000000000000.001", 1},
-		{"x", "0", -1},
-		{"0", "x", 1},
+		{"0.5", "0.05", 1},
+		{"0.05", "0.5", -1},
+		{"007", "7.000", 0},
+		{"-0.000", "0", 0},
+		{"-2", "-10", 1},
+		{"-1.5", "-1.49", -1},
+		{"0.001", "-5", 1},
+		{"x", "0", 1},
+		{"0", "x", -1},
+		{"", "-99999", 1},
 		{"a", "b", -1},
 		{"b", "b", 0},
 	}
@@ -116,13 +126,13 @@ func TestDecimalJSON(t *testing.T) {
 		D *Decimal `json:"d"`
 		E Decimal  `json:"e"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(`{"a":"4.420","b":0.35,"c":-12,"d":"1","e":null}`), &v))
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"4.420","b":0.35,"c":-12,"d":"1"}`), &v))
 	assert.Equal(t, Decimal("4.420"), v.A)
 	assert.Equal(t, Decimal("0.35"), v.B, "a JSON number keeps its text")
 	assert.Equal(t, Decimal("-12"), v.C)
 	require.NotNil(t, v.D)
 	assert.Equal(t, Decimal("1"), *v.D)
-	assert.Equal(t, Decimal(""), v.E, "null leaves the zero value")
+	assert.Equal(t, Decimal(""), v.E, "absent leaves the zero value")
 
 	out, err := json.Marshal(v)
 	require.NoError(t, err)
@@ -154,4 +164,117 @@ func TestDecimalJSONInvalid(t *testing.T) {
 	b, err := Decimal("").MarshalJSON()
 	require.NoError(t, err)
 	assert.Equal(t, "null", string(b))
+}
+
+func TestDecimalJSONNull(t *testing.T) {
+	t.Parallel()
+	var v struct {
+		A Decimal  `json:"a"`
+		P *Decimal `json:"p"`
+	}
+	v.A = "7"
+	err := json.Unmarshal([]byte(`{"a":null}`), &v)
+	require.ErrorIs(t, err, ErrDecimalNull)
+	assert.Equal(t, Decimal("7"), v.A, "null leaves the value")
+
+	p := Decimal("1")
+	v.P = &p
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"2","p":null}`), &v))
+	assert.Equal(t, Decimal("2"), v.A)
+	assert.Nil(t, v.P, "a nullable amount is a *Decimal, nil on null")
+}
+
+func TestDecimalLengthBound(t *testing.T) {
+	t.Parallel()
+	forty := strings.Repeat("9", 20) + "." + strings.Repeat("9", 20)
+	d, err := ParseDecimal("-" + forty)
+	require.NoError(t, err)
+	assert.Equal(t, Decimal("-"+forty), d)
+
+	for _, long := range []string{
+		strings.Repeat("1", MaxDecimalDigits+1),
+		"0." + strings.Repeat("0", MaxDecimalDigits),
+		"1" + strings.Repeat("0", 1<<20),
+	} {
+		d, err := ParseDecimal(long)
+		assert.Empty(t, d)
+		assert.ErrorContains(t, err, fmt.Sprintf("more than %d", MaxDecimalDigits))
+		assert.Less(t, len(err.Error()), 120, "the error quotes an excerpt only")
+
+		var j Decimal = "7"
+		assert.ErrorContains(t, json.Unmarshal([]byte(`"`+long+`"`), &j), "more than 40", "string form")
+		assert.ErrorContains(t, json.Unmarshal([]byte(long), &j), "more than 40", "number form")
+		assert.Equal(t, Decimal("7"), j)
+	}
+
+	// A Decimal made by conversion beyond the methods' ceiling is invalid
+	// rather than slow.
+	huge := Decimal("1" + strings.Repeat("0", 1<<20))
+	assert.False(t, huge.Valid())
+	_, err = huge.Rat()
+	assert.Error(t, err)
+	assert.Equal(t, 1, huge.Cmp("1"))
+	assert.Equal(t, Decimal(""), huge.Add("1"))
+
+	// Sums of parsed amounts stay valid even past MaxDecimalDigits.
+	sum := Decimal(forty).Add(Decimal("0." + strings.Repeat("0", 19) + "1"))
+	assert.True(t, sum.Valid())
+	assert.Equal(t, Decimal("1"+strings.Repeat("0", 20)+"."+strings.Repeat("0", 20)), sum)
+	assert.Equal(t, 1, sum.Cmp(Decimal(forty)))
+}
+
+func TestDecimalValid(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []Decimal{"0", "-0.5", "4.420"} {
+		assert.True(t, ok.Valid(), "%q", ok)
+	}
+	for _, bad := range []Decimal{"", "x", "1.", "1e5"} {
+		assert.False(t, bad.Valid(), "%q", bad)
+	}
+}
+
+// TestDecimalInvalidFailsClosed: an invalid amount, such as the zero Decimal
+// of a field that was never filled, never passes a budget check and is never
+// the cheapest, whichever way round the comparison is written.
+func TestDecimalInvalidFailsClosed(t *testing.T) {
+	t.Parallel()
+	budget := Decimal("10.00")
+	for _, bad := range []Decimal{"", "n/a"} {
+		total := Decimal("1.00").Add(bad)
+		assert.False(t, total.Valid(), "%q", bad)
+		assert.False(t, total.Cmp(budget) <= 0, "total %q is within the budget", bad)
+		assert.True(t, budget.Cmp(total) < 0, "budget %s is not below total %q", budget, bad)
+		assert.Equal(t, 1, total.Cmp("-1000000"), "an invalid amount is never the cheapest")
+		_, err := total.Rat()
+		assert.Error(t, err, "Rat reports it")
+	}
+}
+
+// TestDecimalCmpMatchesRat checks the digit comparison against big.Rat.
+func TestDecimalCmpMatchesRat(t *testing.T) {
+	t.Parallel()
+	values := []Decimal{"0", "-0", "0.0", "-0.00", "1", "01", "1.0", "1.01", "1.1", "1.10", "-1", "-1.01",
+		"9", "10", "10.5", "-10.5", "0.09", "0.9", "0.10", "100", "099.99", "123456789012345678901234567890.5"}
+	for _, a := range values {
+		for _, b := range values {
+			ra, err := a.Rat()
+			require.NoError(t, err)
+			rb, err := b.Rat()
+			require.NoError(t, err)
+			assert.Equal(t, ra.Cmp(rb), a.Cmp(b), "%s vs %s", a, b)
+		}
+	}
+}
+
+// BenchmarkDecimalCmp measures Cmp at the longest amount ParseDecimal
+// accepts; it reads digits, so it stays linear in their count.
+func BenchmarkDecimalCmp(b *testing.B) {
+	x := Decimal(strings.Repeat("9", 20) + "." + strings.Repeat("9", 20))
+	y := Decimal(strings.Repeat("9", 20) + "." + strings.Repeat("9", 19) + "8")
+	b.ReportAllocs()
+	for b.Loop() {
+		if x.Cmp(y) != 1 {
+			b.Fatal("wrong order")
+		}
+	}
 }

@@ -31,13 +31,13 @@ const (
 type DIDGroup struct {
 	ID string `jsonapi:"primary,did_groups"`
 	// Prefix is the dialling prefix, such as "20" or "4420".
-	Prefix      string `jsonapi:"attr,prefix"`
+	Prefix      string `jsonapi:"attr,prefix" didww:"required"`
 	LocalPrefix string `jsonapi:"attr,local_prefix"`
-	AreaName    string `jsonapi:"attr,area_name"`
+	AreaName    string `jsonapi:"attr,area_name" didww:"required"`
 	// Features are the group's capabilities.
-	Features                []Feature `didww:"attr,features"`
-	IsMetered               bool      `jsonapi:"attr,is_metered"`
-	AllowAdditionalChannels bool      `jsonapi:"attr,allow_additional_channels"`
+	Features                []Feature `didww:"attr,features,required"`
+	IsMetered               bool      `jsonapi:"attr,is_metered" didww:"required"`
+	AllowAdditionalChannels bool      `jsonapi:"attr,allow_additional_channels" didww:"required"`
 	// ServiceRestrictions is restriction text, often HTML; empty when none.
 	ServiceRestrictions string `jsonapi:"attr,service_restrictions"`
 
@@ -73,27 +73,27 @@ type DIDGroup struct {
 type StockKeepingUnit struct {
 	ID string `jsonapi:"primary,stock_keeping_units"`
 	// SetupPrice is the one-off charge, VAT excluded.
-	SetupPrice Decimal `didww:"attr,setup_price"`
+	SetupPrice Decimal `didww:"attr,setup_price,required"`
 	// MonthlyPrice is the recurring monthly charge, VAT excluded.
-	MonthlyPrice Decimal `didww:"attr,monthly_price"`
+	MonthlyPrice Decimal `didww:"attr,monthly_price,required"`
 	// ChannelsIncludedCount is how many simultaneous calls are included.
-	ChannelsIncludedCount int `didww:"attr,channels_included_count"`
+	ChannelsIncludedCount int `didww:"attr,channels_included_count,required"`
 }
 
 // AddressRequirement says what a buyer must prove to activate numbers of a DID group.
 type AddressRequirement struct {
 	ID                         string   `jsonapi:"primary,address_requirements" didww:"types,requirements"`
-	IdentityType               string   `jsonapi:"attr,identity_type"`
+	IdentityType               string   `jsonapi:"attr,identity_type" didww:"required"`
 	PersonalAreaLevel          string   `jsonapi:"attr,personal_area_level"`
 	BusinessAreaLevel          string   `jsonapi:"attr,business_area_level"`
-	AddressAreaLevel           string   `jsonapi:"attr,address_area_level"`
-	PersonalProofQty           int      `didww:"attr,personal_proof_qty"`
-	BusinessProofQty           int      `didww:"attr,business_proof_qty"`
-	AddressProofQty            int      `didww:"attr,address_proof_qty"`
+	AddressAreaLevel           string   `jsonapi:"attr,address_area_level" didww:"required"`
+	PersonalProofQty           int      `didww:"attr,personal_proof_qty,required"`
+	BusinessProofQty           int      `didww:"attr,business_proof_qty,required"`
+	AddressProofQty            int      `didww:"attr,address_proof_qty,required"`
 	PersonalMandatoryFields    []string `didww:"attr,personal_mandatory_fields"`
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
-	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required"`
-	RestrictionMessage         string   `jsonapi:"attr,restriction_message"`
+	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required" didww:"required"`
+	RestrictionMessage         string   `jsonapi:"attr,restriction_message" didww:"required"`
 }
 
 // CheapestSKU returns the stock keeping unit with at least minChannels

@@ -21,8 +21,8 @@ type DIDReservation struct {
 	Description string `jsonapi:"attr,description"`
 	// ExpiresAt is when the hold lapses and the number returns to the pool.
 	// API version 2026-04-16 calls it expires_at, older ones expire_at: both are read.
-	ExpiresAt time.Time `didww:"attr,expires_at|expire_at"`
-	CreatedAt time.Time `didww:"attr,created_at"`
+	ExpiresAt time.Time `didww:"attr,expires_at|expire_at,required"`
+	CreatedAt time.Time `didww:"attr,created_at,required"`
 	// AvailableDID is the held number: ID-only unless the request included
 	// "available_did" (and deeper, "available_did.did_group...").
 	AvailableDID *AvailableDID `didww:"rel,available_did"`

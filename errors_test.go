@@ -308,13 +308,15 @@ func TestDecodeFailuresOnSuccess(t *testing.T) {
 		{"object on list", `{"data":{"type":"countries","id":"1"}}`, "data is not an array", false},
 		{"array on get", `{"data":[{"type":"countries","id":"1"}]}`, "data is an array where one resource was expected", true},
 		{"wrong type on get", `{"data":{"type":"regions","id":"1"}}`, `resource type "regions" where "countries" was expected`, true},
-		{"wrong type in list", `{"data":[{"type":"countries","id":"1"},{"type":"regions","id":"2"}]}`, `data[1]: resource type "regions"`, false},
+		{"wrong type in list", `{"data":[{"type":"countries","id":"1","attributes":{"name":"N","iso":"NN"}},{"type":"regions","id":"2"}]}`, `data[1]: resource type "regions"`, false},
 		{"attribute wrong type", `{"data":{"type":"countries","id":"1","attributes":{"name":7}}}`, "countries 1: attributes:", true},
+		{"required attribute absent", `{"data":{"type":"countries","id":"1","attributes":{"name":"N"}}}`, `countries 1: required attribute "iso" is absent or null`, true},
+		{"required attribute null in list", `{"data":[{"type":"countries","id":"1","attributes":{"name":null,"iso":"NN"}}]}`, `data[0]: countries 1: required attribute "name" is absent or null`, false},
 		{"attributes array", `{"data":{"type":"countries","id":"1","attributes":["x"]}}`, "attributes of countries 1 are not an object", true},
 		{"relationship malformed", `{"data":{"type":"countries","id":"1","relationships":{"regions":{"data":"r1"}}}}`, "linkage is neither", true},
-		{"included wrong type", `{"data":{"type":"countries","id":"1","relationships":{"regions":{"data":[{"type":"regions","id":"r1"}]}}},"included":[{"type":"regions","id":"r1","attributes":{"name":["x"]}}]}`, `relationship "regions"[0]: regions r1: attributes:`, true},
+		{"included wrong type", `{"data":{"type":"countries","id":"1","attributes":{"name":"N","iso":"NN"},"relationships":{"regions":{"data":[{"type":"regions","id":"r1"}]}}},"included":[{"type":"regions","id":"r1","attributes":{"name":["x"]}}]}`, `relationship "regions"[0]: regions r1: attributes:`, true},
 		{"meta wrong shape on list", `{"data":[],"meta":{"total_records":"many"}}`, "meta: json: cannot unmarshal string", false},
-		{"meta wrong shape on get", `{"data":{"type":"countries","id":"1"},"meta":{"api_version":5}}`, "meta: json: cannot unmarshal number", true},
+		{"meta wrong shape on get", `{"data":{"type":"countries","id":"1","attributes":{"name":"N","iso":"NN"}},"meta":{"api_version":5}}`, "meta: json: cannot unmarshal number", true},
 		{"meta not an object", `{"data":[],"meta":[1]}`, "meta: json: cannot unmarshal array", false},
 	}
 	for _, tc := range cases {

@@ -2,6 +2,7 @@ package didww
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,8 +16,9 @@ import (
 // tests; `go test -fuzz=FuzzDecode` explores further. The property of each:
 // never panic, and either an error or a fully decoded result.
 
-// coreFuzzDecodeOne checks DecodeOne's contract on doc for one model type.
-func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) {
+// coreFuzzDecodeOne checks DecodeOne's contract on doc for one model type
+// and returns the model, nil on error.
+func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) *T {
 	v, err := jsonapi.DecodeOne[T](doc)
 	if err != nil {
 		if v != nil {
@@ -25,7 +27,7 @@ func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) {
 		if !errors.Is(err, jsonapi.ErrNullData) && !errors.Is(err, jsonapi.ErrDecode) {
 			t.Fatalf("DecodeOne error wraps neither ErrNullData nor ErrDecode: %v", err)
 		}
-		return
+		return nil
 	}
 	if v == nil || !doc.Single || len(doc.Data) != 1 {
 		t.Fatalf("DecodeOne succeeded on a document without one resource")
@@ -33,10 +35,49 @@ func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) {
 	if id := reflect.ValueOf(v).Elem().FieldByName("ID").String(); id != doc.Data[0].ID {
 		t.Fatalf("decoded id %q, document id %q", id, doc.Data[0].ID)
 	}
+	return v
 }
 
-// coreFuzzDecodePage checks the root package's list decoding on body.
-func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document) {
+// coreFuzzCheckOrder: a decoded order has its amount and every amount a
+// documented item needs, each valid and within MaxDecimalDigits.
+func coreFuzzCheckOrder(t *testing.T, o *Order) {
+	coreFuzzCheckAmount(t, "amount", o.Amount)
+	for i, it := range o.Items {
+		switch it.Type {
+		case OrderItemDID, OrderItemCapacity, OrderItemEmergency, OrderItemGeneric:
+			coreFuzzCheckAmount(t, fmt.Sprintf("items[%d].nrc", i), it.NRC)
+			coreFuzzCheckAmount(t, fmt.Sprintf("items[%d].mrc", i), it.MRC)
+		}
+	}
+}
+
+// coreFuzzCheckGroup: every SKU the document included has valid prices, and
+// CheapestSKU answers.
+func coreFuzzCheckGroup(t *testing.T, doc *jsonapi.Document, g *DIDGroup) {
+	included := map[string]bool{}
+	for _, r := range doc.Included {
+		if r.Type == "stock_keeping_units" {
+			included[r.ID] = true
+		}
+	}
+	for _, sku := range g.StockKeepingUnits {
+		if included[sku.ID] {
+			coreFuzzCheckAmount(t, "setup_price", sku.SetupPrice)
+			coreFuzzCheckAmount(t, "monthly_price", sku.MonthlyPrice)
+		}
+	}
+	_ = g.CheapestSKU(0)
+}
+
+func coreFuzzCheckAmount(t *testing.T, what string, d Decimal) {
+	if !d.Valid() || decimalDigits(string(d)) > MaxDecimalDigits {
+		t.Fatalf("%s decoded as %.50q", what, d)
+	}
+}
+
+// coreFuzzDecodePage checks the root package's list decoding on body and
+// returns the page, nil on error.
+func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document) *Page[T] {
 	r := &request{method: "GET", path: "/fuzz"}
 	page, err := decodePage[T](r, &response{status: 200, body: body})
 	if err != nil {
@@ -50,7 +91,7 @@ func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document)
 		if strings.ContainsAny(err.Error(), "\n\r") {
 			t.Fatalf("multi-line error: %q", err.Error())
 		}
-		return
+		return nil
 	}
 	if doc == nil || doc.Single {
 		t.Fatalf("decodePage succeeded where Parse failed or data was not an array")
@@ -66,6 +107,7 @@ func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document)
 			t.Fatalf("item %d: id %q, document id %q", i, id, doc.Data[i].ID)
 		}
 	}
+	return page
 }
 
 func FuzzDecode(f *testing.F) {
@@ -86,16 +128,28 @@ func FuzzDecode(f *testing.F) {
 			}
 			coreFuzzDecodeOne[Country](t, doc)
 			coreFuzzDecodeOne[Region](t, doc)
-			coreFuzzDecodeOne[DIDGroup](t, doc)
+			if g := coreFuzzDecodeOne[DIDGroup](t, doc); g != nil {
+				coreFuzzCheckGroup(t, doc, g)
+			}
 			coreFuzzDecodeOne[AvailableDID](t, doc)
 			coreFuzzDecodeOne[DIDReservation](t, doc)
-			coreFuzzDecodeOne[Order](t, doc)
+			if o := coreFuzzDecodeOne[Order](t, doc); o != nil {
+				coreFuzzCheckOrder(t, o)
+			}
 		}
 		coreFuzzDecodePage[Country](t, body, doc)
 		coreFuzzDecodePage[City](t, body, doc)
-		coreFuzzDecodePage[DIDGroup](t, body, doc)
+		if p := coreFuzzDecodePage[DIDGroup](t, body, doc); p != nil {
+			for _, g := range p.Items {
+				coreFuzzCheckGroup(t, doc, g)
+			}
+		}
 		coreFuzzDecodePage[NanpaPrefix](t, body, doc)
-		coreFuzzDecodePage[Order](t, body, doc)
+		if p := coreFuzzDecodePage[Order](t, body, doc); p != nil {
+			for _, o := range p.Items {
+				coreFuzzCheckOrder(t, o)
+			}
+		}
 	})
 }
 

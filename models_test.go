@@ -3,6 +3,7 @@ package didww
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -120,13 +121,13 @@ func coreDenseDocument(t *testing.T, root reflect.Type) string {
 			}
 			rels = append(rels, fmt.Sprintf(`%q:{"data":%s}`, r.name, link))
 		}
-		res := fmt.Sprintf(`{"type":%q,"id":"1","relationships":{%s}}`, resType, strings.Join(rels, ","))
+		res := fmt.Sprintf(`{"type":%q,"id":"1","attributes":%s,"relationships":{%s}}`, resType, coreMinimalAttributes(resType), strings.Join(rels, ","))
 		resources = append(resources, res, strings.Replace(res, `"id":"1"`, `"id":"2"`, 1))
 		return resType
 	}
 	rootType := walk(root)
-	return fmt.Sprintf(`{"data":{"type":%q,"id":"1","relationships":%s},"included":[%s]}`,
-		rootType, coreRelsOf(resources[len(resources)-2]), strings.Join(resources, ","))
+	return fmt.Sprintf(`{"data":{"type":%q,"id":"1","attributes":%s,"relationships":%s},"included":[%s]}`,
+		rootType, coreMinimalAttributes(rootType), coreRelsOf(resources[len(resources)-2]), strings.Join(resources, ","))
 }
 
 func coreRelsOf(res string) string {
@@ -169,14 +170,139 @@ func coreFieldName(t reflect.Type, rel string) string {
 	return ""
 }
 
+// coreRequired is, per resource type, every attribute the models require
+// (API_REFERENCE §6, §7, §9: listed as required and not nullable, and sent by
+// every API version the client reads, the 2017-09-18 and 2022-05-10 seeds
+// included), each with a valid value. Nullable attributes (country prefix,
+// region iso, did group service_restrictions, reservation description, order
+// callback and external reference) are not required: null and absent read
+// the same. Attributes that older versions lack (service_restrictions before
+// 2022, local_prefix after) are not either, nor is resource meta, which
+// included did groups do not carry.
+var coreRequired = map[string]map[string]string{
+	"countries":           {"name": `"Atlantis"`, "iso": `"AX"`},
+	"regions":             {"name": `"North"`},
+	"cities":              {"name": `"Springfield"`},
+	"areas":               {"name": `"Area 51"`},
+	"did_group_types":     {"name": `"Local"`},
+	"did_groups":          {"prefix": `"4420"`, "area_name": `"London"`, "features": `["voice_in"]`, "is_metered": `true`, "allow_additional_channels": `true`},
+	"stock_keeping_units": {"setup_price": `"1.50"`, "monthly_price": `"0.75"`, "channels_included_count": `2`},
+	"address_requirements": {"identity_type": `"any"`, "address_area_level": `"city"`, "personal_proof_qty": `1`,
+		"business_proof_qty": `1`, "address_proof_qty": `1`, "service_description_required": `false`, "restriction_message": `""`},
+	"nanpa_prefixes":   {"npa": `"212"`, "nxx": `"555"`},
+	"available_dids":   {"number": `"12125550100"`},
+	"did_reservations": {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
+	"orders": {"reference": `"KTH-1"`, "description": `"DID"`, "amount": `"3.60"`, "status": `"pending"`,
+		"created_at": `"2026-04-16T10:00:00Z"`, "items": `[]`},
+}
+
+// coreMinimalAttributes is the attributes object of resType holding only
+// its required attributes.
+func coreMinimalAttributes(resType string) string {
+	return coreAttributesWithout(resType, "", "")
+}
+
+// coreAttributesWithout is coreMinimalAttributes with name dropped, or set to
+// value when value is not empty.
+func coreAttributesWithout(resType, name, value string) string {
+	var members []string
+	for n, v := range coreRequired[resType] {
+		switch {
+		case n != name:
+			members = append(members, fmt.Sprintf("%q:%s", n, v))
+		case value != "":
+			members = append(members, fmt.Sprintf("%q:%s", n, value))
+		}
+	}
+	sort.Strings(members)
+	return "{" + strings.Join(members, ",") + "}"
+}
+
+// coreRequiredTags reads the first name of every required attribute of a
+// model from its tags.
+func coreRequiredTags(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("didww")
+		if tag == "required" {
+			_, name, _ := strings.Cut(f.Tag.Get("jsonapi"), ",")
+			out = append(out, name)
+		} else if kind, rest, _ := strings.Cut(tag, ","); kind == "attr" && strings.HasSuffix(rest, ",required") {
+			name, _, _ := strings.Cut(rest, "|")
+			out = append(out, strings.TrimSuffix(name, ",required"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestModelsRequiredAttributes(t *testing.T) {
+	t.Parallel()
+	for _, m := range coreModels {
+		resType, err := jsonapi.ResourceType(m.typ)
+		require.NoError(t, err)
+		t.Run(resType, func(t *testing.T) {
+			t.Parallel()
+			var want []string
+			for n := range coreRequired[resType] {
+				want = append(want, n)
+			}
+			sort.Strings(want)
+			assert.Equal(t, want, coreRequiredTags(m.typ), "the model's required attributes")
+
+			decode := func(attrs string) (any, error) {
+				doc, err := jsonapi.Parse([]byte(`{"data":{"type":"` + resType + `","id":"x1","attributes":` + attrs + `}}`))
+				require.NoError(t, err)
+				return m.decode(doc)
+			}
+			v, err := decode(coreMinimalAttributes(resType))
+			require.NoError(t, err, "only the required attributes")
+			assert.Equal(t, "x1", reflect.ValueOf(v).Elem().FieldByName("ID").String())
+			for _, name := range want {
+				for _, attrs := range []string{coreAttributesWithout(resType, name, ""), coreAttributesWithout(resType, name, "null")} {
+					v, err := decode(attrs)
+					assert.True(t, reflect.ValueOf(v).IsNil(), "no model without %s", name)
+					require.ErrorIs(t, err, jsonapi.ErrDecode, attrs)
+					assert.Contains(t, err.Error(), fmt.Sprintf("%s x1: required attribute %q", resType, name), attrs)
+				}
+			}
+		})
+	}
+}
+
+// TestModelsAmountsAreRequiredOrPointers: a Decimal attribute is either
+// required (so null and absent are errors, never the invalid zero Decimal)
+// or a *Decimal (null is nil).
+func TestModelsAmountsAreRequiredOrPointers(t *testing.T) {
+	t.Parallel()
+	for _, m := range coreModels {
+		for i := 0; i < m.typ.NumField(); i++ {
+			f := m.typ.Field(i)
+			if f.Type != reflect.TypeFor[Decimal]() {
+				continue
+			}
+			assert.True(t, strings.HasPrefix(f.Tag.Get("didww"), "attr,") && strings.HasSuffix(f.Tag.Get("didww"), ",required"),
+				"%s.%s is a Decimal attribute that is not required", m.typ.Name(), f.Name)
+		}
+	}
+}
+
 func TestModelsDecodeMinimalResource(t *testing.T) {
 	t.Parallel()
 	for _, m := range coreModels {
 		resType, err := jsonapi.ResourceType(m.typ)
 		require.NoError(t, err)
+		// An empty attributes object decodes only for a model that requires nothing.
 		doc, err := jsonapi.Parse([]byte(`{"data":{"type":"` + resType + `","id":"x1","attributes":{},"meta":{}}}`))
 		require.NoError(t, err)
 		v, err := m.decode(doc)
+		if len(coreRequired[resType]) > 0 {
+			assert.ErrorIs(t, err, jsonapi.ErrDecode, m.typ.Name())
+			assert.ErrorContains(t, err, "required attribute", m.typ.Name())
+			assert.True(t, reflect.ValueOf(v).IsNil(), m.typ.Name())
+			continue
+		}
 		require.NoError(t, err, m.typ.Name())
 		want := reflect.New(m.typ)
 		want.Elem().FieldByName("ID").SetString("x1")

@@ -13,8 +13,8 @@ type NanpaPrefixesService service
 // is the nanpa_prefix_id of an order item.
 type NanpaPrefix struct {
 	ID  string `jsonapi:"primary,nanpa_prefixes"`
-	NPA string `jsonapi:"attr,npa"`
-	NXX string `jsonapi:"attr,nxx"`
+	NPA string `jsonapi:"attr,npa" didww:"required"`
+	NXX string `jsonapi:"attr,nxx" didww:"required"`
 	// Country and Region are filled when the request included them, and
 	// hold only an ID when the response carried only linkage.
 	Country *Country `didww:"rel,country"`

@@ -87,13 +87,13 @@ func (m *CallbackMethod) UnmarshalJSON(b []byte) error {
 type Order struct {
 	ID string `jsonapi:"primary,orders"`
 	// Reference is DIDWW's reference, such as "KTH-650932".
-	Reference string `jsonapi:"attr,reference"`
+	Reference string `jsonapi:"attr,reference" didww:"required"`
 	// Description says what was ordered, such as "DID".
-	Description string `jsonapi:"attr,description"`
+	Description string `jsonapi:"attr,description" didww:"required"`
 	// Amount is the total charged, VAT included.
-	Amount    Decimal     `didww:"attr,amount"`
-	Status    OrderStatus `didww:"attr,status"`
-	CreatedAt time.Time   `didww:"attr,created_at"`
+	Amount    Decimal     `didww:"attr,amount,required"`
+	Status    OrderStatus `didww:"attr,status,required"`
+	CreatedAt time.Time   `didww:"attr,created_at,required"`
 	// CallbackURL and CallbackMethod are empty when the order has no callback.
 	CallbackURL    string         `jsonapi:"attr,callback_url"`
 	CallbackMethod CallbackMethod `didww:"attr,callback_method"`
@@ -103,7 +103,7 @@ type Order struct {
 	// does not carry it (2026-04-16 responses do not).
 	AllowBackOrdering bool `jsonapi:"attr,allow_back_ordering"`
 	// Items holds every item of the order, of every type.
-	Items []OrderItem `didww:"attr,items"`
+	Items []OrderItem `didww:"attr,items,required"`
 }
 
 // Order item types the API documents.
@@ -182,6 +182,11 @@ func (it *OrderItem) UnmarshalJSON(b []byte) error {
 	case OrderItemDID, OrderItemCapacity, OrderItemEmergency, OrderItemGeneric:
 		if err != nil {
 			return fmt.Errorf("order item %q: %w", *wire.Type, err)
+		}
+		// Every documented item carries both amounts (null is refused above).
+		if a.NRC == "" || a.MRC == "" {
+			absent := map[bool]string{true: "nrc", false: "mrc"}[a.NRC == ""]
+			return fmt.Errorf("order item %q: required attribute %q is absent", *wire.Type, absent)
 		}
 	default:
 		if err != nil {

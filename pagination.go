@@ -79,6 +79,7 @@ func (p *Page[T]) HasNext() bool {
 func decodeDocument(r *request, resp *response) (*jsonapi.Document, error) {
 	doc, err := jsonapi.Parse(resp.body)
 	if err == nil {
+		doc.Fieldsets = jsonapi.FieldsetsOf(r.query)
 		return doc, nil
 	}
 	var errDoc *jsonapi.ErrorsDocument

@@ -64,7 +64,7 @@ func corePagedServer(t *testing.T, mt *httpmock.MockTransport, rec *recorder, to
 		if linkNext && n < total {
 			links += fmt.Sprintf(`,"next":"%s/countries?page%%5Bnumber%%5D=%d"`, testBaseURL, n+1)
 		}
-		body := fmt.Sprintf(`{"data":[{"type":"countries","id":"p%[1]d-a"},{"type":"countries","id":"p%[1]d-b"}],
+		body := fmt.Sprintf(`{"data":[{"type":"countries","id":"p%[1]d-a","attributes":{"name":"A%[1]d","iso":"AA"}},{"type":"countries","id":"p%[1]d-b","attributes":{"name":"B%[1]d","iso":"BB"}}],
 		  "meta":{"api_version":"2026-04-16","total_records":%[2]d},"links":{%[3]s}}`, n, total*2, links)
 		return httpmock.NewStringResponse(200, body), nil
 	}))
@@ -90,7 +90,7 @@ func TestGetListPageAndLinks(t *testing.T) {
 	page, err := corePagedFetch(c)(context.Background(), ListOptions{PageNumber: 2, PageSize: 2})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
-	assert.Equal(t, &Country{ID: "p2-a"}, page.Items[0])
+	assert.Equal(t, &Country{ID: "p2-a", Name: "A2", ISO: "AA"}, page.Items[0])
 	assert.Equal(t, Meta{APIVersion: "2026-04-16", TotalRecords: 6}, page.Meta)
 	assert.Equal(t, Links{
 		First: testBaseURL + "/countries?page%5Bnumber%5D=1",
@@ -276,11 +276,11 @@ func TestSendOne(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	rec := &recorder{}
-	mt.RegisterResponder("POST", testBaseURL+"/countries", rec.wrap(jsonAPI(201, []byte(`{"data":{"type":"countries","id":"new","attributes":{"name":"Atlantis"}},"meta":{"api_version":"2026-04-16","available_count":4}}`))))
+	mt.RegisterResponder("POST", testBaseURL+"/countries", rec.wrap(jsonAPI(201, []byte(`{"data":{"type":"countries","id":"new","attributes":{"name":"Atlantis","iso":"AX"}},"meta":{"api_version":"2026-04-16","available_count":4}}`))))
 	mt.RegisterResponder("PATCH", testBaseURL+"/countries/new", rec.wrap(jsonAPI(200, []byte(`{"data":null}`))))
 	country, meta, err := sendOne[Country](context.Background(), c, &request{method: "POST", path: "/countries", body: []byte(`{"data":{"type":"countries"}}`)})
 	require.NoError(t, err)
-	assert.Equal(t, &Country{ID: "new", Name: "Atlantis"}, country)
+	assert.Equal(t, &Country{ID: "new", Name: "Atlantis", ISO: "AX"}, country)
 	assert.Equal(t, Meta{APIVersion: "2026-04-16", AvailableCount: 4}, meta)
 
 	country, meta, err = sendOne[Country](context.Background(), c, &request{method: "PATCH", path: "/countries/new", body: []byte(`{}`)})

@@ -12,7 +12,7 @@ type RegionsService service
 // Region is a subdivision of a country.
 type Region struct {
 	ID   string `jsonapi:"primary,regions"`
-	Name string `jsonapi:"attr,name"`
+	Name string `jsonapi:"attr,name" didww:"required"`
 	// ISO is the ISO 3166-2 subdivision code without the country part, such as "CA"; empty when the API has none.
 	ISO string `jsonapi:"attr,iso"`
 	// Country is filled when the request included "country".

@@ -17,9 +17,13 @@ import (
 // `jsonapi:"primary,<type>"` and `jsonapi:"attr,<name>[,rfc3339]"`:
 //
 //	didww:"attr,<name>[|<alias>...]"  attribute decoded with encoding/json (enums, decimals, ints, aliases)
+//	didww:"attr,<names>,required"      the same, and one of the names must be present and not null
+//	didww:"required"                   beside jsonapi:"attr,<name>": that attribute must be present and not null
 //	didww:"meta,<key>"                 key of the resource's own meta object
 //	didww:"rel,<name>[|<alias>...]"    relationship: *T (to-one) or []*T (to-many) of another model
 //	didww:"types,<type>[|<type>...]"   on the primary field: older type names also accepted
+//
+// Required attributes are described in required.go.
 //
 // Relationships are declared only through `didww` tags, never through
 // google/jsonapi's `relation` tag, whose resolver recurses without bound on
@@ -51,6 +55,7 @@ type typePlan struct {
 	hasAttrs bool // any google/jsonapi attr field
 	attrs    memberSet
 	metas    memberSet
+	required requiredSet
 	rels     []relPlan
 }
 
@@ -71,6 +76,54 @@ func planFor(t reflect.Type) (*typePlan, error) {
 	}
 	plans.Store(t, p)
 	return p, nil
+}
+
+// addDidwwTag adds the field's didww tag, if any, to the plan.
+func (p *typePlan) addDidwwTag(f reflect.StructField) error {
+	t := p.typ
+	tag := f.Tag.Get("didww")
+	switch tag {
+	case "":
+		return nil
+	case "required":
+		kind, name, _ := strings.Cut(f.Tag.Get("jsonapi"), ",")
+		name, _, _ = strings.Cut(name, ",")
+		if kind != "attr" || name == "" {
+			return fmt.Errorf("model %v: didww:\"required\" on %s, which has no jsonapi attr tag", t, f.Name)
+		}
+		return p.required.add(t.String(), []string{name})
+	}
+	kind, rest, _ := strings.Cut(tag, ",")
+	names, option, _ := strings.Cut(rest, ",")
+	if names == "" || (option != "" && (option != "required" || kind != "attr")) {
+		return fmt.Errorf("model %v: bad didww tag %q on %s", t, tag, f.Name)
+	}
+	fp := fieldPlan{index: f.Index, names: strings.Split(names, "|")}
+	switch kind {
+	case "types":
+		p.altTypes = fp.names
+	case "attr":
+		p.attrs.fields = append(p.attrs.fields, fp)
+		if option == "required" {
+			return p.required.add(t.String(), fp.names)
+		}
+	case "meta":
+		p.metas.fields = append(p.metas.fields, fp)
+	case "rel":
+		rp := relPlan{fieldPlan: fp}
+		switch {
+		case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
+			rp.elem = f.Type.Elem()
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Pointer && f.Type.Elem().Elem().Kind() == reflect.Struct:
+			rp.toMany, rp.elem = true, f.Type.Elem().Elem()
+		default:
+			return fmt.Errorf("model %v: relationship field %s must be *T or []*T", t, f.Name)
+		}
+		p.rels = append(p.rels, rp)
+	default:
+		return fmt.Errorf("model %v: unknown didww tag kind %q on %s", t, kind, f.Name)
+	}
+	return nil
 }
 
 func buildPlan(t reflect.Type) (*typePlan, error) {
@@ -94,35 +147,8 @@ func buildPlan(t reflect.Type) (*typePlan, error) {
 				return nil, fmt.Errorf("model %v: field %s uses a google/jsonapi relation tag; use didww:\"rel,...\"", t, f.Name)
 			}
 		}
-		tag := f.Tag.Get("didww")
-		if tag == "" {
-			continue
-		}
-		kind, rest, ok := strings.Cut(tag, ",")
-		if !ok || rest == "" {
-			return nil, fmt.Errorf("model %v: bad didww tag on %s", t, f.Name)
-		}
-		fp := fieldPlan{index: f.Index, names: strings.Split(rest, "|")}
-		switch kind {
-		case "types":
-			p.altTypes = fp.names
-		case "attr":
-			p.attrs.fields = append(p.attrs.fields, fp)
-		case "meta":
-			p.metas.fields = append(p.metas.fields, fp)
-		case "rel":
-			rp := relPlan{fieldPlan: fp}
-			switch {
-			case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
-				rp.elem = f.Type.Elem()
-			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Pointer && f.Type.Elem().Elem().Kind() == reflect.Struct:
-				rp.toMany, rp.elem = true, f.Type.Elem().Elem()
-			default:
-				return nil, fmt.Errorf("model %v: relationship field %s must be *T or []*T", t, f.Name)
-			}
-			p.rels = append(p.rels, rp)
-		default:
-			return nil, fmt.Errorf("model %v: unknown didww tag kind %q on %s", t, kind, f.Name)
+		if err := p.addDidwwTag(f); err != nil {
+			return nil, err
 		}
 	}
 	if p.resType == "" {
@@ -182,6 +208,7 @@ type decoder struct {
 	index  map[resKey]*Resource
 	memo   map[memoKey]reflect.Value
 	onPath map[resKey]bool
+	asked  map[string]map[string]bool // sparse fieldsets by type
 }
 
 func newDecoder(doc *Document) *decoder {
@@ -189,6 +216,7 @@ func newDecoder(doc *Document) *decoder {
 		index:  make(map[resKey]*Resource, len(doc.Included)+len(doc.Data)),
 		memo:   make(map[memoKey]reflect.Value),
 		onPath: make(map[resKey]bool),
+		asked:  askedSets(doc.Fieldsets),
 	}
 	for _, r := range doc.Included {
 		d.index[resKey{r.Type, r.ID}] = r
@@ -252,6 +280,9 @@ func (d *decoder) decode(p *typePlan, r *Resource, depth int) (v reflect.Value, 
 		if err := p.attrs.decode(r.Attributes, elem, "attribute"); err != nil {
 			return reflect.Value{}, fmt.Errorf("%s %s: %w", r.Type, r.ID, err)
 		}
+	}
+	if err := p.required.check(r.Attributes, d.asked[r.Type]); err != nil {
+		return reflect.Value{}, fmt.Errorf("%s %s: %w", r.Type, r.ID, err)
 	}
 	if len(p.metas.fields) > 0 && r.Meta != nil {
 		if err := p.metas.decode(r.Meta, elem, "meta"); err != nil {

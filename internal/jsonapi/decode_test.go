@@ -352,6 +352,18 @@ type (
 		ID string `jsonapi:"primary,things"`
 		X  string `didww:"link,x"`
 	}
+	badRequiredNoAttr struct {
+		ID string `jsonapi:"primary,things"`
+		X  string `didww:"required"`
+	}
+	badRequiredMeta struct {
+		ID string `jsonapi:"primary,things"`
+		X  string `didww:"meta,x,required"`
+	}
+	badAttrOption struct {
+		ID string `jsonapi:"primary,things"`
+		X  string `didww:"attr,x,optional"`
+	}
 	badRelType struct {
 		ID    string   `jsonapi:"primary,things"`
 		Owner tCountry `didww:"rel,owner"`
@@ -380,16 +392,19 @@ func TestCheckModel(t *testing.T) {
 		assert.NoError(t, CheckModel(typ), typ.String())
 	}
 	bad := map[reflect.Type]string{
-		reflect.TypeFor[string]():           "is not a struct",
-		reflect.TypeFor[badNoPrimary]():     "has no primary field",
-		reflect.TypeFor[badPrimaryInt]():    "bad primary field ID",
-		reflect.TypeFor[badPrimaryNoType](): "bad primary field ID",
-		reflect.TypeFor[badRelationTag]():   "relation tag",
-		reflect.TypeFor[badDidwwTag]():      "bad didww tag on X",
-		reflect.TypeFor[badDidwwKind]():     `unknown didww tag kind "link"`,
-		reflect.TypeFor[badRelType]():       "must be *T or []*T",
-		reflect.TypeFor[badRelSlice]():      "must be *T or []*T",
-		reflect.TypeFor[badNested]():        "relation tag",
+		reflect.TypeFor[string]():            "is not a struct",
+		reflect.TypeFor[badNoPrimary]():      "has no primary field",
+		reflect.TypeFor[badPrimaryInt]():     "bad primary field ID",
+		reflect.TypeFor[badPrimaryNoType]():  "bad primary field ID",
+		reflect.TypeFor[badRelationTag]():    "relation tag",
+		reflect.TypeFor[badDidwwTag]():       `bad didww tag "attr" on X`,
+		reflect.TypeFor[badRequiredNoAttr](): `didww:"required" on X, which has no jsonapi attr tag`,
+		reflect.TypeFor[badRequiredMeta]():   `bad didww tag "meta,x,required" on X`,
+		reflect.TypeFor[badAttrOption]():     `bad didww tag "attr,x,optional" on X`,
+		reflect.TypeFor[badDidwwKind]():      `unknown didww tag kind "link"`,
+		reflect.TypeFor[badRelType]():        "must be *T or []*T",
+		reflect.TypeFor[badRelSlice]():       "must be *T or []*T",
+		reflect.TypeFor[badNested]():         "relation tag",
 	}
 	for typ, want := range bad {
 		err := CheckModel(typ)

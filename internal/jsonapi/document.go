@@ -32,6 +32,11 @@ type Document struct {
 	Meta json.RawMessage
 	// Links holds the top-level links; link objects are reduced to their href.
 	Links map[string]string
+	// Fieldsets are the sparse fieldsets the request asked for, by resource
+	// type (FieldsetsOf reads them from a query). Parse leaves it nil; the
+	// caller sets it before decoding, so that a required attribute the
+	// request left out is not expected.
+	Fieldsets map[string][]string
 }
 
 // Resource is one resource object of a document.
@@ -201,35 +206,43 @@ func Parse(body []byte) (doc *Document, err error) {
 	if doc.Links, err = parseLinks(w.Links); err != nil {
 		return nil, err
 	}
-	switch firstByte(w.Data) {
-	case 'n':
-		doc.Single, doc.Null = true, true
-	case '{':
-		var r wireResource
-		if err := json.Unmarshal(w.Data, &r); err != nil {
-			return nil, fmt.Errorf("data: %w", err)
-		}
-		res, err := r.resource("data")
-		if err != nil {
-			return nil, err
-		}
-		doc.Single = true
-		doc.Data = []*Resource{res}
-	case '[':
-		var rs []wireResource
-		if err := json.Unmarshal(w.Data, &rs); err != nil {
-			return nil, fmt.Errorf("data: %w", err)
-		}
-		if doc.Data, err = resources("data", rs); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, errors.New(`"data" is neither an object, an array nor null`)
+	if err := doc.parseData(w.Data); err != nil {
+		return nil, err
 	}
 	if doc.Included, err = resources("included", w.Included); err != nil {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// parseData reads primary data that is null, one resource or an array.
+func (doc *Document) parseData(data json.RawMessage) (err error) {
+	switch firstByte(data) {
+	case 'n':
+		doc.Single, doc.Null = true, true
+	case '{':
+		var r wireResource
+		if err := json.Unmarshal(data, &r); err != nil {
+			return fmt.Errorf("data: %w", err)
+		}
+		res, err := r.resource("data")
+		if err != nil {
+			return err
+		}
+		doc.Single = true
+		doc.Data = []*Resource{res}
+	case '[':
+		var rs []wireResource
+		if err := json.Unmarshal(data, &rs); err != nil {
+			return fmt.Errorf("data: %w", err)
+		}
+		if doc.Data, err = resources("data", rs); err != nil {
+			return err
+		}
+	default:
+		return errors.New(`"data" is neither an object, an array nor null`)
+	}
+	return nil
 }
 
 func resources(where string, ws []wireResource) ([]*Resource, error) {
