@@ -3,6 +3,7 @@ package didww
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"testing"
 )
 
@@ -25,12 +26,13 @@ func benchCases(tb testing.TB) []benchCase {
 		{"AvailableDIDs100x10Groups", genAvailableDIDsPage(100, 10), "/available_dids", "include=did_group.stock_keeping_units"},
 		{"AvailableDIDs100x1Group", genAvailableDIDsPage(100, 1), "/available_dids", "include=did_group.stock_keeping_units"},
 		{"Countries241", genCountries(241), "/countries", ""},
+		{"DIDGroupGet4Includes", genDIDGroupGet(), "/did_groups/x", "include=country,region,city,stock_keeping_units"},
 	}
 }
 
 func BenchmarkDecode(b *testing.B) {
 	for _, bc := range benchCases(b) {
-		r := &request{method: "GET", path: bc.path}
+		r := &request{method: "GET", path: bc.path, query: mustQuery(bc.query)}
 		resp := &response{status: 200, body: bc.body}
 		b.Run(bc.name+"/library", func(b *testing.B) {
 			b.SetBytes(int64(len(bc.body)))
@@ -44,6 +46,8 @@ func BenchmarkDecode(b *testing.B) {
 					_, err = decodePage[AvailableDID](r, resp)
 				case "/countries":
 					_, err = decodePage[Country](r, resp)
+				default:
+					_, _, err = decodeOne[DIDGroup](r, resp)
 				}
 				if err != nil {
 					b.Fatal(err)
@@ -71,7 +75,7 @@ func TestBenchmarkInputsAgree(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: floor: %v", bc.name, err)
 		}
-		r := &request{method: "GET", path: bc.path}
+		r := &request{method: "GET", path: bc.path, query: mustQuery(bc.query)}
 		resp := &response{status: 200, body: bc.body}
 		var lib any
 		switch bc.path {
@@ -93,6 +97,12 @@ func TestBenchmarkInputsAgree(t *testing.T) {
 				t.Fatal(err)
 			}
 			lib = p.Items
+		default:
+			g, _, err := decodeOne[DIDGroup](r, resp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lib = g
 		}
 		want, _ := json.Marshal(floor)
 		got, _ := json.Marshal(lib)
@@ -201,6 +211,45 @@ func genCountries(n int) []byte {
 	return mustJSON(map[string]any{"data": data, "meta": map[string]any{"api_version": "2026-04-16"}})
 }
 
+// genDIDGroupGet is one DID group with its country, region, city and SKUs
+// included, as a Get with four includes answers.
+func genDIDGroupGet() []byte {
+	g, skus := didGroupResource(7, 3)
+	gid := g["id"].(string)
+	cid, rid, tid := benchID("countries", 1), benchID("regions", 1), benchID("cities", 1)
+	rels := g["relationships"].(map[string]any)
+	for name, id := range map[string]string{"country": cid, "region": rid, "city": tid} {
+		rels[name] = map[string]any{"links": relLinks("did_groups", gid, name), "data": map[string]string{"type": name2type[name], "id": id}}
+	}
+	link := func(self, id, name, typ, target string) map[string]any {
+		return map[string]any{"links": relLinks(typ, id, name), "data": map[string]string{"type": self, "id": target}}
+	}
+	included := []map[string]any{
+		{"id": cid, "type": "countries", "attributes": map[string]any{"name": "United States", "prefix": "1", "iso": "US"},
+			"relationships": map[string]any{"regions": map[string]any{"links": relLinks("countries", cid, "regions")}}},
+		{"id": rid, "type": "regions", "attributes": map[string]any{"name": "California", "iso": "US-CA"},
+			"relationships": map[string]any{"country": link("countries", rid, "country", "regions", cid)}},
+		{"id": tid, "type": "cities", "attributes": map[string]any{"name": "Los Angeles"},
+			"relationships": map[string]any{
+				"country": link("countries", tid, "country", "cities", cid),
+				"region":  link("regions", tid, "region", "cities", rid),
+				"area":    map[string]any{"links": relLinks("cities", tid, "area")},
+			}},
+	}
+	included = append(included, skus...)
+	return mustJSON(map[string]any{"data": g, "included": included, "meta": map[string]any{"api_version": "2026-04-16"}})
+}
+
+var name2type = map[string]string{"country": "countries", "region": "regions", "city": "cities"}
+
+func mustQuery(q string) url.Values {
+	v, err := url.ParseQuery(q)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 func mustJSON(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -282,16 +331,34 @@ type floorResolver struct {
 	skus   map[string]*StockKeepingUnit
 }
 
+type floorOneDocument struct {
+	Data     floorResource   `json:"data"`
+	Included []floorResource `json:"included"`
+	Meta     Meta            `json:"meta"`
+}
+
+func newFloorResolver(included []floorResource) *floorResolver {
+	fr := &floorResolver{index: map[[2]string]*floorResource{}, groups: map[string]*DIDGroup{}, skus: map[string]*StockKeepingUnit{}}
+	for i := range included {
+		r := &included[i]
+		fr.index[[2]string{r.Type, r.ID}] = r
+	}
+	return fr
+}
+
 func floorDecode(body []byte) (any, error) {
+	if len(body) > 9 && string(body[:9]) == `{"data":{` {
+		var doc floorOneDocument
+		if err := json.Unmarshal(body, &doc); err != nil {
+			return nil, err
+		}
+		return newFloorResolver(doc.Included).group(&doc.Data), nil
+	}
 	var doc floorDocument
 	if err := json.Unmarshal(body, &doc); err != nil {
 		return nil, err
 	}
-	fr := &floorResolver{index: map[[2]string]*floorResource{}, groups: map[string]*DIDGroup{}, skus: map[string]*StockKeepingUnit{}}
-	for i := range doc.Included {
-		r := &doc.Included[i]
-		fr.index[[2]string{r.Type, r.ID}] = r
-	}
+	fr := newFloorResolver(doc.Included)
 	if len(doc.Data) == 0 {
 		return []any{}, nil
 	}
@@ -339,6 +406,7 @@ func (fr *floorResolver) group(r *floorResource) *DIDGroup {
 		AvailableDIDsEnabled: r.Meta.AvailableDIDsEnabled, NeedsRegistration: r.Meta.NeedsRegistration,
 		IsAvailable: r.Meta.IsAvailable, TotalCount: r.Meta.TotalCount,
 	}
+	fr.places(g, r)
 	for _, l := range r.Relationships["stock_keeping_units"].Data {
 		sku, ok := fr.skus[l.ID]
 		if !ok {
@@ -352,4 +420,47 @@ func (fr *floorResolver) group(r *floorResource) *DIDGroup {
 	}
 	fr.groups[r.ID] = g
 	return g
+}
+
+// places fills a group's country, region and city, from the included
+// resources when present.
+func (fr *floorResolver) places(g *DIDGroup, r *floorResource) {
+	country := func(l floorLinkage) *Country {
+		if len(l) != 1 {
+			return nil
+		}
+		c := &Country{ID: l[0].ID}
+		if s, ok := fr.index[[2]string{l[0].Type, l[0].ID}]; ok {
+			c.Name, c.Prefix, c.ISO = s.Attributes.Name, s.Attributes.Prefix, s.Attributes.ISO
+		}
+		return c
+	}
+	var c *Country
+	if l := r.Relationships["country"].Data; len(l) == 1 {
+		c = country(l)
+		g.Country = c
+	}
+	sameCountry := func(l floorLinkage) *Country {
+		if c != nil && len(l) == 1 && l[0].ID == c.ID {
+			return c
+		}
+		return country(l)
+	}
+	if l := r.Relationships["region"].Data; len(l) == 1 {
+		g.Region = &Region{ID: l[0].ID}
+		if s, ok := fr.index[[2]string{l[0].Type, l[0].ID}]; ok {
+			g.Region.Name, g.Region.ISO = s.Attributes.Name, s.Attributes.ISO
+			g.Region.Country = sameCountry(s.Relationships["country"].Data)
+		}
+	}
+	if l := r.Relationships["city"].Data; len(l) == 1 {
+		g.City = &City{ID: l[0].ID}
+		if s, ok := fr.index[[2]string{l[0].Type, l[0].ID}]; ok {
+			g.City.Name = s.Attributes.Name
+			g.City.Country = sameCountry(s.Relationships["country"].Data)
+			if rl := s.Relationships["region"].Data; len(rl) == 1 && g.Region != nil && rl[0].ID == g.Region.ID {
+				g.City.Region = g.Region
+			}
+		}
+	}
 }
