@@ -17,14 +17,14 @@ import (
 // Test models: a country↔region cycle like the root package's, and a model
 // using every kind of tag.
 type tCountry struct {
-	ID      string     `jsonapi:"primary,countries"`
-	Name    string     `jsonapi:"attr,name"`
+	ID      string     `didww:"primary,countries"`
+	Name    string     `didww:"attr,name"`
 	Regions []*tRegion `didww:"rel,regions"`
 }
 
 type tRegion struct {
-	ID      string    `jsonapi:"primary,regions"`
-	Name    string    `jsonapi:"attr,name"`
+	ID      string    `didww:"primary,regions"`
+	Name    string    `didww:"attr,name"`
 	Country *tCountry `didww:"rel,country"`
 }
 
@@ -40,10 +40,10 @@ func (k *tKind) UnmarshalJSON(b []byte) error {
 }
 
 type tGroup struct {
-	ID        string    `jsonapi:"primary,did_groups"`
-	Prefix    string    `jsonapi:"attr,prefix"`
-	Metered   bool      `jsonapi:"attr,is_metered"`
-	Tags      []string  `jsonapi:"attr,tags"`
+	ID        string    `didww:"primary,did_groups"`
+	Prefix    string    `didww:"attr,prefix"`
+	Metered   bool      `didww:"attr,is_metered"`
+	Tags      []string  `didww:"attr,tags"`
 	Kinds     []tKind   `didww:"attr,kinds"`
 	Count     int       `didww:"attr,count"`
 	ExpiresAt time.Time `didww:"attr,expires_at|expire_at"`
@@ -55,19 +55,19 @@ type tGroup struct {
 }
 
 type tSKU struct {
-	ID    string `jsonapi:"primary,stock_keeping_units"`
+	ID    string `didww:"primary,stock_keeping_units"`
 	Price string `didww:"attr,setup_price"`
 }
 
 // tReservation accepts an older type name too.
 type tReservation struct {
-	ID   string `jsonapi:"primary,did_reservations" didww:"types,did_reservation|reservations"`
-	Note string `jsonapi:"attr,description"`
+	ID   string `didww:"primary,did_reservations|did_reservation|reservations"`
+	Note string `didww:"attr,description"`
 }
 
 // tChain links to itself through distinct resources: a → b → c → ...
 type tChain struct {
-	ID   string  `jsonapi:"primary,chains"`
+	ID   string  `didww:"primary,chains"`
 	Next *tChain `didww:"rel,next"`
 }
 
@@ -287,10 +287,10 @@ func TestDecodeFailures(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct{ body, want string }{
 		"wrong primary type":  {`{"data": {"type": "regions", "id": "1"}}`, `resource type "regions" where "did_groups" was expected`},
-		"string attr number":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"prefix": 20}}}`, "did_groups 1: attributes:"},
-		"bool attr string":    {`{"data": {"type": "did_groups", "id": "1", "attributes": {"is_metered": "yes"}}}`, "did_groups 1: attributes:"},
-		"[]string of numbers": {`{"data": {"type": "did_groups", "id": "1", "attributes": {"tags": [1, 2]}}}`, "did_groups 1: attributes:"},
-		"[]string of object":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"tags": {"a": 1}}}}`, "did_groups 1: attributes:"},
+		"string attr number":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"prefix": 20}}}`, `did_groups 1: attribute "prefix": json: cannot unmarshal number`},
+		"bool attr string":    {`{"data": {"type": "did_groups", "id": "1", "attributes": {"is_metered": "yes"}}}`, `did_groups 1: attribute "is_metered": json: cannot unmarshal string`},
+		"[]string of numbers": {`{"data": {"type": "did_groups", "id": "1", "attributes": {"tags": [1, 2]}}}`, `did_groups 1: attribute "tags"`},
+		"[]string of object":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"tags": {"a": 1}}}}`, `did_groups 1: attribute "tags"`},
 		"didww int string":    {`{"data": {"type": "did_groups", "id": "1", "attributes": {"count": "7"}}}`, `attribute "count"`},
 		"didww int fraction":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"count": 1.5}}}`, `attribute "count"`},
 		"enum slice numbers":  {`{"data": {"type": "did_groups", "id": "1", "attributes": {"kinds": [1]}}}`, `attribute "kinds"`},
@@ -301,7 +301,7 @@ func TestDecodeFailures(t *testing.T) {
 		"to-many as object":   {`{"data": {"type": "did_groups", "id": "1", "relationships": {"skus": {"data": {"type": "stock_keeping_units", "id": "s"}}}}}`, "linkage is one resource where an array was expected"},
 		"linkage wrong type":  {`{"data": {"type": "did_groups", "id": "1", "relationships": {"country": {"data": {"type": "regions", "id": "r"}}}}}`, `relationship "country": linkage type "regions" where "countries" was expected`},
 		"to-many wrong type":  {`{"data": {"type": "did_groups", "id": "1", "relationships": {"skus": {"data": [{"type": "stock_keeping_units", "id": "s"}, {"type": "x", "id": "y"}]}}}}`, `relationship "stock_keeping_units"[1]`},
-		"included attr wrong": {`{"data": {"type": "did_groups", "id": "1", "relationships": {"country": {"data": {"type": "countries", "id": "c"}}}}, "included": [{"type": "countries", "id": "c", "attributes": {"name": 5}}]}`, `relationship "country": countries c: attributes`},
+		"included attr wrong": {`{"data": {"type": "did_groups", "id": "1", "relationships": {"country": {"data": {"type": "countries", "id": "c"}}}}, "included": [{"type": "countries", "id": "c", "attributes": {"name": 5}}]}`, `relationship "country": countries c: attribute "name"`},
 		"included sku wrong":  {`{"data": {"type": "did_groups", "id": "1", "relationships": {"skus": {"data": [{"type": "stock_keeping_units", "id": "s"}]}}}, "included": [{"type": "stock_keeping_units", "id": "s", "attributes": {"setup_price": 1.5}}]}`, `relationship "stock_keeping_units"[0]: stock_keeping_units s: attribute "setup_price"`},
 	}
 	for name, tc := range cases {
@@ -332,79 +332,106 @@ func TestDecodeManyNeverDropsAnElement(t *testing.T) {
 // Bad model types are refused, not decoded.
 type (
 	badNoPrimary struct {
-		Name string `jsonapi:"attr,name"`
+		Name string `didww:"attr,name"`
 	}
 	badPrimaryInt struct {
-		ID int `jsonapi:"primary,things"`
+		ID int `didww:"primary,things"`
 	}
 	badPrimaryNoType struct {
-		ID string `jsonapi:"primary"`
+		ID string `didww:"primary"`
 	}
 	badRelationTag struct {
-		ID    string    `jsonapi:"primary,things"`
+		ID    string    `didww:"primary,things"`
 		Owner *tCountry `jsonapi:"relation,owner"`
 	}
 	badDidwwTag struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		X  string `didww:"attr"`
 	}
 	badDidwwKind struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		X  string `didww:"link,x"`
 	}
 	badRequiredNoAttr struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		X  string `didww:"required"`
 	}
 	badRequiredMeta struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		X  string `didww:"meta,x,required"`
 	}
 	badAttrOption struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		X  string `didww:"attr,x,optional"`
 	}
 	badRelType struct {
-		ID    string   `jsonapi:"primary,things"`
+		ID    string   `didww:"primary,things"`
 		Owner tCountry `didww:"rel,owner"`
 	}
 	badRelSlice struct {
-		ID     string     `jsonapi:"primary,things"`
+		ID     string     `didww:"primary,things"`
 		Owners []tCountry `didww:"rel,owners"`
 	}
 	badNested struct {
-		ID   string          `jsonapi:"primary,things"`
+		ID   string          `didww:"primary,things"`
 		Next *badRelationTag `didww:"rel,next"`
 	}
-	// unexported fields make reflection panic; the decoder turns that into an error.
+	badTwoPrimaries struct {
+		ID    string `didww:"primary,things"`
+		Other string `didww:"primary,others"`
+	}
+	badEmptyAlias struct {
+		ID string `didww:"primary,things"`
+		X  string `didww:"attr,a||b"`
+	}
+	badChanAttr struct {
+		ID string   `didww:"primary,things"`
+		C  chan int `didww:"attr,c"`
+	}
+	badFuncSlice struct {
+		ID string   `didww:"primary,things"`
+		F  []func() `didww:"meta,f"`
+	}
+	badMapKey struct {
+		ID string             `didww:"primary,things"`
+		M  map[float64]string `didww:"attr,m"`
+	}
+	// Unexported fields would make reflection panic: their plan refuses them.
 	badUnexportedID struct {
-		id string `jsonapi:"primary,things"`
+		id string `didww:"primary,things"`
 	}
 	badUnexportedAttr struct {
-		ID string `jsonapi:"primary,things"`
+		ID string `didww:"primary,things"`
 		n  int    `didww:"attr,n"`
 	}
 )
 
 func TestCheckModel(t *testing.T) {
 	t.Parallel()
-	for _, typ := range []reflect.Type{reflect.TypeFor[tCountry](), reflect.TypeFor[tRegion](), reflect.TypeFor[tGroup](), reflect.TypeFor[tChain](), reflect.TypeFor[tReservation]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[tCountry](), reflect.TypeFor[tRegion](), reflect.TypeFor[tGroup](), reflect.TypeFor[tChain](), reflect.TypeFor[tReservation](), reflect.TypeFor[tPointers]()} {
 		assert.NoError(t, CheckModel(typ), typ.String())
 	}
 	bad := map[reflect.Type]string{
 		reflect.TypeFor[string]():            "is not a struct",
 		reflect.TypeFor[badNoPrimary]():      "has no primary field",
-		reflect.TypeFor[badPrimaryInt]():     "bad primary field ID",
-		reflect.TypeFor[badPrimaryNoType]():  "bad primary field ID",
-		reflect.TypeFor[badRelationTag]():    "relation tag",
-		reflect.TypeFor[badDidwwTag]():       `bad didww tag "attr" on X`,
-		reflect.TypeFor[badRequiredNoAttr](): `didww:"required" on X, which has no jsonapi attr tag`,
+		reflect.TypeFor[badPrimaryInt]():     "bad primary field ID: an id is a string, not int",
+		reflect.TypeFor[badPrimaryNoType]():  `bad didww tag "primary" on ID: empty name`,
+		reflect.TypeFor[badTwoPrimaries]():   "two primary fields, ID and Other",
+		reflect.TypeFor[badRelationTag]():    "field Owner has a jsonapi tag; models carry didww tags only",
+		reflect.TypeFor[badDidwwTag]():       `bad didww tag "attr" on X: empty name`,
+		reflect.TypeFor[badEmptyAlias]():     `bad didww tag "attr,a||b" on X: empty name`,
+		reflect.TypeFor[badRequiredNoAttr](): `bad didww tag "required" on X: empty name`,
 		reflect.TypeFor[badRequiredMeta]():   `bad didww tag "meta,x,required" on X`,
 		reflect.TypeFor[badAttrOption]():     `bad didww tag "attr,x,optional" on X`,
 		reflect.TypeFor[badDidwwKind]():      `unknown didww tag kind "link"`,
 		reflect.TypeFor[badRelType]():        "must be *T or []*T",
 		reflect.TypeFor[badRelSlice]():       "must be *T or []*T",
-		reflect.TypeFor[badNested]():         "relation tag",
+		reflect.TypeFor[badNested]():         "model jsonapi.badNested: relationship Next: model jsonapi.badRelationTag: field Owner has a jsonapi tag",
+		reflect.TypeFor[badUnexportedID]():   "field id is unexported",
+		reflect.TypeFor[badUnexportedAttr](): "field n is unexported",
+		reflect.TypeFor[badChanAttr]():       "field C: encoding/json cannot decode into chan int",
+		reflect.TypeFor[badFuncSlice]():      "field F: encoding/json cannot decode into func()",
+		reflect.TypeFor[badMapKey]():         "field M: encoding/json cannot decode map keys of map[float64]string",
 	}
 	for typ, want := range bad {
 		err := CheckModel(typ)
@@ -427,32 +454,76 @@ func TestResourceType(t *testing.T) {
 
 func TestDecodeBadModels(t *testing.T) {
 	t.Parallel()
-	doc := parse(t, `{"data": {"type": "things", "id": "1", "attributes": {"n": 1}, "relationships": {"next": {"data": {"type": "things", "id": "2"}}}}}`)
+	doc := parse(t, `{"data": {"type": "things", "id": "1", "attributes": {"n": 1, "c": 2}, "relationships": {"next": {"data": {"type": "things", "id": "2"}}}}}`)
 
+	// A bad model is refused by its plan, before any document is read: the
+	// error is the model's, not the document's.
 	_, err := DecodeOne[badRelationTag](doc)
-	assert.ErrorContains(t, err, "relation tag")
+	assert.ErrorContains(t, err, "jsonapi tag")
+	assert.NotErrorIs(t, err, ErrDecode)
 	_, err = DecodeMany[int](doc)
 	assert.ErrorContains(t, err, "is not a struct")
 
-	// The relationship's model is checked when it is reached.
-	n, err := DecodeOne[badNested](doc)
+	// A relationship's model is checked with the model that reaches it, even
+	// when the document has no such relationship.
+	n, err := DecodeOne[badNested](parse(t, `{"data": {"type": "things", "id": "1"}}`))
 	assert.Nil(t, n)
-	assert.ErrorContains(t, err, "relation tag")
+	assert.ErrorContains(t, err, "jsonapi tag")
 
-	u, err := DecodeOne[badUnexportedID](parse(t, `{"data": {"type": "things", "id": "1"}}`))
-	assert.Nil(t, u)
-	require.ErrorIs(t, err, ErrDecode)
-	assert.Contains(t, err.Error(), "things 1:")
+	// Fields reflection could not set are refused up front.
+	for _, decode := range []func() (any, error){
+		func() (any, error) { return DecodeOne[badUnexportedID](doc) },
+		func() (any, error) { return DecodeOne[badUnexportedAttr](doc) },
+		func() (any, error) { return DecodeOne[badChanAttr](doc) },
+	} {
+		v, err := decode()
+		assert.Nil(t, v)
+		assert.ErrorContains(t, err, "model jsonapi.bad")
+		assert.NotErrorIs(t, err, ErrDecode)
+	}
+}
 
-	a, err := DecodeOne[badUnexportedAttr](doc)
-	assert.Nil(t, a)
-	require.ErrorIs(t, err, ErrDecode)
+// tPointers has pointer members, read only when a value comes.
+type tPointers struct {
+	ID     string         `didww:"primary,pointers"`
+	S      *string        `didww:"attr,s"`
+	B      *bool          `didww:"meta,b"`
+	N      *int           `didww:"meta,n"`
+	When   *time.Time     `didww:"attr,when"`
+	Small  int8           `didww:"attr,small"`
+	Kinds  *[]tKind       `didww:"attr,kinds"`
+	Values map[string]int `didww:"attr,values"`
+}
+
+func TestDecodePointerMembers(t *testing.T) {
+	t.Parallel()
+	p, err := DecodeOne[tPointers](parse(t, `{"data": {"type": "pointers", "id": "1",
+	  "attributes": {"s": "x", "when": "2026-01-02T03:04:05Z", "small": -128, "kinds": ["A"], "values": {"a": 1}},
+	  "meta": {"b": false, "n": 0}}}`))
+	require.NoError(t, err)
+	require.NotNil(t, p.S)
+	require.NotNil(t, p.B)
+	require.NotNil(t, p.N)
+	require.NotNil(t, p.When)
+	assert.Equal(t, "x", *p.S)
+	assert.False(t, *p.B, "false is a value, not absence")
+	assert.Equal(t, 0, *p.N, "0 is a value, not absence")
+	assert.Equal(t, 2026, p.When.Year())
+	assert.Equal(t, int8(-128), p.Small)
+	assert.Equal(t, &[]tKind{"a"}, p.Kinds)
+	assert.Equal(t, map[string]int{"a": 1}, p.Values)
+
+	p, err = DecodeOne[tPointers](parse(t, `{"data": {"type": "pointers", "id": "1", "attributes": {"s": null}, "meta": {"b": null}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, &tPointers{ID: "1"}, p, "null and absent leave nil")
+
+	_, err = DecodeOne[tPointers](parse(t, `{"data": {"type": "pointers", "id": "1", "attributes": {"small": 128}}}`))
+	assert.ErrorContains(t, err, `attribute "small": json: cannot unmarshal number 128 into Go value of type int8`)
 }
 
 func TestDecodeAttributesWithSpecialID(t *testing.T) {
 	t.Parallel()
-	// The id and type are re-encoded for google/jsonapi: quotes and
-	// backslashes must survive.
+	// Quotes and backslashes in an id survive.
 	doc := parse(t, `{"data": {"type": "countries", "id": "a\"b\\c", "attributes": {"name": "x"}}}`)
 	c, err := DecodeOne[tCountry](doc)
 	require.NoError(t, err)

@@ -1,9 +1,6 @@
 package jsonapi
 
-import (
-	"reflect"
-	"strings"
-)
+import "reflect"
 
 // Description says what the decoder reads into one model type: the names it
 // takes from a resource's attributes, meta and relationships, and the Go
@@ -27,33 +24,23 @@ type Member struct {
 }
 
 // Describe returns the description of model type t, built from its decoding
-// plan. Attributes decoded by google/jsonapi are listed with the others.
+// plan.
 func Describe(t reflect.Type) (*Description, error) {
 	p, err := planFor(t)
 	if err != nil {
 		return nil, err
 	}
 	d := &Description{Type: t, ResType: p.resType, AltTypes: append([]string(nil), p.altTypes...)}
-	member := func(fp fieldPlan) Member {
-		return Member{Field: t.FieldByIndex(fp.index), Names: append([]string(nil), fp.names...)}
-	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		args := strings.Split(f.Tag.Get("jsonapi"), ",")
-		if len(args) >= 2 && args[0] == "attr" {
-			d.Attrs = append(d.Attrs, Member{Field: f, Names: []string{args[1]}})
+	members := func(set *memberSet) []Member {
+		var out []Member
+		for _, m := range set.members {
+			out = append(out, Member{Field: t.Field(m.field), Names: append([]string(nil), m.names...)})
 		}
+		return out
 	}
-	for _, fp := range p.attrs.fields {
-		d.Attrs = append(d.Attrs, member(fp))
-	}
-	for _, fp := range p.metas.fields {
-		d.Metas = append(d.Metas, member(fp))
-	}
+	d.Attrs, d.Metas = members(&p.attrs), members(&p.metas)
 	for _, rp := range p.rels {
-		m := member(rp.fieldPlan)
-		m.ToMany, m.Elem = rp.toMany, rp.elem
-		d.Rels = append(d.Rels, m)
+		d.Rels = append(d.Rels, Member{Field: t.Field(rp.field), Names: append([]string(nil), rp.names...), ToMany: rp.toMany, Elem: rp.elem.typ})
 	}
 	return d, nil
 }

@@ -6,12 +6,12 @@ import (
 )
 
 type describedRegion struct {
-	ID   string `jsonapi:"primary,regions" didww:"types,provinces"`
-	Name string `jsonapi:"attr,name"`
+	ID   string `didww:"primary,regions|provinces"`
+	Name string `didww:"attr,name"`
 }
 
 type describedCountry struct {
-	ID      string             `jsonapi:"primary,countries"`
+	ID      string             `didww:"primary,countries"`
 	ISO     string             `didww:"attr,iso|iso_code"`
 	Count   *int               `didww:"meta,total_count"`
 	Capital *describedRegion   `didww:"rel,capital"`

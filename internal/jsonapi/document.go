@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // ErrNullData is returned when a document's primary data is null.
@@ -94,6 +93,10 @@ func (e *ErrorsDocument) Error() string {
 type flexString string
 
 func (s *flexString) UnmarshalJSON(b []byte) error {
+	if v, ok := plainString(b); ok {
+		*s = flexString(v)
+		return nil
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {
@@ -130,15 +133,6 @@ type wireDocument struct {
 	Errors   json.RawMessage            `json:"errors"`
 }
 
-// wireManyDocument is wireDocument for the common case of a collection.
-type wireManyDocument struct {
-	Data     *[]wireResource            `json:"data"`
-	Included []wireResource             `json:"included"`
-	Meta     json.RawMessage            `json:"meta"`
-	Links    map[string]json.RawMessage `json:"links"`
-	Errors   json.RawMessage            `json:"errors"`
-}
-
 type wireResource struct {
 	Type          string                      `json:"type"`
 	ID            flexString                  `json:"id"`
@@ -154,12 +148,7 @@ type wireRelationship struct {
 // Parse parses a response body. An errors document (whatever the status it
 // came with) is returned as an *ErrorsDocument error; anything that is not a
 // JSON:API document is an error describing what is wrong.
-func Parse(body []byte) (doc *Document, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("malformed document: %v", r)
-		}
-	}()
+func Parse(body []byte) (*Document, error) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty body")
@@ -167,29 +156,20 @@ func Parse(body []byte) (doc *Document, err error) {
 	if trimmed[0] != '{' {
 		return nil, errors.New("body is not a JSON object")
 	}
-	// Fast path: a collection document decodes in one pass. Anything else
-	// (one resource, null data, errors, wrong shapes) takes the general path.
-	var many wireManyDocument
-	err = json.Unmarshal(trimmed, &many)
-	if err == nil && many.Data != nil && (len(many.Errors) == 0 || isNull(many.Errors)) {
-		doc = &Document{Meta: nullToNil(many.Meta)}
-		if doc.Links, err = parseLinks(many.Links); err != nil {
-			return nil, err
+	// A valid document of resources takes the fast parse; anything else (null
+	// data, errors, odd shapes, invalid JSON) the general one, which reads
+	// every document the fast one does the same way.
+	if json.Valid(trimmed) {
+		if doc, ok := parseFast(trimmed); ok {
+			return doc, nil
 		}
-		if doc.Data, err = resources("data", *many.Data); err != nil {
-			return nil, err
-		}
-		if doc.Included, err = resources("included", many.Included); err != nil {
-			return nil, err
-		}
-		return doc, nil
 	}
-	var ute *json.UnmarshalTypeError
-	if err != nil && !errors.As(err, &ute) {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
-	}
+	return parseGeneral(trimmed)
+}
+
+func parseGeneral(body []byte) (doc *Document, err error) {
 	var w wireDocument
-	if err := json.Unmarshal(trimmed, &w); err != nil {
+	if err := json.Unmarshal(body, &w); err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
 	if len(w.Errors) > 0 && !isNull(w.Errors) {
@@ -225,9 +205,9 @@ func (doc *Document) parseData(data json.RawMessage) (err error) {
 		if err := json.Unmarshal(data, &r); err != nil {
 			return fmt.Errorf("data: %w", err)
 		}
-		res, err := r.resource("data")
-		if err != nil {
-			return err
+		res := new(Resource)
+		if err := r.resource(res); err != nil {
+			return fmt.Errorf("data: %w", err)
 		}
 		doc.Single = true
 		doc.Data = []*Resource{res}
@@ -247,12 +227,12 @@ func (doc *Document) parseData(data json.RawMessage) (err error) {
 
 func resources(where string, ws []wireResource) ([]*Resource, error) {
 	out := make([]*Resource, len(ws))
+	slab := make([]Resource, len(ws))
 	for i := range ws {
-		r, err := ws[i].resource(where + "[" + strconv.Itoa(i) + "]")
-		if err != nil {
-			return nil, err
+		if err := ws[i].resource(&slab[i]); err != nil {
+			return nil, fmt.Errorf("%s[%d]: %w", where, i, err)
 		}
-		out[i] = r
+		out[i] = &slab[i]
 	}
 	return out, nil
 }
@@ -270,33 +250,34 @@ func ParseErrors(raw json.RawMessage) ([]ErrorObject, error) {
 	return out, nil
 }
 
-func (w *wireResource) resource(where string) (*Resource, error) {
+// resource checks w and fills r from it.
+func (w *wireResource) resource(r *Resource) error {
 	if w.Type == "" {
-		return nil, fmt.Errorf("%s: resource has no type", where)
+		return errors.New("resource has no type")
 	}
 	if w.ID == "" {
-		return nil, fmt.Errorf("%s: %s resource has no id", where, w.Type)
+		return fmt.Errorf("%s resource has no id", w.Type)
 	}
 	attrs := nullToNil(w.Attributes)
 	if attrs != nil && firstByte(attrs) != '{' {
-		return nil, fmt.Errorf("%s: attributes of %s %s are not an object", where, w.Type, w.ID)
+		return fmt.Errorf("attributes of %s %s are not an object", w.Type, w.ID)
 	}
 	meta := nullToNil(w.Meta)
 	if meta != nil && firstByte(meta) != '{' {
-		return nil, fmt.Errorf("%s: meta of %s %s is not an object", where, w.Type, w.ID)
+		return fmt.Errorf("meta of %s %s is not an object", w.Type, w.ID)
 	}
-	r := &Resource{Type: w.Type, ID: string(w.ID), Attributes: attrs, Meta: meta}
+	*r = Resource{Type: w.Type, ID: string(w.ID), Attributes: attrs, Meta: meta}
 	if len(w.Relationships) > 0 {
 		r.Relationships = make(map[string]Relationship, len(w.Relationships))
 		for name, rel := range w.Relationships {
 			parsed, err := parseRelationship(rel.Data)
 			if err != nil {
-				return nil, fmt.Errorf("%s: relationship %q of %s %s: %w", where, name, w.Type, w.ID, err)
+				return fmt.Errorf("relationship %q of %s %s: %w", name, w.Type, w.ID, err)
 			}
 			r.Relationships[name] = parsed
 		}
 	}
-	return r, nil
+	return nil
 }
 
 func parseRelationship(data json.RawMessage) (Relationship, error) {
@@ -306,27 +287,56 @@ func parseRelationship(data json.RawMessage) (Relationship, error) {
 	case 'n':
 		return Relationship{HasData: true}, nil
 	case '{':
-		var id Identifier
-		if err := json.Unmarshal(data, &id); err != nil {
-			return Relationship{}, err
-		}
-		if err := checkIdentifier(id); err != nil {
+		id, err := parseIdentifier(data)
+		if err != nil {
 			return Relationship{}, err
 		}
 		return Relationship{HasData: true, Data: []Identifier{id}}, nil
 	case '[':
-		var ids []Identifier
-		if err := json.Unmarshal(data, &ids); err != nil {
+		rel := Relationship{HasData: true, ToMany: true}
+		err := scanArray(data, func(elem []byte) error {
+			id, err := parseIdentifier(elem)
+			rel.Data = append(rel.Data, id)
+			return err
+		})
+		if err != nil {
 			return Relationship{}, err
 		}
-		for _, id := range ids {
-			if err := checkIdentifier(id); err != nil {
-				return Relationship{}, err
-			}
-		}
-		return Relationship{HasData: true, ToMany: true, Data: ids}, nil
+		return rel, nil
 	}
 	return Relationship{}, errors.New("linkage is neither an object, an array nor null")
+}
+
+// parseIdentifier reads one linkage object: its type and id, strings both.
+func parseIdentifier(b []byte) (Identifier, error) {
+	if firstByte(b) != '{' {
+		return Identifier{}, errors.New("linkage element is not an object")
+	}
+	var id Identifier
+	var err error
+	scanErr := scanObject(b, func(key, val []byte) {
+		var dst *string
+		switch string(key) {
+		case "type":
+			dst = &id.Type
+		case "id":
+			dst = &id.ID
+		default:
+			return
+		}
+		if s, ok := plainString(val); ok {
+			*dst = s
+		} else if e := json.Unmarshal(val, dst); e != nil && err == nil {
+			err = fmt.Errorf("linkage %s: %w", key, e)
+		}
+	})
+	if scanErr != nil {
+		return Identifier{}, scanErr
+	}
+	if err != nil {
+		return Identifier{}, err
+	}
+	return id, checkIdentifier(id)
 }
 
 func checkIdentifier(id Identifier) error {
