@@ -112,25 +112,17 @@ func (s *DIDReservationsService) Get(ctx context.Context, id string, opts *GetOp
 	return r, nil
 }
 
-// reservationCreateDocument is the JSON:API body of POST /did_reservations.
+// reservationCreateDocument is the JSON:API body of POST /did_reservations,
+// written by google/jsonapi (see encodeDocument).
 type reservationCreateDocument struct {
-	Data struct {
-		Type       string `json:"type"`
-		Attributes *struct {
-			Description string `json:"description"`
-		} `json:"attributes,omitempty"`
-		Relationships struct {
-			AvailableDID struct {
-				Data resourceIdentifier `json:"data"`
-			} `json:"available_did"`
-		} `json:"relationships"`
-	} `json:"data"`
+	ID           string            `jsonapi:"primary,did_reservations"`
+	Description  string            `jsonapi:"attr,description,omitempty"`
+	AvailableDID *availableDIDLink `jsonapi:"relation,available_did"`
 }
 
-// resourceIdentifier is JSON:API linkage.
-type resourceIdentifier struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
+// availableDIDLink is the linkage of a reservation to its number.
+type availableDIDLink struct {
+	ID string `jsonapi:"primary,available_dids"`
 }
 
 func (req *DIDReservationCreateRequest) body() ([]byte, error) {
@@ -140,15 +132,7 @@ func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 	if req.AvailableDIDID == "" {
 		return nil, invalid("available_did", "AvailableDIDID is empty")
 	}
-	var doc reservationCreateDocument
-	doc.Data.Type = "did_reservations"
-	if req.Description != "" {
-		doc.Data.Attributes = &struct {
-			Description string `json:"description"`
-		}{req.Description}
-	}
-	doc.Data.Relationships.AvailableDID.Data = resourceIdentifier{Type: "available_dids", ID: req.AvailableDIDID}
-	return encodeBody(doc)
+	return encodeDocument(&reservationCreateDocument{Description: req.Description, AvailableDID: &availableDIDLink{ID: req.AvailableDIDID}})
 }
 
 // Create reserves an available number. The request is checked before it is

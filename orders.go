@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/didww-go/didww/internal/jsonapi"
 )
 
 // OrdersService places, reads and cancels orders: the calls that cost money.
@@ -420,18 +422,24 @@ func (i CapacityOrderItem) orderItem(f string) (orderItemWire, error) {
 	return orderItemWire{Type: OrderItemCapacity, Attributes: capacityOrderItemAttributes{CapacityPoolID: i.CapacityPoolID, Qty: i.Qty}}, nil
 }
 
-// orderCreateDocument is the JSON:API body of POST /orders.
+// orderCreateDocument is the JSON:API body of POST /orders, written by
+// google/jsonapi (see encodeDocument).
 type orderCreateDocument struct {
-	Data struct {
-		Type       string `json:"type"`
-		Attributes struct {
-			Items               []orderItemWire `json:"items"`
-			AllowBackOrdering   *bool           `json:"allow_back_ordering,omitempty"`
-			CallbackURL         string          `json:"callback_url,omitempty"`
-			CallbackMethod      CallbackMethod  `json:"callback_method,omitempty"`
-			ExternalReferenceID string          `json:"external_reference_id,omitempty"`
-		} `json:"attributes"`
-	} `json:"data"`
+	ID                  string          `jsonapi:"primary,orders"`
+	Items               []orderItemWire `jsonapi:"attr,items"`
+	AllowBackOrdering   *bool           `jsonapi:"attr,allow_back_ordering,omitempty"`
+	CallbackURL         string          `jsonapi:"attr,callback_url,omitempty"`
+	CallbackMethod      CallbackMethod  `jsonapi:"attr,callback_method,omitempty"`
+	ExternalReferenceID string          `jsonapi:"attr,external_reference_id,omitempty"`
+}
+
+// encodeDocument writes a request document with google/jsonapi.
+func encodeDocument(doc any) ([]byte, error) {
+	b, err := jsonapi.MarshalDocument(doc)
+	if err != nil {
+		return nil, fmt.Errorf("didww: encoding the request: %w", err)
+	}
+	return b, nil
 }
 
 // body checks the request as the API documents it and returns its JSON.
@@ -442,9 +450,7 @@ func (req *OrderCreateRequest) body() ([]byte, error) {
 	if len(req.Items) == 0 {
 		return nil, invalid("items", "is empty; an order needs at least one item")
 	}
-	var doc orderCreateDocument
-	doc.Data.Type = "orders"
-	a := &doc.Data.Attributes
+	a := &orderCreateDocument{}
 	held := map[string]string{} // reserved or specific number -> field naming it first
 	for i, item := range req.Items {
 		field := fmt.Sprintf("items[%d]", i)
@@ -492,7 +498,7 @@ func (req *OrderCreateRequest) body() ([]byte, error) {
 		}
 		a.ExternalReferenceID = req.ExternalReferenceID
 	}
-	return encodeBody(doc)
+	return encodeDocument(a)
 }
 
 // derefItem turns a pointer item into its value, refusing nil.
@@ -783,13 +789,8 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 }
 
 type orderUpdateDocument struct {
-	Data struct {
-		Type       string `json:"type"`
-		ID         string `json:"id"`
-		Attributes struct {
-			ExternalReferenceID string `json:"external_reference_id"`
-		} `json:"attributes"`
-	} `json:"data"`
+	ID                  string `jsonapi:"primary,orders"`
+	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
 }
 
 // SetExternalReferenceID changes the caller's reference of a placed order,
@@ -809,10 +810,7 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 	if err := checkExternalReferenceID(ref); err != nil {
 		return nil, err
 	}
-	var doc orderUpdateDocument
-	doc.Data.Type, doc.Data.ID = "orders", id
-	doc.Data.Attributes.ExternalReferenceID = ref
-	body, err := encodeBody(doc)
+	body, err := encodeDocument(&orderUpdateDocument{ID: id, ExternalReferenceID: ref})
 	if err != nil {
 		return nil, err
 	}

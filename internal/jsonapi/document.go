@@ -1,9 +1,23 @@
-// Package jsonapi is the decoding layer of the didww client. It parses a
-// JSON:API response document once, then turns its resources into typed models:
-// simple attributes through github.com/google/jsonapi, the rest (enums,
-// decimals, aliases, resource meta, relationships) through this package's own
-// `didww` struct tags. It never panics on any input and never returns a
-// partially decoded model as success.
+// Package jsonapi is the JSON:API layer of the didww client. It parses a
+// response document once, then turns its resources into typed models read
+// through `didww` struct tags (plan.go), and it writes request documents
+// with github.com/google/jsonapi (encode.go). It never panics on any input
+// and never returns a partially decoded model as success.
+//
+// google/jsonapi writes and does not read. Writing is where it is the right
+// tool: MarshalPayload's model gives exactly the request documents the API
+// documents — no id on create (an empty primary is left out), relationships
+// as {type, id} linkage (the sideloaded "included" is dropped), omitempty
+// attributes left out when zero and a *bool set to false kept. It can also
+// write the explicit null a PATCH needs to clear an attribute, with a type
+// whose zero value means absent and whose MarshalJSON writes null or the
+// value (TestMarshalDocumentThreeStates); only its time.Time attributes
+// need care (unix seconds unless tagged rfc3339 or iso8601). Reading is
+// where it is not: UnmarshalPayload re-decodes each resource through a
+// map[string]interface{} and sets fields by reflection (most of the decode
+// time of small resources such as countries), knows no aliases, resource
+// meta or older type names, and its relation resolver recurses without bound
+// on include cycles.
 //
 // It imports no package of the didww module.
 package jsonapi
