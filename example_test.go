@@ -250,6 +250,17 @@ func ExampleDecimal_Cmp() {
 	// 5.01 false
 }
 
+// Show an amount with a fixed number of decimals: the API writes "0.5".
+func ExampleDecimal_Fixed() {
+	for _, price := range []didww.Decimal{"0.5", "12", "0.125"} {
+		fmt.Printf("$%s\n", price.Fixed(2))
+	}
+	// Output:
+	// $0.50
+	// $12.00
+	// $0.13
+}
+
 // Check user input before using it as money.
 func ExampleParseDecimal() {
 	for _, s := range []string{"12.50", "-0.5", "1e3", "12,50"} {
