@@ -89,8 +89,10 @@ type AddressRequirement struct {
 // Stock is how many numbers can be bought by quantity (SKU orders); the
 // group's meta total_count is Stock plus its unsold available numbers.
 type DIDGroup struct {
-	ID                      string   `json:"id"`
-	Prefix                  string   `json:"prefix"`
+	ID     string `json:"id"`
+	Prefix string `json:"prefix"`
+	// LocalPrefix is not served (2026-04-16 has no local_prefix); it is
+	// kept so that catalogue files that have it still load.
 	LocalPrefix             string   `json:"local_prefix"`
 	AreaName                string   `json:"area_name"`
 	Features                []string `json:"features"`
