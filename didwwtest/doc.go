@@ -19,20 +19,28 @@
 // for an unknown id; 406 and 415 for wrong media types; 422 with code 100 and
 // a source pointer for validation; 400 "Insufficient funds".
 //
+// Every relationship's links answer: self with the linkage, related with
+// the related objects.
+//
 // Several accounts (NewAccount) each have their own balance, reservations and
-// orders. A number reserved by one account is hidden from the others. All
+// orders; an account without number selection (NumberSelection) gets 403
+// from available DIDs and reservations, as on the API. A number reserved by one account is hidden from the others. All
 // state changes happen under one lock, so concurrent customers race exactly
 // as on a single real server: of many accounts reserving one number, one wins.
 //
 // Choices where the API leaves room:
 //   - A reservation posted again by its holder renews the same reservation
 //     (same id, expires_at moved forward) and answers 201.
-//   - GET /available_dids lists in catalogue order (the API's order is random),
-//     at most 100 numbers, with meta.total_count of all that matched.
+//   - GET /available_dids lists at most 100 numbers, with meta.total_count of
+//     all that matched, in a shuffled order that only the seed (WithFaultSeed)
+//     changes: the API promises no order, and sort=number, which it accepts,
+//     changes nothing.
 //   - Orders with a quantity take numbers from the DID group's stock; with
 //     allow_back_ordering false, more than the stock is 422.
-//   - The X-DIDWW-API-Version header is echoed in meta.api_version (default
-//     2026-04-16) but documents always have the 2026-04-16 shape.
+//   - Requests are served at 2026-04-16, the version of every account. An
+//     X-DIDWW-API-Version naming an older released version is ignored, as
+//     the API ignores a version older than the account's; any other version
+//     is 400.
 //   - WithRateLimit counts requests per key in real time, not on the clock.
 //   - page[number] above 2^31-1 is 400 (code 118), as page[size] above 100;
 //     a page number past the last page is an empty page.

@@ -83,8 +83,7 @@ func (s *Server) reservationObj(r *reservation) *obj {
 		rels: []rel{toOne("available_did", "available_dids", r.numberID)}}
 }
 
-var reservationIncludes = []string{"available_did", "available_did.did_group", "available_did.did_group.stock_keeping_units",
-	"available_did.nanpa_prefix"}
+var reservationIncludes = []string{"available_did", "available_did.did_group", "available_did.did_group.stock_keeping_units"}
 
 func (s *Server) availableCountLocked(a *account) int {
 	return max(0, s.cfg.reservationLimit-len(s.reservationsOfLocked(a)))

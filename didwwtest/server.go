@@ -50,7 +50,7 @@ type Server struct {
 	mu        sync.Mutex
 	cat       *Catalogue
 	idx       *index
-	fields    map[string]map[string]bool // type → its attributes and relationships
+	reg       *registry
 	accounts  map[string]*account
 	stock     map[string]int          // DID group id → numbers left for qty orders
 	sold      map[string]bool         // available DID id → sold
@@ -82,6 +82,7 @@ type config struct {
 	callbackClient   *http.Client
 	reservationTTL   time.Duration
 	reservationLimit int
+	defaultAccount   []AccountOption
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -128,8 +129,9 @@ func WithFaults(faults ...Fault) Option {
 	return func(cfg *config) { cfg.faults = append(cfg.faults, faults...) }
 }
 
-// WithFaultSeed seeds the random source of faults given a Rate, so that a
-// run is repeatable (the default seed is 1).
+// WithFaultSeed seeds the server's random choices, the faults given a Rate
+// and the order of available DIDs, so that a run is repeatable (the default
+// seed is 1).
 func WithFaultSeed(seed uint64) Option { return func(cfg *config) { cfg.faultSeed = seed } }
 
 // WithCallbackSecret sets the secret order callbacks are signed with
@@ -144,13 +146,26 @@ func WithCallbackHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) { cfg.callbackClient = hc }
 }
 
-// WithReservationTTL sets how long a reservation holds its number
-// (default DefaultReservationTTL).
-func WithReservationTTL(d time.Duration) Option { return func(cfg *config) { cfg.reservationTTL = d } }
-
 // WithReservationLimit sets how many numbers one account may hold at once
 // (default DefaultReservationLimit); reservations past it get 422.
 func WithReservationLimit(n int) Option { return func(cfg *config) { cfg.reservationLimit = n } }
+
+// AccountOption configures an account: one of NewAccount, or the default
+// account through WithDefaultAccount.
+type AccountOption func(*account)
+
+// NumberSelection turns the account's number selection on (the default) or
+// off. Without it the account gets 403 "Numbers selection is not enabled for
+// the account" from every available_dids and did_reservations endpoint, as
+// the API answers such an account.
+func NumberSelection(enabled bool) AccountOption {
+	return func(a *account) { a.noNumberSelection = !enabled }
+}
+
+// WithDefaultAccount configures the default account (the one of APIKey).
+func WithDefaultAccount(opts ...AccountOption) Option {
+	return func(cfg *config) { cfg.defaultAccount = append(cfg.defaultAccount, opts...) }
+}
 
 // Reporter receives what WithTest reports; *testing.T is one.
 type Reporter interface {
@@ -192,17 +207,14 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
 type account struct {
 	key     string
 	balance *big.Rat
 	orders  []*order
+	// version is the API version the account is served at without a header.
+	version string
+	// noNumberSelection: reservations and available DIDs answer 403.
+	noNumberSelection bool
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
@@ -278,11 +290,11 @@ func newServer(opts []Option) *Server {
 	if key == "" {
 		key = randomKey()
 	}
-	if err := s.addAccount(key, cfg.balance); err != nil {
+	if err := s.addAccount(key, cfg.balance, cfg.defaultAccount); err != nil {
 		panic(err)
 	}
 	s.APIKey = key
-	s.fields = s.fieldTable()
+	s.reg = s.registrations()
 	s.handler = s.newHandler()
 	return s
 }
@@ -293,7 +305,7 @@ func randomKey() string {
 	return "test-" + hex.EncodeToString(b)
 }
 
-func (s *Server) addAccount(key, balance string) error {
+func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 	r, ok := parseDecimal(balance)
 	if !ok || r.Sign() < 0 {
 		return fmt.Errorf("didwwtest: balance %q is not a non-negative decimal", balance)
@@ -303,15 +315,22 @@ func (s *Server) addAccount(key, balance string) error {
 	if _, dup := s.accounts[key]; dup {
 		return errors.New("didwwtest: duplicate API key")
 	}
-	s.accounts[key] = &account{key: key, balance: r}
+	a := &account{key: key, balance: r, version: defaultAPIVersion}
+	for _, o := range opts {
+		if o != nil {
+			o(a)
+		}
+	}
+	s.accounts[key] = a
 	return nil
 }
 
 // NewAccount adds a customer with its own balance, reservations and orders,
-// and returns its API key. It panics when balance is not a non-negative decimal.
-func (s *Server) NewAccount(balance string) (apiKey string) {
+// configured by opts, and returns its API key. It panics when balance is not
+// a non-negative decimal.
+func (s *Server) NewAccount(balance string, opts ...AccountOption) (apiKey string) {
 	key := randomKey()
-	if err := s.addAccount(key, balance); err != nil {
+	if err := s.addAccount(key, balance, opts); err != nil {
 		panic(err)
 	}
 	return key
