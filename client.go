@@ -18,9 +18,17 @@ import (
 // Version is this library's version, sent in the User-Agent header.
 const Version = "0.1.0"
 
+// The dated API versions the client knows. Under APIVersion20260416 requests
+// carry the API key; from APIVersion20261119 on they carry a bearer token
+// minted with it (see TokenSource).
+const (
+	APIVersion20260416 = "2026-04-16"
+	APIVersion20261119 = "2026-11-19"
+)
+
 // DefaultAPIVersion is the API version the client pins with the
 // X-DIDWW-API-Version header unless WithAPIVersion says otherwise.
-const DefaultAPIVersion = "2026-04-16"
+const DefaultAPIVersion = APIVersion20260416
 
 // MediaType is the JSON:API media type of every request and response.
 const MediaType = "application/vnd.api+json"
@@ -50,6 +58,7 @@ const (
 type Client struct {
 	cfg     *config
 	limiter *rateLimiter
+	tokens  *tokenCache // nil under versions that take the API key
 
 	Countries       *CountriesService
 	Regions         *RegionsService
@@ -95,6 +104,12 @@ type config struct {
 	timeout    time.Duration
 	maxBody    int64
 	prefetch   int
+
+	// tokenSource and tokenURL serve versions with bearer tokens; the source
+	// is a func so that printers cannot reach what it holds.
+	tokenSource func(context.Context) (*Token, error)
+	tokenURL    *url.URL
+	now         func() time.Time // the token clock; nil is time.Now
 }
 
 // Format prints the config in short. The key is out of reach anyway (see
@@ -135,7 +150,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
-	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit * rateHeadroom)}
+	tokens, err := newTokenCache(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit * rateHeadroom), tokens: tokens}
 	common := service{client: c}
 	c.Countries = (*CountriesService)(&common)
 	c.Regions = (*RegionsService)(&common)
@@ -150,8 +169,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 }
 
 // safeHTTPClient copies the caller's client (never mutating it) and makes its
-// redirects drop the API key when they leave the original host or go to plain
-// HTTP off loopback.
+// redirects drop the API key and any bearer token when they leave the original
+// host, and refuse plain HTTP off loopback.
 func safeHTTPClient(in *http.Client, timeout time.Duration) *http.Client {
 	var hc http.Client
 	if in != nil {
@@ -170,6 +189,7 @@ func safeHTTPClient(in *http.Client, timeout time.Duration) *http.Client {
 		}
 		if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
 			req.Header.Del("Api-Key")
+			req.Header.Del("Authorization")
 		}
 		if next != nil {
 			return next(req, via)
@@ -207,27 +227,37 @@ func WithEnvironment(env Environment) Option {
 // be https, or http on a loopback host.
 func WithBaseURL(raw string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(raw)
+		u, err := parseServiceURL("base URL", raw)
 		if err != nil {
-			return fmt.Errorf("didww: bad base URL: %w", err)
-		}
-		switch {
-		case u.Host == "":
-			return fmt.Errorf("didww: base URL %q has no host", raw)
-		case u.Scheme == "http" && !isLoopback(u.Hostname()):
-			return fmt.Errorf("didww: base URL %q is plain http off loopback; the API key would travel in clear", raw)
-		case u.Scheme != "http" && u.Scheme != "https":
-			return fmt.Errorf("didww: base URL %q is not http(s)", raw)
-		case u.User != nil:
-			return errors.New("didww: base URL must not carry user info")
-		case u.RawQuery != "" || u.Fragment != "":
-			return fmt.Errorf("didww: base URL %q must not have a query or fragment", raw)
+			return err
 		}
 		u.Path = strings.TrimRight(u.Path, "/")
 		u.RawPath = ""
 		c.baseURL = u
 		return nil
 	}
+}
+
+// parseServiceURL checks a URL credentials travel to: https, or http on a
+// loopback host; no user info, query or fragment.
+func parseServiceURL(what, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("didww: bad %s: %w", what, err)
+	}
+	switch {
+	case u.Host == "":
+		return nil, fmt.Errorf("didww: %s %q has no host", what, raw)
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return nil, fmt.Errorf("didww: %s %q is plain http off loopback; the API key would travel in clear", what, raw)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("didww: %s %q is not http(s)", what, raw)
+	case u.User != nil:
+		return nil, fmt.Errorf("didww: %s must not carry user info", what)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("didww: %s %q must not have a query or fragment", what, raw)
+	}
+	return u, nil
 }
 
 func isLoopback(host string) bool {
@@ -250,7 +280,11 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion.
+// WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion,
+// such as APIVersion20261119; any dated version is taken. From
+// APIVersion20261119 on, requests authenticate with bearer tokens (see
+// TokenSource) and still carry the header, which keeps the shapes the server
+// answers in explicit.
 func WithAPIVersion(version string) Option {
 	return func(c *config) error {
 		if _, err := time.Parse(time.DateOnly, version); err != nil {
@@ -367,6 +401,10 @@ type request struct {
 	// is about to try again: a write can learn that an earlier attempt may
 	// have been carried out.
 	onRetry func(err error)
+	// anonymous requests carry no credential, such as GET /public_keys.
+	anonymous bool
+	// token is the bearer token the last try carried; the client sets it.
+	token tokenUse
 }
 
 // response is a successful answer, its body read in full.
@@ -402,6 +440,10 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		resp, retryAfter, err := c.try(ctx, r, target, attempt)
 		if err == nil {
 			return resp, nil
+		}
+		again, err := c.tokenRefused(r, err)
+		if again {
+			continue
 		}
 		wait := c.cfg.retry.backoff(attempt+1, retryAfter)
 		// Every 429 holds the client's later requests back, retried or not.
@@ -468,13 +510,11 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 		req.Header.Set("Content-Type", MediaType)
 	}
 	req.Header.Set("Accept", MediaType)
-	req.Header.Set("Api-Key", c.cfg.apiKey.reveal())
-	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
-	ua := "didww-go/" + Version
-	if c.cfg.userAgent != "" {
-		ua += " " + c.cfg.userAgent
+	if err := c.authorize(ctx, req, r); err != nil {
+		return nil, 0, err
 	}
-	req.Header.Set("User-Agent", ua)
+	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
+	req.Header.Set("User-Agent", c.cfg.userAgentHeader())
 
 	start := time.Now()
 	resp, err := c.cfg.httpClient.Do(req)
@@ -551,6 +591,13 @@ func (c *Client) log(ctx context.Context, r *request, status int, start time.Tim
 		attrs = append(attrs, slog.String("error", redactURLError(err)))
 	}
 	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "didww request", attrs...)
+}
+
+func (c *config) userAgentHeader() string {
+	if c.userAgent == "" {
+		return "didww-go/" + Version
+	}
+	return "didww-go/" + Version + " " + c.userAgent
 }
 
 // encodeBody marshals a request document without HTML escaping, so that
