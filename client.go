@@ -350,7 +350,8 @@ func WithRateLimit(perSecond float64) Option {
 }
 
 // WithLogger logs one debug line per request attempt: method, path, status,
-// duration and attempt. The key is never logged.
+// duration and attempt; and one per bearer token mint: method, token URL,
+// status and duration. The key and tokens are never logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
