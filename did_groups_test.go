@@ -169,7 +169,6 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		CityID:                  "ci",
 		DIDGroupTypeID:          "ty",
 		Prefix:                  "20",
-		LocalPrefix:             "7",
 		AreaName:                "London",
 		Features:                []Feature{FeatureVoiceIn, FeatureSMSIn},
 		IsMetered:               Bool(false),
@@ -181,7 +180,7 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		NanpaPrefixID:           "np",
 		NPANXX:                  "212555",
 		Include:                 []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement"},
-		Sort:                    []string{"country.name", "-prefix", "local_prefix", "area_name", "did_group_type.name", "is_metered", "allow_additional_channels", "service_restrictions"},
+		Sort:                    []string{"country.name", "-prefix", "area_name", "did_group_type.name", "is_metered", "allow_additional_channels", "service_restrictions"},
 		Extra:                   url.Values{"filter[other]": {"y"}},
 	})
 	require.NoError(t, err)
@@ -197,7 +196,6 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		"filter%5Bid%5D=g1%2Cg2",
 		"filter%5Bis_available%5D=true",
 		"filter%5Bis_metered%5D=false",
-		"filter%5Blocal_prefix%5D=7",
 		"filter%5Bmeta.total_count_gteq%5D=10",
 		"filter%5Bnanpa_prefix.id%5D=np",
 		"filter%5Bnanpa_prefix.npanxx%5D=212555",
@@ -208,7 +206,7 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		"include=country%2Cregion%2Ccity%2Cdid_group_type%2Cstock_keeping_units%2Caddress_requirement",
 		"page%5Bnumber%5D=2",
 		"page%5Bsize%5D=25",
-		"sort=country.name%2C-prefix%2Clocal_prefix%2Carea_name%2Cdid_group_type.name%2Cis_metered%2Callow_additional_channels%2Cservice_restrictions",
+		"sort=country.name%2C-prefix%2Carea_name%2Cdid_group_type.name%2Cis_metered%2Callow_additional_channels%2Cservice_restrictions",
 	}, "&"))
 }
 
@@ -364,12 +362,16 @@ func TestDIDGroupsRefusesBadOptions(t *testing.T) {
 		opts *DIDGroupListOptions
 		want []string
 	}{
-		"include":        {&DIDGroupListOptions{Include: []string{"stock_keeping_units", "available_dids"}}, []string{`"available_dids"`, "allowed: country, region, city, did_group_type, stock_keeping_units, address_requirement, requirement"}},
+		"include":        {&DIDGroupListOptions{Include: []string{"stock_keeping_units", "available_dids"}}, []string{`"available_dids"`, "allowed: country, region, city, did_group_type, stock_keeping_units, address_requirement"}},
 		"nested include": {&DIDGroupListOptions{Include: []string{"city.region"}}, []string{`"city.region"`, "allowed:"}},
-		"sort":           {&DIDGroupListOptions{Sort: []string{"-total_count"}}, []string{`"-total_count"`, "allowed: allow_additional_channels, area_name, country.name, did_group_type.name, is_metered, prefix, local_prefix, service_restrictions"}},
+		"sort":           {&DIDGroupListOptions{Sort: []string{"-total_count"}}, []string{`"-total_count"`, "allowed: allow_additional_channels, area_name, country.name, did_group_type.name, is_metered, prefix, service_restrictions"}},
 		"page size":      {&DIDGroupListOptions{ListOptions: ListOptions{PageSize: 500}}, []string{"PageSize"}},
 		"total count":    {&DIDGroupListOptions{TotalCountGTEQ: Int(-1)}, []string{"TotalCountGTEQ"}},
 		"empty feature":  {&DIDGroupListOptions{Features: []Feature{FeatureVoiceIn, ""}}, []string{"filter[features]"}},
+		// Names the API dropped: the error says so and names the replacement.
+		"removed sort":      {&DIDGroupListOptions{Sort: []string{"prefix", "local_prefix"}}, []string{`sort: "local_prefix": sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix"`}},
+		"removed sort desc": {&DIDGroupListOptions{Sort: []string{"-local_prefix"}}, []string{`"-local_prefix"`, "removed from the API in version 2022-05-10"}},
+		"renamed include":   {&DIDGroupListOptions{Include: []string{"country", "requirement"}}, []string{`include: "requirement": include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -391,6 +393,40 @@ func TestDIDGroupsGetRefuses(t *testing.T) {
 	covAssertRefused(t, mt, err, "id")
 	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"skus"}})
 	covAssertRefused(t, mt, err, "allowed: country")
+	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"requirement"}})
+	covAssertRefused(t, mt, err, `"requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`)
+}
+
+// A client speaking an older version may use the names that version still
+// has; a name that version already dropped stays refused.
+func TestDIDGroupsGoneNamesFollowTheVersion(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithAPIVersion("2022-05-10"))
+	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"requirement"}})
+	require.NoError(t, err)
+	assert.Equal(t, "include=requirement", rec.only(t).RawQuery)
+
+	c, mt = newTestClient(t, WithAPIVersion("2022-05-10"))
+	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"local_prefix"}})
+	covAssertRefused(t, mt, err, "removed from the API in version 2022-05-10")
+
+	c, mt = newTestClient(t, WithAPIVersion("2021-04-19"))
+	rec = covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"-local_prefix"}})
+	require.NoError(t, err)
+	assert.Equal(t, "sort=-local_prefix", rec.only(t).RawQuery)
+}
+
+// Extra is sent unchecked: it is the way to reach what the pinned version
+// does not type.
+func TestDIDGroupsExtraIsSentAsGiven(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithAPIVersion("2021-04-19"))
+	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Extra: url.Values{"filter[local_prefix]": {"7"}}})
+	require.NoError(t, err)
+	assert.Equal(t, "filter%5Blocal_prefix%5D=7", rec.only(t).RawQuery)
 }
 
 // covDIDGroupPages serves did_groups/page1..3.json by page[number].
