@@ -18,9 +18,6 @@ import (
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
 var clientKnownGaps = map[string]string{
-	"did_groups.meta.needs_registration":                             "issue 10, client defect 4",
-	"did_groups.meta.is_available":                                   "issue 10, client defect 4",
-	"did_groups.meta.total_count":                                    "issue 10, client defect 4",
 	"address_requirements.relationships.country":                     "issue 10, client defect 5",
 	"address_requirements.relationships.did_group_type":              "issue 10, client defect 5",
 	"address_requirements.relationships.personal_permanent_document": "issue 10, client defect 5",

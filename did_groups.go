@@ -47,17 +47,24 @@ type DIDGroup struct {
 	ServiceRestrictions string `jsonapi:"attr,service_restrictions"`
 
 	// The values below come from the resource's own meta, on primary and
-	// included groups alike.
+	// included groups alike. Only available_dids_enabled is always sent; the
+	// three pointers are often absent (a Get, an included group), and nil
+	// means unknown, never "no registration", "not available" or "0 in
+	// stock". Listing the groups (DIDGroupsService.List) usually tells them.
 
 	// AvailableDIDsEnabled says whether specific numbers of the group can be
 	// listed (AvailableDIDs) and reserved.
 	AvailableDIDsEnabled bool `didww:"meta,available_dids_enabled"`
-	// NeedsRegistration says whether numbers need the buyer's documents before activation.
-	NeedsRegistration bool `didww:"meta,needs_registration"`
-	// IsAvailable says whether numbers can be bought now.
-	IsAvailable bool `didww:"meta,is_available"`
-	// TotalCount is how many numbers are in stock.
-	TotalCount int `didww:"meta,total_count"`
+
+	// NeedsRegistration says whether numbers need the buyer's documents
+	// before activation; nil when the answer did not say.
+	NeedsRegistration *bool `didww:"meta,needs_registration"`
+	// IsAvailable says whether numbers can be bought now; nil when the
+	// answer did not say.
+	IsAvailable *bool `didww:"meta,is_available"`
+	// TotalCount is how many numbers are in stock; nil when the answer did
+	// not say.
+	TotalCount *int `didww:"meta,total_count"`
 	// Restrictions is the registration text older API versions (2017-09-18)
 	// sent in meta; newer ones use ServiceRestrictions.
 	Restrictions string `didww:"meta,restrictions"`

@@ -49,9 +49,9 @@ func TestDIDGroupsListSeed2017(t *testing.T) {
 	assert.True(t, g.AllowAdditionalChannels)
 	assert.Equal(t, "", g.ServiceRestrictions)
 	assert.False(t, g.AvailableDIDsEnabled)
-	assert.True(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 21, g.TotalCount)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(21), g.TotalCount)
 	assert.True(t, strings.HasPrefix(g.Restrictions, "German Local DID registration requirements:\r\n1. Name"))
 	assert.True(t, strings.HasSuffix(g.Restrictions, "Germany_Registration_Form.pdf"))
 	// Relationships with links only stay nil.
@@ -92,9 +92,9 @@ func TestDIDGroupsListSeedCountryTypeSKUs(t *testing.T) {
 	assert.Equal(t, "Mobile", g.AreaName)
 	assert.Equal(t, []Feature{"voice", FeatureVoiceOut, "sms", "sms_out"}, g.Features)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.False(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 99, g.TotalCount)
+	assert.Equal(t, Bool(false), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(99), g.TotalCount)
 	assert.Equal(t, "", g.Restrictions, "null restrictions read as empty")
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, StockKeepingUnit{ID: "cb17c069-098e-4be1-a7eb-eb4529e8c5f5", SetupPrice: "0.0", MonthlyPrice: "0.3", ChannelsIncludedCount: 0}, *g.StockKeepingUnits[0])
@@ -119,7 +119,7 @@ func TestDIDGroupsListSeedCityPrefixSKUs(t *testing.T) {
 	g := page.Items[0]
 	assert.Equal(t, covDGLondon, g.ID)
 	assert.Equal(t, "London", g.AreaName)
-	assert.Equal(t, 932, g.TotalCount)
+	assert.Equal(t, Int(932), g.TotalCount)
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, "0ba87a94-7143-48cb-a0f6-d50a6a0c8cfa", g.StockKeepingUnits[0].ID)
 	assert.Equal(t, Decimal("0.3"), g.StockKeepingUnits[0].MonthlyPrice)
@@ -150,8 +150,9 @@ func TestDIDGroupsListSeedAvailableDIDsEnabled(t *testing.T) {
 		Features:                []Feature{FeatureVoiceIn},
 		AllowAdditionalChannels: true,
 		AvailableDIDsEnabled:    true,
-		IsAvailable:             true,
-		TotalCount:              2369,
+		NeedsRegistration:       Bool(false),
+		IsAvailable:             Bool(true),
+		TotalCount:              Int(2369),
 	}, page.Items[0])
 	assert.Equal(t, Meta{APIVersion: "2022-05-10", TotalRecords: 1}, page.Meta)
 }
@@ -226,7 +227,7 @@ func TestDIDGroupsListIncludeAll(t *testing.T) {
 	assert.Equal(t, []Feature{FeatureVoiceIn, FeatureVoiceOut, FeatureT38, FeatureSMSIn}, g.Features)
 	assert.Equal(t, "", g.ServiceRestrictions)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.Equal(t, 932, g.TotalCount)
+	assert.Equal(t, Int(932), g.TotalCount)
 	assert.Equal(t, &Country{ID: covGB, Name: "United Kingdom", Prefix: "44", ISO: "GB"}, g.Country)
 	assert.Equal(t, &City{ID: "e696dec7-9c65-4e99-aab7-55a1f98154f0", Name: "London"}, g.City)
 	assert.Equal(t, &DIDGroupType{ID: "0d51924c-e863-44ff-be59-10547c138955", Name: "Local"}, g.DIDGroupType)
@@ -260,7 +261,7 @@ func TestDIDGroupsListIncludeAddressRequirement(t *testing.T) {
 
 	de := page.Items[0]
 	assert.Equal(t, covDGAachen, de.ID)
-	assert.True(t, de.NeedsRegistration)
+	assert.Equal(t, Bool(true), de.NeedsRegistration)
 	assert.False(t, de.AvailableDIDsEnabled)
 	assert.Equal(t, "German local numbers need a registration: name, ID copy and an address in Aachen.", de.ServiceRestrictions)
 	assert.Equal(t, &AddressRequirement{
@@ -284,7 +285,7 @@ func TestDIDGroupsListIncludeAddressRequirement(t *testing.T) {
 
 	mobile := page.Items[2]
 	assert.Nil(t, mobile.AddressRequirement, "data: null leaves nil")
-	assert.Equal(t, 99, mobile.TotalCount)
+	assert.Equal(t, Int(99), mobile.TotalCount)
 }
 
 func TestDIDGroupsGetNeedsRegistration(t *testing.T) {
@@ -295,9 +296,9 @@ func TestDIDGroupsGetNeedsRegistration(t *testing.T) {
 	g, err := c.DIDGroups.Get(context.Background(), covDGAachen, &GetOptions{Include: []string{"stock_keeping_units", "address_requirement"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_groups/"+covDGAachen, "include=stock_keeping_units%2Caddress_requirement")
-	assert.True(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 21, g.TotalCount)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(21), g.TotalCount)
 	// Linkage without an included resource gives ID-only structs.
 	assert.Equal(t, &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}, g.Country)
 	assert.Equal(t, &City{ID: "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"}, g.City)
@@ -343,7 +344,7 @@ func TestDIDGroupsGetRequirement2022(t *testing.T) {
 	r := rec.only(t)
 	assert.Equal(t, "include=requirement", r.RawQuery)
 	assert.Equal(t, "2022-05-10", r.Header.Get("X-DIDWW-API-Version"))
-	assert.True(t, g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
 	assert.Equal(t, &AddressRequirement{
 		ID:                      covARDE,
 		IdentityType:            "personal",
@@ -632,4 +633,37 @@ func TestCheapestSKU(t *testing.T) {
 	}
 	var nilGroup *DIDGroup
 	assert.Nil(t, nilGroup.CheapestSKU(0))
+}
+
+// Only available_dids_enabled is always in a group's meta: an absent key is
+// unknown (nil), distinct from a sent 0 or false.
+func TestDIDGroupsMetaAbsentIsUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups/"+covDGLondon, jsonAPI(200, []byte(`{"data": {
+		"id": "`+covDGLondon+`", "type": "did_groups",
+		"attributes": {"prefix": "4420", "area_name": "London", "features": ["voice_in"], "is_metered": false,
+			"allow_additional_channels": true, "service_restrictions": null},
+		"meta": {"available_dids_enabled": true}},
+		"meta": {"api_version": "2026-04-16"}}`)))
+	g, err := c.DIDGroups.Get(context.Background(), covDGLondon, nil)
+	require.NoError(t, err)
+	assert.True(t, g.AvailableDIDsEnabled)
+	assert.Nil(t, g.TotalCount, "total_count absent: unknown, not 0 in stock")
+	assert.Nil(t, g.IsAvailable, "is_available absent: unknown")
+	assert.Nil(t, g.NeedsRegistration, "needs_registration absent: unknown, not no registration")
+
+	c, mt = newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups", jsonAPI(200, []byte(`{"data": [{
+		"id": "`+covDGLondon+`", "type": "did_groups",
+		"attributes": {"prefix": "4420", "area_name": "London", "features": ["voice_in"], "is_metered": false,
+			"allow_additional_channels": true, "service_restrictions": null},
+		"meta": {"available_dids_enabled": false, "needs_registration": false, "is_available": false, "total_count": 0}}],
+		"meta": {"api_version": "2026-04-16", "total_records": 1}}`)))
+	p, err := c.DIDGroups.List(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, Int(0), p.Items[0].TotalCount, "a sent 0 is 0")
+	assert.Equal(t, Bool(false), p.Items[0].IsAvailable)
+	assert.Equal(t, Bool(false), p.Items[0].NeedsRegistration)
 }

@@ -154,7 +154,7 @@ func TestDIDReservationsGetIncluded(t *testing.T) {
 	require.NotNil(t, g)
 	assert.Equal(t, "1212", g.Prefix)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.Equal(t, 42, g.TotalCount)
+	assert.Equal(t, Int(42), g.TotalCount)
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", g.StockKeepingUnits[0].ID)
 	assert.Equal(t, Decimal("0.80"), g.StockKeepingUnits[0].MonthlyPrice)

@@ -90,8 +90,12 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return fmt.Errorf("no DID group in %s offers number selection", city.Name)
 	}
 	for _, g := range groups.Items {
-		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %d in stock, %d price options\n",
-			country.Prefix, g.Prefix, g.AreaName, g.TotalCount, len(g.StockKeepingUnits))
+		stock := "stock unknown" // nil: the answer did not say, which is not 0
+		if g.TotalCount != nil {
+			stock = fmt.Sprintf("%d in stock", *g.TotalCount)
+		}
+		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %s, %d price options\n",
+			country.Prefix, g.Prefix, g.AreaName, stock, len(g.StockKeepingUnits))
 	}
 	group := groups.Items[0]
 
