@@ -18,22 +18,12 @@ import (
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
 var clientKnownGaps = map[string]string{
-	"address_requirements.relationships.country":                     "issue 10, client defect 5",
-	"address_requirements.relationships.did_group_type":              "issue 10, client defect 5",
-	"address_requirements.relationships.personal_permanent_document": "issue 10, client defect 5",
-	"address_requirements.relationships.business_permanent_document": "issue 10, client defect 5",
-	"address_requirements.relationships.personal_onetime_document":   "issue 10, client defect 5",
-	"address_requirements.relationships.business_onetime_document":   "issue 10, client defect 5",
-	"address_requirements.relationships.personal_proof_types":        "issue 10, client defect 5",
-	"address_requirements.relationships.business_proof_types":        "issue 10, client defect 5",
-	"address_requirements.relationships.address_proof_types":         "issue 10, client defect 5",
-	"areas.relationships.country":                                    "issue 10, client defect 5",
-	"orders.items.sku_id":                                            "issue 10, client defect 6",
-	"orders.items.available_did_id":                                  "issue 10, client defect 6",
-	"orders.items.did_reservation_id":                                "issue 10, client defect 6",
-	"orders.items.nanpa_prefix_id":                                   "issue 10, client defect 6",
-	"orders.items.billing_cycles_count":                              "issue 10, client defect 6",
-	"unlisted:orders.attributes.allow_back_ordering":                 "not in issue 10: Order.AllowBackOrdering reads an attribute no version sends (same family as defect 6)",
+	"orders.items.sku_id":                            "issue 10, client defect 6",
+	"orders.items.available_did_id":                  "issue 10, client defect 6",
+	"orders.items.did_reservation_id":                "issue 10, client defect 6",
+	"orders.items.nanpa_prefix_id":                   "issue 10, client defect 6",
+	"orders.items.billing_cycles_count":              "issue 10, client defect 6",
+	"unlisted:orders.attributes.allow_back_ordering": "not in issue 10: Order.AllowBackOrdering reads an attribute no version sends (same family as defect 6)",
 }
 
 // clientVersions are the API versions the client speaks.

@@ -106,6 +106,58 @@ type AddressRequirement struct {
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
 	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required" didww:"required"`
 	RestrictionMessage         string   `jsonapi:"attr,restriction_message" didww:"required"`
+
+	// Relationships: filled when the answer included them (the requirement's
+	// own endpoints, GET /address_requirements/{id}, include all nine), ID-only
+	// when only linkage came, nil when the answer carried links only (an
+	// address requirement included in a DID group's answer).
+	Country      *Country      `didww:"rel,country"`
+	DIDGroupType *DIDGroupType `didww:"rel,did_group_type"`
+	// The four document templates are the forms to fill in: a permanent one
+	// is filed once as a permanent supporting document, a onetime one is
+	// sent with each address verification. Nil when none is needed.
+	PersonalPermanentDocument *SupportingDocumentTemplate `didww:"rel,personal_permanent_document"`
+	BusinessPermanentDocument *SupportingDocumentTemplate `didww:"rel,business_permanent_document"`
+	PersonalOnetimeDocument   *SupportingDocumentTemplate `didww:"rel,personal_onetime_document"`
+	BusinessOnetimeDocument   *SupportingDocumentTemplate `didww:"rel,business_onetime_document"`
+	// The proof types accepted for the personal identity, the business
+	// identity and the address: PersonalProofQty (and so on) proofs of these
+	// kinds are needed.
+	PersonalProofTypes []*ProofType `didww:"rel,personal_proof_types"`
+	BusinessProofTypes []*ProofType `didww:"rel,business_proof_types"`
+	AddressProofTypes  []*ProofType `didww:"rel,address_proof_types"`
+}
+
+// SupportingDocumentTemplate is a blank form an address requirement asks for.
+type SupportingDocumentTemplate struct {
+	ID string `jsonapi:"primary,supporting_document_templates"`
+	// Name is the form's name, such as "Letter of Authorization".
+	Name string `jsonapi:"attr,name" didww:"required"`
+	// Permanent true: the completed form is filed once as a permanent
+	// supporting document; false: it is sent with each verification.
+	Permanent bool `jsonapi:"attr,permanent" didww:"required"`
+	// URL is where the blank form can be downloaded.
+	URL string `jsonapi:"attr,url" didww:"required"`
+}
+
+// ProofEntityType is what a proof type proves. Unknown values are kept as sent.
+type ProofEntityType string
+
+// Proof entity types the API documents (capitalised, as sent).
+const (
+	ProofEntityAddress  ProofEntityType = "Address"
+	ProofEntityBusiness ProofEntityType = "Business"
+	ProofEntityPersonal ProofEntityType = "Personal"
+	ProofEntityPorting  ProofEntityType = "Porting"
+)
+
+// ProofType is a kind of document accepted as proof, such as "Utility Bill".
+type ProofType struct {
+	ID   string `jsonapi:"primary,proof_types"`
+	Name string `jsonapi:"attr,name" didww:"required"`
+	// EntityType says whether it proves an address, a business, a person or
+	// a porting request.
+	EntityType ProofEntityType `didww:"attr,entity_type,required"`
 }
 
 // CheapestSKU returns the stock keeping unit with at least minChannels

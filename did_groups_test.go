@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/didww-go/didww/internal/jsonapi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -666,4 +667,33 @@ func TestDIDGroupsMetaAbsentIsUnknown(t *testing.T) {
 	assert.Equal(t, Int(0), p.Items[0].TotalCount, "a sent 0 is 0")
 	assert.Equal(t, Bool(false), p.Items[0].IsAvailable)
 	assert.Equal(t, Bool(false), p.Items[0].NeedsRegistration)
+}
+
+// An address requirement read with all nine includes (as
+// GET /address_requirements/{id} answers) tells which proofs and forms a
+// buyer needs.
+func TestAddressRequirementRelationships(t *testing.T) {
+	t.Parallel()
+	doc, err := jsonapi.Parse(fixture(t, "address_requirements/get_include_all.json"))
+	require.NoError(t, err)
+	r, err := jsonapi.DecodeOne[AddressRequirement](doc)
+	require.NoError(t, err)
+	assert.Equal(t, &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21", Name: "Germany", Prefix: "49", ISO: "DE"}, r.Country)
+	assert.Equal(t, &DIDGroupType{ID: "0d51924c-e863-44ff-be59-10547c138955", Name: "Local"}, r.DIDGroupType)
+	assert.Equal(t, &SupportingDocumentTemplate{
+		ID: "206ccec2-1166-461f-9f58-3a56823db548", Name: "Germany Special Registration Form", Permanent: true,
+		URL: "https://doc.didww.com/templates/germany-registration-form.pdf",
+	}, r.PersonalPermanentDocument)
+	assert.Equal(t, &SupportingDocumentTemplate{
+		ID: "fd38a5b1-1ba0-4bb0-9bc8-3e5b7c1a4f22", Name: "Letter of Authorization",
+		URL: "https://doc.didww.com/templates/letter-of-authorization.pdf",
+	}, r.PersonalOnetimeDocument)
+	assert.Nil(t, r.BusinessPermanentDocument, "data null: none needed")
+	assert.Nil(t, r.BusinessOnetimeDocument)
+	assert.Equal(t, []*ProofType{
+		{ID: "19cd7b22-559b-41d4-99c9-7ad7ad63d5d1", Name: "Drivers License", EntityType: ProofEntityPersonal},
+		{ID: "ff4ea0c2-3b8c-4f1e-9a57-2d6c8b0e5a13", Name: "Passport", EntityType: ProofEntityPersonal},
+	}, r.PersonalProofTypes)
+	assert.Empty(t, r.BusinessProofTypes)
+	assert.Equal(t, []*ProofType{{ID: "a7b3c9d1-6e2f-4a8b-8c5d-1f9e0a2b3c4d", Name: "Utility Bill", EntityType: ProofEntityAddress}}, r.AddressProofTypes)
 }
