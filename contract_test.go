@@ -17,14 +17,7 @@ import (
 // that are known and owed a fix, by finding key, with the item of issue 10
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
-var clientKnownGaps = map[string]string{
-	"orders.items.sku_id":                            "issue 10, client defect 6",
-	"orders.items.available_did_id":                  "issue 10, client defect 6",
-	"orders.items.did_reservation_id":                "issue 10, client defect 6",
-	"orders.items.nanpa_prefix_id":                   "issue 10, client defect 6",
-	"orders.items.billing_cycles_count":              "issue 10, client defect 6",
-	"unlisted:orders.attributes.allow_back_ordering": "not in issue 10: Order.AllowBackOrdering reads an attribute no version sends (same family as defect 6)",
-}
+var clientKnownGaps = map[string]string{}
 
 // clientVersions are the API versions the client speaks.
 var clientVersions = []string{DefaultAPIVersion}

@@ -99,9 +99,8 @@ type Order struct {
 	CallbackMethod CallbackMethod `didww:"attr,callback_method"`
 	// ExternalReferenceID is the caller's own reference; empty when none.
 	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
-	// AllowBackOrdering is the value the API echoed; false when the response
-	// does not carry it (2026-04-16 responses do not).
-	AllowBackOrdering bool `jsonapi:"attr,allow_back_ordering"`
+	// There is no AllowBackOrdering: it is a request field only, and no
+	// answer carries it.
 	// Items holds every item of the order, of every type.
 	Items []OrderItem `didww:"attr,items,required"`
 }
@@ -130,11 +129,12 @@ type OrderItem struct {
 	ProratedMRC              bool
 	// BilledFrom and BilledTo are dates ("2026-04-16"), empty until the item is filled.
 	BilledFrom, BilledTo string
-	// The ids below are those the item carries; empty when absent or null.
-	DIDGroupID, SKUID, AvailableDIDID, DIDReservationID, NanpaPrefixID string
-	CapacityPoolID, EmergencyCallingServiceID                          string
-	// BillingCyclesCount is nil when the item renews indefinitely or does not say.
-	BillingCyclesCount *int
+	// The ids below are those the item carries (DIDGroupID on DID items,
+	// CapacityPoolID on capacity items, EmergencyCallingServiceID on
+	// emergency items); empty when absent or null. The request's sku_id,
+	// available_did_id, did_reservation_id, nanpa_prefix_id and
+	// billing_cycles_count are never sent back, so they have no field.
+	DIDGroupID, CapacityPoolID, EmergencyCallingServiceID string
 	// Attributes are the item's attributes as received.
 	Attributes json.RawMessage
 }
@@ -150,13 +150,8 @@ type orderItemAttributes struct {
 	BilledFrom                *string `json:"billed_from"`
 	BilledTo                  *string `json:"billed_to"`
 	DIDGroupID                *string `json:"did_group_id"`
-	SKUID                     *string `json:"sku_id"`
-	AvailableDIDID            *string `json:"available_did_id"`
-	DIDReservationID          *string `json:"did_reservation_id"`
-	NanpaPrefixID             *string `json:"nanpa_prefix_id"`
 	CapacityPoolID            *string `json:"capacity_pool_id"`
 	EmergencyCallingServiceID *string `json:"emergency_calling_service_id"`
-	BillingCyclesCount        *int    `json:"billing_cycles_count"`
 }
 
 // UnmarshalJSON reads one {type, attributes} item. An item that is not an
@@ -196,11 +191,9 @@ func (it *OrderItem) UnmarshalJSON(b []byte) error {
 	*it = OrderItem{
 		Type: *wire.Type, Qty: a.Qty, NRC: a.NRC, MRC: a.MRC, SetupPrice: a.SetupPrice, MonthlyPrice: a.MonthlyPrice,
 		ProratedMRC: a.ProratedMRC, BilledFrom: deref(a.BilledFrom), BilledTo: deref(a.BilledTo),
-		DIDGroupID: deref(a.DIDGroupID), SKUID: deref(a.SKUID), AvailableDIDID: deref(a.AvailableDIDID),
-		DIDReservationID: deref(a.DIDReservationID), NanpaPrefixID: deref(a.NanpaPrefixID),
-		CapacityPoolID: deref(a.CapacityPoolID), EmergencyCallingServiceID: deref(a.EmergencyCallingServiceID),
-		BillingCyclesCount: a.BillingCyclesCount,
-		Attributes:         append(json.RawMessage(nil), attrs...),
+		DIDGroupID: deref(a.DIDGroupID), CapacityPoolID: deref(a.CapacityPoolID),
+		EmergencyCallingServiceID: deref(a.EmergencyCallingServiceID),
+		Attributes:                append(json.RawMessage(nil), attrs...),
 	}
 	return nil
 }

@@ -107,7 +107,6 @@ func TestOrdersCreateSeed(t *testing.T) {
 	assert.Empty(t, it.BilledFrom)
 	assert.Empty(t, it.BilledTo)
 	assert.Equal(t, orderDIDGroup, it.DIDGroupID)
-	assert.Nil(t, it.BillingCyclesCount)
 	assert.JSONEq(t, `{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,"billed_from":null,"billed_to":null,"setup_price":"4.0","monthly_price":"4.0","did_group_id":"`+orderDIDGroup+`"}`, string(it.Attributes))
 }
 
