@@ -780,26 +780,50 @@ type orderUpdateDocument struct {
 		Type       string `json:"type"`
 		ID         string `json:"id"`
 		Attributes struct {
-			ExternalReferenceID string `json:"external_reference_id"`
+			// nil sends null, which clears the reference.
+			ExternalReferenceID *string `json:"external_reference_id"`
 		} `json:"attributes"`
 	} `json:"data"`
 }
 
 // SetExternalReferenceID changes the caller's reference of a placed order,
-// the only attribute the API lets change, and returns the updated order.
+// the only attribute the API lets change, and returns the updated order. An
+// empty ref is refused, so that a zero value never clears a reference by
+// accident: ClearExternalReferenceID removes it.
 // When the PATCH's outcome is unknown (its answer lost or unusable, a 5xx),
 // the order is read back and returned when it carries ref; otherwise the
 // error matches ErrOutcomeUnknown: the change may still be made, and calling
 // again is harmless.
 func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
-	path, err := pathFor("orders", id)
-	if err != nil {
+	if _, err := pathFor("orders", id); err != nil {
 		return nil, err
 	}
 	if ref == "" {
-		return nil, invalid("external_reference_id", "is empty")
+		return nil, invalid("external_reference_id", "is empty; ClearExternalReferenceID removes a reference")
 	}
 	if err := checkExternalReferenceID(ref); err != nil {
+		return nil, err
+	}
+	return s.patchExternalReference(ctx, id, &ref)
+}
+
+// ClearExternalReferenceID removes the caller's reference of a placed order
+// (the PATCH sends external_reference_id null) and returns the updated order,
+// whose ExternalReferenceID is then empty. An unknown outcome is settled as
+// SetExternalReferenceID settles it.
+func (s *OrdersService) ClearExternalReferenceID(ctx context.Context, id string) (*Order, error) {
+	if _, err := pathFor("orders", id); err != nil {
+		return nil, err
+	}
+	return s.patchExternalReference(ctx, id, nil)
+}
+
+// patchExternalReference sends the PATCH that sets ref, or clears the
+// reference when ref is nil, and settles an unknown outcome by reading the
+// order back.
+func (s *OrdersService) patchExternalReference(ctx context.Context, id string, ref *string) (*Order, error) {
+	path, err := pathFor("orders", id)
+	if err != nil {
 		return nil, err
 	}
 	var doc orderUpdateDocument
@@ -821,7 +845,11 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 		return nil, err
 	}
 	// The change may have been made: read the order to see.
-	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == ref {
+	want := ""
+	if ref != nil {
+		want = *ref
+	}
+	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == want {
 		return o, nil
 	}
 	return nil, changeErr(true, err)
