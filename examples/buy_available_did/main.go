@@ -132,7 +132,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return fmt.Errorf("reserve +%s: %w", did.Number, err)
 	}
 	fmt.Fprintf(out, "5. Reserved     until %s (%s from now)\n",
-		res.ExpiresAt.UTC().Format(time.DateTime+" MST"), time.Until(res.ExpiresAt).Round(time.Minute))
+		res.ExpiresAt.UTC().Format(time.RFC3339), time.Until(res.ExpiresAt).Round(time.Minute))
 
 	// Step 6: order the reserved number with the chosen SKU.
 	order, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{

@@ -110,7 +110,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nLatest orders (%d in all):\n", page.Meta.TotalRecords)
 	for _, o := range page.Items {
-		fmt.Fprintf(out, "  %-10s  %-9s  %6s  %s  %s\n", o.Reference, o.Status, o.Amount, o.CreatedAt.UTC().Format(time.DateTime), o.ExternalReferenceID)
+		fmt.Fprintf(out, "  %-10s  %-9s  %6s  %s  %s\n", o.Reference, o.Status, o.Amount, o.CreatedAt.UTC().Format(time.RFC3339), o.ExternalReferenceID)
 	}
 	return nil
 }
