@@ -90,12 +90,8 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return fmt.Errorf("no DID group in %s offers number selection", city.Name)
 	}
 	for _, g := range groups.Items {
-		stock := "stock unknown" // nil: the answer did not say, which is not 0
-		if g.TotalCount != nil {
-			stock = fmt.Sprintf("%d in stock", *g.TotalCount)
-		}
 		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %s, %d price options\n",
-			country.Prefix, g.Prefix, g.AreaName, stock, len(g.StockKeepingUnits))
+			country.Prefix, g.Prefix, g.AreaName, stock(g), len(g.StockKeepingUnits))
 	}
 	group := groups.Items[0]
 
@@ -159,4 +155,13 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nBought +%s: order %s is %s.\n", did.Number, order.Reference, order.Status)
 	return nil
+}
+
+// stock says how many numbers a group has in stock, or that the answer did
+// not say (nil is unknown, not 0).
+func stock(g *didww.DIDGroup) string {
+	if g.TotalCount == nil {
+		return "stock unknown"
+	}
+	return fmt.Sprintf("%d in stock", *g.TotalCount)
 }
