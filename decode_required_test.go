@@ -202,6 +202,13 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 	return err
 }
 
+// notInContract are model types the contract does not describe yet, and why.
+// An entry whose type the contract gains fails the test, so the table only shrinks.
+var notInContract = map[string]string{
+	"proof_types":                   "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
+	"supporting_document_templates": "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
+}
+
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.
 var requiredNotMarked = map[string]string{}
@@ -217,6 +224,10 @@ func TestRequiredAgreesWithContract(t *testing.T) {
 		resType, err := jsonapi.ResourceType(m.typ)
 		require.NoError(t, err)
 		r := c.Resources[resType]
+		if notInContract[resType] != "" {
+			assert.Nil(t, r, "%s is in the contract now: remove it from notInContract", resType)
+			continue
+		}
 		require.NotNil(t, r, resType)
 		attrs := r.Shape(c.Default).Attributes
 		marked := map[string]bool{}

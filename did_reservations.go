@@ -297,13 +297,34 @@ func (e *changeOutcomeError) Unwrap() error { return e.err }
 // Renew extends a hold before it lapses by posting a reservation for the
 // same available number again, with the same description, as the API
 // documents. It returns the reservation the API answers with; r is not
-// changed. r must carry its AvailableDID (Create's answer always does).
+// changed.
+//
+// The API sends the available_did relationship as links only unless it was
+// included, so a reservation from Create, or from List or Get without
+// include=available_did, does not name its number: Renew then reads the
+// reservation with that include first. A reservation that is gone by then
+// (lapsed or released) cannot be renewed: the error matches ErrNotFound,
+// and the number may be reserved again with Create.
 func (s *DIDReservationsService) Renew(ctx context.Context, r *DIDReservation) (*DIDReservation, error) {
 	if r == nil {
 		return nil, invalid("reservation", "is nil")
 	}
-	if r.AvailableDID == nil || r.AvailableDID.ID == "" {
-		return nil, invalid("available_did", "reservation %q does not name its available DID", r.ID)
+	didID := ""
+	if r.AvailableDID != nil {
+		didID = r.AvailableDID.ID
 	}
-	return s.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: r.AvailableDID.ID, Description: r.Description})
+	if didID == "" {
+		if r.ID == "" {
+			return nil, invalid("available_did", "the reservation has neither an ID nor its available DID")
+		}
+		held, err := s.Get(ctx, r.ID, &GetOptions{Include: []string{"available_did"}})
+		if err != nil {
+			return nil, fmt.Errorf("didww: renewing reservation %s: reading its available DID: %w", r.ID, err)
+		}
+		if held.AvailableDID == nil || held.AvailableDID.ID == "" {
+			return nil, fmt.Errorf("%w: reservation %s read with include=available_did names no available DID", ErrDecode, r.ID)
+		}
+		didID = held.AvailableDID.ID
+	}
+	return s.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: didID, Description: r.Description})
 }

@@ -2,6 +2,7 @@ package didww_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
@@ -87,15 +89,20 @@ func ExampleCallbackHandler() {
 }
 
 // purchaseExampleServer answers the three calls of the purchase flow the way
-// the DIDWW API does, in the 2026-04-16 shapes: the order is pending on
-// creation and completed on the second read.
+// the DIDWW API does, in the 2026-04-16 shapes: the reservation's number is
+// links only, the order is pending on creation, with null billing dates,
+// and completed on the second read.
 func purchaseExampleServer() *httptest.Server {
 	var reads atomic.Int32
 	order := func(status string) string {
+		billed := `"billed_from":null,"billed_to":null` // until the item is filled
+		if status == "completed" {
+			billed = `"billed_from":"2026-04-16","billed_to":"2026-05-15"`
+		}
 		return `{"data":{"id":"0f2dd6a8-7539-444a-b7c1-e89b3fe7d170","type":"orders","attributes":{` +
 			`"amount":"8.0","status":"` + status + `","created_at":"2026-04-16T10:00:05Z","description":"DID","reference":"ZME-571778",` +
 			`"callback_url":null,"callback_method":null,"external_reference_id":"crm-42","items":[{"type":"did_order_items","attributes":` +
-			`{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,"billed_from":null,"billed_to":null,"setup_price":"4.0","monthly_price":"4.0",` +
+			`{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,` + billed + `,"setup_price":"4.0","monthly_price":"4.0",` +
 			`"did_group_id":"7fa8ba67-0622-4ac3-8ade-4aadf92566c5"}}]}},"meta":{"api_version":"2026-04-16"}}`
 	}
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +113,9 @@ func purchaseExampleServer() *httptest.Server {
 			w.WriteHeader(http.StatusCreated)
 			_, _ = io.WriteString(w, `{"data":{"id":"b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6","type":"did_reservations","attributes":{`+
 				`"expires_at":"2026-04-16T10:10:00Z","created_at":"2026-04-16T10:00:00Z","description":"Reserved for customer"},`+
-				`"relationships":{"available_did":{"data":{"type":"available_dids","id":"4048d28a-6cab-46c9-98e9-d69d2466c131"}}}},`+
+				`"relationships":{"available_did":{"links":{`+
+				`"self":"https://api.didww.com/v3/did_reservations/b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6/relationships/available_did",`+
+				`"related":"https://api.didww.com/v3/did_reservations/b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6/available_did"}}}},`+
 				`"meta":{"api_version":"2026-04-16"}}`)
 		case r.Method == http.MethodPost && r.URL.Path == "/v3/orders":
 			w.WriteHeader(http.StatusCreated)
@@ -122,4 +131,37 @@ func purchaseExampleServer() *httptest.Server {
 			_, _ = io.WriteString(w, `{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)
 		}
 	}))
+}
+
+// The canned answers follow the recorded shapes: a created reservation
+// names its number by links only (no linkage), and a new order is pending
+// with null billing dates.
+func TestPurchaseExampleServerShapes(t *testing.T) {
+	t.Parallel()
+	api := purchaseExampleServer()
+	defer api.Close()
+	post := func(path string) map[string]any {
+		resp, err := http.Post(api.URL+path, didww.MediaType, strings.NewReader(`{}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc["data"].(map[string]any)
+	}
+	rel := post("/v3/did_reservations")["relationships"].(map[string]any)["available_did"].(map[string]any)
+	if _, ok := rel["data"]; ok {
+		t.Errorf("created reservation carries available_did linkage %v; the API sends links only", rel["data"])
+	}
+	if _, ok := rel["links"].(map[string]any)["related"]; !ok {
+		t.Errorf("available_did links = %v, want self and related", rel["links"])
+	}
+	attrs := post("/v3/orders")["attributes"].(map[string]any)
+	item := attrs["items"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
+	if attrs["status"] != "pending" || item["billed_from"] != nil || item["billed_to"] != nil {
+		t.Errorf("new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
+	}
 }

@@ -138,20 +138,36 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	return nil
 }
 
+// availability describes a group's meta. Only AvailableDIDsEnabled is
+// always sent; a nil value is unknown and printed so, never read as
+// "not available", "0 in stock" or "no registration needed".
 func availability(g *didww.DIDGroup) string {
 	var parts []string
-	if g.IsAvailable {
-		parts = append(parts, fmt.Sprintf("available, %d in stock", g.TotalCount))
-	} else {
+	switch {
+	case g.IsAvailable == nil:
+		parts = append(parts, "availability unknown")
+	case *g.IsAvailable:
+		parts = append(parts, "available, "+stock(g))
+	default:
 		parts = append(parts, "not available now")
 	}
 	if g.AvailableDIDsEnabled {
 		parts = append(parts, "numbers can be picked one by one")
 	}
-	if g.NeedsRegistration {
+	switch {
+	case g.NeedsRegistration == nil:
+		parts = append(parts, "registration unknown")
+	case *g.NeedsRegistration:
 		parts = append(parts, "needs registration")
 	}
 	return strings.Join(parts, "; ")
+}
+
+func stock(g *didww.DIDGroup) string {
+	if g.TotalCount == nil {
+		return "stock unknown"
+	}
+	return fmt.Sprintf("%d in stock", *g.TotalCount)
 }
 
 func joinFeatures(fs []didww.Feature) string {

@@ -90,8 +90,8 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return fmt.Errorf("no DID group in %s offers number selection", city.Name)
 	}
 	for _, g := range groups.Items {
-		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %d in stock, %d price options\n",
-			country.Prefix, g.Prefix, g.AreaName, g.TotalCount, len(g.StockKeepingUnits))
+		fmt.Fprintf(out, "3. DID group    +%s %s %s: number selection on, %s, %d price options\n",
+			country.Prefix, g.Prefix, g.AreaName, stock(g), len(g.StockKeepingUnits))
 	}
 	group := groups.Items[0]
 
@@ -128,7 +128,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		return fmt.Errorf("reserve +%s: %w", did.Number, err)
 	}
 	fmt.Fprintf(out, "5. Reserved     until %s (%s from now)\n",
-		res.ExpiresAt.UTC().Format(time.DateTime+" MST"), time.Until(res.ExpiresAt).Round(time.Minute))
+		res.ExpiresAt.UTC().Format(time.RFC3339), time.Until(res.ExpiresAt).Round(time.Minute))
 
 	// Step 6: order the reserved number with the chosen SKU.
 	order, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
@@ -155,4 +155,13 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nBought +%s: order %s is %s.\n", did.Number, order.Reference, order.Status)
 	return nil
+}
+
+// stock says how many numbers a group has in stock, or that the answer did
+// not say (nil is unknown, not 0).
+func stock(g *didww.DIDGroup) string {
+	if g.TotalCount == nil {
+		return "stock unknown"
+	}
+	return fmt.Sprintf("%d in stock", *g.TotalCount)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func TestRun(t *testing.T) {
 		}
 	}
 
+	if !regexp.MustCompile(`(?m)^5\. Reserved     until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(\d+m0s from now\)$`).MatchString(got) {
+		t.Errorf("reservation expiry is not an RFC 3339 time:\n%s", got)
+	}
 	orders := srv.Orders(srv.APIKey)
 	if len(orders) != 1 {
 		t.Fatalf("server has %d orders, want 1", len(orders))
