@@ -29,7 +29,6 @@ var fakeKnownGaps = map[string]string{
 	"nanpa_prefixes.filter_values.did_group.features":  "issue 10, didwwtest: accepts the feature sms_out",
 	"available_dids.filter_values.did_group.features":  "issue 10, didwwtest: accepts the feature sms_out",
 	"orders.items.billing_cycles_count":                "issue 10, didwwtest: echoes billing_cycles_count on order items",
-	"did_reservations.linkage.available_did":           "issue 10, didwwtest: a created reservation always carries available_did linkage",
 	"did_groups.meta_when_included.needs_registration": "issue 10, didwwtest: DID group meta is always complete",
 	"did_groups.meta_when_included.is_available":       "issue 10, didwwtest: DID group meta is always complete",
 	"did_groups.meta_when_included.total_count":        "issue 10, didwwtest: DID group meta is always complete",
