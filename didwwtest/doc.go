@@ -10,9 +10,11 @@
 // coverage list and show endpoint with its filters, includes (nested ones
 // too), sorts, pagination links and meta; reservations that hold a number
 // for ten minutes of its clock; orders that validate their items, charge a
-// prepaid balance, consume reservations and numbers, complete at once or
-// after WithOrderCompletionDelay, can be cancelled while pending, and call
-// their callback_url with a signed request (see Sign). Errors are the API's
+// prepaid balance, consume reservations and numbers, answer pending with
+// null billing dates and complete on the server's clock after
+// DefaultOrderCompletionDelay (WithOrderCompletionDelay; 0 completes at
+// once), can be cancelled while pending, and call their callback_url with a
+// signed request (see Sign). Errors are the API's
 // documents: 400 for a malformed query string, an unknown filter, include,
 // sort, page value or sparse fieldset, or a filter value of the wrong type
 // (all checked before any data is read); 401 for a missing or wrong key; 404
@@ -31,6 +33,13 @@
 //     at most 100 numbers, with meta.total_count of all that matched.
 //   - Orders with a quantity take numbers from the DID group's stock; with
 //     allow_back_ordering false, more than the stock is 422.
+//   - POST /orders answers 400 for malformed item data (a missing, extra or
+//     out-of-range key, no items) and 422 code 100 for well-formed items it
+//     cannot serve (an unknown SKU, pool, number or reservation; stock).
+//   - An order of capacity alone completes in its create answer. Capacity is
+//     billed to the end of the calendar month (the pool's renewal here) and
+//     prorated by days left, to the cent; a DID is billed for a month from
+//     the day its order completes.
 //   - The X-DIDWW-API-Version header is echoed in meta.api_version (default
 //     2026-04-16) but documents always have the 2026-04-16 shape.
 //   - WithRateLimit counts requests per key in real time, not on the clock.
