@@ -21,14 +21,7 @@ import (
 // contract that are known and owed a fix, by finding key, with the item of
 // issue 10 they belong to. TestContractServer fails on any difference not
 // listed here and on any entry that no longer occurs.
-var fakeKnownGaps = map[string]string{
-	"orders.items.billing_cycles_count":      "issue 10, didwwtest: echoes billing_cycles_count on order items",
-	"did_reservations.linkage.available_did": "issue 10, didwwtest: a created reservation always carries available_did linkage",
-	"orders.answer.status":                   "issue 10, didwwtest: orders answer completed at once",
-	"orders.answer.items[].billed_from":      "issue 10, didwwtest: orders answer completed at once with billing dates",
-	"orders.answer.items[].billed_to":        "issue 10, didwwtest: orders answer completed at once with billing dates",
-	"orders.errors.bad_item":                 "issue 10, didwwtest: POST /orders item problems are 422 where the reference declares 400",
-}
+var fakeKnownGaps = map[string]string{}
 
 // rawDoc is a JSON document decoded without the client: plain maps.
 type rawDoc = map[string]any

@@ -10,9 +10,11 @@
 // coverage list and show endpoint with its filters, includes (nested ones
 // too), sorts, pagination links and meta; reservations that hold a number
 // for ten minutes of its clock; orders that validate their items, charge a
-// prepaid balance, consume reservations and numbers, complete at once or
-// after WithOrderCompletionDelay, can be cancelled while pending, and call
-// their callback_url with a signed request (see Sign). Errors are the API's
+// prepaid balance, consume reservations and numbers, answer pending with
+// null billing dates and complete on the server's clock after
+// DefaultOrderCompletionDelay (WithOrderCompletionDelay; 0 completes at
+// once), can be cancelled while pending, and call their callback_url with a
+// signed request (see Sign). Errors are the API's
 // documents: 400 for a malformed query string, an unknown filter, include,
 // sort, page value or sparse fieldset, or a filter value of the wrong type
 // (all checked before any data is read); 401 for a missing or wrong key; 404
@@ -41,6 +43,13 @@
 //     X-DIDWW-API-Version naming an older released version is ignored, as
 //     the API ignores a version older than the account's; any other version
 //     is 400.
+//   - POST /orders answers 400 for malformed item data (a missing, extra or
+//     out-of-range key, no items) and 422 code 100 for well-formed items it
+//     cannot serve (an unknown SKU, pool, number or reservation; stock).
+//   - An order of capacity alone completes in its create answer. Capacity is
+//     billed to the end of the calendar month (the pool's renewal here) and
+//     prorated by days left, to the cent; a DID is billed for a month from
+//     the day its order completes.
 //   - WithRateLimit counts requests per key in real time, not on the clock.
 //   - page[number] above 2^31-1 is 400 (code 118), as page[size] above 100;
 //     a page number past the last page is an empty page.

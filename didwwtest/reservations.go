@@ -197,10 +197,10 @@ func (s *Server) createReservation(c *call, _ string) (int, any, *apiError) {
 	return s.createdReservation(c, r)
 }
 
+// createdReservation is the create answer: POST takes no include, so
+// available_did comes as links only, as the API sends it.
 func (s *Server) createdReservation(c *call, r *reservation) (int, any, *apiError) {
-	o := s.reservationObj(r)
-	o.alwaysData = []string{"available_did"}
-	data, _ := c.render.build([]*obj{o}, nil)
+	data, _ := c.render.build([]*obj{s.reservationObj(r)}, nil)
 	return http.StatusCreated, &document{Data: data[0], Meta: map[string]any{"api_version": c.version}}, nil
 }
 

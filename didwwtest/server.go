@@ -110,8 +110,10 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithOrderCompletionDelay keeps new orders pending until the clock passes
-// their created_at plus d; 0 (the default) completes them at once.
+// WithOrderCompletionDelay keeps new DID orders pending until the server's
+// clock passes their created_at plus d (DefaultOrderCompletionDelay without
+// this option), as the API answers them pending and fulfils them later.
+// d <= 0 asks for completion within the create answer, for tests that need it.
 func WithOrderCompletionDelay(d time.Duration) Option {
 	return func(cfg *config) { cfg.completionDelay = d }
 }
@@ -251,6 +253,7 @@ func newServer(opts []Option) *Server {
 		callbackSecret:   DefaultCallbackSecret,
 		reservationTTL:   DefaultReservationTTL,
 		reservationLimit: DefaultReservationLimit,
+		completionDelay:  DefaultOrderCompletionDelay,
 	}
 	for _, o := range opts {
 		if o != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ func TestRun(t *testing.T) {
 		"   Price        setup 0.0, monthly 0.09, 0 channels included (cheapest of 2 options)\n",
 		"5. Reserved     until ",
 		"6. Ordered      reference ",
+		"7. Completed    order ",
 		"Bought +1213",
 	} {
 		if !strings.Contains(got, want) {
@@ -48,8 +50,17 @@ func TestRun(t *testing.T) {
 	if bought == nil || bought.DIDGroupID != didwwtest.DIDGroupLosAngelesID || !strings.Contains(got, "Bought +"+bought.Number+": order ") {
 		t.Errorf("order bought %+v, want a Los Angeles number, the one the output names", bought)
 	}
-	if !strings.Contains(got, "reference "+o.Reference+", status completed, amount 0.09\n") {
-		t.Errorf("output does not show order %s completed for 0.09:\n%s", o.Reference, got)
+	// The API answers the order pending; the example waits for its completion.
+	if !strings.Contains(got, "reference "+o.Reference+", status pending, amount 0.09\n") {
+		t.Errorf("output does not show order %s placed pending for 0.09:\n%s", o.Reference, got)
+	}
+	api, err := srv.Client().Orders.Get(t.Context(), o.ID, nil)
+	if err != nil || len(api.Items) != 1 || api.Items[0].BilledFrom == "" {
+		t.Fatalf("the order through the API: %+v, %v", api, err)
+	}
+	billed := fmt.Sprintf("7. Completed    order %s, billed %s to %s\n", o.Reference, api.Items[0].BilledFrom, api.Items[0].BilledTo)
+	if !strings.Contains(got, billed) || !strings.Contains(got, "order "+o.Reference+" is completed.\n") {
+		t.Errorf("output lacks %q and the completion:\n%s", billed, got)
 	}
 	if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
 		t.Errorf("reservations left after the order: %+v", rs)
