@@ -1,15 +1,20 @@
 package didww_test
 
 import (
+	"context"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 )
 
@@ -80,7 +85,7 @@ func (ws *windowServer) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !ws.admit(r) {
-		w.Header().Set("Content-Type", "application/vnd.api+json")
+		w.Header().Set("Content-Type", didww.MediaType)
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"errors":[{"title":"Too Many Requests","detail":"Too Many Requests","status":"429"}]}`))
@@ -137,4 +142,85 @@ func (s stampSends) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.Header.Set(sentHeader, strconv.FormatInt(time.Now().UnixNano(), 10))
 	return s.next.RoundTrip(r)
+}
+
+// The window server refuses the 21st request of a key within a second with
+// the API's 429 and lets other keys through.
+func TestWindowServerRefusesOverLimit(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	other := srv.NewAccount("1.00")
+	front := newWindowServer(t, srv, didww.DefaultRateLimit, 0)
+	get := func(key string) *http.Response {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, front.URL+"/v3/countries", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Api-Key", key)
+		req.Header.Set("Accept", didww.MediaType)
+		resp, err := front.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = resp.Body.Close() })
+		return resp
+	}
+	for i := range didww.DefaultRateLimit {
+		if resp := get(srv.APIKey); resp.StatusCode != http.StatusOK {
+			t.Fatalf("request %d: %d, want 200", i+1, resp.StatusCode)
+		}
+	}
+	resp := get(srv.APIKey)
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" ||
+		resp.Header.Get("Content-Type") != didww.MediaType || !strings.Contains(string(body), `"status":"429"`) {
+		t.Errorf("21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+	}
+	if resp := get(other); resp.StatusCode != http.StatusOK {
+		t.Errorf("another key: %d, want 200", resp.StatusCode)
+	}
+	if seen, limited, _ := front.stats(); seen != 22 || limited != 1 {
+		t.Errorf("seen %d, limited %d; want 22 and 1", seen, limited)
+	}
+}
+
+// Fifty goroutines sharing one client send 100 requests through a server
+// that counts any one-second window, while one request in 21 takes 60 ms
+// longer to arrive: the server never counts more than 20.
+func TestConcurrentCallersStayInWindow(t *testing.T) {
+	t.Parallel()
+	const callers, each = 50, 2
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	front := newWindowServer(t, srv, didww.DefaultRateLimit, 0)
+	front.slowEvery, front.slow = 21, 60*time.Millisecond
+	client := benchClient(t, srv.APIKey, front.URL, didww.DefaultRateLimit, didww.DefaultPrefetch)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+
+	errs := make([]error, callers)
+	var wg sync.WaitGroup
+	for i := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				page, err := client.Countries.List(ctx, nil)
+				if err == nil && len(page.Items) == 0 {
+					err = errors.New("no countries")
+				}
+				errs[i] = errors.Join(errs[i], err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("caller %d: %v", i, err)
+		}
+	}
+	if seen, limited, _ := front.stats(); limited != 0 || seen != callers*each {
+		t.Errorf("the server saw %d requests and refused %d; want %d and none", seen, limited, callers*each)
+	}
 }
