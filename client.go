@@ -154,7 +154,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit * rateHeadroom), tokens: tokens}
+	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit), tokens: tokens}
 	common := service{client: c}
 	c.Countries = (*CountriesService)(&common)
 	c.Regions = (*RegionsService)(&common)
@@ -329,16 +329,13 @@ func WithMaxRetries(n int) Option {
 	}
 }
 
-// rateHeadroom is the share of the rate limit the client uses: requests
-// arrive with network jitter, and a server counting any one-second window
-// would see 21 of 20 evenly spaced requests whenever one is delayed.
-const rateHeadroom = 0.95
-
 // WithRateLimit sets the client-side limit in requests per second (default
 // DefaultRateLimit); 0 turns it off, and with it the client-wide hold after
-// a 429 (each request then only waits out its own retry). Requests are spaced
-// evenly at 95% of the rate, which keeps jitter from pushing a one-second
-// window over it.
+// a 429 (each request then only waits out its own retry). With a limit of n
+// the client starts requests at least 1/n s apart and at most n in any
+// 1.1-second window, counted by their real start times: a server counting
+// any 1-second window stays within n even when requests arrive up to 100 ms
+// late. A fractional n allows ⌊n⌋ requests (at least one) in 1.1 × ⌊n⌋/n s.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {
