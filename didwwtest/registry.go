@@ -202,6 +202,9 @@ func (r *registry) parsePath(path string) (*target, *apiError) {
 	if t.rel != "" && res.sample.rel(t.rel) == nil {
 		return nil, noRoute
 	}
+	if t.id != "" && res.show == nil && res.update == nil && res.del == nil {
+		return nil, noRoute // no member path (pops, the singleton balance)
+	}
 	return t, nil
 }
 
