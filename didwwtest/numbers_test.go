@@ -243,3 +243,127 @@ func TestTrunkGroupMembershipIsReplaced(t *testing.T) {
 		t.Errorf("trunk A left the group but names it: %s", tr.Relationships["voice_in_trunk_group"].Data)
 	}
 }
+
+func TestCapacityPoolsAndSharedGroupsHoldChannels(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithOrderCompletionDelay(0))
+	pool := func() map[string]any {
+		return apiCall(t, s, s.APIKey, "GET", "/capacity_pools/"+CapacityPoolID, nil).one(t).Attributes
+	}
+	if p := pool(); p["total_channels_count"] != 0.0 || p["assigned_channels_count"] != 0.0 {
+		t.Fatalf("pool before any order: %v", p)
+	}
+	capacity := map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 5}}
+	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, capacity)), 201)
+	buyDIDs(t, s, s.APIKey, SKULosAngelesMeteredID, 1)
+	did := apiCall(t, s, s.APIKey, "GET", "/dids", nil).list(t)[0].ID
+	poolRel := map[string]any{"capacity_pool": one("capacity_pools", CapacityPoolID)}
+	shared := func(n int, rels map[string]any) *tResp {
+		return apiCall(t, s, s.APIKey, "POST", "/shared_capacity_groups", body("shared_capacity_groups", "",
+			map[string]any{"name": "S", "shared_channels_count": n}, rels))
+	}
+	r := shared(3, map[string]any{"capacity_pool": one("capacity_pools", CapacityPoolID), "dids": many("dids", did)})
+	wantStatus(t, r, 201)
+	g := r.one(t).ID
+	if p := pool(); p["total_channels_count"] != 5.0 || p["assigned_channels_count"] != 3.0 {
+		t.Errorf("pool with a shared group of 3: %v", p)
+	}
+	e := wantError(t, shared(3, poolRel), 422, "100")
+	if e.Source.Pointer != "/data/attributes/shared_channels_count" {
+		t.Errorf("over the pool: %+v", e)
+	}
+	e = wantError(t, shared(1, map[string]any{}), 422, "100")
+	if e.Source.Pointer != "/data/relationships/capacity_pool" || e.Detail != "capacity_pool - can't be blank" {
+		t.Errorf("no pool: %+v", e)
+	}
+	d := apiCall(t, s, s.APIKey, "GET", "/dids/"+did+"?include=shared_capacity_group", nil).one(t)
+	if linkageID(t, d, "shared_capacity_group") != g {
+		t.Errorf("DID of the group: %s", d.Relationships["shared_capacity_group"].Data)
+	}
+	// The DID moves to the pool with 2 dedicated channels: it leaves the group.
+	wantStatus(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"dedicated_channels_count": 2}, poolRel)), 200)
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"dedicated_channels_count": 3}, nil)), 422, "100")
+	if p := pool(); p["assigned_channels_count"] != 5.0 {
+		t.Errorf("pool with 3 shared and 2 dedicated: %v", p)
+	}
+	patchPool := func(n int) *tResp {
+		return apiCall(t, s, s.APIKey, "PATCH", "/capacity_pools/"+CapacityPoolID, body("capacity_pools", CapacityPoolID,
+			map[string]any{"total_channels_count": n}, nil))
+	}
+	wantError(t, patchPool(4), 422, "100") // below the assigned channels
+	wantError(t, patchPool(6), 422, "100") // only lower
+	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/shared_capacity_groups/"+g, nil), 204)
+	wantStatus(t, patchPool(4), 200)
+	if p := pool(); p["total_channels_count"] != 4.0 || p["assigned_channels_count"] != 2.0 {
+		t.Errorf("pool after the group went and the pool was lowered: %v", p)
+	}
+	r = apiCall(t, s, s.APIKey, "GET", "/capacity_pools?include=qty_based_pricings&filter%5Bhas_unassigned_channels%5D=true", nil)
+	if len(r.list(t)) != 1 || len(r.doc.Included) != 2 || r.doc.Included[0].Attributes["qty"] != 10.0 || r.doc.Included[0].Attributes["monthly_price"] != "2.25" {
+		t.Errorf("pricings: %s", r.body)
+	}
+}
+
+func TestDIDTerminationAndRenewalsAreHistory(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithOrderCompletionDelay(0))
+	buyDIDs(t, s, s.APIKey, SKULosAngelesMeteredID, 1)
+	did := apiCall(t, s, s.APIKey, "GET", "/dids", nil).list(t)[0].ID
+	patch := func(attrs map[string]any) tRes {
+		r := apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, attrs, nil))
+		wantStatus(t, r, 200)
+		return r.one(t)
+	}
+	if d := patch(map[string]any{"billing_cycles_count": 4, "capacity_limit": nil}); d.Attributes["billing_cycles_count"] != 4.0 || d.Attributes["capacity_limit"] != nil {
+		t.Errorf("renewals: %v", d.Attributes)
+	}
+	if d := patch(map[string]any{"terminated": true}); d.Attributes["blocked"] != true || d.Attributes["billing_cycles_count"] != 0.0 {
+		t.Errorf("terminated: %v", d.Attributes)
+	}
+	if d := patch(map[string]any{"terminated": false}); d.Attributes["blocked"] != false || d.Attributes["billing_cycles_count"] != nil {
+		t.Errorf("restored: %v", d.Attributes)
+	}
+	h := apiCall(t, s, s.APIKey, "GET", "/did_history", nil).list(t)
+	var actions []string
+	for _, e := range h {
+		actions = append(actions, e.Attributes["action"].(string))
+	}
+	if !slices.Equal(actions, []string{"assigned", "billing_cycles_count_changed", "canceled", "restored"}) {
+		t.Fatalf("history: %v", actions)
+	}
+	if h[1].Meta["from"] != nil || h[1].Meta["to"] != "4" || len(h[1].Meta) != 2 {
+		t.Errorf("change meta: %v", h[1].Meta)
+	}
+	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"terminated": nil}, nil)), 400, "103")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_history?filter%5Bcreated_at_gteq%5D=2000-01-01", nil), 400, "107")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_history?filter%5Bmethod%5D=fax", nil), 400, "107")
+}
+
+func TestSIPRegistrationAndConfigurationRules(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	create := func(cfg map[string]any) *tResp {
+		return apiCall(t, s, s.APIKey, "POST", "/voice_in_trunks", body("voice_in_trunks", "", map[string]any{"name": "R",
+			"configuration": map[string]any{"type": "sip_configurations", "attributes": cfg}}, nil))
+	}
+	r := create(map[string]any{"enabled_sip_registration": true, "use_did_in_ruri": true, "host": nil, "port": nil})
+	wantStatus(t, r, 201)
+	cfg := r.one(t).Attributes["configuration"].(map[string]any)["attributes"].(map[string]any)
+	if u, _ := cfg["incoming_auth_username"].(string); u == "" || cfg["incoming_auth_password"] == nil || cfg["transport_protocol_id"] != 1.0 {
+		t.Errorf("registration: %v", cfg)
+	}
+	e := wantError(t, create(map[string]any{"enabled_sip_registration": true, "host": "pbx.example.com"}), 422, "100")
+	if e.Source.Pointer != "/data/attributes/configuration/attributes/host" {
+		t.Errorf("host with registration: %+v", e)
+	}
+	wantError(t, create(map[string]any{"host": "h", "incoming_auth_username": "me"}), 400, "105")
+	wantError(t, create(map[string]any{"host": "h", "transport_protocol_id": 4}), 422, "100")
+	wantError(t, create(map[string]any{"host": "h", "codec_ids": []int{9, 11}}), 422, "100")
+	wantError(t, create(map[string]any{"host": "h", "port": "5060"}), 400, "103")
+	wantError(t, create(map[string]any{"host": "h", "bogus": 1}), 400, "105")
+	wantError(t, create(map[string]any{}), 422, "100") // no host, no registration
+	e = wantError(t, apiCall(t, s, s.APIKey, "POST", "/voice_in_trunks", body("voice_in_trunks", "", map[string]any{"name": "x", "cli_format": "bogus",
+		"configuration": map[string]any{"type": "pstn_configurations", "attributes": map[string]any{"dst": "12125550100"}}}, nil)), 422, "100")
+	if e.Source.Pointer != "/data/attributes/cli_format" {
+		t.Errorf("cli_format: %+v", e)
+	}
+}
