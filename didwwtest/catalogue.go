@@ -27,6 +27,7 @@ type Catalogue struct {
 	NanpaPrefixes       []NanpaPrefix        `json:"nanpa_prefixes,omitempty"`
 	AvailableDIDs       []AvailableDID       `json:"available_dids,omitempty"`
 	CapacityPools       []CapacityPool       `json:"capacity_pools,omitempty"`
+	Pops                []Pop                `json:"pops,omitempty"`
 }
 
 // Country is a country of coverage; an empty Prefix is sent as null.
@@ -143,12 +144,38 @@ type AvailableDID struct {
 }
 
 // CapacityPool can be ordered with capacity_order_items; each channel costs
-// SetupPrice once and MonthlyPrice a month.
+// SetupPrice once and MonthlyPrice a month. Every account has each pool of
+// the catalogue, with channels of its own: none until it orders some.
 type CapacityPool struct {
 	ID           string `json:"id"`
 	Name         string `json:"name"`
 	SetupPrice   string `json:"setup_price"`
 	MonthlyPrice string `json:"monthly_price"`
+	// MeteredRate is the per-minute rate once the pool is exhausted ("" is "0.0").
+	MeteredRate string `json:"metered_rate,omitempty"`
+	// MinimumLimit is the floor of the pool's total channels: a PATCH may
+	// not lower them below it.
+	MinimumLimit int `json:"minimum_limit,omitempty"`
+	// MinimumQtyPerOrder is the fewest channels one capacity order item
+	// may buy (0 is 1).
+	MinimumQtyPerOrder int               `json:"minimum_qty_per_order,omitempty"`
+	CountryIDs         []string          `json:"country_ids,omitempty"`
+	QtyBasedPricings   []QtyBasedPricing `json:"qty_based_pricings,omitempty"`
+}
+
+// QtyBasedPricing is a price break of a capacity pool: from Qty channels
+// on, each costs these prices.
+type QtyBasedPricing struct {
+	ID           string `json:"id"`
+	Qty          int    `json:"qty"`
+	SetupPrice   string `json:"setup_price"`
+	MonthlyPrice string `json:"monthly_price"`
+}
+
+// Pop is a DIDWW point of presence a voice-in trunk can be pinned to.
+type Pop struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // IDs of the default catalogue that tests and examples may rely on. Those
@@ -173,6 +200,8 @@ const (
 	DIDGroupTypeTollFreeID   = "6a0c7b52-3f7e-4c55-b0a4-2f8e9a1c5d22"
 	DIDGroupTypeNationalID   = "9e4d2f17-5b6a-4e83-8c1f-7d2a3b4c5e33"
 	CapacityPoolID           = "b3e1f2a4-6c7d-4e8f-9a0b-1c2d3e4f5a66"
+	PopNewYorkID             = "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e01"
+	PopFrankfurtID           = "c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e02"
 )
 
 // uid derives a stable UUID-shaped id from a name, so that the catalogue is
@@ -237,9 +266,11 @@ func (c *Catalogue) Validate() error {
 		k.ref("country", x.CountryID, "NANPA prefix "+x.ID, false)
 		k.ref("region", x.RegionID, "NANPA prefix "+x.ID, true)
 	}
-	for _, x := range c.CapacityPools {
-		k.add("capacity_pool", x.ID)
-		k.prices("capacity pool "+x.ID, x.SetupPrice, x.MonthlyPrice)
+	for _, x := range c.Pops {
+		k.add("pop", x.ID)
+	}
+	for i := range c.CapacityPools {
+		k.pool(&c.CapacityPools[i])
 	}
 	for i := range c.DIDGroups {
 		k.group(&c.DIDGroups[i])
@@ -284,6 +315,28 @@ func (k *catalogueCheck) prices(from string, prices ...string) {
 	for _, p := range prices {
 		if _, ok := parseDecimal(p); !ok {
 			k.fail("%s has price %q, not a decimal", from, p)
+		}
+	}
+}
+
+func (k *catalogueCheck) pool(p *CapacityPool) {
+	from := "capacity pool " + p.ID
+	k.add("capacity_pool", p.ID)
+	k.prices(from, p.SetupPrice, p.MonthlyPrice)
+	if p.MeteredRate != "" {
+		k.prices(from, p.MeteredRate)
+	}
+	if p.MinimumLimit < 0 || p.MinimumQtyPerOrder < 0 {
+		k.fail("%s has a negative minimum", from)
+	}
+	for _, id := range p.CountryIDs {
+		k.ref("country", id, from, false)
+	}
+	for _, q := range p.QtyBasedPricings {
+		k.add("qty_based_pricing", q.ID)
+		k.prices("qty based pricing "+q.ID, q.SetupPrice, q.MonthlyPrice)
+		if q.Qty < 1 {
+			k.fail("qty based pricing %s starts at %d channels", q.ID, q.Qty)
 		}
 	}
 }

@@ -15,6 +15,8 @@ func (s *Server) registrations() *registry {
 	for _, res := range []*resource{
 		s.countries(), s.regions(), s.areas(), s.cities(), s.groupTypes(), s.skus(), s.groups(),
 		s.requirements(), s.nanpaPrefixes(), s.availableDIDs(), s.reservationResource(), s.orderResource(),
+		s.didResource(), s.historyResource(), s.balanceResource(), s.pops(), s.trunkResource(),
+		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(),
 	} {
 		r.add(res)
 	}

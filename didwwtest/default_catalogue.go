@@ -12,8 +12,8 @@ import (
 // (Los Angeles and New York with the ids of DIDWW's guide), Local, Mobile,
 // Toll-free and National DID groups with two SKUs each, address
 // requirements for German and British groups, NANPA prefixes for the US and
-// Canadian cities, a capacity pool and a few hundred available numbers.
-// Each call returns a new value.
+// Canadian cities, a capacity pool with quantity price breaks, four POPs
+// and a few hundred available numbers. Each call returns a new value.
 func DefaultCatalogue() *Catalogue {
 	return buildCatalogue(0)
 }
@@ -191,7 +191,18 @@ func buildCatalogue(minGroups int) *Catalogue {
 			{ID: DIDGroupTypeTollFreeID, Name: "Toll-free"},
 			{ID: DIDGroupTypeNationalID, Name: "National"},
 		},
-		CapacityPools: []CapacityPool{{ID: CapacityPoolID, Name: "Standard", SetupPrice: "0.0", MonthlyPrice: "2.5"}},
+		CapacityPools: []CapacityPool{{ID: CapacityPoolID, Name: "Standard", SetupPrice: "0.0", MonthlyPrice: "2.5",
+			MeteredRate: "0.01", MinimumLimit: 0, MinimumQtyPerOrder: 1, CountryIDs: []string{CountryUSID, CountryCAID},
+			QtyBasedPricings: []QtyBasedPricing{
+				{ID: uid("qty_based_pricing/standard/10"), Qty: 10, SetupPrice: "0.0", MonthlyPrice: "2.25"},
+				{ID: uid("qty_based_pricing/standard/50"), Qty: 50, SetupPrice: "0.0", MonthlyPrice: "2.0"},
+			}}},
+		Pops: []Pop{
+			{ID: PopNewYorkID, Name: "New York, NY, USA"},
+			{ID: PopFrankfurtID, Name: "Frankfurt, Germany"},
+			{ID: uid("pop/LA"), Name: "Los Angeles, CA, USA"},
+			{ID: uid("pop/LON"), Name: "London, United Kingdom"},
+		},
 	}}
 	for _, g := range guideNumbers {
 		b.used[g.number] = true

@@ -21,6 +21,17 @@
 // for an unknown id; 406 and 415 for wrong media types; 422 with code 100 and
 // a source pointer for validation; 400 "Insufficient funds".
 //
+// A completed order gives its account the DIDs it bought (found with
+// filter[order.id]), each with a DID history entry, and the channels of its
+// capacity items; GET /balance shows balance, credit (Credit) and
+// total_balance. Voice-in trunks (SIP and PSTN configurations), trunk
+// groups and shared capacity groups are created, updated and deleted; a DID
+// routes to one trunk or one trunk group of its account and draws on one
+// capacity pool or one shared group (both at once is 422; setting one
+// clears the other). Deleting a trunk that DIDs use leaves them unrouted,
+// as 2026-04-16 does. POPs and a capacity pool with price breaks come from
+// the catalogue.
+//
 // Every relationship's links answer: self with the linkage, related with
 // the related objects.
 //

@@ -13,6 +13,10 @@ type index struct {
 	pools    map[string]*CapacityPool
 	// countryName and groupTypeName are the names DID groups sort by.
 	countryName, groupTypeName map[string]string
+	// countryPrefix is each country's calling code, for the numbers of DIDs.
+	countryPrefix map[string]string
+	// catalogueNumbers are the numbers of the available DIDs.
+	catalogueNumbers map[string]bool
 	// regionsOf lists the region ids of each country.
 	regionsOf map[string][]string
 	// numbersOf lists the available numbers of each DID group.
@@ -41,11 +45,13 @@ func newIndex(c *Catalogue) *index {
 		pools:   byID(c.CapacityPools, func(p *CapacityPool) string { return p.ID }),
 		skus:    map[string]*StockKeepingUnit{}, skuGroup: map[string]*DIDGroup{},
 		countryName: map[string]string{}, groupTypeName: map[string]string{}, regionsOf: map[string][]string{},
+		countryPrefix: map[string]string{}, catalogueNumbers: map[string]bool{},
 		groupsOfNanpa: map[string][]*DIDGroup{}, numbersOf: map[string][]*AvailableDID{},
 		countryAvailable: map[string]bool{}, cityAvailable: map[string]bool{},
 	}
 	for _, co := range c.Countries {
 		x.countryName[co.ID] = co.Name
+		x.countryPrefix[co.ID] = co.Prefix
 	}
 	for _, t := range c.DIDGroupTypes {
 		x.groupTypeName[t.ID] = t.Name
@@ -72,6 +78,7 @@ func newIndex(c *Catalogue) *index {
 	for i := range c.AvailableDIDs {
 		d := &c.AvailableDIDs[i]
 		x.numbersOf[d.DIDGroupID] = append(x.numbersOf[d.DIDGroupID], d)
+		x.catalogueNumbers[d.Number] = true
 	}
 	return x
 }

@@ -45,6 +45,10 @@ type orderItem struct {
 	qty             int
 	setup, monthly  *big.Rat // per unit
 	groupID, poolID string
+	// skuID and numberID (a specific number bought) and billingCycles (the
+	// request's billing_cycles_count) are what the item's DIDs are made of.
+	skuID, numberID string
+	billingCycles   *int
 	// share is the part of a month's price charged for a prorated item
 	// (capacity), nil for a full month.
 	share *big.Rat
@@ -303,7 +307,8 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 		o.amount.Add(o.amount, it.nrc())
 		o.amount.Add(o.amount, it.mrc())
 	}
-	if o.amount.Cmp(c.acct.balance) > 0 {
+	// Credit is spendable too: the balance may go below zero by up to it.
+	if o.amount.Cmp(new(big.Rat).Add(c.acct.balance, c.acct.credit)) > 0 {
 		e := badRequest("400", "Insufficient funds", "Insufficient funds")
 		e.errs[0].Meta = map[string]any{"amount": formatDecimal(o.amount), "balance": formatMoney(c.acct.balance)}
 		return 0, nil, e
@@ -415,12 +420,14 @@ func (s *Server) readDIDItemLocked(c *call, d *orderDraft, i int, attr map[strin
 	if hasNanpa && !hasQty {
 		return nil, itemError(i, "nanpa_prefix_id goes only with qty")
 	}
-	item := &orderItem{typ: "did_order_items", qty: 1}
+	item := &orderItem{typ: "did_order_items", qty: 1, skuID: skuID}
 	if raw, ok := attr["billing_cycles_count"]; ok && string(raw) != "null" {
-		// Read and checked, never stored: responses do not carry it.
-		if bc, ok := rawInt(raw); !ok || bc < 1 {
+		// Kept for the DIDs the item creates; the order's answer never carries it.
+		bc, ok := rawInt(raw)
+		if !ok || bc < 1 {
 			return nil, itemError(i, "billing_cycles_count is not an integer of at least 1")
 		}
+		item.billingCycles = &bc
 	}
 	if raw, ok := attr["qty"]; ok {
 		if qty, ok := rawInt(raw); !ok || qty < 1 {
@@ -484,6 +491,7 @@ func (s *Server) readReservedItemLocked(c *call, d *orderDraft, p string, attr m
 		d.fail(p+"did_reservation_id", "did_reservation_id - the number is ordered twice")
 	}
 	d.numbersSeen[r.numberID] = true
+	item.numberID = r.numberID
 	d.useHolds = append(d.useHolds, r)
 	d.o.numbers = append(d.o.numbers, r.numberID)
 	return item
@@ -503,6 +511,7 @@ func (s *Server) readNumberItemLocked(c *call, d *orderDraft, p string, attr map
 		d.fail(p+"available_did_id", "available_did_id - the number is ordered twice")
 	}
 	d.numbersSeen[numID] = true
+	item.numberID = numID
 	if r := s.heldBy[numID]; r != nil {
 		d.useHolds = append(d.useHolds, r)
 	}
@@ -608,6 +617,7 @@ func (s *Server) finishLocked(o *order, status string) {
 			}
 			it.billedFrom, it.billedTo = from.Format(time.DateOnly), to.Format(time.DateOnly)
 		}
+		s.fulfilLocked(o, now)
 	}
 	if o.callbackURL != "" {
 		s.sendCallbackLocked(o)

@@ -14,7 +14,10 @@ type handlerFunc func(c *call, id string) (int, any, *apiError)
 // type. The route, the show and the relationship endpoints, includes,
 // fields[] and the resolution of related objects all come from it.
 type resource struct {
-	typ                             string
+	typ string
+	// route is the first segment of the resource's paths when it is not
+	// the type (the singleton balances at /balance).
+	route                           string
 	list, show, create, update, del handlerFunc
 	// find returns the object of id as c's account may see it, or nil.
 	find func(c *call, id string) *obj
@@ -31,13 +34,15 @@ type resource struct {
 // registry holds the resources the server serves, by type.
 type registry struct {
 	byType map[string]*resource
+	// byRoute holds the resources by the first segment of their paths.
+	byRoute map[string]*resource
 	// fields lists the attributes and relationships of every type, for
 	// fields[] to be checked; nil for a type the server never writes.
 	fields map[string]map[string]bool
 }
 
 func newRegistry() *registry {
-	r := &registry{byType: map[string]*resource{}, fields: map[string]map[string]bool{}}
+	r := &registry{byType: map[string]*resource{}, byRoute: map[string]*resource{}, fields: map[string]map[string]bool{}}
 	for _, typ := range otherTypes {
 		r.fields[typ] = nil
 	}
@@ -50,6 +55,11 @@ func (r *registry) add(res *resource) {
 		panic("didwwtest: resource " + res.typ + " registered twice")
 	}
 	r.byType[res.typ] = res
+	route := res.route
+	if route == "" {
+		route = res.typ
+	}
+	r.byRoute[route] = res
 	names := map[string]bool{}
 	for k := range res.sample.attrs {
 		names[k] = true
@@ -170,7 +180,7 @@ func (r *registry) parsePath(path string) (*target, *apiError) {
 		return nil, noRoute
 	}
 	parts := strings.Split(rest, "/")
-	res := r.byType[parts[0]]
+	res := r.byRoute[parts[0]]
 	for _, p := range parts[1:] {
 		if p == "" {
 			return nil, noRoute
@@ -191,6 +201,9 @@ func (r *registry) parsePath(path string) (*target, *apiError) {
 	}
 	if t.rel != "" && res.sample.rel(t.rel) == nil {
 		return nil, noRoute
+	}
+	if t.id != "" && res.show == nil && res.update == nil && res.del == nil {
+		return nil, noRoute // no member path (pops, the singleton balance)
 	}
 	return t, nil
 }
@@ -268,8 +281,7 @@ func linkage(many bool, refs []ref) json.RawMessage {
 
 // otherTypes are the API's resource types the server never writes; a
 // fields[] of one of them is allowed and changes nothing.
-var otherTypes = []string{"dids", "did_history", "balances", "pops", "voice_in_trunks", "voice_in_trunk_groups",
-	"capacity_pools", "qty_based_pricings", "shared_capacity_groups", "voice_out_trunks",
+var otherTypes = []string{"voice_out_trunks",
 	"voice_out_trunk_regenerate_credentials", "identities", "addresses", "proof_types", "proofs", "public_keys",
 	"encrypted_files", "supporting_document_templates", "permanent_supporting_documents", "address_verifications",
 	"address_requirement_validations", "exports", "emergency_requirements", "emergency_requirement_validations",

@@ -56,6 +56,7 @@ type Server struct {
 	sold      map[string]bool         // available DID id → sold
 	holds     map[string]*reservation // reservation id → active reservation
 	heldBy    map[string]*reservation // available DID id → its active reservation
+	issued    map[string]bool         // numbers of the DIDs of every account
 	faults    []*faultState
 	rng       *mrand.Rand
 	seq       int
@@ -164,6 +165,17 @@ func NumberSelection(enabled bool) AccountOption {
 	return func(a *account) { a.noNumberSelection = !enabled }
 }
 
+// Credit gives the account credit on top of its balance: orders may spend
+// it, and /balance shows it as credit and in total_balance. It panics when
+// amount is not a non-negative decimal.
+func Credit(amount string) AccountOption {
+	r, ok := parseDecimal(amount)
+	if !ok || r.Sign() < 0 {
+		panic(fmt.Sprintf("didwwtest: credit %q is not a non-negative decimal", amount))
+	}
+	return func(a *account) { a.credit = new(big.Rat).Set(r) }
+}
+
 // WithDefaultAccount configures the default account (the one of APIKey).
 func WithDefaultAccount(opts ...AccountOption) Option {
 	return func(cfg *config) { cfg.defaultAccount = append(cfg.defaultAccount, opts...) }
@@ -212,7 +224,11 @@ func (c *Clock) Advance(d time.Duration) {
 type account struct {
 	key     string
 	balance *big.Rat
-	orders  []*order
+	// credit is spent after the balance (Credit); total_balance is their sum.
+	credit *big.Rat
+	// own is what the account holds: DIDs, trunks, capacity.
+	own    holdings
+	orders []*order
 	// version is the API version the account is served at without a header.
 	version string
 	// noNumberSelection: reservations and available DIDs answer 403.
@@ -279,6 +295,7 @@ func newServer(opts []Option) *Server {
 		sold:           map[string]bool{},
 		holds:          map[string]*reservation{},
 		heldBy:         map[string]*reservation{},
+		issued:         map[string]bool{},
 		rng:            mrand.New(mrand.NewPCG(cfg.faultSeed, 0x5eed)),
 		rate:           map[string][]time.Time{},
 		stop:           make(chan struct{}),
@@ -318,7 +335,8 @@ func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 	if _, dup := s.accounts[key]; dup {
 		return errors.New("didwwtest: duplicate API key")
 	}
-	a := &account{key: key, balance: r, version: defaultAPIVersion}
+	a := &account{key: key, balance: r, credit: new(big.Rat), version: defaultAPIVersion,
+		own: newHoldings(uid(fmt.Sprintf("balance/%d", len(s.accounts))))}
 	for _, o := range opts {
 		if o != nil {
 			o(a)
