@@ -13,6 +13,8 @@ type index struct {
 	pools    map[string]*CapacityPool
 	// countryName and groupTypeName are the names DID groups sort by.
 	countryName, groupTypeName map[string]string
+	// numberType is the number_type of each DID group type.
+	numberType map[string]string
 	// regionsOf lists the region ids of each country.
 	regionsOf map[string][]string
 	// numbersOf lists the available numbers of each DID group.
@@ -40,7 +42,7 @@ func newIndex(c *Catalogue) *index {
 		numbers: byID(c.AvailableDIDs, func(d *AvailableDID) string { return d.ID }),
 		pools:   byID(c.CapacityPools, func(p *CapacityPool) string { return p.ID }),
 		skus:    map[string]*StockKeepingUnit{}, skuGroup: map[string]*DIDGroup{},
-		countryName: map[string]string{}, groupTypeName: map[string]string{}, regionsOf: map[string][]string{},
+		countryName: map[string]string{}, groupTypeName: map[string]string{}, numberType: map[string]string{}, regionsOf: map[string][]string{},
 		groupsOfNanpa: map[string][]*DIDGroup{}, numbersOf: map[string][]*AvailableDID{},
 		countryAvailable: map[string]bool{}, cityAvailable: map[string]bool{},
 	}
@@ -49,6 +51,7 @@ func newIndex(c *Catalogue) *index {
 	}
 	for _, t := range c.DIDGroupTypes {
 		x.groupTypeName[t.ID] = t.Name
+		x.numberType[t.ID] = t.NumberType
 	}
 	for _, r := range c.Regions {
 		x.regionsOf[r.CountryID] = append(x.regionsOf[r.CountryID], r.ID)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,6 +38,10 @@ const DefaultReservationLimit = 10
 type Server struct {
 	// URL is the base URL of the API, ending in /v3.
 	URL string
+	// TokenURL is the URL of the server's token service (POST with an
+	// account's key in Api-Key mints an access token; see doc.go): the
+	// server's host with the path /token.
+	TokenURL string
 	// APIKey is the key of the default account.
 	APIKey string
 	// CallbackSecret is the key of the HMAC-SHA1 signature of order callbacks.
@@ -62,6 +67,9 @@ type Server struct {
 	requests  []RequestRecord
 	callbacks []CallbackRecord
 	rate      map[string][]time.Time
+	tokens    map[string]*accessToken
+	// tokenSecret signs the tokens; it never leaves the server.
+	tokenSecret []byte
 
 	stop      chan struct{}
 	closeOnce sync.Once
@@ -83,6 +91,7 @@ type config struct {
 	reservationTTL   time.Duration
 	reservationLimit int
 	defaultAccount   []AccountOption
+	tokenLifetime    time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -164,6 +173,14 @@ func NumberSelection(enabled bool) AccountOption {
 	return func(a *account) { a.noNumberSelection = !enabled }
 }
 
+// APIVersion sets the account's API version, the one its requests are
+// served at without a header and the api_version of its tokens:
+// "2026-04-16" (the default) or "2026-11-19", which takes bearer tokens
+// instead of the key. NewAccount and NewServer panic on another version.
+func APIVersion(v string) AccountOption {
+	return func(a *account) { a.version = v }
+}
+
 // WithDefaultAccount configures the default account (the one of APIKey).
 func WithDefaultAccount(opts ...AccountOption) Option {
 	return func(cfg *config) { cfg.defaultAccount = append(cfg.defaultAccount, opts...) }
@@ -226,6 +243,7 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewUnstartedServer(s.handler)
 	s.ts.Start()
 	s.URL = s.ts.URL + "/v3"
+	s.TokenURL = s.ts.URL + tokenPath
 	s.startSweeper()
 	return s
 }
@@ -236,6 +254,7 @@ func NewServerOn(l net.Listener, opts ...Option) *Server {
 	s := newServer(opts)
 	s.hs = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + l.Addr().String() + "/v3"
+	s.TokenURL = "http://" + l.Addr().String() + tokenPath
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
@@ -254,6 +273,7 @@ func newServer(opts []Option) *Server {
 		reservationTTL:   DefaultReservationTTL,
 		reservationLimit: DefaultReservationLimit,
 		completionDelay:  DefaultOrderCompletionDelay,
+		tokenLifetime:    DefaultTokenLifetime,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -281,6 +301,8 @@ func newServer(opts []Option) *Server {
 		heldBy:         map[string]*reservation{},
 		rng:            mrand.New(mrand.NewPCG(cfg.faultSeed, 0x5eed)),
 		rate:           map[string][]time.Time{},
+		tokens:         map[string]*accessToken{},
+		tokenSecret:    []byte(randomKey()),
 		stop:           make(chan struct{}),
 	}
 	for _, g := range s.cat.DIDGroups {
@@ -323,6 +345,9 @@ func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 		if o != nil {
 			o(a)
 		}
+	}
+	if !slices.Contains(servedVersions, a.version) {
+		return fmt.Errorf("didwwtest: API version %q is not one the server serves (%v)", a.version, servedVersions)
 	}
 	s.accounts[key] = a
 	return nil
