@@ -221,9 +221,9 @@ func (s *Server) rateLimited(acct *account, version string) *apiError {
 	if limit <= 0 || acct == nil {
 		return nil
 	}
-	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.rateNow()
 	recent := s.rate[acct.key]
 	cut := 0
 	for cut < len(recent) && now.Sub(recent[cut]) >= time.Second {

@@ -67,7 +67,9 @@ type Server struct {
 	requests  []RequestRecord
 	callbacks []CallbackRecord
 	rate      map[string][]time.Time
-	tokens    map[string]*accessToken
+	// rateNow is the rate limit's clock: real time (a test may set it).
+	rateNow func() time.Time
+	tokens  map[string]*accessToken
 	// tokenSecret signs the tokens; it never leaves the server.
 	tokenSecret []byte
 
@@ -302,6 +304,7 @@ func newServer(opts []Option) *Server {
 		rng:            mrand.New(mrand.NewPCG(cfg.faultSeed, 0x5eed)),
 		rate:           map[string][]time.Time{},
 		tokens:         map[string]*accessToken{},
+		rateNow:        time.Now,
 		tokenSecret:    []byte(randomKey()),
 		stop:           make(chan struct{}),
 	}
@@ -355,7 +358,7 @@ func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 
 // NewAccount adds a customer with its own balance, reservations and orders,
 // configured by opts, and returns its API key. It panics when balance is not
-// a non-negative decimal.
+// a non-negative decimal or the version (APIVersion) is not served.
 func (s *Server) NewAccount(balance string, opts ...AccountOption) (apiKey string) {
 	key := randomKey()
 	if err := s.addAccount(key, balance, opts); err != nil {
@@ -406,7 +409,9 @@ func (s *Server) Client(opts ...didww.Option) *didww.Client {
 	return s.ClientFor(s.APIKey, opts...)
 }
 
-// ClientFor is Client for the account of apiKey.
+// ClientFor is Client for the account of apiKey. A 2026-11-19 account
+// needs a client that mints its tokens at TokenURL: the client's Api-Key
+// requests get 401 there.
 func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 	base := []didww.Option{
 		didww.WithBaseURL(s.URL),
