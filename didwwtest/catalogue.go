@@ -63,10 +63,17 @@ type City struct {
 }
 
 // DIDGroupType is a kind of number: Local, Mobile, Toll-free, National.
+// NumberType is its 2026-11-19 name (one of NumberTypes), which that
+// version writes on the DID groups and address requirements of the type in
+// place of the did_group_type relationship.
 type DIDGroupType struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	NumberType string `json:"number_type"`
 }
+
+// NumberTypes are the values of number_type in 2026-11-19.
+var NumberTypes = []string{"local", "national", "mobile", "toll_free", "shared_cost", "global"}
 
 // AddressRequirement says what a buyer must prove for a DID group.
 type AddressRequirement struct {
@@ -107,8 +114,10 @@ type DIDGroup struct {
 	AddressRequirementID    string   `json:"address_requirement_id,omitempty"`
 	NanpaPrefixIDs          []string `json:"nanpa_prefix_ids,omitempty"`
 	AvailableDIDsEnabled    bool     `json:"available_dids_enabled"`
-	NeedsRegistration       bool     `json:"needs_registration"`
-	IsAvailable             bool     `json:"is_available"`
+	// IsDemo flags a demo group (the is_demo attribute of 2026-11-19).
+	IsDemo            bool `json:"is_demo,omitempty"`
+	NeedsRegistration bool `json:"needs_registration"`
+	IsAvailable       bool `json:"is_available"`
 	// AbsentMeta names the resource meta keys (total_count, is_available,
 	// needs_registration) the API leaves out of this group's answers, as it
 	// often does; an included group never carries them.
@@ -241,6 +250,9 @@ func (c *Catalogue) Validate() error {
 	}
 	for _, x := range c.DIDGroupTypes {
 		k.add("did_group_type", x.ID)
+		if !slices.Contains(NumberTypes, x.NumberType) {
+			k.fail("DID group type %s has number_type %q, not one of %v", x.ID, x.NumberType, NumberTypes)
+		}
 	}
 	for _, x := range c.Regions {
 		k.add("region", x.ID)

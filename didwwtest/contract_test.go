@@ -40,6 +40,18 @@ type cchecker struct {
 	f     *contract.Findings
 	s     *Server
 	clock *Clock
+	// token is the access token of s's default account, minted on first
+	// use by a version that takes bearer tokens.
+	token string
+}
+
+// newChecker checks a server whose default account is at version v, with
+// opts. Its clock stands still unless a flow moves it: orders complete when
+// moved, and the filter samples' dates stay within DID history's window.
+func newChecker(t *testing.T, c *contract.Contract, f *contract.Findings, v string, opts ...Option) *cchecker {
+	clock := NewClock(time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC))
+	opts = append(opts, WithClock(clock.Now), WithDefaultAccount(APIVersion(v)))
+	return &cchecker{t: t, c: c, f: f, s: newTestServer(t, opts...), clock: clock}
 }
 
 func TestContractServer(t *testing.T) {
@@ -48,11 +60,9 @@ func TestContractServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The clock stands still unless a flow moves it: orders complete when
-	// moved, and the filter samples' dates stay within DID history's window.
-	clock := NewClock(time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC))
-	x := &cchecker{t: t, c: c, f: contract.NewFindings(c), s: newTestServer(t, WithClock(clock.Now)), clock: clock}
+	f := contract.NewFindings(c)
 	for _, v := range c.Versions {
+		x := newChecker(t, c, f, v)
 		x.reservationFlow(v)
 		x.orderFlow(v)
 		x.cancelFlow(v)
@@ -62,9 +72,11 @@ func TestContractServer(t *testing.T) {
 				x.listChecks(typ, v)
 			}
 		}
+		x.goneChecks(v)
+		x.authChecks(v)
 	}
-	x.unlistedVersions()
-	x.f.Compare(t, fakeKnownGaps, "fix didwwtest to follow the contract; never teach the contract the fake's mistake")
+	newChecker(t, c, f, c.Default).unlistedVersions()
+	f.Compare(t, fakeKnownGaps, "fix didwwtest to follow the contract; never teach the contract the fake's mistake")
 }
 
 // do sends one request with version v (none when empty) and decodes the answer.
@@ -86,7 +98,11 @@ func (x *cchecker) do(method, path string, q url.Values, body any, v string) ans
 	if err != nil {
 		x.t.Fatal(err)
 	}
-	req.Header.Set("Api-Key", x.s.APIKey)
+	if a := x.c.Authentication[v]; a != nil && a.Scheme == "bearer" {
+		req.Header.Set("Authorization", "Bearer "+x.mint())
+	} else {
+		req.Header.Set("Api-Key", x.s.APIKey)
+	}
 	req.Header.Set("Accept", mediaType)
 	if body != nil {
 		req.Header.Set("Content-Type", mediaType)
@@ -692,6 +708,10 @@ func (x *cchecker) refusedChecks(typ, v string, get func(url.Values) answer, wha
 		q := url.Values{"filter[number_contains]": {"12"}}
 		x.expectError(typ, v, "short_number_contains", get(q), what(q))
 	}
+	for _, name := range contract.Sorted(s.Refused.Fields) {
+		q := url.Values{"fields[" + typ + "]": {name}}
+		x.expectStatus(x.f.Key(typ, v, "fields", name), get(q), http.StatusBadRequest, what(q)+" ("+s.Refused.Fields[name]+")")
+	}
 }
 
 // filterSample is a value of filter name's type, taken from the first
@@ -918,7 +938,7 @@ func (x *cchecker) checkAnswer(typ, v string, ep *contract.Endpoint, a answer, w
 // cancelFlow cancels a pending order on a server that keeps orders
 // pending, then tries a second cancel and an unknown id.
 func (x *cchecker) cancelFlow(v string) {
-	pending := &cchecker{t: x.t, c: x.c, f: x.f, s: newTestServer(x.t, WithOrderCompletionDelay(time.Hour))}
+	pending := newChecker(x.t, x.c, x.f, v, WithOrderCompletionDelay(time.Hour))
 	s := x.shape("orders", v)
 	body := map[string]any{"data": map[string]any{"type": "orders", "attributes": map[string]any{
 		"items": []any{map[string]any{"type": "did_order_items", "attributes": map[string]any{"sku_id": pending.skuInStock(v), "qty": 1}}}}}}

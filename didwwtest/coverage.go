@@ -134,7 +134,7 @@ func (s *Server) cities() *resource {
 }
 
 func (s *Server) groupTypes() *resource {
-	return readOnly(&kind[*DIDGroupType]{all: ptrs(s.cat.DIDGroupTypes), id: func(x *DIDGroupType) string { return x.ID },
+	res := readOnly(&kind[*DIDGroupType]{all: ptrs(s.cat.DIDGroupTypes), id: func(x *DIDGroupType) string { return x.ID },
 		listSpec: listSpec[*DIDGroupType]{typ: "did_group_types", paginated: true,
 			filters: map[string]filterFn[*DIDGroupType]{
 				"id":   fEq(func(x *DIDGroupType) string { return x.ID }),
@@ -145,6 +145,8 @@ func (s *Server) groupTypes() *resource {
 				return &obj{typ: "did_group_types", id: x.ID, attrs: map[string]any{"name": x.Name}}
 			},
 		}})
+	res.changes = groupTypeChanges
+	return res
 }
 
 // skus have no endpoint: they are reached through did_groups' include.
@@ -198,6 +200,7 @@ func (s *Server) groupObj(g *DIDGroup) *obj {
 			"prefix": g.Prefix, "area_name": g.AreaName, "features": features,
 			"is_metered": g.IsMetered, "allow_additional_channels": g.AllowAdditionalChannels,
 			"service_restrictions": nullable(g.ServiceRestrictions),
+			"number_type":          nullable(s.idx.numberType[g.DIDGroupTypeID]), "is_demo": g.IsDemo,
 		},
 		meta:        map[string]any{"available_dids_enabled": g.AvailableDIDsEnabled},
 		primaryMeta: primary,
@@ -211,7 +214,7 @@ func (s *Server) groupObj(g *DIDGroup) *obj {
 
 func (s *Server) groups() *resource {
 	name := func(names map[string]string, id string) string { return names[id] }
-	return readOnly(&kind[*DIDGroup]{all: ptrs(s.cat.DIDGroups), id: func(g *DIDGroup) string { return g.ID },
+	res := readOnly(&kind[*DIDGroup]{all: ptrs(s.cat.DIDGroups), id: func(g *DIDGroup) string { return g.ID },
 		listSpec: listSpec[*DIDGroup]{typ: "did_groups", paginated: true, obj: s.groupObj,
 			filters: s.groupFilters(),
 			sorts: map[string]func(a, b *DIDGroup) int{
@@ -229,6 +232,8 @@ func (s *Server) groups() *resource {
 			},
 			includes: []string{"country", "city", "did_group_type", "region", "stock_keeping_units", "address_requirement"},
 		}})
+	res.changes = groupChanges
+	return res
 }
 
 func (s *Server) groupFilters() map[string]filterFn[*DIDGroup] {
@@ -257,17 +262,20 @@ func (s *Server) groupFilters() map[string]filterFn[*DIDGroup] {
 			return out
 		}),
 		"meta.total_count_gteq": fIntAtLeast("meta.total_count_gteq", s.totalCountLocked),
+		"number_type":           fNumberType("number_type", func(g *DIDGroup) string { return s.idx.numberType[g.DIDGroupTypeID] }),
+		"is_demo":               fBool("is_demo", func(g *DIDGroup) bool { return g.IsDemo }),
 	}
 }
 
 func (s *Server) requirements() *resource {
 	type req = AddressRequirement
-	return readOnly(&kind[*req]{all: ptrs(s.cat.AddressRequirements), id: func(x *req) string { return x.ID },
-		listSpec: listSpec[*req]{typ: "address_requirements", paginated: true, obj: requirementObj,
+	res := readOnly(&kind[*req]{all: ptrs(s.cat.AddressRequirements), id: func(x *req) string { return x.ID },
+		listSpec: listSpec[*req]{typ: "address_requirements", paginated: true, obj: s.requirementObj,
 			filters: map[string]filterFn[*req]{
 				"id":                fEq(func(x *req) string { return x.ID }),
 				"country.id":        fEq(func(x *req) string { return x.CountryID }),
 				"did_group_type.id": fEq(func(x *req) string { return x.DIDGroupTypeID }),
+				"number_type":       fNumberType("number_type", func(x *req) string { return s.idx.numberType[x.DIDGroupTypeID] }),
 			},
 			sorts: map[string]func(a, b *req) int{
 				"address_proof_qty":            func(a, b *req) int { return a.AddressProofQty - b.AddressProofQty },
@@ -279,9 +287,11 @@ func (s *Server) requirements() *resource {
 			includes: []string{"country", "did_group_type", "personal_permanent_document", "business_permanent_document",
 				"personal_onetime_document", "business_onetime_document", "personal_proof_types", "business_proof_types", "address_proof_types"},
 		}})
+	res.changes = requirementChanges
+	return res
 }
 
-func requirementObj(x *AddressRequirement) *obj {
+func (s *Server) requirementObj(x *AddressRequirement) *obj {
 	list := func(v []string) any {
 		if v == nil {
 			return nil
@@ -296,6 +306,7 @@ func requirementObj(x *AddressRequirement) *obj {
 			"address_proof_qty": x.AddressProofQty, "personal_mandatory_fields": list(x.PersonalMandatoryFields),
 			"business_mandatory_fields":    list(x.BusinessMandatoryFields),
 			"service_description_required": x.ServiceDescriptionRequired, "restriction_message": x.RestrictionMessage,
+			"number_type": nullable(s.idx.numberType[x.DIDGroupTypeID]),
 		},
 		rels: []rel{
 			toOne("country", "countries", x.CountryID), toOne("did_group_type", "did_group_types", x.DIDGroupTypeID),
@@ -360,7 +371,7 @@ func (s *Server) visibleLocked(d *AvailableDID, acct *account) bool {
 }
 
 func (s *Server) availableDIDs() *resource {
-	return readOnly(&kind[*AvailableDID]{all: ptrs(s.cat.AvailableDIDs), id: func(d *AvailableDID) string { return d.ID },
+	res := readOnly(&kind[*AvailableDID]{all: ptrs(s.cat.AvailableDIDs), id: func(d *AvailableDID) string { return d.ID },
 		visible: func(c *call, d *AvailableDID) bool { return s.visibleLocked(d, c.acct) },
 		gate:    numberSelection,
 		listSpec: listSpec[*AvailableDID]{typ: "available_dids", obj: numberObj,
@@ -373,6 +384,8 @@ func (s *Server) availableDIDs() *resource {
 			limit:    availableCap,
 			order:    s.shuffleNumbers,
 		}})
+	res.changes = numberChanges
+	return res
 }
 
 func numberObj(x *AvailableDID) *obj {
@@ -392,6 +405,9 @@ func (s *Server) numberFilters() map[string]filterFn[*AvailableDID] {
 		"did_group_type.id":            fEq(func(d *AvailableDID) string { return group(d).DIDGroupTypeID }),
 		"did_group.features":           fFeatures("did_group.features", func(d *AvailableDID) []string { return group(d).Features }),
 		"did_group.needs_registration": fBool("did_group.needs_registration", func(d *AvailableDID) bool { return group(d).NeedsRegistration }),
+		"did_group.number_type": fNumberType("did_group.number_type", func(d *AvailableDID) string {
+			return s.idx.numberType[group(d).DIDGroupTypeID]
+		}),
 		"number_contains": func(v string) (func(*AvailableDID) bool, *apiError) {
 			return func(d *AvailableDID) bool { return strings.Contains(d.Number, v) }, nil
 		},

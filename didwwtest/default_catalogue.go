@@ -186,10 +186,10 @@ type builder struct {
 func buildCatalogue(minGroups int) *Catalogue {
 	b := &builder{rng: rand.New(rand.NewPCG(20260416, 3)), used: map[string]bool{}, c: &Catalogue{
 		DIDGroupTypes: []DIDGroupType{
-			{ID: DIDGroupTypeLocalID, Name: "Local"},
-			{ID: DIDGroupTypeMobileID, Name: "Mobile"},
-			{ID: DIDGroupTypeTollFreeID, Name: "Toll-free"},
-			{ID: DIDGroupTypeNationalID, Name: "National"},
+			{ID: DIDGroupTypeLocalID, Name: "Local", NumberType: "local"},
+			{ID: DIDGroupTypeMobileID, Name: "Mobile", NumberType: "mobile"},
+			{ID: DIDGroupTypeTollFreeID, Name: "Toll-free", NumberType: "toll_free"},
+			{ID: DIDGroupTypeNationalID, Name: "National", NumberType: "national"},
 		},
 		CapacityPools: []CapacityPool{{ID: CapacityPoolID, Name: "Standard", SetupPrice: "0.0", MonthlyPrice: "2.5",
 			MeteredRate: "0.01", MinimumLimit: 0, MinimumQtyPerOrder: 1, CountryIDs: []string{CountryUSID, CountryCAID},

@@ -31,7 +31,7 @@ type call struct {
 }
 
 // admitted is a request that passed the checks every endpoint shares:
-// route, key, rate limit, media types, body and version.
+// route, credentials, version, rate limit, media types and body.
 type admitted struct {
 	res     *resource
 	h       handlerFunc
@@ -41,16 +41,21 @@ type admitted struct {
 	body    []byte
 }
 
-// newHandler serves the registry behind faults and the request log.
+// newHandler serves the registry and the token service behind faults and
+// the request log.
 func (s *Server) newHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.serveFaulty(w, r, s.serveRecovered)
+		serve := s.serveAPI
+		if r.URL.Path == tokenPath {
+			serve = s.serveToken
+		}
+		s.serveFaulty(w, r, func(w http.ResponseWriter, r *http.Request) int { return s.serveRecovered(w, r, serve) })
 	})
 }
 
-// serveRecovered is serveAPI that turns a panic into a 500 answer and a
+// serveRecovered is serve that turns a panic into a 500 answer and a
 // report (WithTest), so that a bug shows instead of killing the connection.
-func (s *Server) serveRecovered(w http.ResponseWriter, r *http.Request) (status int) {
+func (s *Server) serveRecovered(w http.ResponseWriter, r *http.Request, serve func(http.ResponseWriter, *http.Request) int) (status int) {
 	tw := &trackingWriter{ResponseWriter: w}
 	defer func() {
 		v := recover()
@@ -66,7 +71,7 @@ func (s *Server) serveRecovered(w http.ResponseWriter, r *http.Request) (status 
 			writeError(tw, newError(status, "500", "Internal server error", "The server failed to answer this request."))
 		}
 	}()
-	return s.serveAPI(tw, r)
+	return serve(tw, r)
 }
 
 // trackingWriter notes whether the status line went out.
@@ -111,12 +116,25 @@ func (s *Server) admit(r *http.Request) (*admitted, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	key := r.Header.Get("Api-Key")
-	acct := s.account(key)
-	if key == "" || acct == nil {
-		return nil, newError(http.StatusUnauthorized, "401", "Unauthorized", "The API key is missing or invalid.")
+	cr, e := s.authenticate(r)
+	if e != nil {
+		return nil, e
 	}
-	if e := s.rateLimited(key); e != nil {
+	version, e := selectVersion(r.Header.Get("X-DIDWW-API-Version"), cr.base)
+	if e != nil {
+		return nil, e
+	}
+	rule := authVersion
+	if res.auth != nil {
+		rule = res.auth(r.Method, id)
+	}
+	if e := authorize(cr, rule, version); e != nil {
+		return nil, e
+	}
+	if ch := changeOf(res, version); ch != nil && ch.gone != "" {
+		return nil, goneError(r.URL.Path)
+	}
+	if e := s.rateLimited(cr.acct, version); e != nil {
 		return nil, e
 	}
 	if !acceptable(r.Header.Values("Accept")) {
@@ -127,11 +145,7 @@ func (s *Server) admit(r *http.Request) (*admitted, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	version, e := selectVersion(r.Header.Get("X-DIDWW-API-Version"), acct.version)
-	if e != nil {
-		return nil, e
-	}
-	return &admitted{res: res, h: h, id: id, acct: acct, version: version, body: body}, nil
+	return &admitted{res: res, h: h, id: id, acct: cr.acct, version: version, body: body}, nil
 }
 
 // readBody reads the body of a request that has one, refusing another media type.
@@ -150,12 +164,6 @@ func readBody(r *http.Request) ([]byte, *apiError) {
 	return body, nil
 }
 
-func (s *Server) account(key string) *account {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.accounts[key]
-}
-
 // handle runs the request's handler under the server's lock and renders its
 // answer; the lock is released however the handler ends.
 func (s *Server) handle(a *admitted, r *http.Request) (int, []byte, *apiError) {
@@ -163,7 +171,8 @@ func (s *Server) handle(a *admitted, r *http.Request) (int, []byte, *apiError) {
 	defer s.mu.Unlock()
 	s.sweepLocked()
 	c := &call{s: s, r: r, acct: a.acct, version: a.version, body: a.body, now: s.cfg.now()}
-	c.render = &renderer{base: s.URL, resolve: func(to ref) *obj { return s.reg.resolve(c, to) }}
+	c.render = &renderer{base: s.URL, resolve: func(to ref) *obj { return s.reg.resolve(c, to) },
+		shape: func(o *obj) *obj { return s.reg.shape(o, c.version) }}
 	if a.res.gate != nil {
 		if e := a.res.gate(c); e != nil {
 			return 0, nil, e

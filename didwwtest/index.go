@@ -17,6 +17,8 @@ type index struct {
 	countryPrefix map[string]string
 	// catalogueNumbers are the numbers of the available DIDs.
 	catalogueNumbers map[string]bool
+	// numberType is the number_type of each DID group type.
+	numberType map[string]string
 	// regionsOf lists the region ids of each country.
 	regionsOf map[string][]string
 	// numbersOf lists the available numbers of each DID group.
@@ -46,6 +48,7 @@ func newIndex(c *Catalogue) *index {
 		skus:    map[string]*StockKeepingUnit{}, skuGroup: map[string]*DIDGroup{},
 		countryName: map[string]string{}, groupTypeName: map[string]string{}, regionsOf: map[string][]string{},
 		countryPrefix: map[string]string{}, catalogueNumbers: map[string]bool{},
+		numberType:    map[string]string{},
 		groupsOfNanpa: map[string][]*DIDGroup{}, numbersOf: map[string][]*AvailableDID{},
 		countryAvailable: map[string]bool{}, cityAvailable: map[string]bool{},
 	}
@@ -55,6 +58,7 @@ func newIndex(c *Catalogue) *index {
 	}
 	for _, t := range c.DIDGroupTypes {
 		x.groupTypeName[t.ID] = t.Name
+		x.numberType[t.ID] = t.NumberType
 	}
 	for _, r := range c.Regions {
 		x.regionsOf[r.CountryID] = append(x.regionsOf[r.CountryID], r.ID)

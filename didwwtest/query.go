@@ -1,6 +1,7 @@
 package didwwtest
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"net/http"
@@ -62,7 +63,7 @@ func parseParams(c *call, listing bool) (*params, *apiError) {
 			return nil, badRequest("105", "Param not allowed", k+" is not allowed.")
 		}
 	}
-	if e := c.s.checkFields(p.fields); e != nil {
+	if e := c.s.checkFields(p.fields, c.version); e != nil {
 		return nil, e
 	}
 	c.render.fields = p.fields
@@ -70,8 +71,9 @@ func parseParams(c *call, listing bool) (*params, *apiError) {
 }
 
 // checkFields refuses fields[] of an unknown type (101) or naming what the
-// type does not have (104), as JSON:API servers of this family do.
-func (s *Server) checkFields(fields map[string][]string) *apiError {
+// type does not have (104), as JSON:API servers of this family do; a type
+// or field version v does not have is unknown there.
+func (s *Server) checkFields(fields map[string][]string, v string) *apiError {
 	types := make([]string, 0, len(fields))
 	for t := range fields {
 		types = append(types, t)
@@ -79,10 +81,14 @@ func (s *Server) checkFields(fields map[string][]string) *apiError {
 	sort.Strings(types)
 	for _, t := range types {
 		known, ok := s.reg.fields[t]
-		if !ok {
+		ch := changeOf(s.reg.byType[t], v)
+		if !ok || (ch != nil && ch.gone != "") {
 			return badRequest("101", "Invalid resource", t+" is not a valid resource.")
 		}
 		for _, f := range fields[t] {
+			if why, cut := ch.cut(f); cut {
+				return badRequest("104", "Invalid field", cmp.Or(why, f+" is not a valid field for "+t+"."))
+			}
 			if known != nil && !known[f] {
 				return badRequest("104", "Invalid field", f+" is not a valid field for "+t+".")
 			}
@@ -146,8 +152,14 @@ type listSpec[T any] struct {
 	obj   func(T) *obj
 }
 
-func checkIncludes(p *params, allowed []string, typ string) *apiError {
+// checkIncludes refuses an include of typ that is not allowed, with the
+// version's reason when the version refuses it.
+func checkIncludes(c *call, p *params, allowed []string, typ string) *apiError {
+	ch := changeOf(c.s.reg.byType[typ], c.version)
 	for _, inc := range p.include {
+		if why := ch.refusal("includes", inc); why != "" {
+			return badRequest("112", "Invalid include", why)
+		}
 		if !slices.Contains(allowed, inc) {
 			return badRequest("112", "Invalid include", inc+" is not a valid includable relationship of "+typ)
 		}
@@ -170,9 +182,10 @@ func readList[T any](c *call, spec *listSpec[T]) (*listQuery[T], *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if e := checkIncludes(p, spec.includes, spec.typ); e != nil {
+	if e := checkIncludes(c, p, spec.includes, spec.typ); e != nil {
 		return nil, e
 	}
+	ch := changeOf(c.s.reg.byType[spec.typ], c.version)
 	q := &listQuery[T]{p: p}
 	names := make([]string, 0, len(p.filters))
 	for name := range p.filters {
@@ -180,6 +193,9 @@ func readList[T any](c *call, spec *listSpec[T]) (*listQuery[T], *apiError) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
+		if why := ch.refusal("filters", name); why != "" {
+			return nil, badRequest("102", "Filter not allowed", why)
+		}
 		f := spec.filters[name]
 		if f == nil {
 			return nil, badRequest("102", "Filter not allowed", name+" is not allowed.")
@@ -190,7 +206,7 @@ func readList[T any](c *call, spec *listSpec[T]) (*listQuery[T], *apiError) {
 		}
 		q.tests = append(q.tests, test)
 	}
-	if q.order, e = readSort(p, spec); e != nil {
+	if q.order, e = readSort(p, spec, ch); e != nil {
 		return nil, e
 	}
 	if q.number, q.size, e = readPage(p, spec.paginated, spec.typ); e != nil {
@@ -204,10 +220,13 @@ func readList[T any](c *call, spec *listSpec[T]) (*listQuery[T], *apiError) {
 	return q, nil
 }
 
-func readSort[T any](p *params, spec *listSpec[T]) ([]func(a, b T) int, *apiError) {
+func readSort[T any](p *params, spec *listSpec[T], ch *change) ([]func(a, b T) int, *apiError) {
 	var order []func(a, b T) int
 	for _, key := range p.sort {
 		name, desc := strings.CutPrefix(key, "-")
+		if why := ch.refusal("sorts", name); why != "" {
+			return nil, badRequest("114", "Invalid sort criteria", why)
+		}
 		f, known := spec.sorts[name]
 		if !known {
 			return nil, badRequest("114", "Invalid sort criteria", name+" is not a valid sort criteria for "+spec.typ)
@@ -367,7 +386,7 @@ func serveOne(c *call, o *obj, id string, includes []string, extraMeta map[strin
 	if e != nil {
 		return 0, nil, e
 	}
-	if e := checkIncludes(p, includes, strings.Split(c.r.URL.Path, "/")[2]); e != nil {
+	if e := checkIncludes(c, p, includes, strings.Split(c.r.URL.Path, "/")[2]); e != nil {
 		return 0, nil, e
 	}
 	if o == nil {

@@ -29,6 +29,12 @@ type resource struct {
 	// gate, when set, refuses the account before any endpoint of the type
 	// is served (number selection, for example).
 	gate func(c *call) *apiError
+	// changes are what each version changes of the type (versions.go);
+	// a version without an entry serves the registration as it is.
+	changes map[string]*change
+	// auth says which credentials a request of the type takes; nil is
+	// the version's own (authVersion).
+	auth func(method, id string) authRule
 }
 
 // registry holds the resources the server serves, by type.
@@ -217,6 +223,9 @@ func (r *registry) serveRelationship(c *call, t *target) (int, any, *apiError) {
 		return 0, nil, e
 	}
 	rl := t.res.sample.rel(t.rel)
+	if _, cut := changeOf(t.res, c.version).cut(t.rel); cut {
+		return 0, nil, goneError(c.r.URL.Path)
+	}
 	var targetIncludes []string
 	if to := r.byType[rl.typ]; to != nil {
 		targetIncludes = to.includes
@@ -225,7 +234,7 @@ func (r *registry) serveRelationship(c *call, t *target) (int, any, *apiError) {
 	if t.relationships {
 		allowed = nil
 	}
-	if e := checkIncludes(p, allowed, rl.typ); e != nil {
+	if e := checkIncludes(c, p, allowed, rl.typ); e != nil {
 		return 0, nil, e
 	}
 	parent := t.res.find(c, t.id)

@@ -149,13 +149,15 @@ func TestAPIVersionHeader(t *testing.T) {
 			t.Errorf("header %q: meta.api_version %v, want %s", header, r.doc.Meta["api_version"], served)
 		}
 	}
-	for _, header := range []string{"2026-11-19", "1999-01-01", "2026-4-16", "latest"} {
+	for _, header := range []string{"2026-11-20", "1999-01-01", "2026-4-16", "latest"} {
 		r := apiCall(t, s, s.APIKey, "GET", "/countries", nil, "X-DIDWW-API-Version", header)
 		e := wantError(t, r, 400, "400")
-		if e.Title != "Invalid API version" || !strings.Contains(e.Detail, header) || !strings.Contains(e.Detail, "2026-04-16") {
+		if e.Title != "Invalid API version" || !strings.Contains(e.Detail, header) || !strings.Contains(e.Detail, "2026-04-16, 2026-11-19") {
 			t.Errorf("header %q: %+v", header, e)
 		}
 	}
+	// A newer version applies to the request; 2026-11-19 refuses the key.
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/countries", nil, "X-DIDWW-API-Version", "2026-11-19"), 401, "401")
 	// The key is checked first.
 	wantStatus(t, apiCall(t, s, "wrong", "GET", "/countries", nil, "X-DIDWW-API-Version", "latest"), 401)
 }

@@ -154,9 +154,14 @@ type renderer struct {
 	base    string
 	fields  map[string][]string
 	resolve func(ref) *obj
+	// shape, when set, writes an object as the request's version has it.
+	shape func(*obj) *obj
 }
 
 func (r *renderer) wire(o *obj, withData map[string]bool, primary bool) *wireResource {
+	if r.shape != nil {
+		o = r.shape(o)
+	}
 	w := &wireResource{ID: o.id, Type: o.typ, Attributes: map[string]any{}, Meta: o.meta}
 	if primary && len(o.primaryMeta) > 0 {
 		w.Meta = maps.Clone(o.meta)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,6 +38,10 @@ const DefaultReservationLimit = 10
 type Server struct {
 	// URL is the base URL of the API, ending in /v3.
 	URL string
+	// TokenURL is the URL of the server's token service (POST with an
+	// account's key in Api-Key mints an access token; see doc.go): the
+	// server's host with the path /token.
+	TokenURL string
 	// APIKey is the key of the default account.
 	APIKey string
 	// CallbackSecret is the key of the HMAC-SHA1 signature of order callbacks.
@@ -63,6 +68,11 @@ type Server struct {
 	requests  []RequestRecord
 	callbacks []CallbackRecord
 	rate      map[string][]time.Time
+	// rateNow is the rate limit's clock: real time (a test may set it).
+	rateNow func() time.Time
+	tokens  map[string]*accessToken
+	// tokenSecret signs the tokens; it never leaves the server.
+	tokenSecret []byte
 
 	stop      chan struct{}
 	closeOnce sync.Once
@@ -84,6 +94,7 @@ type config struct {
 	reservationTTL   time.Duration
 	reservationLimit int
 	defaultAccount   []AccountOption
+	tokenLifetime    time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -176,6 +187,14 @@ func Credit(amount string) AccountOption {
 	return func(a *account) { a.credit = new(big.Rat).Set(r) }
 }
 
+// APIVersion sets the account's API version, the one its requests are
+// served at without a header and the api_version of its tokens:
+// "2026-04-16" (the default) or "2026-11-19", which takes bearer tokens
+// instead of the key. NewAccount and NewServer panic on another version.
+func APIVersion(v string) AccountOption {
+	return func(a *account) { a.version = v }
+}
+
 // WithDefaultAccount configures the default account (the one of APIKey).
 func WithDefaultAccount(opts ...AccountOption) Option {
 	return func(cfg *config) { cfg.defaultAccount = append(cfg.defaultAccount, opts...) }
@@ -242,6 +261,7 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewUnstartedServer(s.handler)
 	s.ts.Start()
 	s.URL = s.ts.URL + "/v3"
+	s.TokenURL = s.ts.URL + tokenPath
 	s.startSweeper()
 	return s
 }
@@ -252,6 +272,7 @@ func NewServerOn(l net.Listener, opts ...Option) *Server {
 	s := newServer(opts)
 	s.hs = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + l.Addr().String() + "/v3"
+	s.TokenURL = "http://" + l.Addr().String() + tokenPath
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
@@ -270,6 +291,7 @@ func newServer(opts []Option) *Server {
 		reservationTTL:   DefaultReservationTTL,
 		reservationLimit: DefaultReservationLimit,
 		completionDelay:  DefaultOrderCompletionDelay,
+		tokenLifetime:    DefaultTokenLifetime,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -298,6 +320,9 @@ func newServer(opts []Option) *Server {
 		issued:         map[string]bool{},
 		rng:            mrand.New(mrand.NewPCG(cfg.faultSeed, 0x5eed)),
 		rate:           map[string][]time.Time{},
+		tokens:         map[string]*accessToken{},
+		rateNow:        time.Now,
+		tokenSecret:    []byte(randomKey()),
 		stop:           make(chan struct{}),
 	}
 	for _, g := range s.cat.DIDGroups {
@@ -342,13 +367,16 @@ func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 			o(a)
 		}
 	}
+	if !slices.Contains(servedVersions, a.version) {
+		return fmt.Errorf("didwwtest: API version %q is not one the server serves (%v)", a.version, servedVersions)
+	}
 	s.accounts[key] = a
 	return nil
 }
 
 // NewAccount adds a customer with its own balance, reservations and orders,
 // configured by opts, and returns its API key. It panics when balance is not
-// a non-negative decimal.
+// a non-negative decimal or the version (APIVersion) is not served.
 func (s *Server) NewAccount(balance string, opts ...AccountOption) (apiKey string) {
 	key := randomKey()
 	if err := s.addAccount(key, balance, opts); err != nil {
@@ -399,10 +427,14 @@ func (s *Server) Client(opts ...didww.Option) *didww.Client {
 	return s.ClientFor(s.APIKey, opts...)
 }
 
-// ClientFor is Client for the account of apiKey.
+// ClientFor is Client for the account of apiKey, at the account's API
+// version (see APIVersion) and minting its tokens at TokenURL when that
+// version takes bearer tokens; didww.WithAPIVersion among opts picks another.
 func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 	base := []didww.Option{
 		didww.WithBaseURL(s.URL),
+		didww.WithTokenURL(s.TokenURL),
+		didww.WithAPIVersion(s.accountVersion(apiKey)),
 		didww.WithRateLimit(float64(s.cfg.rateLimit)),
 		didww.WithRetryPolicy(didww.RetryPolicy{MaxRetries: 3, BaseDelay: 2 * time.Millisecond, MaxDelay: 2 * time.Second}),
 	}
@@ -411,6 +443,17 @@ func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 		panic(err)
 	}
 	return c
+}
+
+// accountVersion is the API version of apiKey's account, the default for
+// an unknown key.
+func (s *Server) accountVersion(apiKey string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.accounts[apiKey]; a != nil {
+		return a.version
+	}
+	return defaultAPIVersion
 }
 
 // Close stops the server after waiting for callback deliveries in flight.
