@@ -408,11 +408,13 @@ type request struct {
 	token tokenUse
 }
 
-// response is a successful answer, its body read in full.
+// response is an answer, its body read in full (capped).
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// sandbox says the answer came from the sandbox: a 401 gets a hint.
+	sandbox bool
 }
 
 // pathFor joins a collection and an id, escaping the id. An empty id is an
@@ -538,43 +540,15 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	if tooLarge {
 		data = data[:limit]
 	}
+	answer := &response{status: resp.StatusCode, header: resp.Header, body: data, sandbox: c.cfg.baseURL.String() == string(Sandbox)}
 	if success {
 		if tooLarge {
-			return nil, 0, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Excerpt: excerpt(data),
-				Err: fmt.Errorf("response body exceeds %d bytes", limit)}
+			return nil, 0, newDecodeError(r, answer, fmt.Errorf("response body exceeds %d bytes", limit))
 		}
-		return &response{status: resp.StatusCode, header: resp.Header, body: data}, 0, nil
+		return answer, 0, nil
 	}
-	apiErr := c.apiError(r, resp, data)
+	apiErr := newAPIError(r, answer)
 	return nil, apiErr.RetryAfter, apiErr
-}
-
-func (c *Client) apiError(r *request, resp *http.Response, body []byte) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode,
-		Method:     r.method,
-		Path:       r.path,
-		RequestID:  firstHeader(resp.Header, "X-Request-Id", "X-Request-ID", "Request-Id"),
-		sandbox:    c.cfg.baseURL.String() == string(Sandbox),
-	}
-	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		e.RetryAfter = ra
-	}
-	if objs, ok := parseErrorBody(body); ok {
-		e.Errors = objs
-	} else {
-		e.Body = body
-	}
-	return e
-}
-
-func firstHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return oneLine(v, 100)
-		}
-	}
-	return ""
 }
 
 func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {

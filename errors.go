@@ -56,6 +56,38 @@ type APIError struct {
 	sandbox bool // the request went to the sandbox: a 401 gets a hint
 }
 
+// newAPIError is the one constructor of APIError, for a non-2xx answer and
+// for an errors document on a 2xx alike: the request's method and path, the
+// answer's status, request id, Retry-After and body.
+func newAPIError(r *request, resp *response) *APIError {
+	e := &APIError{
+		StatusCode: resp.status,
+		Method:     r.method,
+		Path:       r.path,
+		RequestID:  requestID(resp.header),
+		sandbox:    resp.sandbox,
+	}
+	if ra, ok := parseRetryAfter(resp.header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = ra
+	}
+	if objs, ok := parseErrorBody(resp.body); ok {
+		e.Errors = objs
+	} else {
+		e.Body = resp.body
+	}
+	return e
+}
+
+// requestID is the server's request id header, on one short line.
+func requestID(h http.Header) string {
+	for _, n := range []string{"X-Request-Id", "Request-Id"} {
+		if v := h.Get(n); v != "" {
+			return oneLine(v, 100)
+		}
+	}
+	return ""
+}
+
 // ErrorObject is one entry of the API's errors document.
 type ErrorObject struct {
 	Title  string
@@ -266,9 +298,17 @@ func invalid(field, format string, args ...any) error {
 type DecodeError struct {
 	Method, Path string
 	StatusCode   int
+	// RequestID is the server's request id header, when it sent one.
+	RequestID string
 	// Excerpt is the start of the body, for diagnosis.
 	Excerpt string
 	Err     error
+}
+
+// newDecodeError is the DecodeError of the answer resp to r, caused by err.
+func newDecodeError(r *request, resp *response, err error) *DecodeError {
+	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, RequestID: requestID(resp.header),
+		Excerpt: excerpt(resp.body), Err: err}
 }
 
 func (e *DecodeError) Error() string {

@@ -485,3 +485,41 @@ func TestParseErrorBody(t *testing.T) {
 		assert.Nil(t, objs, bad)
 	}
 }
+
+// An errors document on a 2xx is built like any other APIError: it keeps the
+// request id, Retry-After, method and path of the answer.
+func TestErrorsDocumentOn2xxKeepsTheAnswer(t *testing.T) {
+	t.Parallel()
+	body := `{"errors":[{"title":"is invalid","detail":"filter - is invalid","code":"100","status":"422"}]}`
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/countries/c1",
+		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-201", "Retry-After", "3"))
+	_, err := c.Countries.Get(context.Background(), "c1", nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 201, apiErr.StatusCode)
+	assert.Equal(t, "GET", apiErr.Method)
+	assert.Equal(t, "/countries/c1", apiErr.Path)
+	assert.Equal(t, "req-201", apiErr.RequestID)
+	assert.Equal(t, 3*time.Second, apiErr.RetryAfter)
+	assert.Equal(t, []ErrorObject{{Title: "is invalid", Detail: "filter - is invalid", Code: "100", Status: "422"}}, apiErr.Errors)
+	assert.Nil(t, apiErr.Body)
+
+	// On POST /orders the same answer may mean a placed order: it stays an
+	// outcome error around a DecodeError, which keeps the request id too.
+	c, mt = newTestClient(t)
+	mt.RegisterResponder("POST", testBaseURL+"/orders",
+		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-order"))
+	req := safeOrderRequest()
+	req.ExternalReferenceID = ""
+	_, err = c.Orders.Create(context.Background(), req)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.NotErrorIs(t, err, ErrValidation, "a 201 never reads as a refusal")
+	assert.False(t, errors.As(err, &apiErr), "no APIError: the API did not refuse")
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 201, de.StatusCode)
+	assert.Equal(t, "POST", de.Method)
+	assert.Equal(t, "/orders", de.Path)
+	assert.Equal(t, "req-order", de.RequestID)
+}

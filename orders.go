@@ -684,8 +684,7 @@ func unusable2xx(r *request, resp *response, err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body),
-		Err: fmt.Errorf("a success status without the resource written: %s", err.Error())}
+	return newDecodeError(r, resp, fmt.Errorf("a success status without the resource written: %s", err.Error()))
 }
 
 // outcomeUnknown reports whether a write that failed without a 2xx answer
