@@ -94,11 +94,14 @@ func (c credential) reveal() string {
 
 type config struct {
 	apiKey     credential
-	baseURL    *url.URL
+	baseURL    *url.URL // resolved by NewClient from the two below
+	envURL     *url.URL // WithEnvironment's, Sandbox by default
+	customURL  *url.URL // WithBaseURL's, which wins
 	httpClient *http.Client
 	apiVersion string
 	userAgent  string
 	retry      RetryPolicy
+	maxRetries *int // WithMaxRetries's count, which wins over retry's
 	rateLimit  float64
 	logger     *slog.Logger
 	timeout    time.Duration
@@ -119,6 +122,11 @@ func (c config) Format(f fmt.State, _ rune) {
 }
 
 // Option configures a Client. Options validate their input and fail NewClient.
+// Their order does not matter: an option given twice keeps its last value,
+// and where two options set the same thing the narrower one wins, before or
+// after the other: WithMaxRetries over the count of WithRetryPolicy,
+// WithBaseURL over WithEnvironment, WithTimeout over the Timeout of
+// WithHTTPClient's client, WithTokenURL over the environment's token service.
 type Option func(*config) error
 
 // NewClient returns a client for apiKey, talking to the sandbox unless an
@@ -149,6 +157,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	cfg.resolve()
 	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
 	tokens, err := newTokenCache(cfg)
 	if err != nil {
@@ -166,6 +175,17 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
 	return c, nil
+}
+
+// resolve settles the options that overlap, whatever order they came in.
+func (c *config) resolve() {
+	c.baseURL = c.envURL
+	if c.customURL != nil {
+		c.baseURL = c.customURL
+	}
+	if c.maxRetries != nil {
+		c.retry.MaxRetries = *c.maxRetries
+	}
 }
 
 // safeHTTPClient copies the caller's client (never mutating it) and makes its
@@ -213,29 +233,41 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // BaseURL returns the base URL requests go to, such as https://api.didww.com/v3.
 func (c *Client) BaseURL() string { return c.cfg.baseURL.String() }
 
-// WithEnvironment selects Sandbox (the default) or Production.
+// WithEnvironment selects Sandbox (the default) or Production. A WithBaseURL
+// given too, before or after it, decides where requests go.
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
 		if env != Sandbox && env != Production {
 			return fmt.Errorf("didww: unknown environment %q (use didww.Sandbox or didww.Production)", string(env))
 		}
-		return WithBaseURL(string(env))(c)
+		u, err := baseURLOf(string(env))
+		c.envURL = u
+		return err
 	}
 }
 
 // WithBaseURL points the client at another server, such as didwwtest. It must
-// be https, or http on a loopback host.
+// be https, or http on a loopback host. It wins over WithEnvironment, before
+// or after it.
 func WithBaseURL(raw string) Option {
 	return func(c *config) error {
-		u, err := parseServiceURL("base URL", raw)
+		u, err := baseURLOf(raw)
 		if err != nil {
 			return err
 		}
-		u.Path = strings.TrimRight(u.Path, "/")
-		u.RawPath = ""
-		c.baseURL = u
+		c.customURL = u
 		return nil
 	}
+}
+
+func baseURLOf(raw string) (*url.URL, error) {
+	u, err := parseServiceURL("base URL", raw)
+	if err != nil {
+		return nil, err
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
 }
 
 // parseServiceURL checks a URL credentials travel to: https, or http on a
@@ -269,7 +301,8 @@ func isLoopback(host string) bool {
 }
 
 // WithHTTPClient sends requests through hc. The client works on a copy: hc is
-// never modified.
+// never modified. A WithTimeout, before or after it, replaces hc.Timeout on
+// the copy.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -306,7 +339,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy.
+// WithRetryPolicy replaces DefaultRetryPolicy. A WithMaxRetries given too,
+// before or after it, sets the count: p.MaxRetries counts only without one.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
@@ -318,13 +352,14 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMaxRetries sets how many times a failed request is retried; 0 turns
-// retries off.
+// retries off. It sets only the count, and wins over the MaxRetries of a
+// WithRetryPolicy before or after it, whose delays stay.
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
 			return errors.New("didww: WithMaxRetries needs a number ≥ 0")
 		}
-		c.retry.MaxRetries = n
+		c.maxRetries = &n
 		return nil
 	}
 }
@@ -381,7 +416,8 @@ func WithPrefetch(n int) Option {
 }
 
 // WithTimeout bounds each request attempt, on the client's own copy of the
-// HTTP client.
+// HTTP client; it wins over the Timeout of WithHTTPClient's client, before or
+// after it.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {

@@ -485,3 +485,55 @@ func TestRedirectToAnotherHostDropsKey(t *testing.T) {
 	assert.Equal(t, int32(1), frontHits.Load(), "a refused redirect is not retried")
 	coreAssertErrNoKey(t, err)
 }
+
+// Options that set the same thing give the same client in either order: the
+// narrower one wins.
+func TestOptionOrderDoesNotMatter(t *testing.T) {
+	t.Parallel()
+	hc := &http.Client{Timeout: time.Minute}
+	policy := RetryPolicy{MaxRetries: 7, BaseDelay: time.Second, MaxDelay: time.Minute}
+	type outcome struct {
+		BaseURL  string
+		Retry    RetryPolicy
+		Timeout  time.Duration
+		TokenURL string
+	}
+	cases := map[string]struct {
+		a, b Option
+		base []Option
+		want outcome
+	}{
+		"WithMaxRetries and WithRetryPolicy": {a: WithMaxRetries(1), b: WithRetryPolicy(policy),
+			want: outcome{string(Sandbox), RetryPolicy{MaxRetries: 1, BaseDelay: time.Second, MaxDelay: time.Minute}, 0, sandboxTokenURL}},
+		"WithMaxRetries(0) and WithRetryPolicy": {a: WithMaxRetries(0), b: WithRetryPolicy(policy),
+			want: outcome{string(Sandbox), RetryPolicy{MaxRetries: 0, BaseDelay: time.Second, MaxDelay: time.Minute}, 0, sandboxTokenURL}},
+		"WithEnvironment and WithBaseURL": {a: WithEnvironment(Production), b: WithBaseURL("https://proxy.test/v3"),
+			base: []Option{WithTokenURL("https://auth.test/token")},
+			want: outcome{"https://proxy.test/v3", DefaultRetryPolicy, 0, "https://auth.test/token"}},
+		"WithTimeout and WithHTTPClient": {a: WithTimeout(3 * time.Second), b: WithHTTPClient(hc),
+			want: outcome{string(Sandbox), DefaultRetryPolicy, 3 * time.Second, sandboxTokenURL}},
+		"WithTokenURL and WithEnvironment": {a: WithTokenURL("https://auth.test/token"), b: WithEnvironment(Production),
+			want: outcome{string(Production), DefaultRetryPolicy, 0, "https://auth.test/token"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			for order, opts := range map[string][]Option{"a then b": {tc.a, tc.b}, "b then a": {tc.b, tc.a}} {
+				all := append([]Option{WithAPIVersion(APIVersion20261119)}, tc.base...)
+				c, err := NewClient(testKey, append(all, opts...)...)
+				require.NoError(t, err, order)
+				tokenURL, err := c.cfg.tokenEndpoint()
+				require.NoError(t, err, order)
+				got := outcome{c.BaseURL(), c.cfg.retry, c.cfg.httpClient.Timeout, tokenURL}
+				assert.Equal(t, tc.want, got, order)
+			}
+		})
+	}
+	// WithEnvironment alone still picks the environment's token service.
+	c, err := NewClient(testKey, WithAPIVersion(APIVersion20261119), WithEnvironment(Production))
+	require.NoError(t, err)
+	tokenURL, err := c.cfg.tokenEndpoint()
+	require.NoError(t, err)
+	assert.Equal(t, productionTokenURL, tokenURL)
+	assert.Equal(t, time.Minute, hc.Timeout, "the caller's client is not changed")
+}

@@ -111,7 +111,8 @@ func WithTokenSource(ts TokenSource) Option {
 // https://auth.didww.com/token for Production and
 // https://auth-sandbox.didww.com/token for Sandbox; a client with another
 // base URL under APIVersion20261119 needs WithTokenURL or WithTokenSource.
-// It is unused under versions that take the API key.
+// It wins over the token service of WithEnvironment, before or after it, and
+// is unused under versions that take the API key.
 func WithTokenURL(raw string) Option {
 	return func(c *config) error {
 		u, err := parseServiceURL("token URL", raw)
