@@ -273,23 +273,44 @@ func baseURLOf(raw string) (*url.URL, error) {
 // parseServiceURL checks a URL credentials travel to: https, or http on a
 // loopback host; no user info, query or fragment.
 func parseServiceURL(what, raw string) (*url.URL, error) {
+	if !strings.Contains(raw, "://") {
+		return nil, noScheme(what, raw)
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("didww: bad %s: %w", what, err)
+		// The text of a *url.Error quotes the URL, user info and all.
+		return nil, fmt.Errorf("didww: bad %s: %s", what, redactURLError(err))
 	}
 	switch {
+	case u.User != nil:
+		return nil, fmt.Errorf("didww: %s must not carry user info", what)
 	case u.Host == "":
 		return nil, fmt.Errorf("didww: %s %q has no host", what, raw)
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return nil, fmt.Errorf("didww: %s %q is plain http off loopback; the API key would travel in clear", what, raw)
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, fmt.Errorf("didww: %s %q is not http(s)", what, raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("didww: %s must not carry user info", what)
 	case u.RawQuery != "" || u.Fragment != "":
 		return nil, fmt.Errorf("didww: %s %q must not have a query or fragment", what, raw)
 	}
 	return u, nil
+}
+
+// noScheme is the error of a URL written without its scheme, such as
+// api.didww.com/v3.
+func noScheme(what, raw string) error {
+	rest := strings.TrimPrefix(strings.TrimSpace(raw), "//")
+	switch host, _, _ := strings.Cut(rest, "/"); {
+	case strings.Contains(raw, "@"):
+		return fmt.Errorf("didww: %s has no scheme, and must not carry user info", what)
+	case host == "":
+		example := string(Production)
+		if what == "token URL" {
+			example = productionTokenURL
+		}
+		return fmt.Errorf("didww: %s %q has no scheme or host; use a full URL such as %s", what, raw, example)
+	}
+	return fmt.Errorf("didww: %s %q has no scheme; use https://%s", what, raw, rest)
 }
 
 func isLoopback(host string) bool {
@@ -497,7 +518,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			r.onRetry(err)
 		}
 		if serr := sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)
+			return nil, fmt.Errorf("%w; stopped waiting to retry: %w", err, serr)
 		}
 	}
 }
@@ -523,12 +544,13 @@ func (e *transportError) Error() string {
 
 func (e *transportError) Unwrap() error { return e.err }
 
-// redactURLError drops the query from a *url.Error's text; the key is never
-// in a URL, but filter values of callers may be private.
+// redactURLError is the text of a *url.Error without its operation and URL:
+// the message names method and path already, and filter values in a query
+// may be private (the key is never in a URL).
 func redactURLError(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Sprintf("%s: %v", ue.Op, ue.Err)
+		return ue.Err.Error()
 	}
 	return err.Error()
 }
@@ -541,7 +563,8 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
+		return nil, 0, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
 	}
 	if r.body != nil {
 		raw := r.body

@@ -90,34 +90,39 @@ func TestNewClientOptionsValidate(t *testing.T) {
 		opt  Option
 		want string
 	}{
-		"unknown environment":    {WithEnvironment("https://evil.test/v3"), "unknown environment"},
-		"empty environment":      {WithEnvironment(""), "unknown environment"},
-		"nil HTTP client":        {WithHTTPClient(nil), "WithHTTPClient(nil)"},
-		"unparsable base URL":    {WithBaseURL("https://api.test/%zz"), "bad base URL"},
-		"control in base URL":    {WithBaseURL("https://api.test/\x7f"), "bad base URL"},
-		"base URL without host":  {WithBaseURL("/v3"), "has no host"},
-		"base URL only scheme":   {WithBaseURL("https://"), "has no host"},
-		"plain http off host":    {WithBaseURL("http://api.didww.com/v3"), "plain http off loopback"},
-		"plain http private IP":  {WithBaseURL("http://10.0.0.1/v3"), "plain http off loopback"},
-		"plain http lookalike":   {WithBaseURL("http://localhost.evil.test/v3"), "plain http off loopback"},
-		"plain http 0.0.0.0":     {WithBaseURL("http://0.0.0.0:8080/v3"), "plain http off loopback"},
-		"ftp base URL":           {WithBaseURL("ftp://api.test/v3"), "is not http(s)"},
-		"base URL with user":     {WithBaseURL("https://user:pw@api.test/v3"), "must not carry user info"},
-		"base URL with query":    {WithBaseURL("https://api.test/v3?x=1"), "must not have a query or fragment"},
-		"base URL with fragment": {WithBaseURL("https://api.test/v3#top"), "must not have a query or fragment"},
-		"API version not a date": {WithAPIVersion("v3"), "is not a date"},
-		"API version empty":      {WithAPIVersion(""), "is not a date"},
-		"API version bad day":    {WithAPIVersion("2026-02-30"), "is not a date"},
-		"user agent line break":  {WithUserAgent("app/1\r\nApi-Key: x"), "line break"},
-		"negative retries":       {WithMaxRetries(-1), "≥ 0"},
-		"policy negative":        {WithRetryPolicy(RetryPolicy{MaxRetries: -1}), "MaxRetries must not be negative"},
-		"policy negative delay":  {WithRetryPolicy(RetryPolicy{BaseDelay: -time.Second}), "delays must not be negative"},
-		"policy inverted delays": {WithRetryPolicy(RetryPolicy{BaseDelay: time.Second, MaxDelay: time.Millisecond}), "MaxDelay must not be below BaseDelay"},
-		"negative rate":          {WithRateLimit(-1), "rate ≥ 0"},
-		"NaN rate":               {WithRateLimit(math.NaN()), "rate ≥ 0"},
-		"nil logger":             {WithLogger(nil), "WithLogger(nil)"},
-		"zero timeout":           {WithTimeout(0), "positive duration"},
-		"negative timeout":       {WithTimeout(-time.Second), "positive duration"},
+		"unknown environment":      {WithEnvironment("https://evil.test/v3"), "unknown environment"},
+		"empty environment":        {WithEnvironment(""), "unknown environment"},
+		"nil HTTP client":          {WithHTTPClient(nil), "WithHTTPClient(nil)"},
+		"unparsable base URL":      {WithBaseURL("https://api.test/%zz"), "bad base URL"},
+		"control in base URL":      {WithBaseURL("https://api.test/\x7f"), "bad base URL"},
+		"base URL without host":    {WithBaseURL("/v3"), `base URL "/v3" has no scheme or host; use a full URL such as https://api.didww.com/v3`},
+		"base URL no scheme":       {WithBaseURL("api.didww.com/v3"), `base URL "api.didww.com/v3" has no scheme; use https://api.didww.com/v3`},
+		"base URL port no scheme":  {WithBaseURL("localhost:8080/v3"), `base URL "localhost:8080/v3" has no scheme; use https://localhost:8080/v3`},
+		"base URL scheme-relative": {WithBaseURL("//api.didww.com/v3"), `base URL "//api.didww.com/v3" has no scheme; use https://api.didww.com/v3`},
+		"no scheme with user":      {WithBaseURL("user:pw@api.test/v3"), "base URL has no scheme, and must not carry user info"},
+		"empty base URL":           {WithBaseURL(""), `base URL "" has no scheme or host`},
+		"base URL only scheme":     {WithBaseURL("https://"), "has no host"},
+		"plain http off host":      {WithBaseURL("http://api.didww.com/v3"), "plain http off loopback"},
+		"plain http private IP":    {WithBaseURL("http://10.0.0.1/v3"), "plain http off loopback"},
+		"plain http lookalike":     {WithBaseURL("http://localhost.evil.test/v3"), "plain http off loopback"},
+		"plain http 0.0.0.0":       {WithBaseURL("http://0.0.0.0:8080/v3"), "plain http off loopback"},
+		"ftp base URL":             {WithBaseURL("ftp://api.test/v3"), "is not http(s)"},
+		"base URL with user":       {WithBaseURL("https://user:pw@api.test/v3"), "must not carry user info"},
+		"base URL with query":      {WithBaseURL("https://api.test/v3?x=1"), "must not have a query or fragment"},
+		"base URL with fragment":   {WithBaseURL("https://api.test/v3#top"), "must not have a query or fragment"},
+		"API version not a date":   {WithAPIVersion("v3"), "is not a date"},
+		"API version empty":        {WithAPIVersion(""), "is not a date"},
+		"API version bad day":      {WithAPIVersion("2026-02-30"), "is not a date"},
+		"user agent line break":    {WithUserAgent("app/1\r\nApi-Key: x"), "line break"},
+		"negative retries":         {WithMaxRetries(-1), "≥ 0"},
+		"policy negative":          {WithRetryPolicy(RetryPolicy{MaxRetries: -1}), "MaxRetries must not be negative"},
+		"policy negative delay":    {WithRetryPolicy(RetryPolicy{BaseDelay: -time.Second}), "delays must not be negative"},
+		"policy inverted delays":   {WithRetryPolicy(RetryPolicy{BaseDelay: time.Second, MaxDelay: time.Millisecond}), "MaxDelay must not be below BaseDelay"},
+		"negative rate":            {WithRateLimit(-1), "rate ≥ 0"},
+		"NaN rate":                 {WithRateLimit(math.NaN()), "rate ≥ 0"},
+		"nil logger":               {WithLogger(nil), "WithLogger(nil)"},
+		"zero timeout":             {WithTimeout(0), "positive duration"},
+		"negative timeout":         {WithTimeout(-time.Second), "positive duration"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -319,7 +324,7 @@ func TestLoggerLinePerAttempt(t *testing.T) {
 	assert.Regexp(t, `level=DEBUG msg="didww request" method=GET path=/countries/c-us status=503 duration=\S+ attempt=1$`, lines[0])
 	assert.Regexp(t, `level=DEBUG msg="didww request" method=GET path=/countries/c-us status=200 duration=\S+ attempt=2$`, lines[1])
 	for i, l := range lines[2:] {
-		assert.Regexp(t, fmt.Sprintf(`method=GET path=/regions status=0 duration=\S+ attempt=%d error="Get: read tcp: connection reset by peer"$`, i+1), l)
+		assert.Regexp(t, fmt.Sprintf(`method=GET path=/regions status=0 duration=\S+ attempt=%d error="read tcp: connection reset by peer"$`, i+1), l)
 		assert.NotContains(t, l, "filter", "the query is not logged")
 	}
 	coreAssertNoKey(t, buf.String())

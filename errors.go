@@ -19,7 +19,11 @@ import (
 var (
 	// ErrNotFound matches a 404 answer.
 	ErrNotFound = errors.New("didww: not found")
-	// ErrUnauthorized matches a 401 answer: a missing or wrong API key.
+	// ErrUnauthorized matches a 401 answer. Under APIVersion20260416 the API
+	// refused the API key: missing, wrong, or a key of the other environment.
+	// From APIVersion20261119 on it is the token service refusing the key
+	// (the error names the token URL, and no request reached the API), or
+	// the API refusing a bearer token twice, a fresh one the second time.
 	ErrUnauthorized = errors.New("didww: unauthorized")
 	// ErrForbidden matches a 403 answer, such as an account in read-only mode.
 	ErrForbidden = errors.New("didww: forbidden")
@@ -54,6 +58,7 @@ type APIError struct {
 	Body []byte
 
 	sandbox bool // the request went to the sandbox: a 401 gets a hint
+	bearer  bool // the request carried a bearer token, not the key
 }
 
 // newAPIError is the one constructor of APIError, for a non-2xx answer and
@@ -66,6 +71,7 @@ func newAPIError(r *request, resp *response) *APIError {
 		Path:       r.path,
 		RequestID:  requestID(resp.header),
 		sandbox:    resp.sandbox,
+		bearer:     r.token.gen != 0,
 	}
 	if ra, ok := parseRetryAfter(resp.header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = ra
@@ -122,10 +128,36 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", summarizeBody(e.Body))
 	}
 	if e.StatusCode == http.StatusUnauthorized && e.sandbox {
-		b.WriteString(" (this client talks to the sandbox, whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key)")
+		if e.bearer {
+			b.WriteString(" (this client talks to the sandbox, which takes only tokens of its own token service, " + sandboxTokenURL + ")")
+		} else {
+			b.WriteString(" (this client talks to the sandbox, " + sandboxKeyHint + ")")
+		}
 	}
 	return b.String()
 }
+
+// sandboxKeyHint explains a key the sandbox or its token service refused.
+const sandboxKeyHint = "whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key"
+
+// causeText is the text of an error this package wraps in one of its own,
+// without the "didww: " prefixes of the package's errors inside it: every
+// message starts with exactly one.
+func causeText(err error) string {
+	return prefixCutter.Replace(strings.TrimPrefix(err.Error(), "didww: "))
+}
+
+var prefixCutter = strings.NewReplacer(": didww: ", ": ", "; didww: ", "; ", "(didww: ", "(")
+
+// wrapError is an error of this package whose text is its own, around errors
+// that errors.Is and errors.As see.
+type wrapError struct {
+	text string
+	errs []error
+}
+
+func (e *wrapError) Error() string   { return e.text }
+func (e *wrapError) Unwrap() []error { return e.errs }
 
 func (o ErrorObject) summary() string {
 	text := o.Detail
@@ -313,7 +345,7 @@ func newDecodeError(r *request, resp *response, err error) *DecodeError {
 
 func (e *DecodeError) Error() string {
 	// The cause may quote the body, which can hold anything: keep one line.
-	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %s (body starts %q)", e.Method, e.Path, e.StatusCode, oneLine(e.Err.Error(), 300), e.Excerpt)
+	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %s (body starts %q)", e.Method, e.Path, e.StatusCode, oneLine(causeText(e.Err), 300), e.Excerpt)
 }
 
 // Unwrap returns ErrDecode and the cause.

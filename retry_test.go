@@ -335,7 +335,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	assert.ErrorIs(t, err, ErrServer, "the answer that caused the wait is in the chain too")
 	assert.Less(t, elapsed, 2*time.Second, "returns promptly")
 	assert.Len(t, rec.all(), 1)
-	assert.Equal(t, "didww: GET /countries: waiting to retry after didww: GET /countries: 503 Service Unavailable: context canceled", err.Error())
+	assert.Equal(t, "didww: GET /countries: 503 Service Unavailable; stopped waiting to retry: context canceled", err.Error())
 
 	// A deadline works the same way.
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
