@@ -153,7 +153,7 @@ func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 
 // Create reserves an available number. The request is checked before it is
 // sent; a number that cannot be reserved answers an *APIError matching
-// ErrValidation.
+// ErrValidation and ErrNumberUnavailable.
 //
 // As with orders, a plain error means no reservation was made. When the
 // POST's outcome is unknown (a timeout, a connection lost after sending, a

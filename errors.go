@@ -33,6 +33,24 @@ var (
 	ErrValidation = errors.New("didww: validation failed")
 	// ErrInsufficientFunds matches an answer whose error objects say "Insufficient funds".
 	ErrInsufficientFunds = errors.New("didww: insufficient funds")
+	// ErrNumberUnavailable matches an answer saying that a particular number
+	// cannot be had, so that a caller can pick another without parsing text:
+	//   - a 422 to POST /did_reservations (DIDReservations.Create and Renew,
+	//     the reservation step of BuyAvailableDID), the one refusal DIDWW
+	//     documents there ("the DID cannot be reserved"), unless every error
+	//     object points at a part of the request other than available_did;
+	//   - a 404 to GET /available_dids/{id}: no number with that id is for
+	//     sale, being unknown or sold;
+	//   - a 4xx to POST /orders with an error object pointing at an item's
+	//     available_did_id.
+	// That is all the API's documents allow: they give no error code that
+	// tells a number held by another account from one sold or an unknown id,
+	// nor say how the account's cap on reservations is refused, so that cap
+	// may match too (Meta.AvailableCount of a reservation list tells it). A
+	// refused did_reservation_id (a lapsed or released reservation) says
+	// nothing of the number and does not match; nor does any 2xx, whose
+	// outcome is unknown. The error also matches ErrValidation or ErrNotFound.
+	ErrNumberUnavailable = errors.New("didww: number not available")
 	// ErrServer matches any 5xx answer.
 	ErrServer = errors.New("didww: server error")
 	// ErrInvalidRequest is wrapped by every error the client returns for a
@@ -208,6 +226,8 @@ func (e *APIError) Is(target error) bool {
 				return true
 			}
 		}
+	case ErrNumberUnavailable:
+		return e.numberUnavailable()
 	case ErrInsufficientFunds:
 		for _, o := range e.Errors {
 			if strings.Contains(strings.ToLower(o.Title+" "+o.Detail), "insufficient funds") {
@@ -216,6 +236,49 @@ func (e *APIError) Is(target error) bool {
 		}
 	}
 	return false
+}
+
+// numberUnavailable reports whether e refuses a particular number; see
+// ErrNumberUnavailable.
+func (e *APIError) numberUnavailable() bool {
+	switch {
+	case e.Method == http.MethodPost && e.Path == "/did_reservations" && e.StatusCode == http.StatusUnprocessableEntity:
+		for _, o := range e.Errors {
+			if o.Source == nil || o.Source.Pointer == "" || isPointerTo(o.Source.Pointer, "/data/relationships/available_did") {
+				return true
+			}
+		}
+		return len(e.Errors) == 0
+	case e.Method == http.MethodGet && strings.HasPrefix(e.Path, "/available_dids/") && e.StatusCode == http.StatusNotFound:
+		return true
+	case e.Method == http.MethodPost && e.Path == "/orders" && e.StatusCode >= 400 && e.StatusCode <= 499:
+		for _, o := range e.Errors {
+			if o.Source != nil && orderItemField(o.Source.Pointer) == "available_did_id" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isPointerTo reports whether a JSON pointer is base or below it.
+func isPointerTo(pointer, base string) bool {
+	rest, ok := strings.CutPrefix(pointer, base)
+	return ok && (rest == "" || rest[0] == '/')
+}
+
+// orderItemField is the attribute of an order item a pointer such as
+// /data/attributes/items/0/attributes/available_did_id names, or "".
+func orderItemField(pointer string) string {
+	rest, ok := strings.CutPrefix(pointer, "/data/attributes/items/")
+	if !ok {
+		return ""
+	}
+	index, field, ok := strings.Cut(rest, "/attributes/")
+	if !ok || index == "" || strings.Trim(index, "0123456789") != "" || strings.Contains(field, "/") {
+		return ""
+	}
+	return field
 }
 
 // summarizeBody describes a body that is not an errors document without
