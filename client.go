@@ -94,11 +94,14 @@ func (c credential) reveal() string {
 
 type config struct {
 	apiKey     credential
-	baseURL    *url.URL
+	baseURL    *url.URL // resolved by NewClient from the two below
+	envURL     *url.URL // WithEnvironment's, Sandbox by default
+	customURL  *url.URL // WithBaseURL's, which wins
 	httpClient *http.Client
 	apiVersion string
 	userAgent  string
 	retry      RetryPolicy
+	maxRetries *int // WithMaxRetries's count, which wins over retry's
 	rateLimit  float64
 	logger     *slog.Logger
 	timeout    time.Duration
@@ -119,6 +122,11 @@ func (c config) Format(f fmt.State, _ rune) {
 }
 
 // Option configures a Client. Options validate their input and fail NewClient.
+// Their order does not matter: an option given twice keeps its last value,
+// and where two options set the same thing the narrower one wins, before or
+// after the other: WithMaxRetries over the count of WithRetryPolicy,
+// WithBaseURL over WithEnvironment, WithTimeout over the Timeout of
+// WithHTTPClient's client, WithTokenURL over the environment's token service.
 type Option func(*config) error
 
 // NewClient returns a client for apiKey, talking to the sandbox unless an
@@ -149,6 +157,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	cfg.resolve()
 	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
 	tokens, err := newTokenCache(cfg)
 	if err != nil {
@@ -166,6 +175,17 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
 	return c, nil
+}
+
+// resolve settles the options that overlap, whatever order they came in.
+func (c *config) resolve() {
+	c.baseURL = c.envURL
+	if c.customURL != nil {
+		c.baseURL = c.customURL
+	}
+	if c.maxRetries != nil {
+		c.retry.MaxRetries = *c.maxRetries
+	}
 }
 
 // safeHTTPClient copies the caller's client (never mutating it) and makes its
@@ -213,51 +233,84 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // BaseURL returns the base URL requests go to, such as https://api.didww.com/v3.
 func (c *Client) BaseURL() string { return c.cfg.baseURL.String() }
 
-// WithEnvironment selects Sandbox (the default) or Production.
+// WithEnvironment selects Sandbox (the default) or Production. A WithBaseURL
+// given too, before or after it, decides where requests go.
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
 		if env != Sandbox && env != Production {
 			return fmt.Errorf("didww: unknown environment %q (use didww.Sandbox or didww.Production)", string(env))
 		}
-		return WithBaseURL(string(env))(c)
+		u, err := baseURLOf(string(env))
+		c.envURL = u
+		return err
 	}
 }
 
 // WithBaseURL points the client at another server, such as didwwtest. It must
-// be https, or http on a loopback host.
+// be https, or http on a loopback host. It wins over WithEnvironment, before
+// or after it.
 func WithBaseURL(raw string) Option {
 	return func(c *config) error {
-		u, err := parseServiceURL("base URL", raw)
+		u, err := baseURLOf(raw)
 		if err != nil {
 			return err
 		}
-		u.Path = strings.TrimRight(u.Path, "/")
-		u.RawPath = ""
-		c.baseURL = u
+		c.customURL = u
 		return nil
 	}
+}
+
+func baseURLOf(raw string) (*url.URL, error) {
+	u, err := parseServiceURL("base URL", raw)
+	if err != nil {
+		return nil, err
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
 }
 
 // parseServiceURL checks a URL credentials travel to: https, or http on a
 // loopback host; no user info, query or fragment.
 func parseServiceURL(what, raw string) (*url.URL, error) {
+	if !strings.Contains(raw, "://") {
+		return nil, noScheme(what, raw)
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("didww: bad %s: %w", what, err)
+		// The text of a *url.Error quotes the URL, user info and all.
+		return nil, fmt.Errorf("didww: bad %s: %s", what, redactURLError(err))
 	}
 	switch {
+	case u.User != nil:
+		return nil, fmt.Errorf("didww: %s must not carry user info", what)
 	case u.Host == "":
 		return nil, fmt.Errorf("didww: %s %q has no host", what, raw)
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return nil, fmt.Errorf("didww: %s %q is plain http off loopback; the API key would travel in clear", what, raw)
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, fmt.Errorf("didww: %s %q is not http(s)", what, raw)
-	case u.User != nil:
-		return nil, fmt.Errorf("didww: %s must not carry user info", what)
 	case u.RawQuery != "" || u.Fragment != "":
 		return nil, fmt.Errorf("didww: %s %q must not have a query or fragment", what, raw)
 	}
 	return u, nil
+}
+
+// noScheme is the error of a URL written without its scheme, such as
+// api.didww.com/v3.
+func noScheme(what, raw string) error {
+	rest := strings.TrimPrefix(strings.TrimSpace(raw), "//")
+	switch host, _, _ := strings.Cut(rest, "/"); {
+	case strings.Contains(raw, "@"):
+		return fmt.Errorf("didww: %s has no scheme, and must not carry user info", what)
+	case host == "":
+		example := string(Production)
+		if what == "token URL" {
+			example = productionTokenURL
+		}
+		return fmt.Errorf("didww: %s %q has no scheme or host; use a full URL such as %s", what, raw, example)
+	}
+	return fmt.Errorf("didww: %s %q has no scheme; use https://%s", what, raw, rest)
 }
 
 func isLoopback(host string) bool {
@@ -269,7 +322,8 @@ func isLoopback(host string) bool {
 }
 
 // WithHTTPClient sends requests through hc. The client works on a copy: hc is
-// never modified.
+// never modified. A WithTimeout, before or after it, replaces hc.Timeout on
+// the copy.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -306,7 +360,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy.
+// WithRetryPolicy replaces DefaultRetryPolicy. A WithMaxRetries given too,
+// before or after it, sets the count: p.MaxRetries counts only without one.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
@@ -318,13 +373,14 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMaxRetries sets how many times a failed request is retried; 0 turns
-// retries off.
+// retries off. It sets only the count, and wins over the MaxRetries of a
+// WithRetryPolicy before or after it, whose delays stay.
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
 			return errors.New("didww: WithMaxRetries needs a number ≥ 0")
 		}
-		c.retry.MaxRetries = n
+		c.maxRetries = &n
 		return nil
 	}
 }
@@ -378,7 +434,8 @@ func WithPrefetch(n int) Option {
 }
 
 // WithTimeout bounds each request attempt, on the client's own copy of the
-// HTTP client.
+// HTTP client; it wins over the Timeout of WithHTTPClient's client, before or
+// after it.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
@@ -405,11 +462,13 @@ type request struct {
 	token tokenUse
 }
 
-// response is a successful answer, its body read in full.
+// response is an answer, its body read in full (capped).
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// sandbox says the answer came from the sandbox: a 401 gets a hint.
+	sandbox bool
 }
 
 // pathFor joins a collection and an id, escaping the id. An empty id is an
@@ -456,7 +515,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			r.onRetry(err)
 		}
 		if serr := sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)
+			return nil, fmt.Errorf("%w; stopped waiting to retry: %w", err, serr)
 		}
 	}
 }
@@ -482,12 +541,13 @@ func (e *transportError) Error() string {
 
 func (e *transportError) Unwrap() error { return e.err }
 
-// redactURLError drops the query from a *url.Error's text; the key is never
-// in a URL, but filter values of callers may be private.
+// redactURLError is the text of a *url.Error without its operation and URL:
+// the message names method and path already, and filter values in a query
+// may be private (the key is never in a URL).
 func redactURLError(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Sprintf("%s: %v", ue.Op, ue.Err)
+		return ue.Err.Error()
 	}
 	return err.Error()
 }
@@ -500,7 +560,8 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
+		return nil, 0, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
 	}
 	if r.body != nil {
 		raw := r.body
@@ -535,43 +596,15 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	if tooLarge {
 		data = data[:limit]
 	}
+	answer := &response{status: resp.StatusCode, header: resp.Header, body: data, sandbox: c.cfg.baseURL.String() == string(Sandbox)}
 	if success {
 		if tooLarge {
-			return nil, 0, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Excerpt: excerpt(data),
-				Err: fmt.Errorf("response body exceeds %d bytes", limit)}
+			return nil, 0, newDecodeError(r, answer, fmt.Errorf("response body exceeds %d bytes", limit))
 		}
-		return &response{status: resp.StatusCode, header: resp.Header, body: data}, 0, nil
+		return answer, 0, nil
 	}
-	apiErr := c.apiError(r, resp, data)
+	apiErr := newAPIError(r, answer)
 	return nil, apiErr.RetryAfter, apiErr
-}
-
-func (c *Client) apiError(r *request, resp *http.Response, body []byte) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode,
-		Method:     r.method,
-		Path:       r.path,
-		RequestID:  firstHeader(resp.Header, "X-Request-Id", "X-Request-ID", "Request-Id"),
-		sandbox:    c.cfg.baseURL.String() == string(Sandbox),
-	}
-	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		e.RetryAfter = ra
-	}
-	if objs, ok := parseErrorBody(body); ok {
-		e.Errors = objs
-	} else {
-		e.Body = body
-	}
-	return e
-}
-
-func firstHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return oneLine(v, 100)
-		}
-	}
-	return ""
 }
 
 func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {

@@ -70,8 +70,8 @@ func TestOrderNullAmounts(t *testing.T) {
 		return `{"data":{"type":"orders","id":"o1","attributes":{` + coreOrderAttrs + `,"items":[{"type":"` + typ + `","attributes":{` + attrs + `}}]}}}`
 	}
 	cases := []struct{ typ, attrs, want string }{
-		{OrderItemDID, `"qty":1,"nrc":null,"mrc":"1.0"`, `order item "did_order_items": didww: null where an amount is required`},
-		{OrderItemCapacity, `"qty":1,"nrc":"1.0","mrc":null`, `order item "capacity_order_items": didww: null where an amount is required`},
+		{OrderItemDID, `"qty":1,"nrc":null,"mrc":"1.0"`, `order item "did_order_items": null where an amount is required`},
+		{OrderItemCapacity, `"qty":1,"nrc":"1.0","mrc":null`, `order item "capacity_order_items": null where an amount is required`},
 		{OrderItemDID, `"qty":1,"mrc":"1.0"`, `order item "did_order_items": required attribute "nrc" is absent`},
 		{OrderItemGeneric, `"qty":1,"nrc":"1.0"`, `order item "generic_order_items": required attribute "mrc" is absent`},
 		{OrderItemEmergency, `"qty":1,"nrc":"1.0","mrc":"1` + strings.Repeat("0", MaxDecimalDigits) + `"`, `more than 40`},

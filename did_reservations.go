@@ -153,7 +153,7 @@ func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 
 // Create reserves an available number. The request is checked before it is
 // sent; a number that cannot be reserved answers an *APIError matching
-// ErrValidation.
+// ErrValidation and ErrNumberUnavailable.
 //
 // As with orders, a plain error means no reservation was made. When the
 // POST's outcome is unknown (a timeout, a connection lost after sending, a
@@ -221,12 +221,12 @@ type ReservationOutcomeError struct {
 
 // Error says the reservation may exist.
 func (e *ReservationOutcomeError) Error() string {
-	msg := fmt.Sprintf("didww: available DID %s may have been reserved: %v; ", e.AvailableDIDID, e.Err)
+	msg := fmt.Sprintf("didww: available DID %s may have been reserved: %s; ", e.AvailableDIDID, causeText(e.Err))
 	if e.Lookups > 0 {
 		msg += fmt.Sprintf("no reservation of it found after %d lookups; ", e.Lookups)
 	}
 	if e.LookupErr != nil {
-		msg += fmt.Sprintf("looking for it failed too: %v; ", e.LookupErr)
+		msg += fmt.Sprintf("looking for it failed too: %s; ", causeText(e.LookupErr))
 	}
 	return msg + "such a reservation lapses by itself, and reserving the number again renews it"
 }
@@ -287,7 +287,7 @@ func changeErr(maybeDone bool, err error) error {
 type changeOutcomeError struct{ err error }
 
 func (e *changeOutcomeError) Error() string {
-	return "didww: the change may have been made: " + e.err.Error()
+	return "didww: the change may have been made: " + causeText(e.err)
 }
 
 func (e *changeOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }

@@ -677,8 +677,7 @@ func unusable2xx(r *request, resp *response, err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body),
-		Err: fmt.Errorf("a success status without the resource written: %s", err.Error())}
+	return newDecodeError(r, resp, fmt.Errorf("a success status without the resource written: %s", err.Error()))
 }
 
 // outcomeUnknown reports whether a write that failed without a 2xx answer
@@ -723,12 +722,12 @@ type OrderOutcomeError struct {
 
 // Error says the order may exist and how to find it.
 func (e *OrderOutcomeError) Error() string {
-	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
+	msg := fmt.Sprintf("didww: the order may have been placed: %s; ", causeText(e.Err))
 	if e.Lookups > 0 {
 		msg += fmt.Sprintf("not found by reference after %d lookups; ", e.Lookups)
 	}
 	if e.LookupErr != nil {
-		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
+		msg += fmt.Sprintf("looking it up failed too: %s; ", causeText(e.LookupErr))
 	}
 	if e.ExternalReferenceID == "" {
 		return msg + "check the order list before ordering again (set ExternalReferenceID to let Create find it)"

@@ -72,10 +72,10 @@ func (e *PurchaseError) Error() string {
 		msg += fmt.Sprintf(" (reservation %s kept: the order may exist)", e.ReservationID)
 	}
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		msg += ": " + causeText(e.Err)
 	}
 	if e.ReleaseErr != nil {
-		msg += fmt.Sprintf("; releasing reservation %s failed too: %v", e.ReservationID, e.ReleaseErr)
+		msg += fmt.Sprintf("; releasing reservation %s failed too: %s", e.ReservationID, causeText(e.ReleaseErr))
 	}
 	return msg
 }

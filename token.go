@@ -111,7 +111,8 @@ func WithTokenSource(ts TokenSource) Option {
 // https://auth.didww.com/token for Production and
 // https://auth-sandbox.didww.com/token for Sandbox; a client with another
 // base URL under APIVersion20261119 needs WithTokenURL or WithTokenSource.
-// It is unused under versions that take the API key.
+// It wins over the token service of WithEnvironment, before or after it, and
+// is unused under versions that take the API key.
 func WithTokenURL(raw string) Option {
 	return func(c *config) error {
 		u, err := parseServiceURL("token URL", raw)
@@ -320,7 +321,7 @@ func (c *Client) authorize(ctx context.Context, req *http.Request, r *request) e
 	}
 	tok, gen, err := c.tokens.get(ctx)
 	if err != nil {
-		return fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+		return &wrapError{text: fmt.Sprintf("didww: %s %s: %s", r.method, r.path, causeText(err)), errs: []error{err}}
 	}
 	r.token.gen = gen
 	req.Header.Set("Authorization", "Bearer "+tok.reveal())
@@ -462,6 +463,9 @@ func (e *tokenError) Error() string {
 	}
 	if e.err != nil {
 		b.WriteString(": " + redactURLError(e.err))
+	}
+	if e.status == http.StatusUnauthorized && e.url == sandboxTokenURL {
+		b.WriteString(" (the sandbox's token service, " + sandboxKeyHint + ")")
 	}
 	return b.String()
 }
