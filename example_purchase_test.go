@@ -15,21 +15,22 @@ import (
 	"time"
 
 	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
 )
 
 // Buy a specific number: reserve it, order it with the reservation (the
 // reservation is released if the order fails), and wait for completion.
 func ExampleClient_BuyAvailableDID() {
-	api := purchaseExampleServer() // canned DIDWW answers; drop it and WithBaseURL to use the real API
-	defer api.Close()
+	// The in-memory API stands in for DIDWW: its clock stands still, so the
+	// output is stable, and its orders complete at once.
+	clock := didwwtest.NewClock(time.Date(2026, 4, 16, 10, 0, 0, 0, time.UTC))
+	srv := didwwtest.NewServer(didwwtest.WithClock(clock.Now), didwwtest.WithOrderCompletionDelay(0))
+	defer srv.Close()
+	client := srv.Client()
 
-	client, err := didww.NewClient("your-api-key", didww.WithBaseURL(api.URL+"/v3"))
-	if err != nil {
-		log.Fatal(err)
-	}
 	p, err := client.BuyAvailableDID(context.Background(), &didww.BuyAvailableDIDRequest{
-		AvailableDIDID:      "4048d28a-6cab-46c9-98e9-d69d2466c131", // from client.AvailableDIDs
-		SKUID:               "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", // one of its DID group's SKUs
+		AvailableDIDID:      didwwtest.AvailableDIDLosAngelesID, // an id from client.AvailableDIDs.List
+		SKUID:               didwwtest.SKULosAngelesChannelsID,  // one of its DID group's SKUs
 		Description:         "Reserved for customer",
 		ExternalReferenceID: "crm-42", // lets a lost order answer be settled
 		AllowBackOrdering:   didww.Bool(false),
@@ -40,13 +41,13 @@ func ExampleClient_BuyAvailableDID() {
 		log.Fatal(err)
 	}
 	fmt.Println("reserved until:", p.Reservation.ExpiresAt.Format(time.RFC3339))
-	fmt.Println("order:", p.Order.Reference, p.Order.Status, p.Order.Amount)
+	fmt.Println("order:", p.Order.Status, p.Order.Amount)
 	for _, item := range p.Order.Items {
 		fmt.Println("item:", item.Type, item.Qty, "setup", item.NRC, "monthly", item.MRC)
 	}
 	// Output:
 	// reserved until: 2026-04-16T10:10:00Z
-	// order: ZME-571778 completed 8.0
+	// order: completed 8.0
 	// item: did_order_items 1 setup 4.0 monthly 4.0
 }
 
