@@ -46,9 +46,9 @@ func TestAvailableDIDsListSeedNestedSKUs(t *testing.T) {
 	assert.True(t, strings.HasPrefix(g.ServiceRestrictions, "\nTo enable SMS features on US numbers, please create an <a href="))
 	// Resource meta of an included group.
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.False(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 2371, g.TotalCount)
+	assert.Equal(t, Bool(false), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(2371), g.TotalCount)
 	assert.Nil(t, g.Country)
 	assert.Nil(t, g.AddressRequirement, "2022 requirement relationship with links only")
 	require.Len(t, g.StockKeepingUnits, 2)
@@ -78,7 +78,7 @@ func TestAvailableDIDsListNestedSKUs2026(t *testing.T) {
 	assert.Equal(t, &NanpaPrefix{ID: "f2a3b4c5-d6e7-4f8a-9b9c-1d2e3f4a5b6c"}, a.NanpaPrefix, "linkage without include is ID-only")
 	g := a.DIDGroup
 	assert.Equal(t, []Feature{FeatureVoiceIn, FeatureSMSIn}, g.Features)
-	assert.Equal(t, 2371, g.TotalCount)
+	assert.Equal(t, Int(2371), g.TotalCount)
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, Decimal("0.09"), g.StockKeepingUnits[0].MonthlyPrice)
 	assert.Equal(t, Decimal("4.00"), g.StockKeepingUnits[1].SetupPrice)
@@ -128,7 +128,7 @@ func TestAvailableDIDsListIncludeAll(t *testing.T) {
 	assert.Equal(t, &NanpaPrefix{ID: "e1f2a3b4-c5d6-4e7f-8a8b-0c1d2e3f4a5b", NPA: "212", NXX: "555"}, ny.NanpaPrefix)
 	require.NotNil(t, ny.DIDGroup)
 	assert.Equal(t, "New York", ny.DIDGroup.AreaName)
-	assert.Equal(t, 8, ny.DIDGroup.TotalCount)
+	assert.Equal(t, Int(8), ny.DIDGroup.TotalCount)
 	assert.True(t, ny.DIDGroup.AvailableDIDsEnabled)
 	assert.Nil(t, ny.DIDGroup.StockKeepingUnits)
 	la := page.Items[1]
@@ -225,8 +225,9 @@ func TestAvailableDIDsGetSeedIncludeDIDGroup(t *testing.T) {
 		Features:                []Feature{FeatureVoiceIn, FeatureT38},
 		AllowAdditionalChannels: true,
 		AvailableDIDsEnabled:    true,
-		IsAvailable:             true,
-		TotalCount:              8,
+		NeedsRegistration:       Bool(false),
+		IsAvailable:             Bool(true),
+		TotalCount:              Int(8),
 	}, d.DIDGroup)
 	assert.Nil(t, d.NanpaPrefix)
 }
@@ -242,7 +243,7 @@ func TestAvailableDIDsGetSeedIncludeSKUs(t *testing.T) {
 	g := d.DIDGroup
 	require.NotNil(t, g)
 	assert.Equal(t, covDGNY, g.ID)
-	assert.Equal(t, 8, g.TotalCount)
+	assert.Equal(t, Int(8), g.TotalCount)
 	assert.True(t, g.AvailableDIDsEnabled)
 	assert.Equal(t, []*StockKeepingUnit{
 		{ID: "af589936-3e8d-498c-b127-8054ef026dfa", SetupPrice: "0.0", MonthlyPrice: "0.09", ChannelsIncludedCount: 0},

@@ -311,10 +311,10 @@ type floorResource struct {
 		Data floorLinkage `json:"data"`
 	} `json:"relationships"`
 	Meta struct {
-		AvailableDIDsEnabled bool `json:"available_dids_enabled"`
-		NeedsRegistration    bool `json:"needs_registration"`
-		IsAvailable          bool `json:"is_available"`
-		TotalCount           int  `json:"total_count"`
+		AvailableDIDsEnabled bool  `json:"available_dids_enabled"`
+		NeedsRegistration    *bool `json:"needs_registration"`
+		IsAvailable          *bool `json:"is_available"`
+		TotalCount           *int  `json:"total_count"`
 	} `json:"meta"`
 }
 

@@ -20,10 +20,14 @@ type City struct {
 	Area    *Area    `didww:"rel,area"`
 }
 
-// Area is a numbering area that groups cities.
+// Area is a regulatory area of a country that groups cities; an address
+// requirement may ask for an address in the number's area.
 type Area struct {
 	ID   string `jsonapi:"primary,areas"`
 	Name string `jsonapi:"attr,name" didww:"required"`
+	// Country is filled when the answer included it (areas?include=country),
+	// ID-only when only linkage came.
+	Country *Country `didww:"rel,country"`
 }
 
 // CityListOptions filters GET /cities, which is paginated.

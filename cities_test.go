@@ -154,3 +154,19 @@ func TestCitiesGetRefuses(t *testing.T) {
 	_, err = c.Cities.Get(context.Background(), "x", &GetOptions{Include: []string{"areas"}})
 	covAssertRefused(t, mt, err, "allowed: country, region, area")
 }
+
+// Area reads its country: ID-only when only linkage came.
+func TestCitiesIncludedAreaHasItsCountry(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	const id = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+	mt.RegisterResponder("GET", testBaseURL+"/cities/"+id, jsonAPI(200, []byte(`{
+		"data": {"id": "`+id+`", "type": "cities", "attributes": {"name": "Aachen"},
+			"relationships": {"area": {"data": {"type": "areas", "id": "a1"}}}},
+		"included": [{"id": "a1", "type": "areas", "attributes": {"name": "Aachen area"},
+			"relationships": {"country": {"data": {"type": "countries", "id": "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}}}}],
+		"meta": {"api_version": "2026-04-16"}}`)))
+	got, err := c.Cities.Get(context.Background(), id, &GetOptions{Include: []string{"area"}})
+	require.NoError(t, err)
+	assert.Equal(t, &Area{ID: "a1", Name: "Aachen area", Country: &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}}, got.Area)
+}

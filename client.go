@@ -18,9 +18,17 @@ import (
 // Version is this library's version, sent in the User-Agent header.
 const Version = "0.1.0"
 
+// The dated API versions the client knows. Under APIVersion20260416 requests
+// carry the API key; from APIVersion20261119 on they carry a bearer token
+// minted with it (see TokenSource).
+const (
+	APIVersion20260416 = "2026-04-16"
+	APIVersion20261119 = "2026-11-19"
+)
+
 // DefaultAPIVersion is the API version the client pins with the
 // X-DIDWW-API-Version header unless WithAPIVersion says otherwise.
-const DefaultAPIVersion = "2026-04-16"
+const DefaultAPIVersion = APIVersion20260416
 
 // MediaType is the JSON:API media type of every request and response.
 const MediaType = "application/vnd.api+json"
@@ -50,6 +58,7 @@ const (
 type Client struct {
 	cfg     *config
 	limiter *rateLimiter
+	tokens  *tokenCache // nil under versions that take the API key
 
 	Countries       *CountriesService
 	Regions         *RegionsService
@@ -85,16 +94,25 @@ func (c credential) reveal() string {
 
 type config struct {
 	apiKey     credential
-	baseURL    *url.URL
+	baseURL    *url.URL // resolved by NewClient from the two below
+	envURL     *url.URL // WithEnvironment's, Sandbox by default
+	customURL  *url.URL // WithBaseURL's, which wins
 	httpClient *http.Client
 	apiVersion string
 	userAgent  string
 	retry      RetryPolicy
+	maxRetries *int // WithMaxRetries's count, which wins over retry's
 	rateLimit  float64
 	logger     *slog.Logger
 	timeout    time.Duration
 	maxBody    int64
 	prefetch   int
+
+	// tokenSource and tokenURL serve versions with bearer tokens; the source
+	// is a func so that printers cannot reach what it holds.
+	tokenSource func(context.Context) (*Token, error)
+	tokenURL    *url.URL
+	now         func() time.Time // the token clock; nil is time.Now
 }
 
 // Format prints the config in short. The key is out of reach anyway (see
@@ -104,6 +122,11 @@ func (c config) Format(f fmt.State, _ rune) {
 }
 
 // Option configures a Client. Options validate their input and fail NewClient.
+// Their order does not matter: an option given twice keeps its last value,
+// and where two options set the same thing the narrower one wins, before or
+// after the other: WithMaxRetries over the count of WithRetryPolicy,
+// WithBaseURL over WithEnvironment, WithTimeout over the Timeout of
+// WithHTTPClient's client, WithTokenURL over the environment's token service.
 type Option func(*config) error
 
 // NewClient returns a client for apiKey, talking to the sandbox unless an
@@ -134,8 +157,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	cfg.resolve()
 	cfg.httpClient = safeHTTPClient(cfg.httpClient, cfg.timeout)
-	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit * rateHeadroom)}
+	tokens, err := newTokenCache(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg, limiter: newRateLimiter(cfg.rateLimit), tokens: tokens}
 	common := service{client: c}
 	c.Countries = (*CountriesService)(&common)
 	c.Regions = (*RegionsService)(&common)
@@ -149,9 +177,20 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// resolve settles the options that overlap, whatever order they came in.
+func (c *config) resolve() {
+	c.baseURL = c.envURL
+	if c.customURL != nil {
+		c.baseURL = c.customURL
+	}
+	if c.maxRetries != nil {
+		c.retry.MaxRetries = *c.maxRetries
+	}
+}
+
 // safeHTTPClient copies the caller's client (never mutating it) and makes its
-// redirects drop the API key when they leave the original host or go to plain
-// HTTP off loopback.
+// redirects drop the API key and any bearer token when they leave the original
+// host, and refuse plain HTTP off loopback.
 func safeHTTPClient(in *http.Client, timeout time.Duration) *http.Client {
 	var hc http.Client
 	if in != nil {
@@ -170,6 +209,7 @@ func safeHTTPClient(in *http.Client, timeout time.Duration) *http.Client {
 		}
 		if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
 			req.Header.Del("Api-Key")
+			req.Header.Del("Authorization")
 		}
 		if next != nil {
 			return next(req, via)
@@ -193,41 +233,84 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // BaseURL returns the base URL requests go to, such as https://api.didww.com/v3.
 func (c *Client) BaseURL() string { return c.cfg.baseURL.String() }
 
-// WithEnvironment selects Sandbox (the default) or Production.
+// WithEnvironment selects Sandbox (the default) or Production. A WithBaseURL
+// given too, before or after it, decides where requests go.
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
 		if env != Sandbox && env != Production {
 			return fmt.Errorf("didww: unknown environment %q (use didww.Sandbox or didww.Production)", string(env))
 		}
-		return WithBaseURL(string(env))(c)
+		u, err := baseURLOf(string(env))
+		c.envURL = u
+		return err
 	}
 }
 
 // WithBaseURL points the client at another server, such as didwwtest. It must
-// be https, or http on a loopback host.
+// be https, or http on a loopback host. It wins over WithEnvironment, before
+// or after it.
 func WithBaseURL(raw string) Option {
 	return func(c *config) error {
-		u, err := url.Parse(raw)
+		u, err := baseURLOf(raw)
 		if err != nil {
-			return fmt.Errorf("didww: bad base URL: %w", err)
+			return err
 		}
-		switch {
-		case u.Host == "":
-			return fmt.Errorf("didww: base URL %q has no host", raw)
-		case u.Scheme == "http" && !isLoopback(u.Hostname()):
-			return fmt.Errorf("didww: base URL %q is plain http off loopback; the API key would travel in clear", raw)
-		case u.Scheme != "http" && u.Scheme != "https":
-			return fmt.Errorf("didww: base URL %q is not http(s)", raw)
-		case u.User != nil:
-			return errors.New("didww: base URL must not carry user info")
-		case u.RawQuery != "" || u.Fragment != "":
-			return fmt.Errorf("didww: base URL %q must not have a query or fragment", raw)
-		}
-		u.Path = strings.TrimRight(u.Path, "/")
-		u.RawPath = ""
-		c.baseURL = u
+		c.customURL = u
 		return nil
 	}
+}
+
+func baseURLOf(raw string) (*url.URL, error) {
+	u, err := parseServiceURL("base URL", raw)
+	if err != nil {
+		return nil, err
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// parseServiceURL checks a URL credentials travel to: https, or http on a
+// loopback host; no user info, query or fragment.
+func parseServiceURL(what, raw string) (*url.URL, error) {
+	if !strings.Contains(raw, "://") {
+		return nil, noScheme(what, raw)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// The text of a *url.Error quotes the URL, user info and all.
+		return nil, fmt.Errorf("didww: bad %s: %s", what, redactURLError(err))
+	}
+	switch {
+	case u.User != nil:
+		return nil, fmt.Errorf("didww: %s must not carry user info", what)
+	case u.Host == "":
+		return nil, fmt.Errorf("didww: %s %q has no host", what, raw)
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return nil, fmt.Errorf("didww: %s %q is plain http off loopback; the API key would travel in clear", what, raw)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("didww: %s %q is not http(s)", what, raw)
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("didww: %s %q must not have a query or fragment", what, raw)
+	}
+	return u, nil
+}
+
+// noScheme is the error of a URL written without its scheme, such as
+// api.didww.com/v3.
+func noScheme(what, raw string) error {
+	rest := strings.TrimPrefix(strings.TrimSpace(raw), "//")
+	switch host, _, _ := strings.Cut(rest, "/"); {
+	case strings.Contains(raw, "@"):
+		return fmt.Errorf("didww: %s has no scheme, and must not carry user info", what)
+	case host == "":
+		example := string(Production)
+		if what == "token URL" {
+			example = productionTokenURL
+		}
+		return fmt.Errorf("didww: %s %q has no scheme or host; use a full URL such as %s", what, raw, example)
+	}
+	return fmt.Errorf("didww: %s %q has no scheme; use https://%s", what, raw, rest)
 }
 
 func isLoopback(host string) bool {
@@ -239,7 +322,8 @@ func isLoopback(host string) bool {
 }
 
 // WithHTTPClient sends requests through hc. The client works on a copy: hc is
-// never modified.
+// never modified. A WithTimeout, before or after it, replaces hc.Timeout on
+// the copy.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -250,7 +334,11 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion.
+// WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion,
+// such as APIVersion20261119; any dated version is taken. From
+// APIVersion20261119 on, requests authenticate with bearer tokens (see
+// TokenSource) and still carry the header, which keeps the shapes the server
+// answers in explicit.
 func WithAPIVersion(version string) Option {
 	return func(c *config) error {
 		if _, err := time.Parse(time.DateOnly, version); err != nil {
@@ -272,7 +360,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy.
+// WithRetryPolicy replaces DefaultRetryPolicy. A WithMaxRetries given too,
+// before or after it, sets the count: p.MaxRetries counts only without one.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.validate(); err != nil {
@@ -284,27 +373,25 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMaxRetries sets how many times a failed request is retried; 0 turns
-// retries off.
+// retries off. It sets only the count, and wins over the MaxRetries of a
+// WithRetryPolicy before or after it, whose delays stay.
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
 			return errors.New("didww: WithMaxRetries needs a number ≥ 0")
 		}
-		c.retry.MaxRetries = n
+		c.maxRetries = &n
 		return nil
 	}
 }
 
-// rateHeadroom is the share of the rate limit the client uses: requests
-// arrive with network jitter, and a server counting any one-second window
-// would see 21 of 20 evenly spaced requests whenever one is delayed.
-const rateHeadroom = 0.95
-
 // WithRateLimit sets the client-side limit in requests per second (default
 // DefaultRateLimit); 0 turns it off, and with it the client-wide hold after
-// a 429 (each request then only waits out its own retry). Requests are spaced
-// evenly at 95% of the rate, which keeps jitter from pushing a one-second
-// window over it.
+// a 429 (each request then only waits out its own retry). With a limit of n
+// the client starts requests at least 1/n s apart and at most n in any
+// 1.1-second window, counted by their real start times: a server counting
+// any 1-second window stays within n even when requests arrive up to 100 ms
+// late. A fractional n allows ⌊n⌋ requests (at least one) in 1.1 × ⌊n⌋/n s.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {
@@ -316,7 +403,8 @@ func WithRateLimit(perSecond float64) Option {
 }
 
 // WithLogger logs one debug line per request attempt: method, path, status,
-// duration and attempt. The key is never logged.
+// duration and attempt; and one per bearer token mint: method, token URL,
+// status and duration. The key and tokens are never logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
@@ -346,7 +434,8 @@ func WithPrefetch(n int) Option {
 }
 
 // WithTimeout bounds each request attempt, on the client's own copy of the
-// HTTP client.
+// HTTP client; it wins over the Timeout of WithHTTPClient's client, before or
+// after it.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
@@ -367,13 +456,19 @@ type request struct {
 	// is about to try again: a write can learn that an earlier attempt may
 	// have been carried out.
 	onRetry func(err error)
+	// anonymous requests carry no credential, such as GET /public_keys.
+	anonymous bool
+	// token is the bearer token the last try carried; the client sets it.
+	token tokenUse
 }
 
-// response is a successful answer, its body read in full.
+// response is an answer, its body read in full (capped).
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// sandbox says the answer came from the sandbox: a 401 gets a hint.
+	sandbox bool
 }
 
 // pathFor joins a collection and an id, escaping the id. An empty id is an
@@ -403,6 +498,10 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if err == nil {
 			return resp, nil
 		}
+		again, err := c.tokenRefused(r, err)
+		if again {
+			continue
+		}
 		wait := c.cfg.retry.backoff(attempt+1, retryAfter)
 		// Every 429 holds the client's later requests back, retried or not.
 		var apiErr *APIError
@@ -416,7 +515,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			r.onRetry(err)
 		}
 		if serr := sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("didww: %s %s: waiting to retry after %w: %w", r.method, r.path, err, serr)
+			return nil, fmt.Errorf("%w; stopped waiting to retry: %w", err, serr)
 		}
 	}
 }
@@ -442,12 +541,13 @@ func (e *transportError) Error() string {
 
 func (e *transportError) Unwrap() error { return e.err }
 
-// redactURLError drops the query from a *url.Error's text; the key is never
-// in a URL, but filter values of callers may be private.
+// redactURLError is the text of a *url.Error without its operation and URL:
+// the message names method and path already, and filter values in a query
+// may be private (the key is never in a URL).
 func redactURLError(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return fmt.Sprintf("%s: %v", ue.Op, ue.Err)
+		return ue.Err.Error()
 	}
 	return err.Error()
 }
@@ -460,7 +560,8 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
+		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
+		return nil, 0, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
 	}
 	if r.body != nil {
 		raw := r.body
@@ -468,13 +569,11 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 		req.Header.Set("Content-Type", MediaType)
 	}
 	req.Header.Set("Accept", MediaType)
-	req.Header.Set("Api-Key", c.cfg.apiKey.reveal())
-	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
-	ua := "didww-go/" + Version
-	if c.cfg.userAgent != "" {
-		ua += " " + c.cfg.userAgent
+	if err := c.authorize(ctx, req, r); err != nil {
+		return nil, 0, err
 	}
-	req.Header.Set("User-Agent", ua)
+	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
+	req.Header.Set("User-Agent", c.cfg.userAgentHeader())
 
 	start := time.Now()
 	resp, err := c.cfg.httpClient.Do(req)
@@ -497,43 +596,15 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	if tooLarge {
 		data = data[:limit]
 	}
+	answer := &response{status: resp.StatusCode, header: resp.Header, body: data, sandbox: c.cfg.baseURL.String() == string(Sandbox)}
 	if success {
 		if tooLarge {
-			return nil, 0, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.StatusCode, Excerpt: excerpt(data),
-				Err: fmt.Errorf("response body exceeds %d bytes", limit)}
+			return nil, 0, newDecodeError(r, answer, fmt.Errorf("response body exceeds %d bytes", limit))
 		}
-		return &response{status: resp.StatusCode, header: resp.Header, body: data}, 0, nil
+		return answer, 0, nil
 	}
-	apiErr := c.apiError(r, resp, data)
+	apiErr := newAPIError(r, answer)
 	return nil, apiErr.RetryAfter, apiErr
-}
-
-func (c *Client) apiError(r *request, resp *http.Response, body []byte) *APIError {
-	e := &APIError{
-		StatusCode: resp.StatusCode,
-		Method:     r.method,
-		Path:       r.path,
-		RequestID:  firstHeader(resp.Header, "X-Request-Id", "X-Request-ID", "Request-Id"),
-		sandbox:    c.cfg.baseURL.String() == string(Sandbox),
-	}
-	if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		e.RetryAfter = ra
-	}
-	if objs, ok := parseErrorBody(body); ok {
-		e.Errors = objs
-	} else {
-		e.Body = body
-	}
-	return e
-}
-
-func firstHeader(h http.Header, names ...string) string {
-	for _, n := range names {
-		if v := h.Get(n); v != "" {
-			return oneLine(v, 100)
-		}
-	}
-	return ""
 }
 
 func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {
@@ -551,6 +622,13 @@ func (c *Client) log(ctx context.Context, r *request, status int, start time.Tim
 		attrs = append(attrs, slog.String("error", redactURLError(err)))
 	}
 	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "didww request", attrs...)
+}
+
+func (c *config) userAgentHeader() string {
+	if c.userAgent == "" {
+		return "didww-go/" + Version
+	}
+	return "didww-go/" + Version + " " + c.userAgent
 }
 
 // encodeBody marshals a request document without HTML escaping, so that

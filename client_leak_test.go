@@ -1,6 +1,7 @@
 package didww
 
 import (
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/davecgh/go-spew/spew"
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -80,6 +82,7 @@ func leakSubjects(c *Client) map[string]any {
 		"config":            c.cfg,
 		"*config":           *c.cfg,
 		"credential":        c.cfg.apiKey,
+		"tokens":            c.tokens,
 	}
 }
 
@@ -172,4 +175,64 @@ func TestCredentialHidesSecret(t *testing.T) {
 	assert.Equal(t, token, cred.reveal())
 	var none credential
 	assert.Empty(t, none.reveal(), "an unset credential reveals nothing and does not panic")
+}
+
+const leakToken = "minted-token-fedcba9876"
+
+// tokenHoldingClients are 2026-11-19 clients after a call: one holding the
+// token it minted, one whose TokenSource keeps a Token in plain fields.
+func tokenHoldingClients(t *testing.T) map[string]*Client {
+	t.Helper()
+	minted, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenURL("https://auth.test/token"))
+	mt.RegisterResponder("POST", "https://auth.test/token",
+		httpmock.NewStringResponder(200, `{"access_token":"`+leakToken+`","expires_in":3600}`))
+	mt.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, []byte(`{"data":[]}`)))
+	sourced, mt2 := newTestClient(t, WithAPIVersion(APIVersion20261119),
+		WithTokenSource(&staticSource{tok: &Token{AccessToken: leakToken}}))
+	mt2.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, []byte(`{"data":[]}`)))
+	clients := map[string]*Client{"minted": minted, "sourced": sourced}
+	for name, c := range clients {
+		_, err := c.Countries.List(context.Background(), nil)
+		require.NoError(t, err, name)
+		tok, _, err := c.tokens.get(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, leakToken, tok.reveal(), "%s: the client holds the token", name)
+	}
+	return clients
+}
+
+func TestClientHoldingTokenHidesIt(t *testing.T) {
+	t.Parallel()
+	spews := map[string]*spew.ConfigState{
+		"default":     spew.NewDefaultConfig(),
+		"methods off": {DisableMethods: true, DisablePointerMethods: true, ContinueOnMethod: true},
+	}
+	for cname, c := range tokenHoldingClients(t) {
+		for name, v := range leakSubjects(c) {
+			what := cname + " " + name
+			for _, verb := range leakVerbs {
+				assertNoSecret(t, verb+" of "+what, fmt.Sprintf(verb, v), leakToken, testKey)
+			}
+			assertNoSecret(t, "Errorf of "+what, fmt.Errorf("wrapped: %v", v).Error(), leakToken, testKey)
+			b, _ := json.Marshal(v)
+			assertNoSecret(t, "json of "+what, string(b), leakToken, testKey)
+			for sname, cfg := range spews {
+				assertNoSecret(t, sname+" Sdump of "+what, cfg.Sdump(v), leakToken, testKey)
+			}
+		}
+	}
+}
+
+func TestClientHoldingTokenTestifyFailureHidesIt(t *testing.T) {
+	t.Parallel()
+	clients := tokenHoldingClients(t)
+	a, b := clients["minted"], clients["sourced"]
+	ct := &captureT{}
+	assert.Equal(ct, *a, *b)
+	assert.Equal(ct, a, b)
+	assert.Equal(ct, []Client{*a}, []Client{*b})
+	assert.Nil(ct, a)
+	out := ct.output()
+	require.Contains(t, out, "Diff:")
+	assertNoSecret(t, "testify failure output", out, leakToken, testKey)
 }

@@ -62,7 +62,9 @@ func TestNewClientDefaults(t *testing.T) {
 	assert.Equal(t, DefaultRetryPolicy, c.cfg.retry)
 	assert.Equal(t, RetryPolicy{MaxRetries: 3, BaseDelay: 250 * time.Millisecond, MaxDelay: 30 * time.Second}, DefaultRetryPolicy)
 	require.NotNil(t, c.limiter)
-	assert.InDelta(t, float64(time.Second)/19, float64(c.limiter.interval), 1, "20 requests per second, with 5% headroom")
+	assert.Equal(t, 50*time.Millisecond, c.limiter.interval, "20 requests per second")
+	assert.Equal(t, 20, c.limiter.count)
+	assert.Equal(t, 1100*time.Millisecond, c.limiter.span, "20 in any 1.1 s")
 	assert.Equal(t, int64(32<<20), c.cfg.maxBody)
 	assert.Nil(t, c.cfg.logger)
 	assert.NotSame(t, http.DefaultClient, c.cfg.httpClient)
@@ -90,34 +92,39 @@ func TestNewClientOptionsValidate(t *testing.T) {
 		opt  Option
 		want string
 	}{
-		"unknown environment":    {WithEnvironment("https://evil.test/v3"), "unknown environment"},
-		"empty environment":      {WithEnvironment(""), "unknown environment"},
-		"nil HTTP client":        {WithHTTPClient(nil), "WithHTTPClient(nil)"},
-		"unparsable base URL":    {WithBaseURL("https://api.test/%zz"), "bad base URL"},
-		"control in base URL":    {WithBaseURL("https://api.test/\x7f"), "bad base URL"},
-		"base URL without host":  {WithBaseURL("/v3"), "has no host"},
-		"base URL only scheme":   {WithBaseURL("https://"), "has no host"},
-		"plain http off host":    {WithBaseURL("http://api.didww.com/v3"), "plain http off loopback"},
-		"plain http private IP":  {WithBaseURL("http://10.0.0.1/v3"), "plain http off loopback"},
-		"plain http lookalike":   {WithBaseURL("http://localhost.evil.test/v3"), "plain http off loopback"},
-		"plain http 0.0.0.0":     {WithBaseURL("http://0.0.0.0:8080/v3"), "plain http off loopback"},
-		"ftp base URL":           {WithBaseURL("ftp://api.test/v3"), "is not http(s)"},
-		"base URL with user":     {WithBaseURL("https://user:pw@api.test/v3"), "must not carry user info"},
-		"base URL with query":    {WithBaseURL("https://api.test/v3?x=1"), "must not have a query or fragment"},
-		"base URL with fragment": {WithBaseURL("https://api.test/v3#top"), "must not have a query or fragment"},
-		"API version not a date": {WithAPIVersion("v3"), "is not a date"},
-		"API version empty":      {WithAPIVersion(""), "is not a date"},
-		"API version bad day":    {WithAPIVersion("2026-02-30"), "is not a date"},
-		"user agent line break":  {WithUserAgent("app/1\r\nApi-Key: x"), "line break"},
-		"negative retries":       {WithMaxRetries(-1), "≥ 0"},
-		"policy negative":        {WithRetryPolicy(RetryPolicy{MaxRetries: -1}), "MaxRetries must not be negative"},
-		"policy negative delay":  {WithRetryPolicy(RetryPolicy{BaseDelay: -time.Second}), "delays must not be negative"},
-		"policy inverted delays": {WithRetryPolicy(RetryPolicy{BaseDelay: time.Second, MaxDelay: time.Millisecond}), "MaxDelay must not be below BaseDelay"},
-		"negative rate":          {WithRateLimit(-1), "rate ≥ 0"},
-		"NaN rate":               {WithRateLimit(math.NaN()), "rate ≥ 0"},
-		"nil logger":             {WithLogger(nil), "WithLogger(nil)"},
-		"zero timeout":           {WithTimeout(0), "positive duration"},
-		"negative timeout":       {WithTimeout(-time.Second), "positive duration"},
+		"unknown environment":      {WithEnvironment("https://evil.test/v3"), "unknown environment"},
+		"empty environment":        {WithEnvironment(""), "unknown environment"},
+		"nil HTTP client":          {WithHTTPClient(nil), "WithHTTPClient(nil)"},
+		"unparsable base URL":      {WithBaseURL("https://api.test/%zz"), "bad base URL"},
+		"control in base URL":      {WithBaseURL("https://api.test/\x7f"), "bad base URL"},
+		"base URL without host":    {WithBaseURL("/v3"), `base URL "/v3" has no scheme or host; use a full URL such as https://api.didww.com/v3`},
+		"base URL no scheme":       {WithBaseURL("api.didww.com/v3"), `base URL "api.didww.com/v3" has no scheme; use https://api.didww.com/v3`},
+		"base URL port no scheme":  {WithBaseURL("localhost:8080/v3"), `base URL "localhost:8080/v3" has no scheme; use https://localhost:8080/v3`},
+		"base URL scheme-relative": {WithBaseURL("//api.didww.com/v3"), `base URL "//api.didww.com/v3" has no scheme; use https://api.didww.com/v3`},
+		"no scheme with user":      {WithBaseURL("user:pw@api.test/v3"), "base URL has no scheme, and must not carry user info"},
+		"empty base URL":           {WithBaseURL(""), `base URL "" has no scheme or host`},
+		"base URL only scheme":     {WithBaseURL("https://"), "has no host"},
+		"plain http off host":      {WithBaseURL("http://api.didww.com/v3"), "plain http off loopback"},
+		"plain http private IP":    {WithBaseURL("http://10.0.0.1/v3"), "plain http off loopback"},
+		"plain http lookalike":     {WithBaseURL("http://localhost.evil.test/v3"), "plain http off loopback"},
+		"plain http 0.0.0.0":       {WithBaseURL("http://0.0.0.0:8080/v3"), "plain http off loopback"},
+		"ftp base URL":             {WithBaseURL("ftp://api.test/v3"), "is not http(s)"},
+		"base URL with user":       {WithBaseURL("https://user:pw@api.test/v3"), "must not carry user info"},
+		"base URL with query":      {WithBaseURL("https://api.test/v3?x=1"), "must not have a query or fragment"},
+		"base URL with fragment":   {WithBaseURL("https://api.test/v3#top"), "must not have a query or fragment"},
+		"API version not a date":   {WithAPIVersion("v3"), "is not a date"},
+		"API version empty":        {WithAPIVersion(""), "is not a date"},
+		"API version bad day":      {WithAPIVersion("2026-02-30"), "is not a date"},
+		"user agent line break":    {WithUserAgent("app/1\r\nApi-Key: x"), "line break"},
+		"negative retries":         {WithMaxRetries(-1), "≥ 0"},
+		"policy negative":          {WithRetryPolicy(RetryPolicy{MaxRetries: -1}), "MaxRetries must not be negative"},
+		"policy negative delay":    {WithRetryPolicy(RetryPolicy{BaseDelay: -time.Second}), "delays must not be negative"},
+		"policy inverted delays":   {WithRetryPolicy(RetryPolicy{BaseDelay: time.Second, MaxDelay: time.Millisecond}), "MaxDelay must not be below BaseDelay"},
+		"negative rate":            {WithRateLimit(-1), "rate ≥ 0"},
+		"NaN rate":                 {WithRateLimit(math.NaN()), "rate ≥ 0"},
+		"nil logger":               {WithLogger(nil), "WithLogger(nil)"},
+		"zero timeout":             {WithTimeout(0), "positive duration"},
+		"negative timeout":         {WithTimeout(-time.Second), "positive duration"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -163,7 +170,7 @@ func TestOptionsApplied(t *testing.T) {
 	assert.Equal(t, "2022-05-10", c.cfg.apiVersion)
 	assert.Equal(t, "myapp/2.0", c.cfg.userAgent)
 	assert.Equal(t, RetryPolicy{MaxRetries: 1, BaseDelay: time.Second, MaxDelay: time.Minute}, c.cfg.retry)
-	assert.InDelta(t, float64(time.Second)/3.8, float64(c.limiter.interval), 1)
+	assert.Equal(t, 250*time.Millisecond, c.limiter.interval)
 	assert.Same(t, logger, c.cfg.logger)
 	assert.Equal(t, 3*time.Second, c.cfg.httpClient.Timeout)
 
@@ -319,7 +326,7 @@ func TestLoggerLinePerAttempt(t *testing.T) {
 	assert.Regexp(t, `level=DEBUG msg="didww request" method=GET path=/countries/c-us status=503 duration=\S+ attempt=1$`, lines[0])
 	assert.Regexp(t, `level=DEBUG msg="didww request" method=GET path=/countries/c-us status=200 duration=\S+ attempt=2$`, lines[1])
 	for i, l := range lines[2:] {
-		assert.Regexp(t, fmt.Sprintf(`method=GET path=/regions status=0 duration=\S+ attempt=%d error="Get: read tcp: connection reset by peer"$`, i+1), l)
+		assert.Regexp(t, fmt.Sprintf(`method=GET path=/regions status=0 duration=\S+ attempt=%d error="read tcp: connection reset by peer"$`, i+1), l)
 		assert.NotContains(t, l, "filter", "the query is not logged")
 	}
 	coreAssertNoKey(t, buf.String())
@@ -484,4 +491,56 @@ func TestRedirectToAnotherHostDropsKey(t *testing.T) {
 	assert.Contains(t, err.Error(), "refusing redirect to plain http://example.invalid")
 	assert.Equal(t, int32(1), frontHits.Load(), "a refused redirect is not retried")
 	coreAssertErrNoKey(t, err)
+}
+
+// Options that set the same thing give the same client in either order: the
+// narrower one wins.
+func TestOptionOrderDoesNotMatter(t *testing.T) {
+	t.Parallel()
+	hc := &http.Client{Timeout: time.Minute}
+	policy := RetryPolicy{MaxRetries: 7, BaseDelay: time.Second, MaxDelay: time.Minute}
+	type outcome struct {
+		BaseURL  string
+		Retry    RetryPolicy
+		Timeout  time.Duration
+		TokenURL string
+	}
+	cases := map[string]struct {
+		a, b Option
+		base []Option
+		want outcome
+	}{
+		"WithMaxRetries and WithRetryPolicy": {a: WithMaxRetries(1), b: WithRetryPolicy(policy),
+			want: outcome{string(Sandbox), RetryPolicy{MaxRetries: 1, BaseDelay: time.Second, MaxDelay: time.Minute}, 0, sandboxTokenURL}},
+		"WithMaxRetries(0) and WithRetryPolicy": {a: WithMaxRetries(0), b: WithRetryPolicy(policy),
+			want: outcome{string(Sandbox), RetryPolicy{MaxRetries: 0, BaseDelay: time.Second, MaxDelay: time.Minute}, 0, sandboxTokenURL}},
+		"WithEnvironment and WithBaseURL": {a: WithEnvironment(Production), b: WithBaseURL("https://proxy.test/v3"),
+			base: []Option{WithTokenURL("https://auth.test/token")},
+			want: outcome{"https://proxy.test/v3", DefaultRetryPolicy, 0, "https://auth.test/token"}},
+		"WithTimeout and WithHTTPClient": {a: WithTimeout(3 * time.Second), b: WithHTTPClient(hc),
+			want: outcome{string(Sandbox), DefaultRetryPolicy, 3 * time.Second, sandboxTokenURL}},
+		"WithTokenURL and WithEnvironment": {a: WithTokenURL("https://auth.test/token"), b: WithEnvironment(Production),
+			want: outcome{string(Production), DefaultRetryPolicy, 0, "https://auth.test/token"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			for order, opts := range map[string][]Option{"a then b": {tc.a, tc.b}, "b then a": {tc.b, tc.a}} {
+				all := append([]Option{WithAPIVersion(APIVersion20261119)}, tc.base...)
+				c, err := NewClient(testKey, append(all, opts...)...)
+				require.NoError(t, err, order)
+				tokenURL, err := c.cfg.tokenEndpoint()
+				require.NoError(t, err, order)
+				got := outcome{c.BaseURL(), c.cfg.retry, c.cfg.httpClient.Timeout, tokenURL}
+				assert.Equal(t, tc.want, got, order)
+			}
+		})
+	}
+	// WithEnvironment alone still picks the environment's token service.
+	c, err := NewClient(testKey, WithAPIVersion(APIVersion20261119), WithEnvironment(Production))
+	require.NoError(t, err)
+	tokenURL, err := c.cfg.tokenEndpoint()
+	require.NoError(t, err)
+	assert.Equal(t, productionTokenURL, tokenURL)
+	assert.Equal(t, time.Minute, hc.Timeout, "the caller's client is not changed")
 }

@@ -9,7 +9,10 @@ import (
 )
 
 // Decimal is an exact decimal amount as the API writes it, such as "4.42".
-// Money is never turned into a float for arithmetic: use Rat, Cmp and Add.
+// Money is never turned into a float for arithmetic: use Rat, Cmp and Add,
+// and Fixed to show it. DIDWW bills in US dollars: prices of stock keeping
+// units (setup_price, monthly_price) exclude VAT; what an order charges
+// (amount, and its items' nrc and mrc) includes it.
 //
 // Decimals decoded from responses are always valid. The zero Decimal ("") and
 // any other text that is not a plain decimal number are invalid: Valid reports
@@ -82,6 +85,18 @@ func decimalDigits(s string) int {
 
 // String returns the decimal text.
 func (d Decimal) String() string { return string(d) }
+
+// Fixed returns d rounded to places digits after the point (halves away
+// from zero) and padded with zeros, for display: Decimal("1.5").Fixed(2) is
+// "1.50", Decimal("0.125").Fixed(2) is "0.13". An invalid Decimal is
+// returned as its text; places below 0 count as 0.
+func (d Decimal) Fixed(places int) string {
+	r, err := d.Rat()
+	if err != nil {
+		return string(d)
+	}
+	return r.FloatString(max(places, 0))
+}
 
 // Valid reports whether d is a plain decimal number. Decimals decoded from
 // responses and returned by ParseDecimal are always valid.

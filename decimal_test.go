@@ -278,3 +278,28 @@ func BenchmarkDecimalCmp(b *testing.B) {
 		}
 	}
 }
+
+func TestDecimalFixed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		d      Decimal
+		places int
+		want   string
+	}{
+		{"0.5", 2, "0.50"},
+		{"4.42", 2, "4.42"},
+		{"4.425", 2, "4.43"},
+		{"4.424999", 2, "4.42"},
+		{"-4.425", 2, "-4.43"},
+		{"12", 0, "12"},
+		{"12.5", 0, "13"},
+		{"0.0001", 2, "0.00"},
+		{"7", -1, "7"},
+		{"", 2, ""},
+		{"1e3", 2, "1e3"},
+	} {
+		if got := tc.d.Fixed(tc.places); got != tc.want {
+			t.Errorf("Decimal(%q).Fixed(%d) = %q, want %q", tc.d, tc.places, got, tc.want)
+		}
+	}
+}

@@ -70,8 +70,8 @@ func TestOrderNullAmounts(t *testing.T) {
 		return `{"data":{"type":"orders","id":"o1","attributes":{` + coreOrderAttrs + `,"items":[{"type":"` + typ + `","attributes":{` + attrs + `}}]}}}`
 	}
 	cases := []struct{ typ, attrs, want string }{
-		{OrderItemDID, `"qty":1,"nrc":null,"mrc":"1.0"`, `order item "did_order_items": didww: null where an amount is required`},
-		{OrderItemCapacity, `"qty":1,"nrc":"1.0","mrc":null`, `order item "capacity_order_items": didww: null where an amount is required`},
+		{OrderItemDID, `"qty":1,"nrc":null,"mrc":"1.0"`, `order item "did_order_items": null where an amount is required`},
+		{OrderItemCapacity, `"qty":1,"nrc":"1.0","mrc":null`, `order item "capacity_order_items": null where an amount is required`},
 		{OrderItemDID, `"qty":1,"mrc":"1.0"`, `order item "did_order_items": required attribute "nrc" is absent`},
 		{OrderItemGeneric, `"qty":1,"nrc":"1.0"`, `order item "generic_order_items": required attribute "mrc" is absent`},
 		{OrderItemEmergency, `"qty":1,"nrc":"1.0","mrc":"1` + strings.Repeat("0", MaxDecimalDigits) + `"`, `more than 40`},
@@ -202,6 +202,13 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 	return err
 }
 
+// notInContract are model types the contract does not describe yet, and why.
+// An entry whose type the contract gains fails the test, so the table only shrinks.
+var notInContract = map[string]string{
+	"proof_types":                   "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
+	"supporting_document_templates": "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
+}
+
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.
 var requiredNotMarked = map[string]string{}
@@ -217,6 +224,10 @@ func TestRequiredAgreesWithContract(t *testing.T) {
 		resType, err := jsonapi.ResourceType(m.typ)
 		require.NoError(t, err)
 		r := c.Resources[resType]
+		if notInContract[resType] != "" {
+			assert.Nil(t, r, "%s is in the contract now: remove it from notInContract", resType)
+			continue
+		}
 		require.NotNil(t, r, resType)
 		attrs := r.Shape(c.Default).Attributes
 		marked := map[string]bool{}

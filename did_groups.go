@@ -3,8 +3,11 @@ package didww
 import (
 	"context"
 	"iter"
+	"maps"
 	"math/big"
 	"net/url"
+	"slices"
+	"strings"
 )
 
 // DIDGroupsService reads DID groups: numbers that share a city or area code,
@@ -31,7 +34,9 @@ const (
 type DIDGroup struct {
 	ID string `jsonapi:"primary,did_groups"`
 	// Prefix is the dialling prefix, such as "20" or "4420".
-	Prefix      string `jsonapi:"attr,prefix" didww:"required"`
+	Prefix string `jsonapi:"attr,prefix" didww:"required"`
+	// LocalPrefix is the prefix after the country code, as API version
+	// 2022-05-10 and older sent it; empty in newer answers, which do not.
 	LocalPrefix string `jsonapi:"attr,local_prefix"`
 	AreaName    string `jsonapi:"attr,area_name" didww:"required"`
 	// Features are the group's capabilities.
@@ -42,17 +47,24 @@ type DIDGroup struct {
 	ServiceRestrictions string `jsonapi:"attr,service_restrictions"`
 
 	// The values below come from the resource's own meta, on primary and
-	// included groups alike.
+	// included groups alike. Only available_dids_enabled is always sent; the
+	// three pointers are often absent (a Get, an included group), and nil
+	// means unknown, never "no registration", "not available" or "0 in
+	// stock". Listing the groups (DIDGroupsService.List) usually tells them.
 
 	// AvailableDIDsEnabled says whether specific numbers of the group can be
 	// listed (AvailableDIDs) and reserved.
 	AvailableDIDsEnabled bool `didww:"meta,available_dids_enabled"`
-	// NeedsRegistration says whether numbers need the buyer's documents before activation.
-	NeedsRegistration bool `didww:"meta,needs_registration"`
-	// IsAvailable says whether numbers can be bought now.
-	IsAvailable bool `didww:"meta,is_available"`
-	// TotalCount is how many numbers are in stock.
-	TotalCount int `didww:"meta,total_count"`
+
+	// NeedsRegistration says whether numbers need the buyer's documents
+	// before activation; nil when the answer did not say.
+	NeedsRegistration *bool `didww:"meta,needs_registration"`
+	// IsAvailable says whether numbers can be bought now; nil when the
+	// answer did not say.
+	IsAvailable *bool `didww:"meta,is_available"`
+	// TotalCount is how many numbers are in stock; nil when the answer did
+	// not say.
+	TotalCount *int `didww:"meta,total_count"`
 	// Restrictions is the registration text older API versions (2017-09-18)
 	// sent in meta; newer ones use ServiceRestrictions.
 	Restrictions string `didww:"meta,restrictions"`
@@ -94,6 +106,58 @@ type AddressRequirement struct {
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
 	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required" didww:"required"`
 	RestrictionMessage         string   `jsonapi:"attr,restriction_message" didww:"required"`
+
+	// Relationships: filled when the answer included them (the requirement's
+	// own endpoints, GET /address_requirements/{id}, include all nine), ID-only
+	// when only linkage came, nil when the answer carried links only (an
+	// address requirement included in a DID group's answer).
+	Country      *Country      `didww:"rel,country"`
+	DIDGroupType *DIDGroupType `didww:"rel,did_group_type"`
+	// The four document templates are the forms to fill in: a permanent one
+	// is filed once as a permanent supporting document, a onetime one is
+	// sent with each address verification. Nil when none is needed.
+	PersonalPermanentDocument *SupportingDocumentTemplate `didww:"rel,personal_permanent_document"`
+	BusinessPermanentDocument *SupportingDocumentTemplate `didww:"rel,business_permanent_document"`
+	PersonalOnetimeDocument   *SupportingDocumentTemplate `didww:"rel,personal_onetime_document"`
+	BusinessOnetimeDocument   *SupportingDocumentTemplate `didww:"rel,business_onetime_document"`
+	// The proof types accepted for the personal identity, the business
+	// identity and the address: PersonalProofQty (and so on) proofs of these
+	// kinds are needed.
+	PersonalProofTypes []*ProofType `didww:"rel,personal_proof_types"`
+	BusinessProofTypes []*ProofType `didww:"rel,business_proof_types"`
+	AddressProofTypes  []*ProofType `didww:"rel,address_proof_types"`
+}
+
+// SupportingDocumentTemplate is a blank form an address requirement asks for.
+type SupportingDocumentTemplate struct {
+	ID string `jsonapi:"primary,supporting_document_templates"`
+	// Name is the form's name, such as "Letter of Authorization".
+	Name string `jsonapi:"attr,name" didww:"required"`
+	// Permanent true: the completed form is filed once as a permanent
+	// supporting document; false: it is sent with each verification.
+	Permanent bool `jsonapi:"attr,permanent" didww:"required"`
+	// URL is where the blank form can be downloaded.
+	URL string `jsonapi:"attr,url" didww:"required"`
+}
+
+// ProofEntityType is what a proof type proves. Unknown values are kept as sent.
+type ProofEntityType string
+
+// Proof entity types the API documents (capitalised, as sent).
+const (
+	ProofEntityAddress  ProofEntityType = "Address"
+	ProofEntityBusiness ProofEntityType = "Business"
+	ProofEntityPersonal ProofEntityType = "Personal"
+	ProofEntityPorting  ProofEntityType = "Porting"
+)
+
+// ProofType is a kind of document accepted as proof, such as "Utility Bill".
+type ProofType struct {
+	ID   string `jsonapi:"primary,proof_types"`
+	Name string `jsonapi:"attr,name" didww:"required"`
+	// EntityType says whether it proves an address, a business, a person or
+	// a porting request.
+	EntityType ProofEntityType `didww:"attr,entity_type,required"`
 }
 
 // CheapestSKU returns the stock keeping unit with at least minChannels
@@ -164,8 +228,6 @@ type DIDGroupListOptions struct {
 	DIDGroupTypeID string
 	// Prefix is filter[prefix].
 	Prefix string
-	// LocalPrefix is filter[local_prefix].
-	LocalPrefix string
 	// AreaName is filter[area_name].
 	AreaName string
 	// Features is filter[features]: groups with any of these features, sent comma-joined.
@@ -189,23 +251,69 @@ type DIDGroupListOptions struct {
 	// NPANXX is filter[nanpa_prefix.npanxx], such as "212555".
 	NPANXX string
 	// Include: "country", "region", "city", "did_group_type",
-	// "stock_keeping_units", "address_requirement", and "requirement" (its
-	// name in API version 2022-05-10).
+	// "stock_keeping_units", "address_requirement". Its older name
+	// "requirement" is refused under API version 2026-04-16 and later, and
+	// accepted only by a client speaking an older version (WithAPIVersion).
 	Include []string
 	// Sort: "allow_additional_channels", "area_name", "country.name",
-	// "did_group_type.name", "is_metered", "prefix", "local_prefix",
-	// "service_restrictions" (a leading "-" for descending).
+	// "did_group_type.name", "is_metered", "prefix", "service_restrictions"
+	// (a leading "-" for descending). The seed pages' "local_prefix" is
+	// refused: the API removed it in version 2022-05-10.
 	Sort []string
-	// Extra is merged into the query last, for parameters not typed here.
+	// Extra is merged into the query last, for parameters not typed here. It
+	// is sent as given, unchecked: it is the way to reach what the pinned
+	// version does not type, such as a removed filter of an older version.
 	Extra url.Values
 }
 
 var (
-	didGroupIncludes = []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement", "requirement"}
-	didGroupSorts    = []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "local_prefix", "service_restrictions"}
+	didGroupIncludes = []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement"}
+	didGroupSorts    = []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "service_restrictions"}
 )
 
-func (o *DIDGroupListOptions) query() (url.Values, error) {
+// goneName is an include or sort name the API refuses (400) from version
+// since on, with what to use instead.
+type goneName struct{ since, why string }
+
+// didGroupGone are the names older pages and versions show that the API
+// has dropped, by "include:" or "sort:" and name. The typed filter
+// local_prefix went with its sort key: DIDGroupListOptions has no field for it.
+var didGroupGone = map[string]goneName{
+	"sort:local_prefix":   {"2022-05-10", `sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix" (the full dialling prefix) instead`},
+	"include:requirement": {"2026-04-16", `include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`},
+}
+
+// refuseGone fails q on the first value that version no longer accepts.
+// Sort keys are compared without their leading "-".
+func refuseGone(q *query, kind string, values []string, version string) {
+	for _, v := range values {
+		g, ok := didGroupGone[kind+":"+strings.TrimPrefix(v, "-")]
+		if ok && version >= g.since {
+			q.fail(kind, "%q: %s", v, g.why)
+			return
+		}
+	}
+}
+
+// didGroupNamesFor returns the allowed names of kind ("include" or "sort")
+// under version: the current set plus the gone names that version still accepts.
+func didGroupNamesFor(kind, version string) []string {
+	out := slices.Clone(map[string][]string{"include": didGroupIncludes, "sort": didGroupSorts}[kind])
+	for _, key := range slices.Sorted(maps.Keys(didGroupGone)) {
+		k, name, _ := strings.Cut(key, ":")
+		if k == kind && version < didGroupGone[key].since {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// query builds the query for DefaultAPIVersion.
+func (o *DIDGroupListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+
+// queryFor builds the query as API version reads it: a name that version no
+// longer accepts is refused with its replacement.
+func (o *DIDGroupListOptions) queryFor(version string) (url.Values, error) {
 	q := newQuery()
 	if o != nil {
 		q.page(o.ListOptions)
@@ -218,7 +326,6 @@ func (o *DIDGroupListOptions) query() (url.Values, error) {
 		q.filter("city.id", o.CityID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
 		q.filter("prefix", o.Prefix)
-		q.filter("local_prefix", o.LocalPrefix)
 		q.filter("area_name", o.AreaName)
 		q.filterList("features", strs(o.Features))
 		q.filterBool("is_metered", o.IsMetered)
@@ -229,8 +336,10 @@ func (o *DIDGroupListOptions) query() (url.Values, error) {
 		q.filterInt("meta.total_count_gteq", o.TotalCountGTEQ)
 		q.filter("nanpa_prefix.id", o.NanpaPrefixID)
 		q.filter("nanpa_prefix.npanxx", o.NPANXX)
-		q.include(o.Include, didGroupIncludes)
-		q.sort(o.Sort, didGroupSorts)
+		refuseGone(q, "include", o.Include, version)
+		refuseGone(q, "sort", o.Sort, version)
+		q.include(o.Include, didGroupNamesFor("include", version))
+		q.sort(o.Sort, didGroupNamesFor("sort", version))
 		q.extra(o.Extra)
 	}
 	return q.values()
@@ -239,7 +348,11 @@ func (o *DIDGroupListOptions) query() (url.Values, error) {
 // List returns one page of the DID groups matching opts. Invalid options are
 // an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *DIDGroupsService) List(ctx context.Context, opts *DIDGroupListOptions) (*Page[DIDGroup], error) {
-	return listOf[DIDGroup](ctx, s.client, "/did_groups", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[DIDGroup](ctx, s.client, "/did_groups", q)
 }
 
 // All yields every DID group matching opts, page after page from opts' page
@@ -250,6 +363,14 @@ func (s *DIDGroupsService) All(ctx context.Context, opts *DIDGroupListOptions) i
 
 // Get returns one DID group; opts may include the names DIDGroupListOptions.Include lists.
 func (s *DIDGroupsService) Get(ctx context.Context, id string, opts *GetOptions) (*DIDGroup, error) {
-	g, _, err := getByID[DIDGroup](ctx, s.client, "did_groups", id, opts, didGroupIncludes)
+	version := s.client.cfg.apiVersion
+	if opts != nil {
+		q := newQuery()
+		refuseGone(q, "include", opts.Include, version)
+		if _, err := q.values(); err != nil {
+			return nil, err
+		}
+	}
+	g, _, err := getByID[DIDGroup](ctx, s.client, "did_groups", id, opts, didGroupNamesFor("include", version))
 	return g, err
 }

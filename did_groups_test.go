@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/didww-go/didww/internal/jsonapi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -49,9 +50,9 @@ func TestDIDGroupsListSeed2017(t *testing.T) {
 	assert.True(t, g.AllowAdditionalChannels)
 	assert.Equal(t, "", g.ServiceRestrictions)
 	assert.False(t, g.AvailableDIDsEnabled)
-	assert.True(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 21, g.TotalCount)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(21), g.TotalCount)
 	assert.True(t, strings.HasPrefix(g.Restrictions, "German Local DID registration requirements:\r\n1. Name"))
 	assert.True(t, strings.HasSuffix(g.Restrictions, "Germany_Registration_Form.pdf"))
 	// Relationships with links only stay nil.
@@ -92,9 +93,9 @@ func TestDIDGroupsListSeedCountryTypeSKUs(t *testing.T) {
 	assert.Equal(t, "Mobile", g.AreaName)
 	assert.Equal(t, []Feature{"voice", FeatureVoiceOut, "sms", "sms_out"}, g.Features)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.False(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 99, g.TotalCount)
+	assert.Equal(t, Bool(false), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(99), g.TotalCount)
 	assert.Equal(t, "", g.Restrictions, "null restrictions read as empty")
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, StockKeepingUnit{ID: "cb17c069-098e-4be1-a7eb-eb4529e8c5f5", SetupPrice: "0.0", MonthlyPrice: "0.3", ChannelsIncludedCount: 0}, *g.StockKeepingUnits[0])
@@ -119,7 +120,7 @@ func TestDIDGroupsListSeedCityPrefixSKUs(t *testing.T) {
 	g := page.Items[0]
 	assert.Equal(t, covDGLondon, g.ID)
 	assert.Equal(t, "London", g.AreaName)
-	assert.Equal(t, 932, g.TotalCount)
+	assert.Equal(t, Int(932), g.TotalCount)
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, "0ba87a94-7143-48cb-a0f6-d50a6a0c8cfa", g.StockKeepingUnits[0].ID)
 	assert.Equal(t, Decimal("0.3"), g.StockKeepingUnits[0].MonthlyPrice)
@@ -150,8 +151,9 @@ func TestDIDGroupsListSeedAvailableDIDsEnabled(t *testing.T) {
 		Features:                []Feature{FeatureVoiceIn},
 		AllowAdditionalChannels: true,
 		AvailableDIDsEnabled:    true,
-		IsAvailable:             true,
-		TotalCount:              2369,
+		NeedsRegistration:       Bool(false),
+		IsAvailable:             Bool(true),
+		TotalCount:              Int(2369),
 	}, page.Items[0])
 	assert.Equal(t, Meta{APIVersion: "2022-05-10", TotalRecords: 1}, page.Meta)
 }
@@ -169,7 +171,6 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		CityID:                  "ci",
 		DIDGroupTypeID:          "ty",
 		Prefix:                  "20",
-		LocalPrefix:             "7",
 		AreaName:                "London",
 		Features:                []Feature{FeatureVoiceIn, FeatureSMSIn},
 		IsMetered:               Bool(false),
@@ -181,7 +182,7 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		NanpaPrefixID:           "np",
 		NPANXX:                  "212555",
 		Include:                 []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement"},
-		Sort:                    []string{"country.name", "-prefix", "local_prefix", "area_name", "did_group_type.name", "is_metered", "allow_additional_channels", "service_restrictions"},
+		Sort:                    []string{"country.name", "-prefix", "area_name", "did_group_type.name", "is_metered", "allow_additional_channels", "service_restrictions"},
 		Extra:                   url.Values{"filter[other]": {"y"}},
 	})
 	require.NoError(t, err)
@@ -197,7 +198,6 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		"filter%5Bid%5D=g1%2Cg2",
 		"filter%5Bis_available%5D=true",
 		"filter%5Bis_metered%5D=false",
-		"filter%5Blocal_prefix%5D=7",
 		"filter%5Bmeta.total_count_gteq%5D=10",
 		"filter%5Bnanpa_prefix.id%5D=np",
 		"filter%5Bnanpa_prefix.npanxx%5D=212555",
@@ -208,7 +208,7 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 		"include=country%2Cregion%2Ccity%2Cdid_group_type%2Cstock_keeping_units%2Caddress_requirement",
 		"page%5Bnumber%5D=2",
 		"page%5Bsize%5D=25",
-		"sort=country.name%2C-prefix%2Clocal_prefix%2Carea_name%2Cdid_group_type.name%2Cis_metered%2Callow_additional_channels%2Cservice_restrictions",
+		"sort=country.name%2C-prefix%2Carea_name%2Cdid_group_type.name%2Cis_metered%2Callow_additional_channels%2Cservice_restrictions",
 	}, "&"))
 }
 
@@ -228,7 +228,7 @@ func TestDIDGroupsListIncludeAll(t *testing.T) {
 	assert.Equal(t, []Feature{FeatureVoiceIn, FeatureVoiceOut, FeatureT38, FeatureSMSIn}, g.Features)
 	assert.Equal(t, "", g.ServiceRestrictions)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.Equal(t, 932, g.TotalCount)
+	assert.Equal(t, Int(932), g.TotalCount)
 	assert.Equal(t, &Country{ID: covGB, Name: "United Kingdom", Prefix: "44", ISO: "GB"}, g.Country)
 	assert.Equal(t, &City{ID: "e696dec7-9c65-4e99-aab7-55a1f98154f0", Name: "London"}, g.City)
 	assert.Equal(t, &DIDGroupType{ID: "0d51924c-e863-44ff-be59-10547c138955", Name: "Local"}, g.DIDGroupType)
@@ -262,7 +262,7 @@ func TestDIDGroupsListIncludeAddressRequirement(t *testing.T) {
 
 	de := page.Items[0]
 	assert.Equal(t, covDGAachen, de.ID)
-	assert.True(t, de.NeedsRegistration)
+	assert.Equal(t, Bool(true), de.NeedsRegistration)
 	assert.False(t, de.AvailableDIDsEnabled)
 	assert.Equal(t, "German local numbers need a registration: name, ID copy and an address in Aachen.", de.ServiceRestrictions)
 	assert.Equal(t, &AddressRequirement{
@@ -286,7 +286,7 @@ func TestDIDGroupsListIncludeAddressRequirement(t *testing.T) {
 
 	mobile := page.Items[2]
 	assert.Nil(t, mobile.AddressRequirement, "data: null leaves nil")
-	assert.Equal(t, 99, mobile.TotalCount)
+	assert.Equal(t, Int(99), mobile.TotalCount)
 }
 
 func TestDIDGroupsGetNeedsRegistration(t *testing.T) {
@@ -297,9 +297,9 @@ func TestDIDGroupsGetNeedsRegistration(t *testing.T) {
 	g, err := c.DIDGroups.Get(context.Background(), covDGAachen, &GetOptions{Include: []string{"stock_keeping_units", "address_requirement"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_groups/"+covDGAachen, "include=stock_keeping_units%2Caddress_requirement")
-	assert.True(t, g.NeedsRegistration)
-	assert.True(t, g.IsAvailable)
-	assert.Equal(t, 21, g.TotalCount)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.IsAvailable)
+	assert.Equal(t, Int(21), g.TotalCount)
 	// Linkage without an included resource gives ID-only structs.
 	assert.Equal(t, &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}, g.Country)
 	assert.Equal(t, &City{ID: "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"}, g.City)
@@ -345,7 +345,7 @@ func TestDIDGroupsGetRequirement2022(t *testing.T) {
 	r := rec.only(t)
 	assert.Equal(t, "include=requirement", r.RawQuery)
 	assert.Equal(t, "2022-05-10", r.Header.Get("X-DIDWW-API-Version"))
-	assert.True(t, g.NeedsRegistration)
+	assert.Equal(t, Bool(true), g.NeedsRegistration)
 	assert.Equal(t, &AddressRequirement{
 		ID:                      covARDE,
 		IdentityType:            "personal",
@@ -364,12 +364,16 @@ func TestDIDGroupsRefusesBadOptions(t *testing.T) {
 		opts *DIDGroupListOptions
 		want []string
 	}{
-		"include":        {&DIDGroupListOptions{Include: []string{"stock_keeping_units", "available_dids"}}, []string{`"available_dids"`, "allowed: country, region, city, did_group_type, stock_keeping_units, address_requirement, requirement"}},
+		"include":        {&DIDGroupListOptions{Include: []string{"stock_keeping_units", "available_dids"}}, []string{`"available_dids"`, "allowed: country, region, city, did_group_type, stock_keeping_units, address_requirement"}},
 		"nested include": {&DIDGroupListOptions{Include: []string{"city.region"}}, []string{`"city.region"`, "allowed:"}},
-		"sort":           {&DIDGroupListOptions{Sort: []string{"-total_count"}}, []string{`"-total_count"`, "allowed: allow_additional_channels, area_name, country.name, did_group_type.name, is_metered, prefix, local_prefix, service_restrictions"}},
+		"sort":           {&DIDGroupListOptions{Sort: []string{"-total_count"}}, []string{`"-total_count"`, "allowed: allow_additional_channels, area_name, country.name, did_group_type.name, is_metered, prefix, service_restrictions"}},
 		"page size":      {&DIDGroupListOptions{ListOptions: ListOptions{PageSize: 500}}, []string{"PageSize"}},
 		"total count":    {&DIDGroupListOptions{TotalCountGTEQ: Int(-1)}, []string{"TotalCountGTEQ"}},
 		"empty feature":  {&DIDGroupListOptions{Features: []Feature{FeatureVoiceIn, ""}}, []string{"filter[features]"}},
+		// Names the API dropped: the error says so and names the replacement.
+		"removed sort":      {&DIDGroupListOptions{Sort: []string{"prefix", "local_prefix"}}, []string{`sort: "local_prefix": sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix"`}},
+		"removed sort desc": {&DIDGroupListOptions{Sort: []string{"-local_prefix"}}, []string{`"-local_prefix"`, "removed from the API in version 2022-05-10"}},
+		"renamed include":   {&DIDGroupListOptions{Include: []string{"country", "requirement"}}, []string{`include: "requirement": include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -391,6 +395,40 @@ func TestDIDGroupsGetRefuses(t *testing.T) {
 	covAssertRefused(t, mt, err, "id")
 	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"skus"}})
 	covAssertRefused(t, mt, err, "allowed: country")
+	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"requirement"}})
+	covAssertRefused(t, mt, err, `"requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`)
+}
+
+// A client speaking an older version may use the names that version still
+// has; a name that version already dropped stays refused.
+func TestDIDGroupsGoneNamesFollowTheVersion(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithAPIVersion("2022-05-10"))
+	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"requirement"}})
+	require.NoError(t, err)
+	assert.Equal(t, "include=requirement", rec.only(t).RawQuery)
+
+	c, mt = newTestClient(t, WithAPIVersion("2022-05-10"))
+	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"local_prefix"}})
+	covAssertRefused(t, mt, err, "removed from the API in version 2022-05-10")
+
+	c, mt = newTestClient(t, WithAPIVersion("2021-04-19"))
+	rec = covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"-local_prefix"}})
+	require.NoError(t, err)
+	assert.Equal(t, "sort=-local_prefix", rec.only(t).RawQuery)
+}
+
+// Extra is sent unchecked: it is the way to reach what the pinned version
+// does not type.
+func TestDIDGroupsExtraIsSentAsGiven(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithAPIVersion("2021-04-19"))
+	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Extra: url.Values{"filter[local_prefix]": {"7"}}})
+	require.NoError(t, err)
+	assert.Equal(t, "filter%5Blocal_prefix%5D=7", rec.only(t).RawQuery)
 }
 
 // covDIDGroupPages serves did_groups/page1..3.json by page[number].
@@ -596,4 +634,66 @@ func TestCheapestSKU(t *testing.T) {
 	}
 	var nilGroup *DIDGroup
 	assert.Nil(t, nilGroup.CheapestSKU(0))
+}
+
+// Only available_dids_enabled is always in a group's meta: an absent key is
+// unknown (nil), distinct from a sent 0 or false.
+func TestDIDGroupsMetaAbsentIsUnknown(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups/"+covDGLondon, jsonAPI(200, []byte(`{"data": {
+		"id": "`+covDGLondon+`", "type": "did_groups",
+		"attributes": {"prefix": "4420", "area_name": "London", "features": ["voice_in"], "is_metered": false,
+			"allow_additional_channels": true, "service_restrictions": null},
+		"meta": {"available_dids_enabled": true}},
+		"meta": {"api_version": "2026-04-16"}}`)))
+	g, err := c.DIDGroups.Get(context.Background(), covDGLondon, nil)
+	require.NoError(t, err)
+	assert.True(t, g.AvailableDIDsEnabled)
+	assert.Nil(t, g.TotalCount, "total_count absent: unknown, not 0 in stock")
+	assert.Nil(t, g.IsAvailable, "is_available absent: unknown")
+	assert.Nil(t, g.NeedsRegistration, "needs_registration absent: unknown, not no registration")
+
+	c, mt = newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups", jsonAPI(200, []byte(`{"data": [{
+		"id": "`+covDGLondon+`", "type": "did_groups",
+		"attributes": {"prefix": "4420", "area_name": "London", "features": ["voice_in"], "is_metered": false,
+			"allow_additional_channels": true, "service_restrictions": null},
+		"meta": {"available_dids_enabled": false, "needs_registration": false, "is_available": false, "total_count": 0}}],
+		"meta": {"api_version": "2026-04-16", "total_records": 1}}`)))
+	p, err := c.DIDGroups.List(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, Int(0), p.Items[0].TotalCount, "a sent 0 is 0")
+	assert.Equal(t, Bool(false), p.Items[0].IsAvailable)
+	assert.Equal(t, Bool(false), p.Items[0].NeedsRegistration)
+}
+
+// An address requirement read with all nine includes (as
+// GET /address_requirements/{id} answers) tells which proofs and forms a
+// buyer needs.
+func TestAddressRequirementRelationships(t *testing.T) {
+	t.Parallel()
+	doc, err := jsonapi.Parse(fixture(t, "address_requirements/get_include_all.json"))
+	require.NoError(t, err)
+	r, err := jsonapi.DecodeOne[AddressRequirement](doc)
+	require.NoError(t, err)
+	assert.Equal(t, &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21", Name: "Germany", Prefix: "49", ISO: "DE"}, r.Country)
+	assert.Equal(t, &DIDGroupType{ID: "0d51924c-e863-44ff-be59-10547c138955", Name: "Local"}, r.DIDGroupType)
+	assert.Equal(t, &SupportingDocumentTemplate{
+		ID: "206ccec2-1166-461f-9f58-3a56823db548", Name: "Germany Special Registration Form", Permanent: true,
+		URL: "https://doc.didww.com/templates/germany-registration-form.pdf",
+	}, r.PersonalPermanentDocument)
+	assert.Equal(t, &SupportingDocumentTemplate{
+		ID: "fd38a5b1-1ba0-4bb0-9bc8-3e5b7c1a4f22", Name: "Letter of Authorization",
+		URL: "https://doc.didww.com/templates/letter-of-authorization.pdf",
+	}, r.PersonalOnetimeDocument)
+	assert.Nil(t, r.BusinessPermanentDocument, "data null: none needed")
+	assert.Nil(t, r.BusinessOnetimeDocument)
+	assert.Equal(t, []*ProofType{
+		{ID: "19cd7b22-559b-41d4-99c9-7ad7ad63d5d1", Name: "Drivers License", EntityType: ProofEntityPersonal},
+		{ID: "ff4ea0c2-3b8c-4f1e-9a57-2d6c8b0e5a13", Name: "Passport", EntityType: ProofEntityPersonal},
+	}, r.PersonalProofTypes)
+	assert.Empty(t, r.BusinessProofTypes)
+	assert.Equal(t, []*ProofType{{ID: "a7b3c9d1-6e2f-4a8b-8c5d-1f9e0a2b3c4d", Name: "Utility Bill", EntityType: ProofEntityAddress}}, r.AddressProofTypes)
 }

@@ -125,6 +125,13 @@ type availableDIDLink struct {
 	ID string `jsonapi:"primary,available_dids"`
 }
 
+// resourceIdentifier is JSON:API linkage, for the request documents that
+// encoding/json writes (see linkage).
+type resourceIdentifier struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
 func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
@@ -137,7 +144,7 @@ func (req *DIDReservationCreateRequest) body() ([]byte, error) {
 
 // Create reserves an available number. The request is checked before it is
 // sent; a number that cannot be reserved answers an *APIError matching
-// ErrValidation.
+// ErrValidation and ErrNumberUnavailable.
 //
 // As with orders, a plain error means no reservation was made. When the
 // POST's outcome is unknown (a timeout, a connection lost after sending, a
@@ -205,12 +212,12 @@ type ReservationOutcomeError struct {
 
 // Error says the reservation may exist.
 func (e *ReservationOutcomeError) Error() string {
-	msg := fmt.Sprintf("didww: available DID %s may have been reserved: %v; ", e.AvailableDIDID, e.Err)
+	msg := fmt.Sprintf("didww: available DID %s may have been reserved: %s; ", e.AvailableDIDID, causeText(e.Err))
 	if e.Lookups > 0 {
 		msg += fmt.Sprintf("no reservation of it found after %d lookups; ", e.Lookups)
 	}
 	if e.LookupErr != nil {
-		msg += fmt.Sprintf("looking for it failed too: %v; ", e.LookupErr)
+		msg += fmt.Sprintf("looking for it failed too: %s; ", causeText(e.LookupErr))
 	}
 	return msg + "such a reservation lapses by itself, and reserving the number again renews it"
 }
@@ -271,7 +278,7 @@ func changeErr(maybeDone bool, err error) error {
 type changeOutcomeError struct{ err error }
 
 func (e *changeOutcomeError) Error() string {
-	return "didww: the change may have been made: " + e.err.Error()
+	return "didww: the change may have been made: " + causeText(e.err)
 }
 
 func (e *changeOutcomeError) Is(target error) bool { return target == ErrOutcomeUnknown }
@@ -281,13 +288,34 @@ func (e *changeOutcomeError) Unwrap() error { return e.err }
 // Renew extends a hold before it lapses by posting a reservation for the
 // same available number again, with the same description, as the API
 // documents. It returns the reservation the API answers with; r is not
-// changed. r must carry its AvailableDID (Create's answer always does).
+// changed.
+//
+// The API sends the available_did relationship as links only unless it was
+// included, so a reservation from Create, or from List or Get without
+// include=available_did, does not name its number: Renew then reads the
+// reservation with that include first. A reservation that is gone by then
+// (lapsed or released) cannot be renewed: the error matches ErrNotFound,
+// and the number may be reserved again with Create.
 func (s *DIDReservationsService) Renew(ctx context.Context, r *DIDReservation) (*DIDReservation, error) {
 	if r == nil {
 		return nil, invalid("reservation", "is nil")
 	}
-	if r.AvailableDID == nil || r.AvailableDID.ID == "" {
-		return nil, invalid("available_did", "reservation %q does not name its available DID", r.ID)
+	didID := ""
+	if r.AvailableDID != nil {
+		didID = r.AvailableDID.ID
 	}
-	return s.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: r.AvailableDID.ID, Description: r.Description})
+	if didID == "" {
+		if r.ID == "" {
+			return nil, invalid("available_did", "the reservation has neither an ID nor its available DID")
+		}
+		held, err := s.Get(ctx, r.ID, &GetOptions{Include: []string{"available_did"}})
+		if err != nil {
+			return nil, fmt.Errorf("didww: renewing reservation %s: reading its available DID: %w", r.ID, err)
+		}
+		if held.AvailableDID == nil || held.AvailableDID.ID == "" {
+			return nil, fmt.Errorf("%w: reservation %s read with include=available_did names no available DID", ErrDecode, r.ID)
+		}
+		didID = held.AvailableDID.ID
+	}
+	return s.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: didID, Description: r.Description})
 }

@@ -154,7 +154,7 @@ func TestDIDReservationsGetIncluded(t *testing.T) {
 	require.NotNil(t, g)
 	assert.Equal(t, "1212", g.Prefix)
 	assert.True(t, g.AvailableDIDsEnabled)
-	assert.Equal(t, 42, g.TotalCount)
+	assert.Equal(t, Int(42), g.TotalCount)
 	require.Len(t, g.StockKeepingUnits, 2)
 	assert.Equal(t, "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", g.StockKeepingUnits[0].ID)
 	assert.Equal(t, Decimal("0.80"), g.StockKeepingUnits[0].MonthlyPrice)
@@ -276,9 +276,83 @@ func TestDIDReservationsRenew(t *testing.T) {
 
 	_, err = c.DIDReservations.Renew(context.Background(), nil)
 	assertInvalid(t, err, "reservation")
-	_, err = c.DIDReservations.Renew(context.Background(), &DIDReservation{ID: "x"})
+	_, err = c.DIDReservations.Renew(context.Background(), &DIDReservation{})
 	assertInvalid(t, err, "available_did")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// The API answers a create, and a list or get without include, with the
+// available_did relationship as links only: Renew reads the reservation
+// with include=available_did, then posts the same body as the first create.
+func TestDIDReservationsRenewLinksOnly(t *testing.T) {
+	t.Parallel()
+	const body = `{"data":{"type":"did_reservations","attributes":{"description":"for Ann"},` +
+		`"relationships":{"available_did":{"data":{"type":"available_dids","id":"` + resvAvailDID + `"}}}}}`
+	for name, first := range map[string]func(*Client, *httpmock.MockTransport) (*DIDReservation, error){
+		"from Create": func(c *Client, _ *httpmock.MockTransport) (*DIDReservation, error) {
+			return c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID, Description: "for Ann"})
+		},
+		"from List": func(c *Client, mt *httpmock.MockTransport) (*DIDReservation, error) {
+			mt.RegisterResponder("GET", testBaseURL+"/did_reservations", jsonAPI(200, fixture(t, "did_reservations/list.json")))
+			p, err := c.DIDReservations.List(context.Background(), nil)
+			if err != nil {
+				return nil, err
+			}
+			return p.Items[0], nil
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			rec := &recorder{}
+			mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/create_response.json"))))
+			mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID, rec.wrap(jsonAPI(200, fixture(t, "did_reservations/get_included.json"))))
+			r, err := first(c, mt)
+			require.NoError(t, err)
+			require.Nil(t, r.AvailableDID, "links only: the number is not named")
+
+			renewed, err := c.DIDReservations.Renew(context.Background(), r)
+			require.NoError(t, err)
+			reqs := rec.all()
+			posts := reqs[:0:0]
+			for _, q := range reqs {
+				if q.Method == "POST" {
+					posts = append(posts, q)
+				}
+			}
+			get := reqs[len(reqs)-2]
+			assert.Equal(t, "GET", get.Method)
+			assert.Equal(t, "/v3/did_reservations/"+resvIncludedID, get.Path)
+			assert.Equal(t, "include=available_did", get.RawQuery)
+			renew := reqs[len(reqs)-1]
+			assert.Equal(t, "POST", renew.Method)
+			assert.Equal(t, body, string(renew.Body))
+			if name == "from Create" {
+				require.Len(t, posts, 2)
+				assert.Equal(t, string(posts[0].Body), string(posts[1].Body), "the same POST as the first reservation")
+			}
+			assert.Equal(t, resvTime(t, "2026-04-16T10:10:00.123Z"), renewed.ExpiresAt)
+			assert.Nil(t, r.AvailableDID, "r is not changed")
+		})
+	}
+}
+
+// A reservation gone before Renew reads it cannot be renewed, and nothing is posted.
+func TestDIDReservationsRenewGone(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID,
+		jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)))
+	_, err := c.DIDReservations.Renew(context.Background(), &DIDReservation{ID: resvIncludedID, Description: "for Ann"})
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.ErrorContains(t, err, "renewing reservation "+resvIncludedID)
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "no POST")
+
+	c, mt = newStrictClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID, jsonAPI(200, fixture(t, "did_reservations/create_response.json")))
+	_, err = c.DIDReservations.Renew(context.Background(), &DIDReservation{ID: resvIncludedID})
+	assert.ErrorIs(t, err, ErrDecode, "an answer without the included number")
+	assert.Equal(t, 1, mt.GetTotalCallCount(), "no POST")
 }
 
 func TestDIDReservationExpired(t *testing.T) {

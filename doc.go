@@ -18,6 +18,12 @@
 // Api-Key header of requests to the configured host: it never appears in
 // errors, logs or formatted values of the client.
 //
+// Under [APIVersion20261119] the API takes bearer tokens instead: the client
+// mints them with the key at the environment's token service (or takes them
+// from a [TokenSource]), caches them, renews them before they expire and once
+// on a 401, and sends the key to the token service only. A client with
+// [WithBaseURL] needs [WithTokenURL] or [WithTokenSource] for that version.
+//
 // # Resources
 //
 // The client has one service per resource: [Client.Countries],

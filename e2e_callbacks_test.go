@@ -106,11 +106,16 @@ func TestE2ECallbackWrongSecretRefused(t *testing.T) {
 	srv := e2eServer(t, didwwtest.WithCallbackSecret("another secret"))
 	client, ctx := srv.Client(), e2eCtx(t)
 
-	if _, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+	o, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
 		Items:       []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
 		CallbackURL: callbackURL,
-	}); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The callback goes out when the pending order completes.
+	if o, err = client.Orders.Wait(ctx, o.ID, 10*time.Millisecond); err != nil || o.Status != didww.OrderStatusCompleted {
+		t.Fatalf("Wait = %+v, %v; want the order completed", o, err)
 	}
 	srv.Close() // waits for the delivery
 	recs := srv.Callbacks()

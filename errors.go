@@ -19,7 +19,11 @@ import (
 var (
 	// ErrNotFound matches a 404 answer.
 	ErrNotFound = errors.New("didww: not found")
-	// ErrUnauthorized matches a 401 answer: a missing or wrong API key.
+	// ErrUnauthorized matches a 401 answer. Under APIVersion20260416 the API
+	// refused the API key: missing, wrong, or a key of the other environment.
+	// From APIVersion20261119 on it is the token service refusing the key
+	// (the error names the token URL, and no request reached the API), or
+	// the API refusing a bearer token twice, a fresh one the second time.
 	ErrUnauthorized = errors.New("didww: unauthorized")
 	// ErrForbidden matches a 403 answer, such as an account in read-only mode.
 	ErrForbidden = errors.New("didww: forbidden")
@@ -29,6 +33,24 @@ var (
 	ErrValidation = errors.New("didww: validation failed")
 	// ErrInsufficientFunds matches an answer whose error objects say "Insufficient funds".
 	ErrInsufficientFunds = errors.New("didww: insufficient funds")
+	// ErrNumberUnavailable matches an answer saying that a particular number
+	// cannot be had, so that a caller can pick another without parsing text:
+	//   - a 422 to POST /did_reservations (DIDReservations.Create and Renew,
+	//     the reservation step of BuyAvailableDID), the one refusal DIDWW
+	//     documents there ("the DID cannot be reserved"), unless every error
+	//     object points at a part of the request other than available_did;
+	//   - a 404 to GET /available_dids/{id}: no number with that id is for
+	//     sale, being unknown or sold;
+	//   - a 4xx to POST /orders with an error object pointing at an item's
+	//     available_did_id.
+	// That is all the API's documents allow: they give no error code that
+	// tells a number held by another account from one sold or an unknown id,
+	// nor say how the account's cap on reservations is refused, so that cap
+	// may match too (Meta.AvailableCount of a reservation list tells it). A
+	// refused did_reservation_id (a lapsed or released reservation) says
+	// nothing of the number and does not match; nor does any 2xx, whose
+	// outcome is unknown. The error also matches ErrValidation or ErrNotFound.
+	ErrNumberUnavailable = errors.New("didww: number not available")
 	// ErrServer matches any 5xx answer.
 	ErrServer = errors.New("didww: server error")
 	// ErrInvalidRequest is wrapped by every error the client returns for a
@@ -54,6 +76,40 @@ type APIError struct {
 	Body []byte
 
 	sandbox bool // the request went to the sandbox: a 401 gets a hint
+	bearer  bool // the request carried a bearer token, not the key
+}
+
+// newAPIError is the one constructor of APIError, for a non-2xx answer and
+// for an errors document on a 2xx alike: the request's method and path, the
+// answer's status, request id, Retry-After and body.
+func newAPIError(r *request, resp *response) *APIError {
+	e := &APIError{
+		StatusCode: resp.status,
+		Method:     r.method,
+		Path:       r.path,
+		RequestID:  requestID(resp.header),
+		sandbox:    resp.sandbox,
+		bearer:     r.token.gen != 0,
+	}
+	if ra, ok := parseRetryAfter(resp.header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = ra
+	}
+	if objs, ok := parseErrorBody(resp.body); ok {
+		e.Errors = objs
+	} else {
+		e.Body = resp.body
+	}
+	return e
+}
+
+// requestID is the server's request id header, on one short line.
+func requestID(h http.Header) string {
+	for _, n := range []string{"X-Request-Id", "Request-Id"} {
+		if v := h.Get(n); v != "" {
+			return oneLine(v, 100)
+		}
+	}
+	return ""
 }
 
 // ErrorObject is one entry of the API's errors document.
@@ -90,10 +146,36 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": %s", summarizeBody(e.Body))
 	}
 	if e.StatusCode == http.StatusUnauthorized && e.sandbox {
-		b.WriteString(" (this client talks to the sandbox, whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key)")
+		if e.bearer {
+			b.WriteString(" (this client talks to the sandbox, which takes only tokens of its own token service, " + sandboxTokenURL + ")")
+		} else {
+			b.WriteString(" (this client talks to the sandbox, " + sandboxKeyHint + ")")
+		}
 	}
 	return b.String()
 }
+
+// sandboxKeyHint explains a key the sandbox or its token service refused.
+const sandboxKeyHint = "whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key"
+
+// causeText is the text of an error this package wraps in one of its own,
+// without the "didww: " prefixes of the package's errors inside it: every
+// message starts with exactly one.
+func causeText(err error) string {
+	return prefixCutter.Replace(strings.TrimPrefix(err.Error(), "didww: "))
+}
+
+var prefixCutter = strings.NewReplacer(": didww: ", ": ", "; didww: ", "; ", "(didww: ", "(")
+
+// wrapError is an error of this package whose text is its own, around errors
+// that errors.Is and errors.As see.
+type wrapError struct {
+	text string
+	errs []error
+}
+
+func (e *wrapError) Error() string   { return e.text }
+func (e *wrapError) Unwrap() []error { return e.errs }
 
 func (o ErrorObject) summary() string {
 	text := o.Detail
@@ -144,6 +226,8 @@ func (e *APIError) Is(target error) bool {
 				return true
 			}
 		}
+	case ErrNumberUnavailable:
+		return e.numberUnavailable()
 	case ErrInsufficientFunds:
 		for _, o := range e.Errors {
 			if strings.Contains(strings.ToLower(o.Title+" "+o.Detail), "insufficient funds") {
@@ -152,6 +236,49 @@ func (e *APIError) Is(target error) bool {
 		}
 	}
 	return false
+}
+
+// numberUnavailable reports whether e refuses a particular number; see
+// ErrNumberUnavailable.
+func (e *APIError) numberUnavailable() bool {
+	switch {
+	case e.Method == http.MethodPost && e.Path == "/did_reservations" && e.StatusCode == http.StatusUnprocessableEntity:
+		for _, o := range e.Errors {
+			if o.Source == nil || o.Source.Pointer == "" || isPointerTo(o.Source.Pointer, "/data/relationships/available_did") {
+				return true
+			}
+		}
+		return len(e.Errors) == 0
+	case e.Method == http.MethodGet && strings.HasPrefix(e.Path, "/available_dids/") && e.StatusCode == http.StatusNotFound:
+		return true
+	case e.Method == http.MethodPost && e.Path == "/orders" && e.StatusCode >= 400 && e.StatusCode <= 499:
+		for _, o := range e.Errors {
+			if o.Source != nil && orderItemField(o.Source.Pointer) == "available_did_id" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isPointerTo reports whether a JSON pointer is base or below it.
+func isPointerTo(pointer, base string) bool {
+	rest, ok := strings.CutPrefix(pointer, base)
+	return ok && (rest == "" || rest[0] == '/')
+}
+
+// orderItemField is the attribute of an order item a pointer such as
+// /data/attributes/items/0/attributes/available_did_id names, or "".
+func orderItemField(pointer string) string {
+	rest, ok := strings.CutPrefix(pointer, "/data/attributes/items/")
+	if !ok {
+		return ""
+	}
+	index, field, ok := strings.Cut(rest, "/attributes/")
+	if !ok || index == "" || strings.Trim(index, "0123456789") != "" || strings.Contains(field, "/") {
+		return ""
+	}
+	return field
 }
 
 // summarizeBody describes a body that is not an errors document without
@@ -266,14 +393,22 @@ func invalid(field, format string, args ...any) error {
 type DecodeError struct {
 	Method, Path string
 	StatusCode   int
+	// RequestID is the server's request id header, when it sent one.
+	RequestID string
 	// Excerpt is the start of the body, for diagnosis.
 	Excerpt string
 	Err     error
 }
 
+// newDecodeError is the DecodeError of the answer resp to r, caused by err.
+func newDecodeError(r *request, resp *response, err error) *DecodeError {
+	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, RequestID: requestID(resp.header),
+		Excerpt: excerpt(resp.body), Err: err}
+}
+
 func (e *DecodeError) Error() string {
 	// The cause may quote the body, which can hold anything: keep one line.
-	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %s (body starts %q)", e.Method, e.Path, e.StatusCode, oneLine(e.Err.Error(), 300), e.Excerpt)
+	return fmt.Sprintf("didww: %s %s: cannot decode %d response: %s (body starts %q)", e.Method, e.Path, e.StatusCode, oneLine(causeText(e.Err), 300), e.Excerpt)
 }
 
 // Unwrap returns ErrDecode and the cause.

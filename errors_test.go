@@ -3,6 +3,7 @@ package didww
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -20,6 +21,7 @@ var coreSentinels = map[string]error{
 	"ErrNotFound": ErrNotFound, "ErrUnauthorized": ErrUnauthorized, "ErrForbidden": ErrForbidden,
 	"ErrRateLimited": ErrRateLimited, "ErrValidation": ErrValidation, "ErrInsufficientFunds": ErrInsufficientFunds,
 	"ErrServer": ErrServer, "ErrInvalidRequest": ErrInvalidRequest, "ErrDecode": ErrDecode,
+	"ErrNumberUnavailable": ErrNumberUnavailable,
 }
 
 // coreMatching lists the sentinels err matches.
@@ -484,4 +486,126 @@ func TestParseErrorBody(t *testing.T) {
 		assert.False(t, ok, bad)
 		assert.Nil(t, objs, bad)
 	}
+}
+
+// An errors document on a 2xx is built like any other APIError: it keeps the
+// request id, Retry-After, method and path of the answer.
+func TestErrorsDocumentOn2xxKeepsTheAnswer(t *testing.T) {
+	t.Parallel()
+	body := `{"errors":[{"title":"is invalid","detail":"filter - is invalid","code":"100","status":"422"}]}`
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/countries/c1",
+		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-201", "Retry-After", "3"))
+	_, err := c.Countries.Get(context.Background(), "c1", nil)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 201, apiErr.StatusCode)
+	assert.Equal(t, "GET", apiErr.Method)
+	assert.Equal(t, "/countries/c1", apiErr.Path)
+	assert.Equal(t, "req-201", apiErr.RequestID)
+	assert.Equal(t, 3*time.Second, apiErr.RetryAfter)
+	assert.Equal(t, []ErrorObject{{Title: "is invalid", Detail: "filter - is invalid", Code: "100", Status: "422"}}, apiErr.Errors)
+	assert.Nil(t, apiErr.Body)
+
+	// On POST /orders the same answer may mean a placed order: it stays an
+	// outcome error around a DecodeError, which keeps the request id too.
+	c, mt = newTestClient(t)
+	mt.RegisterResponder("POST", testBaseURL+"/orders",
+		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-order"))
+	req := safeOrderRequest()
+	req.ExternalReferenceID = ""
+	_, err = c.Orders.Create(context.Background(), req)
+	require.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.NotErrorIs(t, err, ErrValidation, "a 201 never reads as a refusal")
+	assert.False(t, errors.As(err, &apiErr), "no APIError: the API did not refuse")
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, 201, de.StatusCode)
+	assert.Equal(t, "POST", de.Method)
+	assert.Equal(t, "/orders", de.Path)
+	assert.Equal(t, "req-order", de.RequestID)
+}
+
+// errorsDoc is an errors document of the API's shape (API_REFERENCE §4):
+// one object per pointer, "" for none.
+func errorsDoc(status int, code, detail string, pointers ...string) []byte {
+	objs := make([]string, 0, len(pointers))
+	for _, p := range pointers {
+		source := ""
+		if p != "" {
+			source = fmt.Sprintf(`,"source":{"pointer":%q}`, p)
+		}
+		objs = append(objs, fmt.Sprintf(`{"title":%q,"detail":%q,"code":%q,"status":"%d"%s}`, detail, detail, code, status, source))
+	}
+	return []byte(`{"errors":[` + strings.Join(objs, ",") + `]}`)
+}
+
+// "Number not available" can be told without parsing text where the API's
+// documents allow it, and nowhere else.
+func TestNumberUnavailable(t *testing.T) {
+	t.Parallel()
+	const did = "4048d28a-6cab-46c9-98e9-d69d2466c131"
+	reserve := func(ctx context.Context, c *Client) error {
+		_, err := c.DIDReservations.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: did})
+		return err
+	}
+	getDID := func(ctx context.Context, c *Client) error { _, err := c.AvailableDIDs.Get(ctx, did, nil); return err }
+	order := func(ctx context.Context, c *Client) error {
+		_, err := c.Orders.Create(ctx, &OrderCreateRequest{Items: []OrderItemRequest{
+			SKUOrderItem{SKUID: orderSKU, Qty: 1}, AvailableDIDOrderItem{SKUID: orderSKU, AvailableDIDID: did}}})
+		return err
+	}
+	buy := func(ctx context.Context, c *Client) error {
+		_, err := c.BuyAvailableDID(ctx, &BuyAvailableDIDRequest{AvailableDIDID: did, SKUID: orderSKU})
+		return err
+	}
+	const item1 = "/data/attributes/items/1/attributes/"
+	cases := map[string]struct {
+		method, path string
+		status       int
+		body         []byte
+		call         func(context.Context, *Client) error
+		want         []string
+	}{
+		"reserve: cannot be reserved": {"POST", "/did_reservations", 422, errorsDoc(422, "100", "available_did - the DID cannot be reserved", "/data/relationships/available_did"),
+			reserve, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"reserve: pointer below available_did": {"POST", "/did_reservations", 422, errorsDoc(422, "100", "is invalid", "/data/relationships/available_did/data/id"),
+			reserve, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"reserve: no pointer":       {"POST", "/did_reservations", 422, errorsDoc(422, "100", "cannot be reserved", ""), reserve, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"reserve: not a document":   {"POST", "/did_reservations", 422, []byte("Unprocessable"), reserve, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"reserve: about the note":   {"POST", "/did_reservations", 422, errorsDoc(422, "100", "description - is too long", "/data/attributes/description"), reserve, []string{"ErrValidation"}},
+		"reserve: lookalike field":  {"POST", "/did_reservations", 422, errorsDoc(422, "100", "is invalid", "/data/relationships/available_dids"), reserve, []string{"ErrValidation"}},
+		"reserve: 403":              {"POST", "/did_reservations", 403, errorsDoc(403, "403", "Numbers selection is not enabled", ""), reserve, []string{"ErrForbidden"}},
+		"buy: refused reservation":  {"POST", "/did_reservations", 422, errorsDoc(422, "100", "cannot be reserved", "/data/relationships/available_did"), buy, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"available DID: 404":        {"GET", "/available_dids/" + did, 404, errorsDoc(404, "404", "Record not found", ""), getDID, []string{"ErrNotFound", "ErrNumberUnavailable"}},
+		"order: number refused":     {"POST", "/orders", 422, errorsDoc(422, "100", "available_did_id - is invalid", item1+"available_did_id"), order, []string{"ErrValidation", "ErrNumberUnavailable"}},
+		"order: reservation lapsed": {"POST", "/orders", 422, errorsDoc(422, "100", "did_reservation_id - is invalid", item1+"did_reservation_id"), order, []string{"ErrValidation"}},
+		"order: SKU refused":        {"POST", "/orders", 422, errorsDoc(422, "100", "sku_id - is invalid", item1+"sku_id"), order, []string{"ErrValidation"}},
+		"order: odd pointer":        {"POST", "/orders", 422, errorsDoc(422, "100", "is invalid", "/data/attributes/items/x/attributes/available_did_id"), order, []string{"ErrValidation"}},
+		"order: insufficient funds": {"POST", "/orders", 400, errorsDoc(400, "400", "Insufficient funds", ""), order, []string{"ErrInsufficientFunds"}},
+		"order: second of two":      {"POST", "/orders", 400, errorsDoc(400, "100", "is invalid", item1+"sku_id", item1+"available_did_id"), order, []string{"ErrValidation", "ErrNumberUnavailable"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newTestClient(t)
+			rec := &recorder{}
+			mt.RegisterResponder(tc.method, testBaseURL+tc.path, rec.wrap(jsonAPI(tc.status, tc.body)))
+			err := tc.call(context.Background(), c)
+			require.Error(t, err)
+			assert.ElementsMatch(t, tc.want, coreMatching(err))
+			assert.Equal(t, tc.method, rec.only(t).Method)
+		})
+	}
+
+	// Elsewhere the same answers are no statement about a number.
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/did_groups/g1", jsonAPI(404, errorsDoc(404, "404", "Record not found", "")))
+	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(201, errorsDoc(422, "100", "cannot be reserved", "/data/relationships/available_did")))
+	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", jsonAPI(200, []byte(`{"data":[],"meta":{"api_version":"2026-04-16","total_records":0,"available_count":10}}`)))
+	_, err := c.DIDGroups.Get(context.Background(), "g1", nil)
+	assert.ElementsMatch(t, []string{"ErrNotFound"}, coreMatching(err))
+	err = reserve(context.Background(), c)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "a 2xx may have reserved the number")
+	assert.NotErrorIs(t, err, ErrNumberUnavailable)
 }

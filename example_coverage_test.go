@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/didww-go/didww"
 )
@@ -50,9 +51,21 @@ func ExampleDIDGroupsService_List_withSKUs() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// Only available_dids_enabled is always sent: nil means the answer did
+	// not say, which is not "0 in stock" nor "no registration needed".
+	known := func(b *bool) string {
+		if b == nil {
+			return "unknown"
+		}
+		return strconv.FormatBool(*b)
+	}
 	for _, g := range page.Items {
-		fmt.Printf("%s (prefix %s): %d numbers in stock, available: %t, needs registration: %t\n",
-			g.AreaName, g.Prefix, g.TotalCount, g.IsAvailable, g.NeedsRegistration)
+		stock := "stock unknown"
+		if g.TotalCount != nil {
+			stock = fmt.Sprintf("%d numbers in stock", *g.TotalCount)
+		}
+		fmt.Printf("%s (prefix %s): %s, available: %s, needs registration: %s\n",
+			g.AreaName, g.Prefix, stock, known(g.IsAvailable), known(g.NeedsRegistration))
 		for _, sku := range g.StockKeepingUnits {
 			fmt.Printf("  %d channels: setup %s, monthly %s\n", sku.ChannelsIncludedCount, sku.SetupPrice, sku.MonthlyPrice)
 		}

@@ -2,6 +2,7 @@ package didww_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -10,24 +11,26 @@ import (
 	"net/url"
 	"strings"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
 )
 
 // Buy a specific number: reserve it, order it with the reservation (the
 // reservation is released if the order fails), and wait for completion.
 func ExampleClient_BuyAvailableDID() {
-	api := purchaseExampleServer() // canned DIDWW answers; drop it and WithBaseURL to use the real API
-	defer api.Close()
+	// The in-memory API stands in for DIDWW: its clock stands still, so the
+	// output is stable, and its orders complete at once.
+	clock := didwwtest.NewClock(time.Date(2026, 4, 16, 10, 0, 0, 0, time.UTC))
+	srv := didwwtest.NewServer(didwwtest.WithClock(clock.Now), didwwtest.WithOrderCompletionDelay(0))
+	defer srv.Close()
+	client := srv.Client()
 
-	client, err := didww.NewClient("your-api-key", didww.WithBaseURL(api.URL+"/v3"))
-	if err != nil {
-		log.Fatal(err)
-	}
 	p, err := client.BuyAvailableDID(context.Background(), &didww.BuyAvailableDIDRequest{
-		AvailableDIDID:      "4048d28a-6cab-46c9-98e9-d69d2466c131", // from client.AvailableDIDs
-		SKUID:               "7a2d041e-0f08-4f61-a59b-f2eca3af23f9", // one of its DID group's SKUs
+		AvailableDIDID:      didwwtest.AvailableDIDLosAngelesID, // an id from client.AvailableDIDs.List
+		SKUID:               didwwtest.SKULosAngelesChannelsID,  // one of its DID group's SKUs
 		Description:         "Reserved for customer",
 		ExternalReferenceID: "crm-42", // lets a lost order answer be settled
 		AllowBackOrdering:   didww.Bool(false),
@@ -38,13 +41,13 @@ func ExampleClient_BuyAvailableDID() {
 		log.Fatal(err)
 	}
 	fmt.Println("reserved until:", p.Reservation.ExpiresAt.Format(time.RFC3339))
-	fmt.Println("order:", p.Order.Reference, p.Order.Status, p.Order.Amount)
+	fmt.Println("order:", p.Order.Status, p.Order.Amount)
 	for _, item := range p.Order.Items {
 		fmt.Println("item:", item.Type, item.Qty, "setup", item.NRC, "monthly", item.MRC)
 	}
 	// Output:
 	// reserved until: 2026-04-16T10:10:00Z
-	// order: ZME-571778 completed 8.0
+	// order: completed 8.0
 	// item: did_order_items 1 setup 4.0 monthly 4.0
 }
 
@@ -87,15 +90,20 @@ func ExampleCallbackHandler() {
 }
 
 // purchaseExampleServer answers the three calls of the purchase flow the way
-// the DIDWW API does, in the 2026-04-16 shapes: the order is pending on
-// creation and completed on the second read.
+// the DIDWW API does, in the 2026-04-16 shapes: the reservation's number is
+// links only, the order is pending on creation, with null billing dates,
+// and completed on the second read.
 func purchaseExampleServer() *httptest.Server {
 	var reads atomic.Int32
 	order := func(status string) string {
+		billed := `"billed_from":null,"billed_to":null` // until the item is filled
+		if status == "completed" {
+			billed = `"billed_from":"2026-04-16","billed_to":"2026-05-15"`
+		}
 		return `{"data":{"id":"0f2dd6a8-7539-444a-b7c1-e89b3fe7d170","type":"orders","attributes":{` +
 			`"amount":"8.0","status":"` + status + `","created_at":"2026-04-16T10:00:05Z","description":"DID","reference":"ZME-571778",` +
 			`"callback_url":null,"callback_method":null,"external_reference_id":"crm-42","items":[{"type":"did_order_items","attributes":` +
-			`{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,"billed_from":null,"billed_to":null,"setup_price":"4.0","monthly_price":"4.0",` +
+			`{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,` + billed + `,"setup_price":"4.0","monthly_price":"4.0",` +
 			`"did_group_id":"7fa8ba67-0622-4ac3-8ade-4aadf92566c5"}}]}},"meta":{"api_version":"2026-04-16"}}`
 	}
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +114,9 @@ func purchaseExampleServer() *httptest.Server {
 			w.WriteHeader(http.StatusCreated)
 			_, _ = io.WriteString(w, `{"data":{"id":"b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6","type":"did_reservations","attributes":{`+
 				`"expires_at":"2026-04-16T10:10:00Z","created_at":"2026-04-16T10:00:00Z","description":"Reserved for customer"},`+
-				`"relationships":{"available_did":{"data":{"type":"available_dids","id":"4048d28a-6cab-46c9-98e9-d69d2466c131"}}}},`+
+				`"relationships":{"available_did":{"links":{`+
+				`"self":"https://api.didww.com/v3/did_reservations/b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6/relationships/available_did",`+
+				`"related":"https://api.didww.com/v3/did_reservations/b1c2d3e4-f5a6-b7c8-d9e0-f1a2b3c4d5e6/available_did"}}}},`+
 				`"meta":{"api_version":"2026-04-16"}}`)
 		case r.Method == http.MethodPost && r.URL.Path == "/v3/orders":
 			w.WriteHeader(http.StatusCreated)
@@ -122,4 +132,37 @@ func purchaseExampleServer() *httptest.Server {
 			_, _ = io.WriteString(w, `{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)
 		}
 	}))
+}
+
+// The canned answers follow the recorded shapes: a created reservation
+// names its number by links only (no linkage), and a new order is pending
+// with null billing dates.
+func TestPurchaseExampleServerShapes(t *testing.T) {
+	t.Parallel()
+	api := purchaseExampleServer()
+	defer api.Close()
+	post := func(path string) map[string]any {
+		resp, err := http.Post(api.URL+path, didww.MediaType, strings.NewReader(`{}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc["data"].(map[string]any)
+	}
+	rel := post("/v3/did_reservations")["relationships"].(map[string]any)["available_did"].(map[string]any)
+	if _, ok := rel["data"]; ok {
+		t.Errorf("created reservation carries available_did linkage %v; the API sends links only", rel["data"])
+	}
+	if _, ok := rel["links"].(map[string]any)["related"]; !ok {
+		t.Errorf("available_did links = %v, want self and related", rel["links"])
+	}
+	attrs := post("/v3/orders")["attributes"].(map[string]any)
+	item := attrs["items"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
+	if attrs["status"] != "pending" || item["billed_from"] != nil || item["billed_to"] != nil {
+		t.Errorf("new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
+	}
 }

@@ -250,6 +250,17 @@ func ExampleDecimal_Cmp() {
 	// 5.01 false
 }
 
+// Show an amount with a fixed number of decimals: the API writes "0.5".
+func ExampleDecimal_Fixed() {
+	for _, price := range []didww.Decimal{"0.5", "12", "0.125"} {
+		fmt.Printf("$%s\n", price.Fixed(2))
+	}
+	// Output:
+	// $0.50
+	// $12.00
+	// $0.13
+}
+
 // Check user input before using it as money.
 func ExampleParseDecimal() {
 	for _, s := range []string{"12.50", "-0.5", "1e3", "12,50"} {
@@ -372,14 +383,20 @@ func ExampleDIDGroup_CheapestSKU() {
 	for _, sku := range g.StockKeepingUnits {
 		fmt.Printf("%d channels: setup %s, monthly %s\n", sku.ChannelsIncludedCount, sku.SetupPrice, sku.MonthlyPrice)
 	}
-	fmt.Println("cheapest:", g.CheapestSKU(0).MonthlyPrice)
-	fmt.Println("cheapest with 2 channels:", g.CheapestSKU(2).MonthlyPrice)
+	for _, channels := range []int{0, 2, 30} {
+		if sku := g.CheapestSKU(channels); sku != nil { // nil: no SKU has that many channels
+			fmt.Printf("cheapest with %d+ channels: %s\n", channels, sku.MonthlyPrice)
+		} else {
+			fmt.Printf("no SKU with %d+ channels\n", channels)
+		}
+	}
 	// Output:
 	// Los Angeles Local [voice_in]
 	// 0 channels: setup 0.0, monthly 0.09
 	// 2 channels: setup 4.0, monthly 4.0
-	// cheapest: 0.09
-	// cheapest with 2 channels: 4.0
+	// cheapest with 0+ channels: 0.09
+	// cheapest with 2+ channels: 4.0
+	// no SKU with 30+ channels
 }
 
 // Look up a US area code and exchange.
@@ -548,6 +565,8 @@ func ExampleClient_BuyByNPANXX() {
 
 // Check a callback's signature in your own handler.
 func ExampleVerifyCallback() {
+	// The callback secret is configured in DIDWW's User Panel;
+	// DIDWW signs every callback with the one enabled.
 	const secret = "callback-secret"
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := didww.VerifyCallback(r, secret); err != nil {

@@ -27,7 +27,7 @@ var coreModels = []coreModel{
 	coreModelOf[Country](), coreModelOf[Region](), coreModelOf[City](), coreModelOf[Area](),
 	coreModelOf[DIDGroupType](), coreModelOf[DIDGroup](), coreModelOf[StockKeepingUnit](),
 	coreModelOf[AddressRequirement](), coreModelOf[NanpaPrefix](), coreModelOf[AvailableDID](),
-	coreModelOf[DIDReservation](), coreModelOf[Order](),
+	coreModelOf[DIDReservation](), coreModelOf[Order](), coreModelOf[SupportingDocumentTemplate](), coreModelOf[ProofType](),
 }
 
 func TestModelsAreValid(t *testing.T) {
@@ -189,9 +189,11 @@ var coreRequired = map[string]map[string]string{
 	"stock_keeping_units": {"setup_price": `"1.50"`, "monthly_price": `"0.75"`, "channels_included_count": `2`},
 	"address_requirements": {"identity_type": `"any"`, "address_area_level": `"city"`, "personal_proof_qty": `1`,
 		"business_proof_qty": `1`, "address_proof_qty": `1`, "service_description_required": `false`, "restriction_message": `""`},
-	"nanpa_prefixes":   {"npa": `"212"`, "nxx": `"555"`},
-	"available_dids":   {"number": `"12125550100"`},
-	"did_reservations": {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
+	"supporting_document_templates": {"name": `"Letter of Authorization"`, "permanent": `true`, "url": `"https://doc.didww.com/loa.pdf"`},
+	"proof_types":                   {"name": `"Utility Bill"`, "entity_type": `"Address"`},
+	"nanpa_prefixes":                {"npa": `"212"`, "nxx": `"555"`},
+	"available_dids":                {"number": `"12125550100"`},
+	"did_reservations":              {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
 	"orders": {"reference": `"KTH-1"`, "description": `"DID"`, "amount": `"3.60"`, "status": `"pending"`,
 		"created_at": `"2026-04-16T10:00:00Z"`, "items": `[]`},
 }

@@ -101,9 +101,8 @@ type Order struct {
 	CallbackMethod CallbackMethod `didww:"attr,callback_method"`
 	// ExternalReferenceID is the caller's own reference; empty when none.
 	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
-	// AllowBackOrdering is the value the API echoed; false when the response
-	// does not carry it (2026-04-16 responses do not).
-	AllowBackOrdering bool `jsonapi:"attr,allow_back_ordering"`
+	// There is no AllowBackOrdering: it is a request field only, and no
+	// answer carries it.
 	// Items holds every item of the order, of every type.
 	Items []OrderItem `didww:"attr,items,required"`
 }
@@ -132,11 +131,12 @@ type OrderItem struct {
 	ProratedMRC              bool
 	// BilledFrom and BilledTo are dates ("2026-04-16"), empty until the item is filled.
 	BilledFrom, BilledTo string
-	// The ids below are those the item carries; empty when absent or null.
-	DIDGroupID, SKUID, AvailableDIDID, DIDReservationID, NanpaPrefixID string
-	CapacityPoolID, EmergencyCallingServiceID                          string
-	// BillingCyclesCount is nil when the item renews indefinitely or does not say.
-	BillingCyclesCount *int
+	// The ids below are those the item carries (DIDGroupID on DID items,
+	// CapacityPoolID on capacity items, EmergencyCallingServiceID on
+	// emergency items); empty when absent or null. The request's sku_id,
+	// available_did_id, did_reservation_id, nanpa_prefix_id and
+	// billing_cycles_count are never sent back, so they have no field.
+	DIDGroupID, CapacityPoolID, EmergencyCallingServiceID string
 	// Attributes are the item's attributes as received.
 	Attributes json.RawMessage
 }
@@ -152,13 +152,8 @@ type orderItemAttributes struct {
 	BilledFrom                *string `json:"billed_from"`
 	BilledTo                  *string `json:"billed_to"`
 	DIDGroupID                *string `json:"did_group_id"`
-	SKUID                     *string `json:"sku_id"`
-	AvailableDIDID            *string `json:"available_did_id"`
-	DIDReservationID          *string `json:"did_reservation_id"`
-	NanpaPrefixID             *string `json:"nanpa_prefix_id"`
 	CapacityPoolID            *string `json:"capacity_pool_id"`
 	EmergencyCallingServiceID *string `json:"emergency_calling_service_id"`
-	BillingCyclesCount        *int    `json:"billing_cycles_count"`
 }
 
 // UnmarshalJSON reads one {type, attributes} item. An item that is not an
@@ -198,11 +193,9 @@ func (it *OrderItem) UnmarshalJSON(b []byte) error {
 	*it = OrderItem{
 		Type: *wire.Type, Qty: a.Qty, NRC: a.NRC, MRC: a.MRC, SetupPrice: a.SetupPrice, MonthlyPrice: a.MonthlyPrice,
 		ProratedMRC: a.ProratedMRC, BilledFrom: deref(a.BilledFrom), BilledTo: deref(a.BilledTo),
-		DIDGroupID: deref(a.DIDGroupID), SKUID: deref(a.SKUID), AvailableDIDID: deref(a.AvailableDIDID),
-		DIDReservationID: deref(a.DIDReservationID), NanpaPrefixID: deref(a.NanpaPrefixID),
-		CapacityPoolID: deref(a.CapacityPoolID), EmergencyCallingServiceID: deref(a.EmergencyCallingServiceID),
-		BillingCyclesCount: a.BillingCyclesCount,
-		Attributes:         append(json.RawMessage(nil), attrs...),
+		DIDGroupID: deref(a.DIDGroupID), CapacityPoolID: deref(a.CapacityPoolID),
+		EmergencyCallingServiceID: deref(a.EmergencyCallingServiceID),
+		Attributes:                append(json.RawMessage(nil), attrs...),
 	}
 	return nil
 }
@@ -690,8 +683,7 @@ func unusable2xx(r *request, resp *response, err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	return &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body),
-		Err: fmt.Errorf("a success status without the resource written: %s", err.Error())}
+	return newDecodeError(r, resp, fmt.Errorf("a success status without the resource written: %s", err.Error()))
 }
 
 // outcomeUnknown reports whether a write that failed without a 2xx answer
@@ -736,12 +728,12 @@ type OrderOutcomeError struct {
 
 // Error says the order may exist and how to find it.
 func (e *OrderOutcomeError) Error() string {
-	msg := fmt.Sprintf("didww: the order may have been placed: %v; ", e.Err)
+	msg := fmt.Sprintf("didww: the order may have been placed: %s; ", causeText(e.Err))
 	if e.Lookups > 0 {
 		msg += fmt.Sprintf("not found by reference after %d lookups; ", e.Lookups)
 	}
 	if e.LookupErr != nil {
-		msg += fmt.Sprintf("looking it up failed too: %v; ", e.LookupErr)
+		msg += fmt.Sprintf("looking it up failed too: %s; ", causeText(e.LookupErr))
 	}
 	if e.ExternalReferenceID == "" {
 		return msg + "check the order list before ordering again (set ExternalReferenceID to let Create find it)"
@@ -789,25 +781,49 @@ func (s *OrdersService) Cancel(ctx context.Context, id string) error {
 }
 
 type orderUpdateDocument struct {
-	ID                  string `jsonapi:"primary,orders"`
-	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
+	ID string `jsonapi:"primary,orders"`
+	// nil sends null, which clears the reference.
+	ExternalReferenceID *string `jsonapi:"attr,external_reference_id"`
 }
 
 // SetExternalReferenceID changes the caller's reference of a placed order,
-// the only attribute the API lets change, and returns the updated order.
+// the only attribute the API lets change, and returns the updated order. An
+// empty ref is refused, so that a zero value never clears a reference by
+// accident: ClearExternalReferenceID removes it.
 // When the PATCH's outcome is unknown (its answer lost or unusable, a 5xx),
 // the order is read back and returned when it carries ref; otherwise the
 // error matches ErrOutcomeUnknown: the change may still be made, and calling
 // again is harmless.
 func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref string) (*Order, error) {
-	path, err := pathFor("orders", id)
-	if err != nil {
+	if _, err := pathFor("orders", id); err != nil {
 		return nil, err
 	}
 	if ref == "" {
-		return nil, invalid("external_reference_id", "is empty")
+		return nil, invalid("external_reference_id", "is empty; ClearExternalReferenceID removes a reference")
 	}
 	if err := checkExternalReferenceID(ref); err != nil {
+		return nil, err
+	}
+	return s.patchExternalReference(ctx, id, &ref)
+}
+
+// ClearExternalReferenceID removes the caller's reference of a placed order
+// (the PATCH sends external_reference_id null) and returns the updated order,
+// whose ExternalReferenceID is then empty. An unknown outcome is settled as
+// SetExternalReferenceID settles it.
+func (s *OrdersService) ClearExternalReferenceID(ctx context.Context, id string) (*Order, error) {
+	if _, err := pathFor("orders", id); err != nil {
+		return nil, err
+	}
+	return s.patchExternalReference(ctx, id, nil)
+}
+
+// patchExternalReference sends the PATCH that sets ref, or clears the
+// reference when ref is nil, and settles an unknown outcome by reading the
+// order back.
+func (s *OrdersService) patchExternalReference(ctx context.Context, id string, ref *string) (*Order, error) {
+	path, err := pathFor("orders", id)
+	if err != nil {
 		return nil, err
 	}
 	body, err := encodeDocument(&orderUpdateDocument{ID: id, ExternalReferenceID: ref})
@@ -826,7 +842,11 @@ func (s *OrdersService) SetExternalReferenceID(ctx context.Context, id, ref stri
 		return nil, err
 	}
 	// The change may have been made: read the order to see.
-	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == ref {
+	want := ""
+	if ref != nil {
+		want = *ref
+	}
+	if o, gerr := s.Get(ctx, id, nil); gerr == nil && o.ExternalReferenceID == want {
 		return o, nil
 	}
 	return nil, changeErr(true, err)

@@ -107,7 +107,6 @@ func TestOrdersCreateSeed(t *testing.T) {
 	assert.Empty(t, it.BilledFrom)
 	assert.Empty(t, it.BilledTo)
 	assert.Equal(t, orderDIDGroup, it.DIDGroupID)
-	assert.Nil(t, it.BillingCyclesCount)
 	assert.JSONEq(t, `{"qty":1,"nrc":"4.0","mrc":"4.0","prorated_mrc":false,"billed_from":null,"billed_to":null,"setup_price":"4.0","monthly_price":"4.0","did_group_id":"`+orderDIDGroup+`"}`, string(it.Attributes))
 }
 
@@ -463,6 +462,7 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	assert.Equal(t, "/v3/orders/"+orderSeedID, got.Path)
 	assertStandardHeaders(t, got)
 	assert.JSONEq(t, string(fixture(t, "orders/patch_request.json")), string(got.Body))
+	assert.Equal(t, `{"data":{"type":"orders","id":"`+orderSeedID+`","attributes":{"external_reference_id":"shop-order-2002"}}}`, string(got.Body))
 	assert.Equal(t, "shop-order-2002", o.ExternalReferenceID)
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 
@@ -476,6 +476,54 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	_, err = c.Orders.SetExternalReferenceID(context.Background(), "", "x")
 	assertInvalid(t, err, "id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestOrdersClearExternalReferenceID(t *testing.T) {
+	t.Parallel()
+	c, mt := newStrictClient(t)
+	rec := &recorder{}
+	mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "completed", ""))))
+
+	o, err := c.Orders.ClearExternalReferenceID(context.Background(), orderSeedID)
+	require.NoError(t, err)
+	got := rec.only(t)
+	assert.Equal(t, "PATCH", got.Method)
+	assert.Equal(t, "/v3/orders/"+orderSeedID, got.Path)
+	assertStandardHeaders(t, got)
+	assert.Equal(t, `{"data":{"type":"orders","id":"`+orderSeedID+`","attributes":{"external_reference_id":null}}}`, string(got.Body))
+	assert.Empty(t, o.ExternalReferenceID)
+
+	_, err = c.Orders.ClearExternalReferenceID(context.Background(), "")
+	assertInvalid(t, err, "id")
+	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "")
+	assertInvalid(t, err, "external_reference_id")
+	assert.ErrorContains(t, err, "ClearExternalReferenceID removes a reference")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+// A clear whose answer was lost is settled by reading the order back: no
+// reference means it was applied.
+func TestOrdersClearExternalReferenceIDAnswerLost(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		stored string
+		ok     bool
+	}{"applied": {"", true}, "not applied": {"shop-1", false}} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := newStrictClient(t)
+			mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
+			mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "completed", tc.stored)))
+			o, err := c.Orders.ClearExternalReferenceID(context.Background(), orderSeedID)
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Empty(t, o.ExternalReferenceID)
+				return
+			}
+			assert.Nil(t, o)
+			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		})
+	}
 }
 
 func TestOrdersWait(t *testing.T) {

@@ -84,9 +84,9 @@ func decodeDocument(r *request, resp *response) (*jsonapi.Document, error) {
 	}
 	var errDoc *jsonapi.ErrorsDocument
 	if errors.As(err, &errDoc) {
-		return nil, &APIError{StatusCode: resp.status, Method: r.method, Path: r.path, Errors: convertErrorObjects(errDoc.Errors)}
+		return nil, newAPIError(r, resp)
 	}
-	return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+	return nil, newDecodeError(r, resp, err)
 }
 
 func decodeMeta(r *request, resp *response, raw json.RawMessage) (Meta, error) {
@@ -95,7 +95,7 @@ func decodeMeta(r *request, resp *response, raw json.RawMessage) (Meta, error) {
 		return m, nil
 	}
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return m, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: fmt.Errorf("meta: %w", err)}
+		return m, newDecodeError(r, resp, fmt.Errorf("meta: %w", err))
 	}
 	return m, nil
 }
@@ -116,11 +116,11 @@ func decodePage[T any](r *request, resp *response) (*Page[T], error) {
 		return nil, err
 	}
 	if doc.Single {
-		return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: errors.New("data is not an array")}
+		return nil, newDecodeError(r, resp, errors.New("data is not an array"))
 	}
 	items, err := jsonapi.DecodeMany[T](doc)
 	if err != nil {
-		return nil, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+		return nil, newDecodeError(r, resp, err)
 	}
 	meta, err := decodeMeta(r, resp, doc.Meta)
 	if err != nil {
@@ -159,7 +159,7 @@ func decodeOne[T any](r *request, resp *response) (*T, Meta, error) {
 		return nil, Meta{}, fmt.Errorf("%w: %s %s answered %d with null data", ErrNotFound, r.method, r.path, resp.status)
 	}
 	if err != nil {
-		return nil, Meta{}, &DecodeError{Method: r.method, Path: r.path, StatusCode: resp.status, Excerpt: excerpt(resp.body), Err: err}
+		return nil, Meta{}, newDecodeError(r, resp, err)
 	}
 	meta, err := decodeMeta(r, resp, doc.Meta)
 	if err != nil {

@@ -72,10 +72,10 @@ func (e *PurchaseError) Error() string {
 		msg += fmt.Sprintf(" (reservation %s kept: the order may exist)", e.ReservationID)
 	}
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		msg += ": " + causeText(e.Err)
 	}
 	if e.ReleaseErr != nil {
-		msg += fmt.Sprintf("; releasing reservation %s failed too: %v", e.ReservationID, e.ReleaseErr)
+		msg += fmt.Sprintf("; releasing reservation %s failed too: %s", e.ReservationID, causeText(e.ReleaseErr))
 	}
 	return msg
 }
@@ -305,6 +305,12 @@ type NPANXXPurchase struct {
 // SKU that cannot be found is a *PurchaseError at StepLookup wrapping
 // ErrNotFound. On error the returned value, when not nil, holds what was found
 // and ordered.
+//
+// The groups' meta does not choose: TotalCount, IsAvailable and
+// NeedsRegistration are often absent (nil, unknown), so no group is skipped
+// as "out of stock" or preferred as "no registration needed" on their
+// account. With AllowBackOrdering false the API refuses an order it cannot
+// fill; numbers of a group that needs registration are bought and await it.
 func (c *Client) BuyByNPANXX(ctx context.Context, req *BuyByNPANXXRequest) (*NPANXXPurchase, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")

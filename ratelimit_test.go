@@ -137,21 +137,23 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 	assert.Equal(t, base.Add(time.Second), l.nextSlot(), "slot given back")
 
 	// When someone queued behind the cancelled caller, the slot is kept so
-	// that the later caller's spacing still holds.
+	// that the later caller's spacing still holds. At one per second the
+	// window (one start in any 1.1 s) sets the slots: 1.1 s after the last.
 	ctx1, cancel1 := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- l.wait(ctx1) }()
-	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(2 * time.Second)) }, time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(2100 * time.Millisecond)) }, time.Second, time.Millisecond)
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	done2 := make(chan error)
 	go func() { done2 <- l.wait(ctx2) }()
-	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(3 * time.Second)) }, time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(3200 * time.Millisecond)) }, time.Second, time.Millisecond)
 	cancel1()
 	require.ErrorIs(t, <-done, context.Canceled)
-	assert.Equal(t, base.Add(3*time.Second), l.nextSlot())
+	assert.Equal(t, base.Add(3200*time.Millisecond), l.nextSlot())
 	cancel2()
 	require.ErrorIs(t, <-done2, context.Canceled)
-	assert.Equal(t, base.Add(2*time.Second), l.nextSlot())
+	assert.Equal(t, base.Add(2100*time.Millisecond), l.nextSlot())
+	assert.Empty(t, l.starts[1:], "the cancelled callers left the window")
 
 	// An already cancelled context fails even when no wait is needed.
 	fresh, _, _ := coreLimiter(1)
@@ -399,11 +401,193 @@ func TestClient429HoldsQueuedRequests(t *testing.T) {
 	assert.Equal(t, 1, limited, "only the first request saw 429")
 	require.Len(t, at, callers)
 	assert.Equal(t, base, at[0])
-	interval := newRateLimiter(10 * rateHeadroom).interval
+	interval := newRateLimiter(10).interval
 	for i := 1; i < callers; i++ {
 		assert.False(t, at[i].Before(base.Add(2*time.Second)), "request %d went out %v after the 429, inside its 2 s window", i, at[i].Sub(base))
 		if i > 1 {
 			assert.GreaterOrEqual(t, at[i].Sub(at[i-1]), interval, "requests %d and %d keep their spacing", i-1, i)
 		}
 	}
+}
+
+// drive moves tl on whenever every one of the n callers not yet done sleeps,
+// until all n have sent on done.
+func drive(tl *timeline, n int, done <-chan struct{}) {
+	for finished := 0; finished < n; runtime.Gosched() {
+		select {
+		case <-done:
+			finished++
+			continue
+		default:
+		}
+		if tl.waiting() == n-finished {
+			tl.step()
+		}
+	}
+}
+
+// timelineLimiter is a limiter on tl; late, when set, says how much longer
+// than asked the nth sleep (from 0) takes, as a busy machine's timers do.
+func timelineLimiter(tl *timeline, perSecond float64, late func(n int) time.Duration) *rateLimiter {
+	l := newRateLimiter(perSecond)
+	var sleeps atomic.Int32
+	l.now = tl.now
+	l.sleep = func(ctx context.Context, d time.Duration) error {
+		n := int(sleeps.Add(1)) - 1
+		if late != nil {
+			d += late(n)
+		}
+		return tl.sleep(ctx, d)
+	}
+	return l
+}
+
+// sequentialStarts has one caller wait n times in a row on l and returns
+// the time of each start.
+func sequentialStarts(t *testing.T, tl *timeline, l *rateLimiter, n int) []time.Duration {
+	t.Helper()
+	base := tl.now()
+	starts := make([]time.Duration, 0, n)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range n {
+			if !assert.NoError(t, l.wait(context.Background())) {
+				return
+			}
+			starts = append(starts, tl.now().Sub(base))
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return starts
+		default:
+		}
+		if tl.waiting() == 1 {
+			tl.step()
+		}
+		runtime.Gosched()
+	}
+}
+
+// At 20 per second the first 20 requests go 50 ms apart; the 21st waits for
+// 1.1 s after the first, and so on: never 21 in any 1.1 s.
+func TestLimiterWindow(t *testing.T) {
+	t.Parallel()
+	tl := newTimeline()
+	l := timelineLimiter(tl, DefaultRateLimit, nil)
+	assert.Equal(t, 20, l.count)
+	assert.Equal(t, 1100*time.Millisecond, l.span)
+
+	starts := sequentialStarts(t, tl, l, 45)
+	require.Len(t, starts, 45)
+	for i, got := range starts {
+		want := time.Duration(i%20)*50*time.Millisecond + time.Duration(i/20)*1100*time.Millisecond
+		assert.Equal(t, want, got, "request %d", i)
+	}
+	assert.LessOrEqual(t, len(l.starts), 21, "only the last window is remembered")
+}
+
+// A caller that starts late moves the window with it: the request 20 after
+// it keeps 1.1 s from its real start, not from its planned slot.
+func TestLimiterWindowCountsRealStarts(t *testing.T) {
+	t.Parallel()
+	tl := newTimeline()
+	// The first sleep (request 1's, due at 50 ms) ends 30 ms late.
+	l := timelineLimiter(tl, DefaultRateLimit, func(n int) time.Duration {
+		if n == 0 {
+			return 30 * time.Millisecond
+		}
+		return 0
+	})
+	starts := sequentialStarts(t, tl, l, 41)
+	require.Len(t, starts, 41)
+	assert.Equal(t, 80*time.Millisecond, starts[1])
+	assert.Equal(t, 100*time.Millisecond, starts[2], "spacing counts from the slot, not the late start")
+	assert.Equal(t, 1100*time.Millisecond, starts[20])
+	assert.Equal(t, 1180*time.Millisecond, starts[21], "1.1 s after request 1's real start")
+	for i := 20; i < len(starts); i++ {
+		assert.GreaterOrEqual(t, starts[i]-starts[i-20], 1100*time.Millisecond, "requests %d and %d", i-20, i)
+	}
+}
+
+// A caller whose slot was planned before an earlier caller started late
+// checks the window again when it wakes, and waits for the window to allow
+// it rather than starting inside it.
+func TestLimiterWindowRechecksQueuedCallers(t *testing.T) {
+	t.Parallel()
+	tl := newTimeline()
+	base := tl.now()
+	// 2 per second: 500 ms apart, at most 2 in any 1.1 s. B's sleep, the
+	// first, ends 200 ms late.
+	l := timelineLimiter(tl, 2, func(n int) time.Duration {
+		if n == 0 {
+			return 200 * time.Millisecond
+		}
+		return 0
+	})
+	require.NoError(t, l.wait(context.Background())) // A at 0
+
+	var mu sync.Mutex
+	started := map[string]time.Duration{}
+	done := make(chan struct{}, 3)
+	for i, name := range []string{"B", "C", "D"} {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if assert.NoError(t, l.wait(context.Background())) {
+				mu.Lock()
+				started[name] = tl.now().Sub(base)
+				mu.Unlock()
+			}
+		}()
+		require.Eventually(t, func() bool { return tl.waiting() == i+1 }, 10*time.Second, time.Millisecond)
+	}
+	// Planned: B at 500 ms, C at 1.1 s (1.1 s after A), D at 1.6 s (1.1 s after B's slot).
+	assert.Equal(t, base.Add(2100*time.Millisecond), l.nextSlot())
+	drive(tl, 3, done)
+	assert.Equal(t, map[string]time.Duration{
+		"B": 700 * time.Millisecond,
+		"C": 1100 * time.Millisecond,
+		"D": 1800 * time.Millisecond, // 1.1 s after B's real start
+	}, started)
+}
+
+// Fifty callers at once on one limiter at 20 per second: every start keeps
+// 50 ms from the one before and 1.1 s from the one 20 before.
+func TestLimiterWindowManyCallers(t *testing.T) {
+	t.Parallel()
+	const callers = 50
+	tl := newTimeline()
+	base := tl.now()
+	l := timelineLimiter(tl, DefaultRateLimit, nil)
+	var mu sync.Mutex
+	var starts []time.Duration
+	done := make(chan struct{}, callers)
+	for range callers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			if assert.NoError(t, l.wait(context.Background())) {
+				mu.Lock()
+				starts = append(starts, tl.now().Sub(base))
+				mu.Unlock()
+			}
+		}()
+	}
+	// Each caller either started at once or sleeps for its slot.
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return tl.waiting()+len(starts) == callers
+	}, 10*time.Second, time.Millisecond)
+	drive(tl, callers, done)
+	require.Len(t, starts, callers)
+	slices.Sort(starts)
+	for i := 1; i < callers; i++ {
+		assert.GreaterOrEqual(t, starts[i]-starts[i-1], 50*time.Millisecond, "requests %d and %d", i-1, i)
+		if i >= 20 {
+			assert.GreaterOrEqual(t, starts[i]-starts[i-20], 1100*time.Millisecond, "requests %d and %d", i-20, i)
+		}
+	}
+	assert.Equal(t, 2*1100*time.Millisecond+9*50*time.Millisecond, starts[callers-1])
 }

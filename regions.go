@@ -13,7 +13,8 @@ type RegionsService service
 type Region struct {
 	ID   string `jsonapi:"primary,regions"`
 	Name string `jsonapi:"attr,name" didww:"required"`
-	// ISO is the ISO 3166-2 subdivision code without the country part, such as "CA"; empty when the API has none.
+	// ISO is the ISO 3166-2 subdivision code, such as "US-NJ". The API sends
+	// null for most regions, read as empty.
 	ISO string `jsonapi:"attr,iso"`
 	// Country is filled when the request included "country".
 	Country *Country `didww:"rel,country"`
@@ -28,7 +29,7 @@ type RegionListOptions struct {
 	// CountryID is filter[country.id]. It takes one id, like every
 	// relationship id filter; the API also reads several joined with commas.
 	CountryID string
-	// ISO is filter[iso], the subdivision code such as "CA".
+	// ISO is filter[iso], an ISO 3166-2 subdivision code such as "US-NJ".
 	ISO string
 	// Name is filter[name].
 	Name string

@@ -118,3 +118,19 @@ func TestRegionsGetCyclicIncludes(t *testing.T) {
 	assert.Equal(t, "New York", r2.Name)
 	assert.Equal(t, &Country{ID: "c"}, r2.Country, "the cycle back to the country ends in an ID-only struct")
 }
+
+// Region iso as recorded: null for most regions (read as empty), else a
+// full ISO 3166-2 code.
+func TestRegionsISORecordedShapes(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t)
+	mt.RegisterResponder("GET", testBaseURL+"/regions", jsonAPI(200, []byte(`{"data": [
+		{"id": "r1", "type": "regions", "attributes": {"name": "New Jersey", "iso": "US-NJ"}},
+		{"id": "r2", "type": "regions", "attributes": {"name": "Lazio", "iso": null}}],
+		"meta": {"api_version": "2026-04-16"}}`)))
+	p, err := c.Regions.List(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, Region{ID: "r1", Name: "New Jersey", ISO: "US-NJ"}, *p.Items[0])
+	assert.Equal(t, Region{ID: "r2", Name: "Lazio"}, *p.Items[1])
+}

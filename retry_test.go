@@ -143,6 +143,10 @@ func TestRetriesOnStatus(t *testing.T) {
 		{"exhausted", "GET", []int{503}, nil, nil, 4, false},
 		{"WithMaxRetries(0)", "GET", []int{503, 200}, nil, []Option{WithMaxRetries(0)}, 1, false},
 		{"WithMaxRetries(1)", "GET", []int{503, 503, 200}, nil, []Option{WithMaxRetries(1)}, 2, false},
+		{"WithMaxRetries(1) before a policy", "GET", []int{503, 503, 200}, nil, []Option{WithMaxRetries(1),
+			WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})}, 2, false},
+		{"WithMaxRetries(0) before a policy", "GET", []int{503, 200}, nil, []Option{WithMaxRetries(0),
+			WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})}, 1, false},
 		{"500 not retried", "GET", []int{500, 200}, nil, nil, 1, false},
 		{"404 not retried", "GET", []int{404, 200}, nil, nil, 1, false},
 		{"POST 503 not retried", "POST", []int{503, 201}, nil, nil, 1, false},
@@ -331,7 +335,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	assert.ErrorIs(t, err, ErrServer, "the answer that caused the wait is in the chain too")
 	assert.Less(t, elapsed, 2*time.Second, "returns promptly")
 	assert.Len(t, rec.all(), 1)
-	assert.Equal(t, "didww: GET /countries: waiting to retry after didww: GET /countries: 503 Service Unavailable: context canceled", err.Error())
+	assert.Equal(t, "didww: GET /countries: 503 Service Unavailable; stopped waiting to retry: context canceled", err.Error())
 
 	// A deadline works the same way.
 	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)

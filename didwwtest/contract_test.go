@@ -21,41 +21,7 @@ import (
 // contract that are known and owed a fix, by finding key, with the item of
 // issue 10 they belong to. TestContractServer fails on any difference not
 // listed here and on any entry that no longer occurs.
-var fakeKnownGaps = map[string]string{
-	"did_groups.attributes.local_prefix":               "issue 10, didwwtest: emits a local_prefix attribute",
-	"did_groups.filters.local_prefix":                  "issue 10, didwwtest: accepts filter[local_prefix]",
-	"did_groups.sorts.local_prefix":                    "issue 10, didwwtest: accepts sort=local_prefix",
-	"did_groups.filter_values.features":                "issue 10, didwwtest: accepts the feature sms_out",
-	"nanpa_prefixes.filter_values.did_group.features":  "issue 10, didwwtest: accepts the feature sms_out",
-	"available_dids.filter_values.did_group.features":  "issue 10, didwwtest: accepts the feature sms_out",
-	"orders.items.billing_cycles_count":                "issue 10, didwwtest: echoes billing_cycles_count on order items",
-	"did_reservations.linkage.available_did":           "issue 10, didwwtest: a created reservation always carries available_did linkage",
-	"did_groups.meta_when_included.needs_registration": "issue 10, didwwtest: DID group meta is always complete",
-	"did_groups.meta_when_included.is_available":       "issue 10, didwwtest: DID group meta is always complete",
-	"did_groups.meta_when_included.total_count":        "issue 10, didwwtest: DID group meta is always complete",
-	"available_dids.includes.undocumented":             "issue 10, didwwtest: undocumented nested includes are accepted",
-	"did_reservations.includes.undocumented":           "issue 10, didwwtest: undocumented nested includes are accepted",
-	"versions.unlisted":                                "issue 10, didwwtest: any X-DIDWW-API-Version is accepted and echoed",
-	"orders.answer.status":                             "issue 10, didwwtest: orders answer completed at once",
-	"orders.answer.items[].billed_from":                "issue 10, didwwtest: orders answer completed at once with billing dates",
-	"orders.answer.items[].billed_to":                  "issue 10, didwwtest: orders answer completed at once with billing dates",
-	"errors.source.parameter":                          "issue 10, didwwtest: errors carry source.parameter the API does not send on 400s",
-	"orders.errors.bad_item":                           "issue 10, didwwtest: POST /orders item problems are 422 where the reference declares 400",
-	"countries.filters.case":                           "issue 10, didwwtest: every string filter is case-insensitive",
-	"regions.filters.case":                             "issue 10, didwwtest: every string filter is case-insensitive",
-	"did_groups.filters.case":                          "issue 10, didwwtest: every string filter is case-insensitive",
-	"orders.filters.case":                              "issue 10, didwwtest: every string filter is case-insensitive",
-	"did_reservations.filters.case":                    "issue 10, didwwtest: every string filter is case-insensitive",
-	"countries.relationship_links":                     "issue 10, didwwtest: advertised relationship links answer 404",
-	"regions.relationship_links":                       "issue 10, didwwtest: advertised relationship links answer 404",
-	"cities.relationship_links":                        "issue 10, didwwtest: advertised relationship links answer 404",
-	"areas.relationship_links":                         "issue 10, didwwtest: advertised relationship links answer 404",
-	"did_groups.relationship_links":                    "issue 10, didwwtest: advertised relationship links answer 404",
-	"address_requirements.relationship_links":          "issue 10, didwwtest: advertised relationship links answer 404",
-	"nanpa_prefixes.relationship_links":                "issue 10, didwwtest: advertised relationship links answer 404",
-	"available_dids.relationship_links":                "issue 10, didwwtest: advertised relationship links answer 404",
-	"did_reservations.relationship_links":              "issue 10, didwwtest: advertised relationship links answer 404",
-}
+var fakeKnownGaps = map[string]string{}
 
 // rawDoc is a JSON document decoded without the client: plain maps.
 type rawDoc = map[string]any
@@ -69,10 +35,23 @@ type answer struct {
 // cchecker runs the contract's requests against one server and records
 // what differs.
 type cchecker struct {
-	t *testing.T
-	c *contract.Contract
-	f *contract.Findings
-	s *Server
+	t     *testing.T
+	c     *contract.Contract
+	f     *contract.Findings
+	s     *Server
+	clock *Clock
+	// token is the access token of s's default account, minted on first
+	// use by a version that takes bearer tokens.
+	token string
+}
+
+// newChecker checks a server whose default account is at version v, with
+// opts. Its clock stands still unless a flow moves it: orders complete when
+// moved, and the filter samples' dates stay within DID history's window.
+func newChecker(t *testing.T, c *contract.Contract, f *contract.Findings, v string, opts ...Option) *cchecker {
+	clock := NewClock(time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC))
+	opts = append(opts, WithClock(clock.Now), WithDefaultAccount(APIVersion(v)))
+	return &cchecker{t: t, c: c, f: f, s: newTestServer(t, opts...), clock: clock}
 }
 
 func TestContractServer(t *testing.T) {
@@ -81,19 +60,23 @@ func TestContractServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := &cchecker{t: t, c: c, f: contract.NewFindings(c), s: newTestServer(t)}
+	f := contract.NewFindings(c)
 	for _, v := range c.Versions {
+		x := newChecker(t, c, f, v)
 		x.reservationFlow(v)
 		x.orderFlow(v)
 		x.cancelFlow(v)
+		x.numbersFlow(v)
 		for _, typ := range c.Types() {
 			if s := c.Resources[typ].Shape(v); s != nil && s.Endpoints["list"] != nil {
 				x.listChecks(typ, v)
 			}
 		}
+		x.goneChecks(v)
+		x.authChecks(v)
 	}
-	x.unlistedVersions()
-	x.f.Compare(t, fakeKnownGaps, "fix didwwtest to follow the contract; never teach the contract the fake's mistake")
+	newChecker(t, c, f, c.Default).unlistedVersions()
+	f.Compare(t, fakeKnownGaps, "fix didwwtest to follow the contract; never teach the contract the fake's mistake")
 }
 
 // do sends one request with version v (none when empty) and decodes the answer.
@@ -115,7 +98,11 @@ func (x *cchecker) do(method, path string, q url.Values, body any, v string) ans
 	if err != nil {
 		x.t.Fatal(err)
 	}
-	req.Header.Set("Api-Key", x.s.APIKey)
+	if a := x.c.Authentication[v]; a != nil && a.Scheme == "bearer" {
+		req.Header.Set("Authorization", "Bearer "+x.mint())
+	} else {
+		req.Header.Set("Api-Key", x.s.APIKey)
+	}
 	req.Header.Set("Accept", mediaType)
 	if body != nil {
 		req.Header.Set("Content-Type", mediaType)
@@ -437,7 +424,7 @@ func (x *cchecker) checkResource(dc docContext, typ string, r map[string]any, re
 		x.f.Add(key("resource", "id"), "%s: id %v type %v, want a string id and type %s", what, r["id"], r["type"], typ)
 	}
 	x.checkAttributes(dc, typ, r["attributes"], what)
-	if len(s.Meta) > 0 {
+	if _, sent := r["meta"]; sent || hasRequired(s.Meta) {
 		x.checkMembers(func(n string) string { return key("meta", n) }, what+" meta", s.Meta, r["meta"])
 		if m, ok := r["meta"].(map[string]any); ok && where == "included" {
 			for name, fd := range s.Meta {
@@ -471,9 +458,13 @@ func (x *cchecker) checkAttributes(dc docContext, typ string, got any, what stri
 		if fd.Variants == nil {
 			continue
 		}
-		list, _ := attrs[name].([]any)
-		for i, it := range list {
-			x.checkVariant(typ, dc.v, name, fd, it, fmt.Sprintf("%s %s[%d]", what, name, i))
+		switch val := attrs[name].(type) {
+		case []any:
+			for i, it := range val {
+				x.checkVariant(typ, dc.v, name, fd, it, fmt.Sprintf("%s %s[%d]", what, name, i))
+			}
+		case map[string]any: // one envelope (a trunk's configuration)
+			x.checkVariant(typ, dc.v, name, fd, val, what+" "+name)
 		}
 	}
 }
@@ -717,6 +708,10 @@ func (x *cchecker) refusedChecks(typ, v string, get func(url.Values) answer, wha
 		q := url.Values{"filter[number_contains]": {"12"}}
 		x.expectError(typ, v, "short_number_contains", get(q), what(q))
 	}
+	for _, name := range contract.Sorted(s.Refused.Fields) {
+		q := url.Values{"fields[" + typ + "]": {name}}
+		x.expectStatus(x.f.Key(typ, v, "fields", name), get(q), http.StatusBadRequest, what(q)+" ("+s.Refused.Fields[name]+")")
+	}
 }
 
 // filterSample is a value of filter name's type, taken from the first
@@ -943,7 +938,7 @@ func (x *cchecker) checkAnswer(typ, v string, ep *contract.Endpoint, a answer, w
 // cancelFlow cancels a pending order on a server that keeps orders
 // pending, then tries a second cancel and an unknown id.
 func (x *cchecker) cancelFlow(v string) {
-	pending := &cchecker{t: x.t, c: x.c, f: x.f, s: newTestServer(x.t, WithOrderCompletionDelay(time.Hour))}
+	pending := newChecker(x.t, x.c, x.f, v, WithOrderCompletionDelay(time.Hour))
 	s := x.shape("orders", v)
 	body := map[string]any{"data": map[string]any{"type": "orders", "attributes": map[string]any{
 		"items": []any{map[string]any{"type": "did_order_items", "attributes": map[string]any{"sku_id": pending.skuInStock(v), "qty": 1}}}}}}

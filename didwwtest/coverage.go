@@ -1,48 +1,169 @@
 package didwwtest
 
 import (
+	"hash/fnv"
 	"math/big"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 )
 
-// Objects of the catalogue, as the API writes them.
-
-func (s *Server) countryObj(x *Country) *obj {
-	var regions []string
-	for _, r := range s.cat.Regions {
-		if r.CountryID == x.ID {
-			regions = append(regions, r.ID)
-		}
+// registrations are every resource the server serves, one entry each.
+func (s *Server) registrations() *registry {
+	r := newRegistry()
+	for _, res := range []*resource{
+		s.countries(), s.regions(), s.areas(), s.cities(), s.groupTypes(), s.skus(), s.groups(),
+		s.requirements(), s.nanpaPrefixes(), s.availableDIDs(), s.reservationResource(), s.orderResource(),
+		s.didResource(), s.historyResource(), s.balanceResource(), s.pops(), s.trunkResource(),
+		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(),
+	} {
+		r.add(res)
 	}
-	return &obj{typ: "countries", id: x.ID,
-		attrs: map[string]any{"name": x.Name, "prefix": nullable(x.Prefix), "iso": x.ISO},
-		rels:  []rel{toMany("regions", "regions", regions)}}
+	return r
 }
 
-func (s *Server) regionObj(x *Region) *obj {
-	return &obj{typ: "regions", id: x.ID, attrs: map[string]any{"name": x.Name, "iso": nullable(x.ISO)},
-		rels: []rel{toOne("country", "countries", x.CountryID)}}
+func ptrs[T any](in []T) []*T {
+	out := make([]*T, len(in))
+	for i := range in {
+		out[i] = &in[i]
+	}
+	return out
 }
 
-func (s *Server) areaObj(x *Area) *obj {
-	return &obj{typ: "areas", id: x.ID, attrs: map[string]any{"name": x.Name},
-		rels: []rel{toOne("country", "countries", x.CountryID)}}
+// newOf returns a new empty T, allocated when T is a pointer type: an
+// object for sample.
+func newOf[T any]() T {
+	var zero T
+	if t := reflect.TypeOf(&zero).Elem(); t.Kind() == reflect.Pointer {
+		return reflect.New(t.Elem()).Interface().(T)
+	}
+	return zero
 }
 
-func (s *Server) cityObj(x *City) *obj {
-	return &obj{typ: "cities", id: x.ID, attrs: map[string]any{"name": x.Name},
-		rels: []rel{toOne("country", "countries", x.CountryID), toOne("region", "regions", x.RegionID), toOne("area", "areas", x.AreaID)}}
+// numberSelection is the gate of reservations and available DIDs: 403 for
+// an account without number selection, as the API answers.
+func numberSelection(c *call) *apiError {
+	if c.acct.noNumberSelection {
+		return newError(http.StatusForbidden, "403", "Forbidden", "Numbers selection is not enabled for the account.")
+	}
+	return nil
 }
 
-func (s *Server) groupTypeObj(x *DIDGroupType) *obj {
-	return &obj{typ: "did_group_types", id: x.ID, attrs: map[string]any{"name": x.Name}}
+func (s *Server) countries() *resource {
+	return readOnly(&kind[*Country]{all: ptrs(s.cat.Countries), id: func(x *Country) string { return x.ID },
+		listSpec: listSpec[*Country]{typ: "countries",
+			filters: map[string]filterFn[*Country]{
+				"id":           fEq(func(x *Country) string { return x.ID }),
+				"iso":          fEq(func(x *Country) string { return x.ISO }),
+				"name":         fName(func(x *Country) string { return x.Name }),
+				"prefix":       fEq(func(x *Country) string { return x.Prefix }),
+				"is_available": fBool("is_available", func(x *Country) bool { return s.idx.countryAvailable[x.ID] }),
+			},
+			sorts: map[string]func(a, b *Country) int{
+				"iso":    func(a, b *Country) int { return cmpStr(a.ISO, b.ISO) },
+				"name":   func(a, b *Country) int { return cmpStr(a.Name, b.Name) },
+				"prefix": func(a, b *Country) int { return cmpStr(a.Prefix, b.Prefix) },
+			},
+			includes: []string{"regions"},
+			obj: func(x *Country) *obj {
+				return &obj{typ: "countries", id: x.ID,
+					attrs: map[string]any{"name": x.Name, "prefix": nullable(x.Prefix), "iso": x.ISO},
+					rels:  []rel{toMany("regions", "regions", s.idx.regionsOf[x.ID])}}
+			},
+		}})
 }
 
-func (s *Server) skuObj(x *StockKeepingUnit) *obj {
-	return &obj{typ: "stock_keeping_units", id: x.ID, attrs: map[string]any{
-		"setup_price": x.SetupPrice, "monthly_price": x.MonthlyPrice, "channels_included_count": x.ChannelsIncludedCount}}
+func (s *Server) regions() *resource {
+	return readOnly(&kind[*Region]{all: ptrs(s.cat.Regions), id: func(x *Region) string { return x.ID },
+		listSpec: listSpec[*Region]{typ: "regions",
+			filters: map[string]filterFn[*Region]{
+				"id":         fEq(func(x *Region) string { return x.ID }),
+				"country.id": fEq(func(x *Region) string { return x.CountryID }),
+				"iso":        fEq(func(x *Region) string { return x.ISO }),
+				"name":       fName(func(x *Region) string { return x.Name }),
+			},
+			sorts: map[string]func(a, b *Region) int{
+				"iso":  func(a, b *Region) int { return cmpStr(a.ISO, b.ISO) },
+				"name": func(a, b *Region) int { return cmpStr(a.Name, b.Name) },
+			},
+			includes: []string{"country"},
+			obj: func(x *Region) *obj {
+				return &obj{typ: "regions", id: x.ID, attrs: map[string]any{"name": x.Name, "iso": nullable(x.ISO)},
+					rels: []rel{toOne("country", "countries", x.CountryID)}}
+			},
+		}})
+}
+
+func (s *Server) areas() *resource {
+	return readOnly(&kind[*Area]{all: ptrs(s.cat.Areas), id: func(x *Area) string { return x.ID },
+		listSpec: listSpec[*Area]{typ: "areas", paginated: true,
+			filters: map[string]filterFn[*Area]{
+				"id":         fEq(func(x *Area) string { return x.ID }),
+				"country.id": fEq(func(x *Area) string { return x.CountryID }),
+				"name":       fName(func(x *Area) string { return x.Name }),
+			},
+			sorts:    map[string]func(a, b *Area) int{"name": func(a, b *Area) int { return cmpStr(a.Name, b.Name) }},
+			includes: []string{"country"},
+			obj: func(x *Area) *obj {
+				return &obj{typ: "areas", id: x.ID, attrs: map[string]any{"name": x.Name},
+					rels: []rel{toOne("country", "countries", x.CountryID)}}
+			},
+		}})
+}
+
+func (s *Server) cities() *resource {
+	return readOnly(&kind[*City]{all: ptrs(s.cat.Cities), id: func(x *City) string { return x.ID },
+		listSpec: listSpec[*City]{typ: "cities", paginated: true,
+			filters: map[string]filterFn[*City]{
+				"id":           fEq(func(x *City) string { return x.ID }),
+				"country.id":   fEq(func(x *City) string { return x.CountryID }),
+				"region.id":    fEq(func(x *City) string { return x.RegionID }),
+				"area.id":      fEq(func(x *City) string { return x.AreaID }),
+				"name":         fName(func(x *City) string { return x.Name }),
+				"is_available": fBool("is_available", func(x *City) bool { return s.idx.cityAvailable[x.ID] }),
+			},
+			sorts:    map[string]func(a, b *City) int{"name": func(a, b *City) int { return cmpStr(a.Name, b.Name) }},
+			includes: []string{"country", "region", "area"},
+			obj: func(x *City) *obj {
+				return &obj{typ: "cities", id: x.ID, attrs: map[string]any{"name": x.Name},
+					rels: []rel{toOne("country", "countries", x.CountryID), toOne("region", "regions", x.RegionID),
+						toOne("area", "areas", x.AreaID)}}
+			},
+		}})
+}
+
+func (s *Server) groupTypes() *resource {
+	res := readOnly(&kind[*DIDGroupType]{all: ptrs(s.cat.DIDGroupTypes), id: func(x *DIDGroupType) string { return x.ID },
+		listSpec: listSpec[*DIDGroupType]{typ: "did_group_types", paginated: true,
+			filters: map[string]filterFn[*DIDGroupType]{
+				"id":   fEq(func(x *DIDGroupType) string { return x.ID }),
+				"name": fName(func(x *DIDGroupType) string { return x.Name }),
+			},
+			sorts: map[string]func(a, b *DIDGroupType) int{"name": func(a, b *DIDGroupType) int { return cmpStr(a.Name, b.Name) }},
+			obj: func(x *DIDGroupType) *obj {
+				return &obj{typ: "did_group_types", id: x.ID, attrs: map[string]any{"name": x.Name}}
+			},
+		}})
+	res.changes = groupTypeChanges
+	return res
+}
+
+// skus have no endpoint: they are reached through did_groups' include.
+func (s *Server) skus() *resource {
+	var all []*StockKeepingUnit
+	for i := range s.cat.DIDGroups {
+		all = append(all, ptrs(s.cat.DIDGroups[i].StockKeepingUnits)...)
+	}
+	res := readOnly(&kind[*StockKeepingUnit]{all: all, id: func(x *StockKeepingUnit) string { return x.ID }, noList: true,
+		listSpec: listSpec[*StockKeepingUnit]{typ: "stock_keeping_units",
+			obj: func(x *StockKeepingUnit) *obj {
+				return &obj{typ: "stock_keeping_units", id: x.ID, attrs: map[string]any{
+					"setup_price": x.SetupPrice, "monthly_price": x.MonthlyPrice, "channels_included_count": x.ChannelsIncludedCount}}
+			},
+		}})
+	res.show = nil
+	return res
 }
 
 // totalCountLocked is a group's numbers in stock: quantity stock plus unsold
@@ -57,6 +178,9 @@ func (s *Server) totalCountLocked(g *DIDGroup) int {
 	return n
 }
 
+// groupObj writes a DID group. Only available_dids_enabled is always in its
+// meta; the others are left out of included groups, and out of any answer
+// where the catalogue says the API leaves them out (AbsentMeta).
 func (s *Server) groupObj(g *DIDGroup) *obj {
 	features := g.Features
 	if features == nil {
@@ -66,22 +190,105 @@ func (s *Server) groupObj(g *DIDGroup) *obj {
 	for i, k := range g.StockKeepingUnits {
 		skus[i] = k.ID
 	}
+	primary := map[string]any{"needs_registration": g.NeedsRegistration, "is_available": g.IsAvailable,
+		"total_count": s.totalCountLocked(g)}
+	for _, k := range g.AbsentMeta {
+		delete(primary, k)
+	}
 	return &obj{typ: "did_groups", id: g.ID,
 		attrs: map[string]any{
-			"prefix": g.Prefix, "local_prefix": g.LocalPrefix, "area_name": g.AreaName, "features": features,
+			"prefix": g.Prefix, "area_name": g.AreaName, "features": features,
 			"is_metered": g.IsMetered, "allow_additional_channels": g.AllowAdditionalChannels,
 			"service_restrictions": nullable(g.ServiceRestrictions),
+			"number_type":          nullable(s.idx.numberType[g.DIDGroupTypeID]), "is_demo": g.IsDemo,
 		},
-		meta: map[string]any{
-			"available_dids_enabled": g.AvailableDIDsEnabled, "needs_registration": g.NeedsRegistration,
-			"is_available": g.IsAvailable, "total_count": s.totalCountLocked(g),
-		},
+		meta:        map[string]any{"available_dids_enabled": g.AvailableDIDsEnabled},
+		primaryMeta: primary,
 		rels: []rel{
 			toOne("country", "countries", g.CountryID), toOne("city", "cities", g.CityID),
 			toOne("did_group_type", "did_group_types", g.DIDGroupTypeID), toOne("region", "regions", g.RegionID),
 			toMany("stock_keeping_units", "stock_keeping_units", skus),
 			toOne("address_requirement", "address_requirements", g.AddressRequirementID),
 		}}
+}
+
+func (s *Server) groups() *resource {
+	name := func(names map[string]string, id string) string { return names[id] }
+	res := readOnly(&kind[*DIDGroup]{all: ptrs(s.cat.DIDGroups), id: func(g *DIDGroup) string { return g.ID },
+		listSpec: listSpec[*DIDGroup]{typ: "did_groups", paginated: true, obj: s.groupObj,
+			filters: s.groupFilters(),
+			sorts: map[string]func(a, b *DIDGroup) int{
+				"prefix":                    func(a, b *DIDGroup) int { return cmpStr(a.Prefix, b.Prefix) },
+				"area_name":                 func(a, b *DIDGroup) int { return cmpStr(a.AreaName, b.AreaName) },
+				"is_metered":                func(a, b *DIDGroup) int { return cmpBool(a.IsMetered, b.IsMetered) },
+				"allow_additional_channels": func(a, b *DIDGroup) int { return cmpBool(a.AllowAdditionalChannels, b.AllowAdditionalChannels) },
+				"service_restrictions":      func(a, b *DIDGroup) int { return cmpStr(a.ServiceRestrictions, b.ServiceRestrictions) },
+				"country.name": func(a, b *DIDGroup) int {
+					return cmpStr(name(s.idx.countryName, a.CountryID), name(s.idx.countryName, b.CountryID))
+				},
+				"did_group_type.name": func(a, b *DIDGroup) int {
+					return cmpStr(name(s.idx.groupTypeName, a.DIDGroupTypeID), name(s.idx.groupTypeName, b.DIDGroupTypeID))
+				},
+			},
+			includes: []string{"country", "city", "did_group_type", "region", "stock_keeping_units", "address_requirement"},
+		}})
+	res.changes = groupChanges
+	return res
+}
+
+func (s *Server) groupFilters() map[string]filterFn[*DIDGroup] {
+	return map[string]filterFn[*DIDGroup]{
+		"id":                        fEq(func(g *DIDGroup) string { return g.ID }),
+		"prefix":                    fEq(func(g *DIDGroup) string { return g.Prefix }),
+		"area_name":                 fEq(func(g *DIDGroup) string { return g.AreaName }),
+		"country.id":                fEq(func(g *DIDGroup) string { return g.CountryID }),
+		"region.id":                 fEq(func(g *DIDGroup) string { return g.RegionID }),
+		"city.id":                   fEq(func(g *DIDGroup) string { return g.CityID }),
+		"did_group_type.id":         fEq(func(g *DIDGroup) string { return g.DIDGroupTypeID }),
+		"nanpa_prefix.id":           fAny(func(g *DIDGroup) []string { return g.NanpaPrefixIDs }),
+		"features":                  fFeatures("features", func(g *DIDGroup) []string { return g.Features }),
+		"is_metered":                fBool("is_metered", func(g *DIDGroup) bool { return g.IsMetered }),
+		"allow_additional_channels": fBool("allow_additional_channels", func(g *DIDGroup) bool { return g.AllowAdditionalChannels }),
+		"available_dids_enabled":    fBool("available_dids_enabled", func(g *DIDGroup) bool { return g.AvailableDIDsEnabled }),
+		"needs_registration":        fBool("needs_registration", func(g *DIDGroup) bool { return g.NeedsRegistration }),
+		"is_available":              fBool("is_available", func(g *DIDGroup) bool { return g.IsAvailable }),
+		"nanpa_prefix.npanxx": fAny(func(g *DIDGroup) []string {
+			var out []string
+			for _, id := range g.NanpaPrefixIDs {
+				if p := s.idx.nanpa[id]; p != nil {
+					out = append(out, p.NPA+p.NXX)
+				}
+			}
+			return out
+		}),
+		"meta.total_count_gteq": fIntAtLeast("meta.total_count_gteq", s.totalCountLocked),
+		"number_type":           fNumberType("number_type", func(g *DIDGroup) string { return s.idx.numberType[g.DIDGroupTypeID] }),
+		"is_demo":               fBool("is_demo", func(g *DIDGroup) bool { return g.IsDemo }),
+	}
+}
+
+func (s *Server) requirements() *resource {
+	type req = AddressRequirement
+	res := readOnly(&kind[*req]{all: ptrs(s.cat.AddressRequirements), id: func(x *req) string { return x.ID },
+		listSpec: listSpec[*req]{typ: "address_requirements", paginated: true, obj: s.requirementObj,
+			filters: map[string]filterFn[*req]{
+				"id":                fEq(func(x *req) string { return x.ID }),
+				"country.id":        fEq(func(x *req) string { return x.CountryID }),
+				"did_group_type.id": fEq(func(x *req) string { return x.DIDGroupTypeID }),
+				"number_type":       fNumberType("number_type", func(x *req) string { return s.idx.numberType[x.DIDGroupTypeID] }),
+			},
+			sorts: map[string]func(a, b *req) int{
+				"address_proof_qty":            func(a, b *req) int { return a.AddressProofQty - b.AddressProofQty },
+				"business_proof_qty":           func(a, b *req) int { return a.BusinessProofQty - b.BusinessProofQty },
+				"personal_proof_qty":           func(a, b *req) int { return a.PersonalProofQty - b.PersonalProofQty },
+				"restriction_message":          func(a, b *req) int { return cmpStr(a.RestrictionMessage, b.RestrictionMessage) },
+				"service_description_required": func(a, b *req) int { return cmpBool(a.ServiceDescriptionRequired, b.ServiceDescriptionRequired) },
+			},
+			includes: []string{"country", "did_group_type", "personal_permanent_document", "business_permanent_document",
+				"personal_onetime_document", "business_onetime_document", "personal_proof_types", "business_proof_types", "address_proof_types"},
+		}})
+	res.changes = requirementChanges
+	return res
 }
 
 func (s *Server) requirementObj(x *AddressRequirement) *obj {
@@ -99,6 +306,7 @@ func (s *Server) requirementObj(x *AddressRequirement) *obj {
 			"address_proof_qty": x.AddressProofQty, "personal_mandatory_fields": list(x.PersonalMandatoryFields),
 			"business_mandatory_fields":    list(x.BusinessMandatoryFields),
 			"service_description_required": x.ServiceDescriptionRequired, "restriction_message": x.RestrictionMessage,
+			"number_type": nullable(s.idx.numberType[x.DIDGroupTypeID]),
 		},
 		rels: []rel{
 			toOne("country", "countries", x.CountryID), toOne("did_group_type", "did_group_types", x.DIDGroupTypeID),
@@ -112,329 +320,39 @@ func (s *Server) requirementObj(x *AddressRequirement) *obj {
 		}}
 }
 
-func (s *Server) nanpaObj(x *NanpaPrefix) *obj {
-	return &obj{typ: "nanpa_prefixes", id: x.ID, attrs: map[string]any{"npa": x.NPA, "nxx": x.NXX},
-		rels: []rel{toOne("country", "countries", x.CountryID), toOne("region", "regions", x.RegionID)}}
-}
-
-func (s *Server) numberObj(x *AvailableDID) *obj {
-	return &obj{typ: "available_dids", id: x.ID, attrs: map[string]any{"number": x.Number},
-		rels: []rel{toOne("did_group", "did_groups", x.DIDGroupID), toOne("nanpa_prefix", "nanpa_prefixes", x.NanpaPrefixID)}}
-}
-
-// resolveLocked finds the object a relationship points at, or nil.
-func (s *Server) resolveLocked(r ref) *obj {
-	x := s.idx
-	switch r.Type {
-	case "countries":
-		if v := x.countries[r.ID]; v != nil {
-			return s.countryObj(v)
-		}
-	case "regions":
-		if v := x.regions[r.ID]; v != nil {
-			return s.regionObj(v)
-		}
-	case "areas":
-		if v := x.areas[r.ID]; v != nil {
-			return s.areaObj(v)
-		}
-	case "cities":
-		if v := x.cities[r.ID]; v != nil {
-			return s.cityObj(v)
-		}
-	case "did_group_types":
-		if v := x.groupTypes[r.ID]; v != nil {
-			return s.groupTypeObj(v)
-		}
-	case "did_groups":
-		if v := x.groups[r.ID]; v != nil {
-			return s.groupObj(v)
-		}
-	case "stock_keeping_units":
-		if v := x.skus[r.ID]; v != nil {
-			return s.skuObj(v)
-		}
-	case "address_requirements":
-		if v := x.requirements[r.ID]; v != nil {
-			return s.requirementObj(v)
-		}
-	case "nanpa_prefixes":
-		if v := x.nanpa[r.ID]; v != nil {
-			return s.nanpaObj(v)
-		}
-	case "available_dids":
-		if v := x.numbers[r.ID]; v != nil {
-			return s.numberObj(v)
-		}
-	}
-	return nil
-}
-
-func ptrs[T any](in []T) []*T {
-	out := make([]*T, len(in))
-	for i := range in {
-		out[i] = &in[i]
-	}
-	return out
-}
-
-// Countries.
-
-func (s *Server) countrySpec() *listSpec[*Country] {
-	return &listSpec[*Country]{
-		typ: "countries",
-		filters: map[string]filterFn[*Country]{
-			"id":           fEq(func(x *Country) string { return x.ID }),
-			"iso":          fEq(func(x *Country) string { return x.ISO }),
-			"name":         fEq(func(x *Country) string { return x.Name }),
-			"prefix":       fEq(func(x *Country) string { return x.Prefix }),
-			"is_available": fBool("is_available", func(x *Country) bool { return s.idx.countryAvailable[x.ID] }),
-		},
-		sorts: map[string]func(a, b *Country) int{
-			"iso":    func(a, b *Country) int { return cmpStr(a.ISO, b.ISO) },
-			"name":   func(a, b *Country) int { return cmpStr(a.Name, b.Name) },
-			"prefix": func(a, b *Country) int { return cmpStr(a.Prefix, b.Prefix) },
-		},
-		includes: []string{"regions"},
-		obj:      s.countryObj,
-	}
-}
-
-func (s *Server) listCountries(c *call, _ string) (int, any, *apiError) {
-	return serveList(c, s.countrySpec(), ptrs(s.cat.Countries))
-}
-
-func (s *Server) showCountry(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"countries", id}), id, []string{"regions"}, nil, http.StatusOK)
-}
-
-// Regions.
-
-func (s *Server) listRegions(c *call, _ string) (int, any, *apiError) {
-	spec := &listSpec[*Region]{
-		typ: "regions",
-		filters: map[string]filterFn[*Region]{
-			"id":         fEq(func(x *Region) string { return x.ID }),
-			"country.id": fEq(func(x *Region) string { return x.CountryID }),
-			"iso":        fEq(func(x *Region) string { return x.ISO }),
-			"name":       fEq(func(x *Region) string { return x.Name }),
-		},
-		sorts: map[string]func(a, b *Region) int{
-			"iso":  func(a, b *Region) int { return cmpStr(a.ISO, b.ISO) },
-			"name": func(a, b *Region) int { return cmpStr(a.Name, b.Name) },
-		},
-		includes: []string{"country"},
-		obj:      s.regionObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.Regions))
-}
-
-func (s *Server) showRegion(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"regions", id}), id, []string{"country"}, nil, http.StatusOK)
-}
-
-// Areas.
-
-func (s *Server) listAreas(c *call, _ string) (int, any, *apiError) {
-	spec := &listSpec[*Area]{
-		typ: "areas",
-		filters: map[string]filterFn[*Area]{
-			"id":         fEq(func(x *Area) string { return x.ID }),
-			"country.id": fEq(func(x *Area) string { return x.CountryID }),
-			"name":       fEq(func(x *Area) string { return x.Name }),
-		},
-		sorts:     map[string]func(a, b *Area) int{"name": func(a, b *Area) int { return cmpStr(a.Name, b.Name) }},
-		includes:  []string{"country"},
-		paginated: true,
-		obj:       s.areaObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.Areas))
-}
-
-func (s *Server) showArea(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"areas", id}), id, []string{"country"}, nil, http.StatusOK)
-}
-
-// Cities.
-
-var cityIncludes = []string{"country", "region", "area"}
-
-func (s *Server) listCities(c *call, _ string) (int, any, *apiError) {
-	spec := &listSpec[*City]{
-		typ: "cities",
-		filters: map[string]filterFn[*City]{
-			"id":           fEq(func(x *City) string { return x.ID }),
-			"country.id":   fEq(func(x *City) string { return x.CountryID }),
-			"region.id":    fEq(func(x *City) string { return x.RegionID }),
-			"area.id":      fEq(func(x *City) string { return x.AreaID }),
-			"name":         fEq(func(x *City) string { return x.Name }),
-			"is_available": fBool("is_available", func(x *City) bool { return s.idx.cityAvailable[x.ID] }),
-		},
-		sorts:     map[string]func(a, b *City) int{"name": func(a, b *City) int { return cmpStr(a.Name, b.Name) }},
-		includes:  cityIncludes,
-		paginated: true,
-		obj:       s.cityObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.Cities))
-}
-
-func (s *Server) showCity(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"cities", id}), id, cityIncludes, nil, http.StatusOK)
-}
-
-// DID group types.
-
-func (s *Server) listGroupTypes(c *call, _ string) (int, any, *apiError) {
-	spec := &listSpec[*DIDGroupType]{
-		typ: "did_group_types",
-		filters: map[string]filterFn[*DIDGroupType]{
-			"id":   fEq(func(x *DIDGroupType) string { return x.ID }),
-			"name": fEq(func(x *DIDGroupType) string { return x.Name }),
-		},
-		sorts:     map[string]func(a, b *DIDGroupType) int{"name": func(a, b *DIDGroupType) int { return cmpStr(a.Name, b.Name) }},
-		paginated: true,
-		obj:       s.groupTypeObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.DIDGroupTypes))
-}
-
-func (s *Server) showGroupType(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"did_group_types", id}), id, nil, nil, http.StatusOK)
-}
-
-// DID groups.
-
-var groupIncludes = []string{"country", "city", "did_group_type", "region", "stock_keeping_units", "address_requirement"}
-
-// knownFeatures are the feature values the API documents.
-var knownFeatures = []string{"voice_in", "voice_out", "t38", "sms_in", "sms_out", "p2p", "a2p", "emergency", "cnam_out"}
-
-func fFeatures[T any](name string, get func(T) []string) filterFn[T] {
-	match := fAny(get)
-	return func(v string) (func(T) bool, *apiError) {
-		for _, f := range splitValues(v) {
-			if !slices.Contains(knownFeatures, f) {
-				return nil, invalidFilter(name, f)
-			}
-		}
-		return match(v)
-	}
-}
-
-func (s *Server) groupSpec() *listSpec[*DIDGroup] {
-	groupType := func(g *DIDGroup) string {
-		if t := s.idx.groupTypes[g.DIDGroupTypeID]; t != nil {
-			return t.Name
-		}
-		return ""
-	}
-	countryName := func(g *DIDGroup) string {
-		if t := s.idx.countries[g.CountryID]; t != nil {
-			return t.Name
-		}
-		return ""
-	}
-	return &listSpec[*DIDGroup]{
-		typ: "did_groups",
-		filters: map[string]filterFn[*DIDGroup]{
-			"id":                        fEq(func(g *DIDGroup) string { return g.ID }),
-			"prefix":                    fEq(func(g *DIDGroup) string { return g.Prefix }),
-			"local_prefix":              fEq(func(g *DIDGroup) string { return g.LocalPrefix }),
-			"area_name":                 fEq(func(g *DIDGroup) string { return g.AreaName }),
-			"country.id":                fEq(func(g *DIDGroup) string { return g.CountryID }),
-			"region.id":                 fEq(func(g *DIDGroup) string { return g.RegionID }),
-			"city.id":                   fEq(func(g *DIDGroup) string { return g.CityID }),
-			"did_group_type.id":         fEq(func(g *DIDGroup) string { return g.DIDGroupTypeID }),
-			"nanpa_prefix.id":           fAny(func(g *DIDGroup) []string { return g.NanpaPrefixIDs }),
-			"features":                  fFeatures("features", func(g *DIDGroup) []string { return g.Features }),
-			"is_metered":                fBool("is_metered", func(g *DIDGroup) bool { return g.IsMetered }),
-			"allow_additional_channels": fBool("allow_additional_channels", func(g *DIDGroup) bool { return g.AllowAdditionalChannels }),
-			"available_dids_enabled":    fBool("available_dids_enabled", func(g *DIDGroup) bool { return g.AvailableDIDsEnabled }),
-			"needs_registration":        fBool("needs_registration", func(g *DIDGroup) bool { return g.NeedsRegistration }),
-			"is_available":              fBool("is_available", func(g *DIDGroup) bool { return g.IsAvailable }),
-			"nanpa_prefix.npanxx": fAny(func(g *DIDGroup) []string {
-				var out []string
-				for _, id := range g.NanpaPrefixIDs {
-					if p := s.idx.nanpa[id]; p != nil {
-						out = append(out, p.NPA+p.NXX)
-					}
-				}
-				return out
-			}),
-			"meta.total_count_gteq": fIntAtLeast("meta.total_count_gteq", s.totalCountLocked),
-		},
-		sorts: map[string]func(a, b *DIDGroup) int{
-			"prefix":                    func(a, b *DIDGroup) int { return cmpStr(a.Prefix, b.Prefix) },
-			"local_prefix":              func(a, b *DIDGroup) int { return cmpStr(a.LocalPrefix, b.LocalPrefix) },
-			"area_name":                 func(a, b *DIDGroup) int { return cmpStr(a.AreaName, b.AreaName) },
-			"is_metered":                func(a, b *DIDGroup) int { return cmpBool(a.IsMetered, b.IsMetered) },
-			"allow_additional_channels": func(a, b *DIDGroup) int { return cmpBool(a.AllowAdditionalChannels, b.AllowAdditionalChannels) },
-			"service_restrictions":      func(a, b *DIDGroup) int { return cmpStr(a.ServiceRestrictions, b.ServiceRestrictions) },
-			"country.name":              func(a, b *DIDGroup) int { return cmpStr(countryName(a), countryName(b)) },
-			"did_group_type.name":       func(a, b *DIDGroup) int { return cmpStr(groupType(a), groupType(b)) },
-		},
-		includes:  groupIncludes,
-		paginated: true,
-		obj:       s.groupObj,
-	}
-}
-
-func (s *Server) listGroups(c *call, _ string) (int, any, *apiError) {
-	return serveList(c, s.groupSpec(), ptrs(s.cat.DIDGroups))
-}
-
-func (s *Server) showGroup(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"did_groups", id}), id, groupIncludes, nil, http.StatusOK)
-}
-
-// NANPA prefixes.
-
-func (s *Server) listNanpa(c *call, _ string) (int, any, *apiError) {
+func (s *Server) nanpaPrefixes() *resource {
 	groupsOf := func(p *NanpaPrefix) []*DIDGroup { return s.idx.groupsOfNanpa[p.ID] }
-	spec := &listSpec[*NanpaPrefix]{
-		typ: "nanpa_prefixes",
-		filters: map[string]filterFn[*NanpaPrefix]{
-			"id":         fEq(func(x *NanpaPrefix) string { return x.ID }),
-			"country.id": fEq(func(x *NanpaPrefix) string { return x.CountryID }),
-			"region.id":  fEq(func(x *NanpaPrefix) string { return x.RegionID }),
-			"npa":        fEq(func(x *NanpaPrefix) string { return x.NPA }),
-			"nxx":        fEq(func(x *NanpaPrefix) string { return x.NXX }),
-			"npanxx":     fEq(func(x *NanpaPrefix) string { return x.NPA + x.NXX }),
-			"did_group.features": fFeatures("did_group.features", func(x *NanpaPrefix) []string {
-				var out []string
-				for _, g := range groupsOf(x) {
-					out = append(out, g.Features...)
-				}
-				return out
-			}),
-			"did_group.is_available": fBool("did_group.is_available", func(x *NanpaPrefix) bool {
-				for _, g := range groupsOf(x) {
-					if g.IsAvailable {
-						return true
+	return readOnly(&kind[*NanpaPrefix]{all: ptrs(s.cat.NanpaPrefixes), id: func(x *NanpaPrefix) string { return x.ID },
+		listSpec: listSpec[*NanpaPrefix]{typ: "nanpa_prefixes", paginated: true,
+			filters: map[string]filterFn[*NanpaPrefix]{
+				"id":         fEq(func(x *NanpaPrefix) string { return x.ID }),
+				"country.id": fEq(func(x *NanpaPrefix) string { return x.CountryID }),
+				"region.id":  fEq(func(x *NanpaPrefix) string { return x.RegionID }),
+				"npa":        fEq(func(x *NanpaPrefix) string { return x.NPA }),
+				"nxx":        fEq(func(x *NanpaPrefix) string { return x.NXX }),
+				"npanxx":     fEq(func(x *NanpaPrefix) string { return x.NPA + x.NXX }),
+				"did_group.features": fFeatures("did_group.features", func(x *NanpaPrefix) []string {
+					var out []string
+					for _, g := range groupsOf(x) {
+						out = append(out, g.Features...)
 					}
-				}
-				return false
-			}),
-		},
-		sorts: map[string]func(a, b *NanpaPrefix) int{
-			"npa": func(a, b *NanpaPrefix) int { return cmpStr(a.NPA, b.NPA) },
-			"nxx": func(a, b *NanpaPrefix) int { return cmpStr(a.NXX, b.NXX) },
-		},
-		includes:  []string{"country", "region"},
-		paginated: true,
-		obj:       s.nanpaObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.NanpaPrefixes))
+					return out
+				}),
+				"did_group.is_available": fBool("did_group.is_available", func(x *NanpaPrefix) bool {
+					return slices.ContainsFunc(groupsOf(x), func(g *DIDGroup) bool { return g.IsAvailable })
+				}),
+			},
+			sorts: map[string]func(a, b *NanpaPrefix) int{
+				"npa": func(a, b *NanpaPrefix) int { return cmpStr(a.NPA, b.NPA) },
+				"nxx": func(a, b *NanpaPrefix) int { return cmpStr(a.NXX, b.NXX) },
+			},
+			includes: []string{"country", "region"},
+			obj: func(x *NanpaPrefix) *obj {
+				return &obj{typ: "nanpa_prefixes", id: x.ID, attrs: map[string]any{"npa": x.NPA, "nxx": x.NXX},
+					rels: []rel{toOne("country", "countries", x.CountryID), toOne("region", "regions", x.RegionID)}}
+			},
+		}})
 }
-
-func (s *Server) showNanpa(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"nanpa_prefixes", id}), id, []string{"country", "region"}, nil, http.StatusOK)
-}
-
-// Available DIDs.
-
-var numberIncludes = []string{"did_group", "nanpa_prefix", "did_group.stock_keeping_units", "did_group.country",
-	"did_group.region", "did_group.city", "did_group.did_group_type", "did_group.address_requirement"}
 
 // availableCap is how many numbers one GET /available_dids returns at most.
 const availableCap = 100
@@ -452,126 +370,108 @@ func (s *Server) visibleLocked(d *AvailableDID, acct *account) bool {
 	return h == nil || h.acct == acct
 }
 
-func (s *Server) listNumbers(c *call, _ string) (int, any, *apiError) {
+func (s *Server) availableDIDs() *resource {
+	res := readOnly(&kind[*AvailableDID]{all: ptrs(s.cat.AvailableDIDs), id: func(d *AvailableDID) string { return d.ID },
+		visible: func(c *call, d *AvailableDID) bool { return s.visibleLocked(d, c.acct) },
+		gate:    numberSelection,
+		listSpec: listSpec[*AvailableDID]{typ: "available_dids", obj: numberObj,
+			filters: s.numberFilters(),
+			// The API accepts sort=number, but its order is random.
+			sorts:    map[string]func(a, b *AvailableDID) int{"number": nil},
+			includes: []string{"did_group", "did_group.stock_keeping_units", "nanpa_prefix"},
+			check:    checkNumberContains,
+			meta:     func(total int) map[string]any { return map[string]any{"total_count": total} },
+			limit:    availableCap,
+			order:    s.shuffleNumbers,
+		}})
+	res.changes = numberChanges
+	return res
+}
+
+func numberObj(x *AvailableDID) *obj {
+	return &obj{typ: "available_dids", id: x.ID, attrs: map[string]any{"number": x.Number},
+		rels: []rel{toOne("did_group", "did_groups", x.DIDGroupID), toOne("nanpa_prefix", "nanpa_prefixes", x.NanpaPrefixID)}}
+}
+
+func (s *Server) numberFilters() map[string]filterFn[*AvailableDID] {
 	group := func(d *AvailableDID) *DIDGroup { return s.idx.groups[d.DIDGroupID] }
-	spec := &listSpec[*AvailableDID]{
-		typ: "available_dids",
-		filters: map[string]filterFn[*AvailableDID]{
-			"id":                           fEq(func(d *AvailableDID) string { return d.ID }),
-			"did_group.id":                 fEq(func(d *AvailableDID) string { return d.DIDGroupID }),
-			"nanpa_prefix.id":              fEq(func(d *AvailableDID) string { return d.NanpaPrefixID }),
-			"country.id":                   fEq(func(d *AvailableDID) string { return group(d).CountryID }),
-			"region.id":                    fEq(func(d *AvailableDID) string { return group(d).RegionID }),
-			"city.id":                      fEq(func(d *AvailableDID) string { return group(d).CityID }),
-			"did_group_type.id":            fEq(func(d *AvailableDID) string { return group(d).DIDGroupTypeID }),
-			"did_group.features":           fFeatures("did_group.features", func(d *AvailableDID) []string { return group(d).Features }),
-			"did_group.needs_registration": fBool("did_group.needs_registration", func(d *AvailableDID) bool { return group(d).NeedsRegistration }),
-			"number_contains": func(v string) (func(*AvailableDID) bool, *apiError) {
-				return func(d *AvailableDID) bool { return strings.Contains(d.Number, v) }, nil
-			},
+	return map[string]filterFn[*AvailableDID]{
+		"id":                           fEq(func(d *AvailableDID) string { return d.ID }),
+		"did_group.id":                 fEq(func(d *AvailableDID) string { return d.DIDGroupID }),
+		"nanpa_prefix.id":              fEq(func(d *AvailableDID) string { return d.NanpaPrefixID }),
+		"country.id":                   fEq(func(d *AvailableDID) string { return group(d).CountryID }),
+		"region.id":                    fEq(func(d *AvailableDID) string { return group(d).RegionID }),
+		"city.id":                      fEq(func(d *AvailableDID) string { return group(d).CityID }),
+		"did_group_type.id":            fEq(func(d *AvailableDID) string { return group(d).DIDGroupTypeID }),
+		"did_group.features":           fFeatures("did_group.features", func(d *AvailableDID) []string { return group(d).Features }),
+		"did_group.needs_registration": fBool("did_group.needs_registration", func(d *AvailableDID) bool { return group(d).NeedsRegistration }),
+		"did_group.number_type": fNumberType("did_group.number_type", func(d *AvailableDID) string {
+			return s.idx.numberType[group(d).DIDGroupTypeID]
+		}),
+		"number_contains": func(v string) (func(*AvailableDID) bool, *apiError) {
+			return func(d *AvailableDID) bool { return strings.Contains(d.Number, v) }, nil
 		},
-		sorts:    map[string]func(a, b *AvailableDID) int{"number": func(a, b *AvailableDID) int { return strings.Compare(a.Number, b.Number) }},
-		includes: numberIncludes,
-		check: func(f map[string]string) *apiError {
-			v, ok := f["number_contains"]
-			if !ok {
-				return nil
-			}
-			digits := strings.Trim(v, "0123456789") == "" && v != ""
-			if !digits || (len(v) < 3 && len(f) == 1) {
-				e := badRequest("107", "Invalid filter value", "number_contains needs at least 3 digits or a coverage filter.")
-				e.errs[0].Source = &errorSource{Parameter: "filter[number_contains]"}
-				return e
+	}
+}
+
+// checkNumberContains refuses a number_contains of fewer than 3 digits
+// unless a coverage filter narrows the search.
+func checkNumberContains(f map[string]string) *apiError {
+	v, ok := f["number_contains"]
+	if !ok {
+		return nil
+	}
+	digits := strings.Trim(v, "0123456789") == "" && v != ""
+	if !digits || (len(v) < 3 && len(f) == 1) {
+		return badRequest("107", "Invalid filter value", "number_contains needs at least 3 digits or a coverage filter.")
+	}
+	return nil
+}
+
+// shuffleNumbers orders numbers as the API does not promise any order: by
+// a hash of the server's seed and the number's id, so that a run repeats.
+func (s *Server) shuffleNumbers(_ *call, items []*AvailableDID) []*AvailableDID {
+	key := func(d *AvailableDID) uint64 {
+		h := fnv.New64a()
+		_, _ = h.Write([]byte{byte(s.cfg.faultSeed), byte(s.cfg.faultSeed >> 8), byte(s.cfg.faultSeed >> 16), byte(s.cfg.faultSeed >> 24)})
+		_, _ = h.Write([]byte(d.ID))
+		return h.Sum64()
+	}
+	out := slices.Clone(items)
+	slices.SortFunc(out, func(a, b *AvailableDID) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// reservationResource registers the reservation endpoints of reservations.go.
+func (s *Server) reservationResource() *resource {
+	return &resource{typ: "did_reservations", list: s.listReservations, show: s.showReservation,
+		create: s.createReservation, del: s.deleteReservation, includes: reservationIncludes, gate: numberSelection,
+		sample: s.reservationObj(&reservation{}),
+		find: func(c *call, id string) *obj {
+			if r := s.ownReservationLocked(c, id); r != nil {
+				return s.reservationObj(r)
 			}
 			return nil
-		},
-		meta:  func(total int) map[string]any { return map[string]any{"total_count": total} },
-		limit: availableCap,
-		obj:   s.numberObj,
-	}
-	var items []*AvailableDID
-	for i := range s.cat.AvailableDIDs {
-		if d := &s.cat.AvailableDIDs[i]; s.visibleLocked(d, c.acct) {
-			items = append(items, d)
-		}
-	}
-	return serveList(c, spec, items)
+		}}
 }
 
-func (s *Server) showNumber(c *call, id string) (int, any, *apiError) {
-	var o *obj
-	if d := s.idx.numbers[id]; d != nil && s.visibleLocked(d, c.acct) {
-		o = s.numberObj(d)
-	}
-	return serveOne(c, o, id, numberIncludes, nil, http.StatusOK)
-}
-
-// Address requirements.
-
-var requirementIncludes = []string{"country", "did_group_type", "personal_permanent_document", "business_permanent_document",
-	"personal_onetime_document", "business_onetime_document", "personal_proof_types", "business_proof_types", "address_proof_types"}
-
-func (s *Server) listRequirements(c *call, _ string) (int, any, *apiError) {
-	spec := &listSpec[*AddressRequirement]{
-		typ: "address_requirements",
-		filters: map[string]filterFn[*AddressRequirement]{
-			"id":                fEq(func(x *AddressRequirement) string { return x.ID }),
-			"country.id":        fEq(func(x *AddressRequirement) string { return x.CountryID }),
-			"did_group_type.id": fEq(func(x *AddressRequirement) string { return x.DIDGroupTypeID }),
-		},
-		sorts: map[string]func(a, b *AddressRequirement) int{
-			"address_proof_qty":  func(a, b *AddressRequirement) int { return a.AddressProofQty - b.AddressProofQty },
-			"business_proof_qty": func(a, b *AddressRequirement) int { return a.BusinessProofQty - b.BusinessProofQty },
-			"personal_proof_qty": func(a, b *AddressRequirement) int { return a.PersonalProofQty - b.PersonalProofQty },
-			"restriction_message": func(a, b *AddressRequirement) int {
-				return cmpStr(a.RestrictionMessage, b.RestrictionMessage)
-			},
-			"service_description_required": func(a, b *AddressRequirement) int {
-				return cmpBool(a.ServiceDescriptionRequired, b.ServiceDescriptionRequired)
-			},
-		},
-		includes:  requirementIncludes,
-		paginated: true,
-		obj:       s.requirementObj,
-	}
-	return serveList(c, spec, ptrs(s.cat.AddressRequirements))
-}
-
-func (s *Server) showRequirement(c *call, id string) (int, any, *apiError) {
-	return serveOne(c, s.resolveLocked(ref{"address_requirements", id}), id, requirementIncludes, nil, http.StatusOK)
-}
-
-// otherTypes are the API's resource types the server never writes; a
-// fields[] of one of them is allowed and changes nothing.
-var otherTypes = []string{"dids", "did_history", "balances", "pops", "voice_in_trunks", "voice_in_trunk_groups",
-	"capacity_pools", "qty_based_pricings", "shared_capacity_groups", "voice_out_trunks",
-	"voice_out_trunk_regenerate_credentials", "identities", "addresses", "proof_types", "proofs", "public_keys",
-	"encrypted_files", "supporting_document_templates", "permanent_supporting_documents", "address_verifications",
-	"address_requirement_validations", "exports", "emergency_requirements", "emergency_requirement_validations",
-	"emergency_calling_services", "emergency_verifications"}
-
-// fieldTable lists the attributes and relationships of every type the
-// server writes, from the objects themselves, for fields[] to be checked.
-func (s *Server) fieldTable() map[string]map[string]bool {
-	samples := []*obj{
-		s.countryObj(&Country{}), s.regionObj(&Region{}), s.areaObj(&Area{}), s.cityObj(&City{}),
-		s.groupTypeObj(&DIDGroupType{}), s.skuObj(&StockKeepingUnit{}), s.groupObj(&DIDGroup{}),
-		s.requirementObj(&AddressRequirement{}), s.nanpaObj(&NanpaPrefix{}), s.numberObj(&AvailableDID{}),
-		s.reservationObj(&reservation{}), s.orderObj(&order{amount: new(big.Rat)}),
-	}
-	t := map[string]map[string]bool{}
-	for _, o := range samples {
-		names := map[string]bool{}
-		for k := range o.attrs {
-			names[k] = true
-		}
-		for _, r := range o.rels {
-			names[r.name] = true
-		}
-		t[o.typ] = names
-	}
-	for _, typ := range otherTypes {
-		t[typ] = nil
-	}
-	return t
+// orderResource registers the order endpoints of orders.go.
+func (s *Server) orderResource() *resource {
+	return &resource{typ: "orders", list: s.listOrders, show: s.showOrder, create: s.createOrder,
+		update: s.updateOrder, del: s.cancelOrder, sample: s.orderObj(&order{amount: new(big.Rat)}),
+		find: func(c *call, id string) *obj {
+			if o := s.ownOrderLocked(c, id); o != nil {
+				return s.orderObj(o)
+			}
+			return nil
+		}}
 }

@@ -10,30 +10,102 @@
 // coverage list and show endpoint with its filters, includes (nested ones
 // too), sorts, pagination links and meta; reservations that hold a number
 // for ten minutes of its clock; orders that validate their items, charge a
-// prepaid balance, consume reservations and numbers, complete at once or
-// after WithOrderCompletionDelay, can be cancelled while pending, and call
-// their callback_url with a signed request (see Sign). Errors are the API's
+// prepaid balance, consume reservations and numbers, answer pending with
+// null billing dates and complete on the server's clock after
+// DefaultOrderCompletionDelay (WithOrderCompletionDelay; 0 completes at
+// once), can be cancelled while pending, and call their callback_url with a
+// signed request (see Sign). Errors are the API's
 // documents: 400 for a malformed query string, an unknown filter, include,
 // sort, page value or sparse fieldset, or a filter value of the wrong type
 // (all checked before any data is read); 401 for a missing or wrong key; 404
-// for an unknown id; 406 and 415 for wrong media types; 422 with code 100 and
+// for an unknown id (and a resource the version does not have); 406 and 415 for wrong media types; 422 with code 100 and
 // a source pointer for validation; 400 "Insufficient funds".
 //
+// A completed order gives its account the DIDs it bought (found with
+// filter[order.id]), each with a DID history entry, and the channels of its
+// capacity items; GET /balance shows balance, credit (Credit) and
+// total_balance. Voice-in trunks (SIP and PSTN configurations), trunk
+// groups and shared capacity groups are created, updated and deleted; a DID
+// routes to one trunk or one trunk group of its account and draws on one
+// capacity pool or one shared group (both at once is 422; setting one
+// clears the other). Deleting a trunk that DIDs use leaves them unrouted,
+// as 2026-04-16 does. POPs and a capacity pool with price breaks come from
+// the catalogue.
+//
+// Every relationship's links answer: self with the linkage, related with
+// the related objects.
+//
 // Several accounts (NewAccount) each have their own balance, reservations and
-// orders. A number reserved by one account is hidden from the others. All
+// orders; an account without number selection (NumberSelection) gets 403
+// from available DIDs and reservations, as on the API. A number reserved by one account is hidden from the others. All
 // state changes happen under one lock, so concurrent customers race exactly
 // as on a single real server: of many accounts reserving one number, one wins.
 //
 // Choices where the API leaves room:
 //   - A reservation posted again by its holder renews the same reservation
 //     (same id, expires_at moved forward) and answers 201.
-//   - GET /available_dids lists in catalogue order (the API's order is random),
-//     at most 100 numbers, with meta.total_count of all that matched.
+//   - GET /available_dids lists at most 100 numbers, with meta.total_count of
+//     all that matched, in a shuffled order that only the seed (WithFaultSeed)
+//     changes: the API promises no order, and sort=number, which it accepts,
+//     changes nothing.
 //   - Orders with a quantity take numbers from the DID group's stock; with
 //     allow_back_ordering false, more than the stock is 422.
-//   - The X-DIDWW-API-Version header is echoed in meta.api_version (default
-//     2026-04-16) but documents always have the 2026-04-16 shape.
-//   - WithRateLimit counts requests per key in real time, not on the clock.
+//   - Versions: 2026-04-16 (every account's unless APIVersion says
+//     otherwise) and 2026-11-19. The sources disagree on the version header
+//     (API_REFERENCE §23.2, §23.1.6); the server takes both readings where
+//     they agree: a request is served at its base version (the account's,
+//     or the api_version of its bearer token, which is the account's at
+//     mint time) unless X-DIDWW-API-Version names a newer served version,
+//     which applies to that request only. A header naming an older released
+//     version is ignored, as the OpenAPI document says; any other value is
+//     400. So an account moved to 2026-11-19 gets 401 for every request
+//     that sends the key, whatever its header (what the OpenAPI reading
+//     implies for the real API); a 2026-04-16 account can try 2026-11-19
+//     per request with a token and the header.
+//   - 2026-11-19 shapes: DID groups carry number_type (from their DID group
+//     type's NumberType in the catalogue) and is_demo; address requirements
+//     carry number_type and never-null mandatory field lists; available DIDs
+//     take filter[did_group.number_type]. Every include, filter, sort or
+//     fields[] use of did_group_type is 400 with a detail naming number_type,
+//     and /did_group_types is 404: its pages are gone from the version's
+//     documentation and no removal statement says otherwise, so the route
+//     is taken not to exist. 2026-04-16 refuses the 2026-11-19 additions.
+//   - Token service at TokenURL (the server's host, path /token; production
+//     has it on auth.didww.com): POST with an account's key in Api-Key
+//     answers 200 {"access_token", "token_type": "Bearer", "expires_in"}.
+//     The documentation reachable does not show the real answer's body or
+//     the token's lifetime: this is the common OAuth form, and tokens live
+//     DefaultTokenLifetime (WithTokenLifetime) on the server's clock. The
+//     token is a JWT signed by the server with aud, api_version and exp
+//     claims; the server never trusts its content, it looks tokens up. A
+//     missing or unknown key is 401. How a read scope or api_version is
+//     requested is not documented: every token has full scope and the
+//     account's version.
+//   - Credentials: under 2026-11-19 an API request needs Authorization:
+//     Bearer <token>; an Api-Key header on one (even beside a token) is 401,
+//     as is an unknown, malformed or expired token (the 401 body is not
+//     documented: the API's error document, with WWW-Authenticate Bearer).
+//     Under 2026-04-16 the key works as before and a bearer token is also
+//     taken: the 2026-11-19 documentation says the token's api_version
+//     selects the version, so tokens are not tied to 2026-11-19. A
+//     registration can take no credentials (GET /public_keys, needing none
+//     under 2026-11-19) or either (the export CSV download) through its
+//     auth hook; neither resource is served yet.
+//   - The token service is another host in production: faults hit it only
+//     when their PathPrefix is "/token". Its requests are in RequestLog.
+//   - POST /orders answers 400 for malformed item data (a missing, extra or
+//     out-of-range key, no items) and 422 code 100 for well-formed items it
+//     cannot serve (an unknown SKU, pool, number or reservation; stock).
+//   - An order of capacity alone completes in its create answer. Capacity is
+//     billed to the end of the calendar month (the pool's renewal here) and
+//     prorated by days left, to the cent; a DID is billed for a month from
+//     the day its order completes.
+//   - WithRateLimit counts requests per account in real time, not on the
+//     clock: per key under 2026-04-16 (an account has one key), per account
+//     under 2026-11-19 whichever of its tokens a request carries. The 429
+//     carries Retry-After in seconds; under 2026-11-19 its code is
+//     too_many_requests (the reference names the identifier, not where it
+//     goes).
 //   - page[number] above 2^31-1 is 400 (code 118), as page[size] above 100;
 //     a page number past the last page is an empty page.
 //   - A malformed query string is 400 with code 400 ("Bad request"); fields[]

@@ -63,7 +63,8 @@ type Fault struct {
 	// Method limits the fault to one HTTP method; "" matches any.
 	Method string
 	// PathPrefix limits the fault to paths below /v3 starting with it, such
-	// as "/orders"; "" matches any.
+	// as "/orders"; "" matches any API path. The token service (POST
+	// /token) is hit only by a fault whose PathPrefix is "/token".
 	PathPrefix string
 	Count      int
 	Rate       float64
@@ -101,6 +102,9 @@ func (s *Server) pickFaultLocked(r *http.Request) *Fault {
 	for i, f := range s.faults {
 		if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
 			continue
+		}
+		if r.URL.Path == tokenPath && f.PathPrefix == "" {
+			continue // the token service is another host: only a fault naming it hits it
 		}
 		if f.PathPrefix != "" && !strings.HasPrefix(path, f.PathPrefix) {
 			continue
@@ -209,28 +213,42 @@ func hangUp(w http.ResponseWriter) {
 }
 
 // rateLimited applies WithRateLimit: more than the limit within one second
-// of real time gets 429.
-func (s *Server) rateLimited(key string) *apiError {
+// of real time gets 429. The budget is the account's: under 2026-04-16 the
+// API counts per key, and an account here has one key; under 2026-11-19 it
+// counts per account, whichever token a request carries.
+func (s *Server) rateLimited(acct *account, version string) *apiError {
 	limit := s.cfg.rateLimit
-	if limit <= 0 {
+	if limit <= 0 || acct == nil {
 		return nil
 	}
-	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	recent := s.rate[key]
+	now := s.rateNow()
+	recent := s.rate[acct.key]
 	cut := 0
 	for cut < len(recent) && now.Sub(recent[cut]) >= time.Second {
 		cut++
 	}
 	recent = recent[cut:]
 	if len(recent) >= limit {
-		s.rate[key] = recent
-		e := newError(http.StatusTooManyRequests, "", "", "Too Many Requests")
+		s.rate[acct.key] = recent
 		wait := time.Second - now.Sub(recent[0])
+		e := tooManyRequests(version)
 		e.header = http.Header{"Retry-After": {strconv.Itoa(max(1, int((wait+time.Second-1)/time.Second)))}}
 		return e
 	}
-	s.rate[key] = append(recent, now)
+	s.rate[acct.key] = append(recent, now)
 	return nil
+}
+
+// tooManyRequests is the 429 of version v: 2026-04-16 documents no code or
+// title; 2026-11-19 names too_many_requests, taken here as the code.
+func tooManyRequests(v string) *apiError {
+	if v == version20261119 {
+		return newError(http.StatusTooManyRequests, "too_many_requests", "Too many requests",
+			"The request budget of the account for the current window is spent.")
+	}
+	e := newError(http.StatusTooManyRequests, "", "", "Too Many Requests")
+	e.errs[0].Title, e.errs[0].Code = "", ""
+	return e
 }

@@ -369,7 +369,7 @@ func TestCatalogueJSON(t *testing.T) {
 		t.Error("DefaultCatalogue is not deterministic")
 	}
 	small := `{"countries":[{"id":"c1","name":"Testland","prefix":"999","iso":"TL"}],"regions":[],"cities":[],
-	"did_group_types":[{"id":"t1","name":"Local"}],
+	"did_group_types":[{"id":"t1","name":"Local","number_type":"local"}],
 	"did_groups":[{"id":"g1","prefix":"1","area_name":"Anywhere","features":["voice_in"],"country_id":"c1","did_group_type_id":"t1",
 	  "available_dids_enabled":true,"is_available":true,"stock":1,"stock_keeping_units":[{"id":"k1","setup_price":"1.10","monthly_price":"2.20","channels_included_count":1}]}],
 	"available_dids":[{"id":"n1","number":"9991000","did_group_id":"g1"}]}`
@@ -383,10 +383,12 @@ func TestCatalogueJSON(t *testing.T) {
 		t.Errorf("custom catalogue order: %s", r.body)
 	}
 	for name, bad := range map[string]string{
-		"dangling":      strings.Replace(small, `"did_group_id":"g1"`, `"did_group_id":"g9"`, 1),
-		"bad price":     strings.Replace(small, `"1.10"`, `"1,10"`, 1),
-		"unknown field": strings.Replace(small, `"stock":1`, `"stok":1`, 1),
-		"duplicate":     strings.Replace(small, `"did_group_id":"g1"}]`, `"did_group_id":"g1"},{"id":"n2","number":"9991000","did_group_id":"g1"}]`, 1),
+		"dangling":        strings.Replace(small, `"did_group_id":"g1"`, `"did_group_id":"g9"`, 1),
+		"bad price":       strings.Replace(small, `"1.10"`, `"1,10"`, 1),
+		"unknown field":   strings.Replace(small, `"stock":1`, `"stok":1`, 1),
+		"no number_type":  strings.Replace(small, `,"number_type":"local"`, ``, 1),
+		"bad number_type": strings.Replace(small, `"number_type":"local"`, `"number_type":"Local"`, 1),
+		"duplicate":       strings.Replace(small, `"did_group_id":"g1"}]`, `"did_group_id":"g1"},{"id":"n2","number":"9991000","did_group_id":"g1"}]`, 1),
 	} {
 		if _, err := LoadCatalogue(strings.NewReader(bad)); err == nil {
 			t.Errorf("%s: no error", name)

@@ -20,6 +20,11 @@ const (
 	statusCanceled  = "canceled"
 )
 
+// DefaultOrderCompletionDelay is how long a new DID order stays pending on
+// the server's clock before it completes, unless WithOrderCompletionDelay
+// says otherwise.
+const DefaultOrderCompletionDelay = 300 * time.Millisecond
+
 // order is a placed order of one account.
 type order struct {
 	id, reference, description string
@@ -36,13 +41,67 @@ type order struct {
 }
 
 type orderItem struct {
-	typ                string
-	qty                int
-	setup, monthly     *big.Rat // per unit
-	groupID, poolID    string
-	billedFrom         string
-	billedTo           string
-	billingCyclesCount *int
+	typ             string
+	qty             int
+	setup, monthly  *big.Rat // per unit
+	groupID, poolID string
+	// skuID and numberID (a specific number bought) and billingCycles (the
+	// request's billing_cycles_count) are what the item's DIDs are made of.
+	skuID, numberID string
+	billingCycles   *int
+	// share is the part of a month's price charged for a prorated item
+	// (capacity), nil for a full month.
+	share *big.Rat
+	// periodFrom and periodTo are the billing period fixed when a capacity
+	// item is charged; zero for DID items, whose period starts on completion.
+	periodFrom, periodTo time.Time
+	billedFrom           string
+	billedTo             string
+}
+
+// nrc is the item's setup charge: the unit price times the quantity.
+func (it *orderItem) nrc() *big.Rat { return new(big.Rat).Mul(it.setup, big.NewRat(int64(it.qty), 1)) }
+
+// mrc is the item's monthly charge, prorated to whole cents when share is set.
+func (it *orderItem) mrc() *big.Rat {
+	m := new(big.Rat).Mul(it.monthly, big.NewRat(int64(it.qty), 1))
+	if it.share != nil {
+		m = roundCents(m.Mul(m, it.share))
+	}
+	return m
+}
+
+// roundCents rounds a non-negative amount half up to two decimals.
+func roundCents(r *big.Rat) *big.Rat {
+	scaled := new(big.Rat).Mul(r, big.NewRat(100, 1))
+	scaled.Add(scaled, big.NewRat(1, 2))
+	q := new(big.Int).Quo(scaled.Num(), scaled.Denom())
+	return new(big.Rat).SetFrac(q, big.NewInt(100))
+}
+
+// capacityPeriod is the billing period of capacity charged at t and the
+// share of the month it covers. The API prorates capacity to the remainder
+// of its billing period (a recorded capacity order: nrc 25.0, mrc 19.35 =
+// 25 × 24/31, billed 2018-12-28 to 2019-01-20, prorated_mrc true); the
+// period runs to the pool's renewal, which this server puts at the end of
+// the calendar month. A period starting on the 1st is a full month: no share.
+func capacityPeriod(t time.Time) (from, to time.Time, share *big.Rat) {
+	t = t.UTC()
+	from = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	to = time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	if days := to.Day() - t.Day() + 1; days < to.Day() {
+		share = big.NewRat(int64(days), int64(to.Day()))
+	}
+	return from, to, share
+}
+
+// didPeriodEnd is the last day of the month of service of a DID billed from
+// t: the day before the same day of the next month (a recorded order billed
+// 2018-08-17 to 2018-09-16), the month's last day when that day is missing.
+func didPeriodEnd(t time.Time) time.Time {
+	next := time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(next.Year(), next.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Date(next.Year(), next.Month(), min(t.Day(), last), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
 }
 
 // OrderRecord is a snapshot of an order, for tests.
@@ -83,20 +142,17 @@ func (s *Server) Orders(apiKey string) []OrderRecord {
 func (s *Server) orderObj(o *order) *obj {
 	items := make([]any, len(o.items))
 	for i, it := range o.items {
-		qty := big.NewRat(int64(it.qty), 1)
-		nrc := formatDecimal(new(big.Rat).Mul(it.setup, qty))
-		mrc := formatDecimal(new(big.Rat).Mul(it.monthly, qty))
+		nrc, mrc := formatDecimal(it.nrc()), formatDecimal(it.mrc())
+		// Exactly the response attributes of the item's type: the request-only
+		// keys (sku_id, billing_cycles_count, ...) are never sent back.
 		attrs := map[string]any{
-			"qty": it.qty, "nrc": nrc, "mrc": mrc, "prorated_mrc": false,
+			"qty": it.qty, "nrc": nrc, "mrc": mrc, "prorated_mrc": it.share != nil,
 			"billed_from": nullable(it.billedFrom), "billed_to": nullable(it.billedTo),
 		}
 		if it.typ == "did_order_items" {
 			attrs["did_group_id"] = nullable(it.groupID)
 			attrs["setup_price"] = nrc
 			attrs["monthly_price"] = mrc
-			if it.billingCyclesCount != nil {
-				attrs["billing_cycles_count"] = *it.billingCyclesCount
-			}
 		} else {
 			attrs["capacity_pool_id"] = nullable(it.poolID)
 		}
@@ -174,11 +230,12 @@ func (s *Server) showOrder(c *call, id string) (int, any, *apiError) {
 	return serveOne(c, o, id, nil, nil, http.StatusOK)
 }
 
-// itemError is the 400 the API gives for a malformed order item.
+// itemError is the 400 the API declares for POST /orders when "required
+// item data [is] missing or not allowed": a missing or extra key, a value of
+// the wrong type or out of its documented range. Like every 400 of the API
+// it has no source; the detail names the item.
 func itemError(i int, detail string) *apiError {
-	e := badRequest("400", "Bad request", fmt.Sprintf("items[%d]: %s: required item data missing or not allowed", i, detail))
-	e.errs[0].Source = &errorSource{Pointer: fmt.Sprintf("/data/attributes/items/%d", i)}
-	return e
+	return badRequest("400", "Bad request", fmt.Sprintf("items[%d]: %s: required item data missing or not allowed", i, detail))
 }
 
 // itemRequest is one decoded item of POST /orders.
@@ -200,7 +257,11 @@ func rawInt(raw json.RawMessage) (int, bool) {
 }
 
 // orderDraft is a POST /orders being read: the order, what placing it will
-// take, and the validation errors (422) found so far.
+// take, and the validation errors (422) found so far. Malformed data is a
+// 400 at once (itemError); 422 is kept for well-formed requests the account
+// or the catalogue cannot serve: an unknown SKU, pool, reservation or
+// number, a number held or sold, a NANPA prefix of another group, stock
+// short without back-ordering, and an invalid callback or reference.
 type orderDraft struct {
 	o                   *order
 	items               []itemRequest
@@ -243,10 +304,11 @@ func (s *Server) createOrder(c *call, _ string) (int, any, *apiError) {
 	}
 	o := dr.o
 	for _, it := range o.items {
-		unit := new(big.Rat).Add(it.setup, it.monthly)
-		o.amount.Add(o.amount, unit.Mul(unit, big.NewRat(int64(it.qty), 1)))
+		o.amount.Add(o.amount, it.nrc())
+		o.amount.Add(o.amount, it.mrc())
 	}
-	if o.amount.Cmp(c.acct.balance) > 0 {
+	// Credit is spendable too: the balance may go below zero by up to it.
+	if o.amount.Cmp(new(big.Rat).Add(c.acct.balance, c.acct.credit)) > 0 {
 		e := badRequest("400", "Insufficient funds", "Insufficient funds")
 		e.errs[0].Meta = map[string]any{"amount": formatDecimal(o.amount), "balance": formatMoney(c.acct.balance)}
 		return 0, nil, e
@@ -289,6 +351,9 @@ func (d *orderDraft) readAttributes(attrs map[string]json.RawMessage) *apiError 
 			return badRequest("103", "Invalid field value", k+" has the wrong type.")
 		}
 	}
+	if len(d.items) == 0 {
+		return badRequest("400", "Bad request", "items: required item data missing or not allowed")
+	}
 	d.checkAttributes()
 	return nil
 }
@@ -296,9 +361,6 @@ func (d *orderDraft) readAttributes(attrs map[string]json.RawMessage) *apiError 
 // checkAttributes adds the validation errors of the order's own attributes.
 func (d *orderDraft) checkAttributes() {
 	o := d.o
-	if len(d.items) == 0 {
-		d.fail("/data/attributes/items", "items - can't be blank")
-	}
 	if o.callbackURL != "" {
 		u, err := url.Parse(o.callbackURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -358,16 +420,19 @@ func (s *Server) readDIDItemLocked(c *call, d *orderDraft, i int, attr map[strin
 	if hasNanpa && !hasQty {
 		return nil, itemError(i, "nanpa_prefix_id goes only with qty")
 	}
-	item := &orderItem{typ: "did_order_items", qty: 1}
+	item := &orderItem{typ: "did_order_items", qty: 1, skuID: skuID}
 	if raw, ok := attr["billing_cycles_count"]; ok && string(raw) != "null" {
+		// Kept for the DIDs the item creates; the order's answer never carries it.
 		bc, ok := rawInt(raw)
-		if !ok {
-			return nil, itemError(i, "billing_cycles_count is not an integer")
+		if !ok || bc < 1 {
+			return nil, itemError(i, "billing_cycles_count is not an integer of at least 1")
 		}
-		if bc < 1 {
-			d.fail(p+"billing_cycles_count", "billing_cycles_count - must be greater than 0")
+		item.billingCycles = &bc
+	}
+	if raw, ok := attr["qty"]; ok {
+		if qty, ok := rawInt(raw); !ok || qty < 1 {
+			return nil, itemError(i, "qty is not an integer of at least 1")
 		}
-		item.billingCyclesCount = &bc
 	}
 	sku := s.idx.skus[skuID]
 	if sku == nil {
@@ -383,7 +448,7 @@ func (s *Server) readDIDItemLocked(c *call, d *orderDraft, i int, attr map[strin
 	}
 	switch {
 	case hasQty:
-		return s.readQtyItem(d, i, p, attr, item, group)
+		return s.readQtyItem(d, p, attr, item, group), nil
 	case hasRes:
 		return s.readReservedItemLocked(c, d, p, attr, item, group), nil
 	}
@@ -397,15 +462,9 @@ func btoi(b bool) int {
 	return 0
 }
 
-func (s *Server) readQtyItem(d *orderDraft, i int, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) (*orderItem, *apiError) {
-	qty, ok := rawInt(attr["qty"])
-	if !ok {
-		return nil, itemError(i, "qty is not an integer")
-	}
-	if qty < 1 {
-		d.fail(p+"qty", "qty - must be greater than 0")
-		return nil, nil
-	}
+// readQtyItem reads an item by quantity; its qty was checked to be at least 1.
+func (s *Server) readQtyItem(d *orderDraft, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) *orderItem {
+	qty, _ := rawInt(attr["qty"])
 	item.qty = qty
 	if _, hasNanpa := attr["nanpa_prefix_id"]; hasNanpa {
 		np, _ := rawString(attr["nanpa_prefix_id"])
@@ -415,7 +474,7 @@ func (s *Server) readQtyItem(d *orderDraft, i int, p string, attr map[string]jso
 	}
 	// Saturates: quantities that add past MaxInt must not wrap into a refund of stock.
 	d.stockNeeded[group.ID] = min(d.stockNeeded[group.ID], math.MaxInt-qty) + qty
-	return item, nil
+	return item
 }
 
 func (s *Server) readReservedItemLocked(c *call, d *orderDraft, p string, attr map[string]json.RawMessage, item *orderItem, group *DIDGroup) *orderItem {
@@ -432,6 +491,7 @@ func (s *Server) readReservedItemLocked(c *call, d *orderDraft, p string, attr m
 		d.fail(p+"did_reservation_id", "did_reservation_id - the number is ordered twice")
 	}
 	d.numbersSeen[r.numberID] = true
+	item.numberID = r.numberID
 	d.useHolds = append(d.useHolds, r)
 	d.o.numbers = append(d.o.numbers, r.numberID)
 	return item
@@ -451,6 +511,7 @@ func (s *Server) readNumberItemLocked(c *call, d *orderDraft, p string, attr map
 		d.fail(p+"available_did_id", "available_did_id - the number is ordered twice")
 	}
 	d.numbersSeen[numID] = true
+	item.numberID = numID
 	if r := s.heldBy[numID]; r != nil {
 		d.useHolds = append(d.useHolds, r)
 	}
@@ -470,16 +531,16 @@ func (s *Server) readCapacityItem(d *orderDraft, i int, attr map[string]json.Raw
 	if !ok1 || !ok2 || poolID == "" {
 		return itemError(i, "capacity_pool_id and qty are needed")
 	}
+	if qty < 1 {
+		return itemError(i, "qty is not an integer of at least 1")
+	}
 	pool := s.idx.pools[poolID]
 	if pool == nil {
 		d.fail(p+"capacity_pool_id", "capacity_pool_id - is invalid")
 		return nil
 	}
-	if qty < 1 {
-		d.fail(p+"qty", "qty - must be greater than 0")
-		return nil
-	}
 	item := &orderItem{typ: "capacity_order_items", qty: qty, poolID: poolID}
+	item.periodFrom, item.periodTo, item.share = capacityPeriod(d.o.createdAt)
 	item.setup, _ = parseDecimal(pool.SetupPrice)
 	item.monthly, _ = parseDecimal(pool.MonthlyPrice)
 	d.o.items = append(d.o.items, item)
@@ -526,7 +587,9 @@ func (s *Server) placeLocked(c *call, d *orderDraft) {
 	o.reference = reference(s.seq)
 	o.status = statusPending
 	c.acct.orders = append(c.acct.orders, o)
-	if s.cfg.completionDelay <= 0 {
+	// DID orders are fulfilled later; an order of capacity alone is complete
+	// in its create answer, as the API's recorded capacity order is.
+	if s.cfg.completionDelay <= 0 || !d.hasDID {
 		s.finishLocked(o, statusCompleted)
 	}
 }
@@ -548,9 +611,13 @@ func (s *Server) finishLocked(o *order, status string) {
 	if status == statusCompleted {
 		now := s.cfg.now().UTC()
 		for _, it := range o.items {
-			it.billedFrom = now.Format(time.DateOnly)
-			it.billedTo = now.AddDate(0, 1, -1).Format(time.DateOnly)
+			from, to := it.periodFrom, it.periodTo
+			if from.IsZero() {
+				from, to = now, didPeriodEnd(now)
+			}
+			it.billedFrom, it.billedTo = from.Format(time.DateOnly), to.Format(time.DateOnly)
 		}
+		s.fulfilLocked(o, now)
 	}
 	if o.callbackURL != "" {
 		s.sendCallbackLocked(o)

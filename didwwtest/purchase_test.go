@@ -1,7 +1,6 @@
 package didwwtest
 
 import (
-	"encoding/json"
 	"net/url"
 	"strings"
 	"sync"
@@ -23,9 +22,9 @@ func TestReservationLifecycle(t *testing.T) {
 		res.Attributes["created_at"] != "2026-03-19T11:37:15.000Z" || res.Attributes["expires_at"] != "2026-03-19T11:47:15.000Z" {
 		t.Fatalf("reservation: %s", r.body)
 	}
-	var linkage ref
-	if err := json.Unmarshal(res.Relationships["available_did"].Data, &linkage); err != nil || linkage.ID != AvailableDIDLosAngelesID {
-		t.Errorf("created reservation's linkage: %s", r.body)
+	// POST takes no include: available_did comes as links only.
+	if rel := res.Relationships["available_did"]; rel.Data != nil || rel.Links["related"] != s.URL+"/did_reservations/"+res.ID+"/available_did" {
+		t.Errorf("created reservation's available_did: %s", r.body)
 	}
 	if r.doc.Meta["api_version"] != "2026-04-16" || r.doc.Meta["available_count"] != nil {
 		t.Errorf("create meta %v", r.doc.Meta)
@@ -152,7 +151,8 @@ func TestReservationRace(t *testing.T) {
 
 func TestOrderWithReservation(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
+	clock := NewClock(testStart)
+	s := newTestServer(t, WithClock(clock.Now))
 	other := s.NewAccount("50.00")
 	r := apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
 	resID := r.one(t).ID
@@ -167,7 +167,7 @@ func TestOrderWithReservation(t *testing.T) {
 		didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "did_reservation_id": resID})))
 	wantStatus(t, r, 201)
 	o := r.one(t)
-	if o.Type != "orders" || o.Attributes["amount"] != "8.0" || o.Attributes["status"] != "completed" || o.Attributes["description"] != "DID" ||
+	if o.Type != "orders" || o.Attributes["amount"] != "8.0" || o.Attributes["status"] != "pending" || o.Attributes["description"] != "DID" ||
 		o.Attributes["callback_url"] != nil || o.Attributes["external_reference_id"] != nil {
 		t.Errorf("order: %s", r.body)
 	}
@@ -179,7 +179,7 @@ func TestOrderWithReservation(t *testing.T) {
 	item := items[0].(map[string]any)
 	attrs := item["attributes"].(map[string]any)
 	if item["type"] != "did_order_items" || attrs["qty"] != 1.0 || attrs["nrc"] != "4.0" || attrs["mrc"] != "4.0" ||
-		attrs["did_group_id"] != DIDGroupLosAngelesID || attrs["prorated_mrc"] != false || attrs["billed_from"] == nil {
+		attrs["did_group_id"] != DIDGroupLosAngelesID || attrs["prorated_mrc"] != false || attrs["billed_from"] != nil || attrs["billed_to"] != nil {
 		t.Errorf("item: %v", item)
 	}
 	if got := s.Balance(s.APIKey); got != "92.00" {
@@ -209,14 +209,15 @@ func TestOrderWithReservation(t *testing.T) {
 		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 2}}))
 	wantStatus(t, r, 201)
 	o = r.one(t)
-	// 0.09 + 3 × 0.09 + 2 × 2.5
-	if o.Attributes["amount"] != "5.36" || o.Attributes["external_reference_id"] != "crm-1" || o.Attributes["description"] != "DID, Capacity" {
+	// 0.09 + 3 × 0.09 + 2 × 2.5 × 13/31 (capacity for March 19–31) = 0.36 + 2.10
+	if o.Attributes["amount"] != "2.46" || o.Attributes["external_reference_id"] != "crm-1" || o.Attributes["description"] != "DID, Capacity" ||
+		o.Attributes["status"] != "pending" {
 		t.Errorf("mixed order: %s", r.body)
 	}
-	if got := s.Balance(other); got != "44.64" {
+	if got := s.Balance(other); got != "47.54" {
 		t.Errorf("other balance %s", got)
 	}
-	if recs := s.Orders(other); len(recs) != 1 || recs[0].Amount != "5.36" || len(recs[0].AvailableDIDIDs) != 1 {
+	if recs := s.Orders(other); len(recs) != 1 || recs[0].Amount != "2.46" || len(recs[0].AvailableDIDIDs) != 1 {
 		t.Errorf("Orders: %+v", recs)
 	}
 }
@@ -232,17 +233,20 @@ func TestOrderValidation(t *testing.T) {
 		code    string
 		pointer string
 	}{
-		{"no items", orderBody(nil), 422, "100", "/data/attributes/items"},
-		{"no sku", orderBody(nil, didItem(map[string]any{"qty": 1})), 400, "400", "/data/attributes/items/0"},
-		{"nothing to buy", orderBody(nil, didItem(map[string]any{"sku_id": sku})), 400, "400", "/data/attributes/items/0"},
-		{"two ways", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "available_did_id": AvailableDIDLosAngelesID})), 400, "400", "/data/attributes/items/0"},
-		{"nanpa with number", orderBody(nil, didItem(map[string]any{"sku_id": sku, "available_did_id": AvailableDIDLosAngelesID, "nanpa_prefix_id": "x"})), 400, "400", "/data/attributes/items/0"},
-		{"unknown key", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "color": "red"})), 400, "400", "/data/attributes/items/0"},
-		{"unknown type", orderBody(nil, map[string]any{"type": "gift_items", "attributes": map[string]any{}}), 400, "400", "/data/attributes/items/0"},
-		{"capacity without pool", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1}}), 400, "400", "/data/attributes/items/0"},
+		{"no items", orderBody(nil), 400, "400", ""},
+		{"no sku", orderBody(nil, didItem(map[string]any{"qty": 1})), 400, "400", ""},
+		{"nothing to buy", orderBody(nil, didItem(map[string]any{"sku_id": sku})), 400, "400", ""},
+		{"two ways", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "available_did_id": AvailableDIDLosAngelesID})), 400, "400", ""},
+		{"nanpa with number", orderBody(nil, didItem(map[string]any{"sku_id": sku, "available_did_id": AvailableDIDLosAngelesID, "nanpa_prefix_id": "x"})), 400, "400", ""},
+		{"unknown key", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "color": "red"})), 400, "400", ""},
+		{"unknown type", orderBody(nil, map[string]any{"type": "gift_items", "attributes": map[string]any{}}), 400, "400", ""},
+		{"capacity without pool", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1}}), 400, "400", ""},
 		{"unknown attribute", orderBody(map[string]any{"discount": true}, didItem(map[string]any{"sku_id": sku, "qty": 1})), 400, "105", ""},
 		{"unknown sku", orderBody(nil, didItem(map[string]any{"sku_id": "nope", "qty": 1})), 422, "100", "/data/attributes/items/0/attributes/sku_id"},
-		{"zero qty", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 0})), 422, "100", "/data/attributes/items/0/attributes/qty"},
+		{"zero qty", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 0})), 400, "400", ""},
+		{"qty not a number", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": "2"})), 400, "400", ""},
+		{"zero billing cycles", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "billing_cycles_count": 0})), 400, "400", ""},
+		{"zero channels", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 0, "capacity_pool_id": CapacityPoolID}}), 400, "400", ""},
 		{"foreign nanpa", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1, "nanpa_prefix_id": uid("nanpa/212/555")})), 422, "100", "/data/attributes/items/0/attributes/nanpa_prefix_id"},
 		{"sku of another group", orderBody(nil, didItem(map[string]any{"sku_id": sku, "available_did_id": AvailableDIDNewYorkID})), 422, "100", "/data/attributes/items/0/attributes/sku_id"},
 		{"unknown pool", orderBody(nil, map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1, "capacity_pool_id": "nope"}}), 422, "100", "/data/attributes/items/0/attributes/capacity_pool_id"},
@@ -260,6 +264,13 @@ func TestOrderValidation(t *testing.T) {
 			if c.pointer != "" && (e.Source == nil || e.Source.Pointer != c.pointer) {
 				t.Errorf("source %+v, want %q: %s", e.Source, c.pointer, r.body)
 			}
+			// The reference declares 400 for item data missing or not allowed; a 400 has no source.
+			if c.status == 400 && e.Source != nil {
+				t.Errorf("a 400 with a source: %s", r.body)
+			}
+			if c.code == "400" && c.name != "insufficient funds" && !strings.Contains(e.Detail, "required item data missing or not allowed") {
+				t.Errorf("detail %q", e.Detail)
+			}
 			if c.name == "insufficient funds" && (e.Title != "Insufficient funds" || e.Meta["amount"] != "104.0") {
 				t.Errorf("insufficient funds: %s", r.body)
 			}
@@ -268,9 +279,9 @@ func TestOrderValidation(t *testing.T) {
 	if b := s.Balance(s.APIKey); b != "100.00" || len(s.Orders(s.APIKey)) != 0 {
 		t.Errorf("a refused order changed state: balance %s, %d orders", b, len(s.Orders(s.APIKey)))
 	}
-	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
-		didItem(map[string]any{"sku_id": "nope", "qty": 1}), didItem(map[string]any{"sku_id": sku, "qty": -1})))
-	if len(r.doc.Errors) != 2 {
+	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": "nope", "qty": 1}),
+		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1, "capacity_pool_id": "nope"}}))
+	if r.status != 422 || len(r.doc.Errors) != 2 {
 		t.Errorf("every validation error is reported: %s", r.body)
 	}
 }

@@ -2,6 +2,7 @@ package didwwtest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,11 +16,12 @@ type ref struct {
 	ID   string `json:"id"`
 }
 
-// rel is one relationship of an object: to-one holds at most one ref.
+// rel is one relationship of an object, to objects of type typ: to-one
+// holds at most one ref.
 type rel struct {
-	name string
-	many bool
-	refs []ref
+	name, typ string
+	many      bool
+	refs      []ref
 }
 
 // obj is a resource before it is written: the server's own document model,
@@ -28,7 +30,10 @@ type obj struct {
 	typ, id string
 	attrs   map[string]any
 	meta    map[string]any
-	rels    []rel
+	// primaryMeta are meta keys written only when the object is primary
+	// data: the API leaves them out of included objects.
+	primaryMeta map[string]any
+	rels        []rel
 	// alwaysData names relationships written with their linkage even when
 	// not included (the created reservation's available_did, as the API does).
 	alwaysData []string
@@ -46,7 +51,7 @@ func (o *obj) rel(name string) *rel {
 }
 
 func toOne(name, typ, id string) rel {
-	r := rel{name: name}
+	r := rel{name: name, typ: typ}
 	if id != "" {
 		r.refs = []ref{{typ, id}}
 	}
@@ -54,7 +59,7 @@ func toOne(name, typ, id string) rel {
 }
 
 func toMany(name, typ string, ids []string) rel {
-	r := rel{name: name, many: true, refs: []ref{}}
+	r := rel{name: name, typ: typ, many: true, refs: []ref{}}
 	for _, id := range ids {
 		r.refs = append(r.refs, ref{typ, id})
 	}
@@ -92,9 +97,10 @@ type errorObject struct {
 	Meta   map[string]any `json:"meta,omitempty"`
 }
 
+// errorSource points at the member of the request document a validation
+// error is about; the API sends no source on 400s.
 type errorSource struct {
-	Pointer   string `json:"pointer,omitempty"`
-	Parameter string `json:"parameter,omitempty"`
+	Pointer string `json:"pointer"`
 }
 
 // apiError is an error answer: a status and its error objects.
@@ -148,10 +154,22 @@ type renderer struct {
 	base    string
 	fields  map[string][]string
 	resolve func(ref) *obj
+	// shape, when set, writes an object as the request's version has it.
+	shape func(*obj) *obj
 }
 
-func (r *renderer) wire(o *obj, withData map[string]bool) *wireResource {
+func (r *renderer) wire(o *obj, withData map[string]bool, primary bool) *wireResource {
+	if r.shape != nil {
+		o = r.shape(o)
+	}
 	w := &wireResource{ID: o.id, Type: o.typ, Attributes: map[string]any{}, Meta: o.meta}
+	if primary && len(o.primaryMeta) > 0 {
+		w.Meta = maps.Clone(o.meta)
+		if w.Meta == nil {
+			w.Meta = map[string]any{}
+		}
+		maps.Copy(w.Meta, o.primaryMeta)
+	}
 	keep, sparse := r.fields[o.typ]
 	for k, v := range o.attrs {
 		if !sparse || slices.Contains(keep, k) {
@@ -171,14 +189,7 @@ func (r *renderer) wire(o *obj, withData map[string]bool) *wireResource {
 			"related": self + "/" + rl.name,
 		}}
 		if withData[rl.name] || slices.Contains(o.alwaysData, rl.name) {
-			var data any
-			switch {
-			case rl.many:
-				data = rl.refs
-			case len(rl.refs) == 1:
-				data = rl.refs[0]
-			}
-			wr.Data, _ = json.Marshal(data)
+			wr.Data = linkage(rl.many, rl.refs)
 		}
 		w.Relationships[rl.name] = wr
 	}
@@ -228,14 +239,14 @@ func (r *renderer) build(primary []*obj, inc includeTree) (data []*wireResource,
 		walk(o, inc)
 	}
 	for _, o := range primary {
-		data = append(data, r.wire(o, entries[o.key()].withData))
+		data = append(data, r.wire(o, entries[o.key()].withData, true))
 	}
 	for _, k := range order {
 		if isPrimary[k] {
 			continue
 		}
 		e := entries[k]
-		included = append(included, r.wire(e.o, e.withData))
+		included = append(included, r.wire(e.o, e.withData, false))
 	}
 	return data, included
 }

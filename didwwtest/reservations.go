@@ -83,8 +83,7 @@ func (s *Server) reservationObj(r *reservation) *obj {
 		rels: []rel{toOne("available_did", "available_dids", r.numberID)}}
 }
 
-var reservationIncludes = []string{"available_did", "available_did.did_group", "available_did.did_group.stock_keeping_units",
-	"available_did.nanpa_prefix"}
+var reservationIncludes = []string{"available_did", "available_did.did_group", "available_did.did_group.stock_keeping_units"}
 
 func (s *Server) availableCountLocked(a *account) int {
 	return max(0, s.cfg.reservationLimit-len(s.reservationsOfLocked(a)))
@@ -198,10 +197,10 @@ func (s *Server) createReservation(c *call, _ string) (int, any, *apiError) {
 	return s.createdReservation(c, r)
 }
 
+// createdReservation is the create answer: POST takes no include, so
+// available_did comes as links only, as the API sends it.
 func (s *Server) createdReservation(c *call, r *reservation) (int, any, *apiError) {
-	o := s.reservationObj(r)
-	o.alwaysData = []string{"available_did"}
-	data, _ := c.render.build([]*obj{o}, nil)
+	data, _ := c.render.build([]*obj{s.reservationObj(r)}, nil)
 	return http.StatusCreated, &document{Data: data[0], Meta: map[string]any{"api_version": c.version}}, nil
 }
 

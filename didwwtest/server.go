@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,6 +38,10 @@ const DefaultReservationLimit = 10
 type Server struct {
 	// URL is the base URL of the API, ending in /v3.
 	URL string
+	// TokenURL is the URL of the server's token service (POST with an
+	// account's key in Api-Key mints an access token; see doc.go): the
+	// server's host with the path /token.
+	TokenURL string
 	// APIKey is the key of the default account.
 	APIKey string
 	// CallbackSecret is the key of the HMAC-SHA1 signature of order callbacks.
@@ -50,18 +55,24 @@ type Server struct {
 	mu        sync.Mutex
 	cat       *Catalogue
 	idx       *index
-	fields    map[string]map[string]bool // type → its attributes and relationships
+	reg       *registry
 	accounts  map[string]*account
 	stock     map[string]int          // DID group id → numbers left for qty orders
 	sold      map[string]bool         // available DID id → sold
 	holds     map[string]*reservation // reservation id → active reservation
 	heldBy    map[string]*reservation // available DID id → its active reservation
+	issued    map[string]bool         // numbers of the DIDs of every account
 	faults    []*faultState
 	rng       *mrand.Rand
 	seq       int
 	requests  []RequestRecord
 	callbacks []CallbackRecord
 	rate      map[string][]time.Time
+	// rateNow is the rate limit's clock: real time (a test may set it).
+	rateNow func() time.Time
+	tokens  map[string]*accessToken
+	// tokenSecret signs the tokens; it never leaves the server.
+	tokenSecret []byte
 
 	stop      chan struct{}
 	closeOnce sync.Once
@@ -82,6 +93,8 @@ type config struct {
 	callbackClient   *http.Client
 	reservationTTL   time.Duration
 	reservationLimit int
+	defaultAccount   []AccountOption
+	tokenLifetime    time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -109,8 +122,10 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithOrderCompletionDelay keeps new orders pending until the clock passes
-// their created_at plus d; 0 (the default) completes them at once.
+// WithOrderCompletionDelay keeps new DID orders pending until the server's
+// clock passes their created_at plus d (DefaultOrderCompletionDelay without
+// this option), as the API answers them pending and fulfils them later.
+// d <= 0 asks for completion within the create answer, for tests that need it.
 func WithOrderCompletionDelay(d time.Duration) Option {
 	return func(cfg *config) { cfg.completionDelay = d }
 }
@@ -128,8 +143,9 @@ func WithFaults(faults ...Fault) Option {
 	return func(cfg *config) { cfg.faults = append(cfg.faults, faults...) }
 }
 
-// WithFaultSeed seeds the random source of faults given a Rate, so that a
-// run is repeatable (the default seed is 1).
+// WithFaultSeed seeds the server's random choices, the faults given a Rate
+// and the order of available DIDs, so that a run is repeatable (the default
+// seed is 1).
 func WithFaultSeed(seed uint64) Option { return func(cfg *config) { cfg.faultSeed = seed } }
 
 // WithCallbackSecret sets the secret order callbacks are signed with
@@ -144,13 +160,45 @@ func WithCallbackHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) { cfg.callbackClient = hc }
 }
 
-// WithReservationTTL sets how long a reservation holds its number
-// (default DefaultReservationTTL).
-func WithReservationTTL(d time.Duration) Option { return func(cfg *config) { cfg.reservationTTL = d } }
-
 // WithReservationLimit sets how many numbers one account may hold at once
 // (default DefaultReservationLimit); reservations past it get 422.
 func WithReservationLimit(n int) Option { return func(cfg *config) { cfg.reservationLimit = n } }
+
+// AccountOption configures an account: one of NewAccount, or the default
+// account through WithDefaultAccount.
+type AccountOption func(*account)
+
+// NumberSelection turns the account's number selection on (the default) or
+// off. Without it the account gets 403 "Numbers selection is not enabled for
+// the account" from every available_dids and did_reservations endpoint, as
+// the API answers such an account.
+func NumberSelection(enabled bool) AccountOption {
+	return func(a *account) { a.noNumberSelection = !enabled }
+}
+
+// Credit gives the account credit on top of its balance: orders may spend
+// it, and /balance shows it as credit and in total_balance. It panics when
+// amount is not a non-negative decimal.
+func Credit(amount string) AccountOption {
+	r, ok := parseDecimal(amount)
+	if !ok || r.Sign() < 0 {
+		panic(fmt.Sprintf("didwwtest: credit %q is not a non-negative decimal", amount))
+	}
+	return func(a *account) { a.credit = new(big.Rat).Set(r) }
+}
+
+// APIVersion sets the account's API version, the one its requests are
+// served at without a header and the api_version of its tokens:
+// "2026-04-16" (the default) or "2026-11-19", which takes bearer tokens
+// instead of the key. NewAccount and NewServer panic on another version.
+func APIVersion(v string) AccountOption {
+	return func(a *account) { a.version = v }
+}
+
+// WithDefaultAccount configures the default account (the one of APIKey).
+func WithDefaultAccount(opts ...AccountOption) Option {
+	return func(cfg *config) { cfg.defaultAccount = append(cfg.defaultAccount, opts...) }
+}
 
 // Reporter receives what WithTest reports; *testing.T is one.
 type Reporter interface {
@@ -192,17 +240,18 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// Set moves the clock to t.
-func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
 type account struct {
 	key     string
 	balance *big.Rat
-	orders  []*order
+	// credit is spent after the balance (Credit); total_balance is their sum.
+	credit *big.Rat
+	// own is what the account holds: DIDs, trunks, capacity.
+	own    holdings
+	orders []*order
+	// version is the API version the account is served at without a header.
+	version string
+	// noNumberSelection: reservations and available DIDs answer 403.
+	noNumberSelection bool
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
@@ -212,6 +261,7 @@ func NewServer(opts ...Option) *Server {
 	s.ts = httptest.NewUnstartedServer(s.handler)
 	s.ts.Start()
 	s.URL = s.ts.URL + "/v3"
+	s.TokenURL = s.ts.URL + tokenPath
 	s.startSweeper()
 	return s
 }
@@ -222,6 +272,7 @@ func NewServerOn(l net.Listener, opts ...Option) *Server {
 	s := newServer(opts)
 	s.hs = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + l.Addr().String() + "/v3"
+	s.TokenURL = "http://" + l.Addr().String() + tokenPath
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
@@ -239,6 +290,8 @@ func newServer(opts []Option) *Server {
 		callbackSecret:   DefaultCallbackSecret,
 		reservationTTL:   DefaultReservationTTL,
 		reservationLimit: DefaultReservationLimit,
+		completionDelay:  DefaultOrderCompletionDelay,
+		tokenLifetime:    DefaultTokenLifetime,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -264,8 +317,12 @@ func newServer(opts []Option) *Server {
 		sold:           map[string]bool{},
 		holds:          map[string]*reservation{},
 		heldBy:         map[string]*reservation{},
+		issued:         map[string]bool{},
 		rng:            mrand.New(mrand.NewPCG(cfg.faultSeed, 0x5eed)),
 		rate:           map[string][]time.Time{},
+		tokens:         map[string]*accessToken{},
+		rateNow:        time.Now,
+		tokenSecret:    []byte(randomKey()),
 		stop:           make(chan struct{}),
 	}
 	for _, g := range s.cat.DIDGroups {
@@ -278,11 +335,11 @@ func newServer(opts []Option) *Server {
 	if key == "" {
 		key = randomKey()
 	}
-	if err := s.addAccount(key, cfg.balance); err != nil {
+	if err := s.addAccount(key, cfg.balance, cfg.defaultAccount); err != nil {
 		panic(err)
 	}
 	s.APIKey = key
-	s.fields = s.fieldTable()
+	s.reg = s.registrations()
 	s.handler = s.newHandler()
 	return s
 }
@@ -293,7 +350,7 @@ func randomKey() string {
 	return "test-" + hex.EncodeToString(b)
 }
 
-func (s *Server) addAccount(key, balance string) error {
+func (s *Server) addAccount(key, balance string, opts []AccountOption) error {
 	r, ok := parseDecimal(balance)
 	if !ok || r.Sign() < 0 {
 		return fmt.Errorf("didwwtest: balance %q is not a non-negative decimal", balance)
@@ -303,15 +360,26 @@ func (s *Server) addAccount(key, balance string) error {
 	if _, dup := s.accounts[key]; dup {
 		return errors.New("didwwtest: duplicate API key")
 	}
-	s.accounts[key] = &account{key: key, balance: r}
+	a := &account{key: key, balance: r, credit: new(big.Rat), version: defaultAPIVersion,
+		own: newHoldings(uid(fmt.Sprintf("balance/%d", len(s.accounts))))}
+	for _, o := range opts {
+		if o != nil {
+			o(a)
+		}
+	}
+	if !slices.Contains(servedVersions, a.version) {
+		return fmt.Errorf("didwwtest: API version %q is not one the server serves (%v)", a.version, servedVersions)
+	}
+	s.accounts[key] = a
 	return nil
 }
 
 // NewAccount adds a customer with its own balance, reservations and orders,
-// and returns its API key. It panics when balance is not a non-negative decimal.
-func (s *Server) NewAccount(balance string) (apiKey string) {
+// configured by opts, and returns its API key. It panics when balance is not
+// a non-negative decimal or the version (APIVersion) is not served.
+func (s *Server) NewAccount(balance string, opts ...AccountOption) (apiKey string) {
 	key := randomKey()
-	if err := s.addAccount(key, balance); err != nil {
+	if err := s.addAccount(key, balance, opts); err != nil {
 		panic(err)
 	}
 	return key
@@ -359,10 +427,14 @@ func (s *Server) Client(opts ...didww.Option) *didww.Client {
 	return s.ClientFor(s.APIKey, opts...)
 }
 
-// ClientFor is Client for the account of apiKey.
+// ClientFor is Client for the account of apiKey, at the account's API
+// version (see APIVersion) and minting its tokens at TokenURL when that
+// version takes bearer tokens; didww.WithAPIVersion among opts picks another.
 func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 	base := []didww.Option{
 		didww.WithBaseURL(s.URL),
+		didww.WithTokenURL(s.TokenURL),
+		didww.WithAPIVersion(s.accountVersion(apiKey)),
 		didww.WithRateLimit(float64(s.cfg.rateLimit)),
 		didww.WithRetryPolicy(didww.RetryPolicy{MaxRetries: 3, BaseDelay: 2 * time.Millisecond, MaxDelay: 2 * time.Second}),
 	}
@@ -371,6 +443,17 @@ func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 		panic(err)
 	}
 	return c
+}
+
+// accountVersion is the API version of apiKey's account, the default for
+// an unknown key.
+func (s *Server) accountVersion(apiKey string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.accounts[apiKey]; a != nil {
+		return a.version
+	}
+	return defaultAPIVersion
 }
 
 // Close stops the server after waiting for callback deliveries in flight.

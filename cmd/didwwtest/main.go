@@ -36,7 +36,7 @@ func run(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	key := fs.String("key", "", "API key of the account (random when empty)")
 	balance := fs.String("balance", didwwtest.DefaultBalance, "prepaid balance of the account")
-	delay := fs.Duration("completion-delay", 0, "how long new orders stay pending")
+	delay := fs.Duration("completion-delay", didwwtest.DefaultOrderCompletionDelay, "how long new DID orders stay pending (0 = complete at once)")
 	rate := fs.Int("rate-limit", 0, "requests per second per key before 429 (0 = none)")
 	catalogue := fs.String("catalogue", "", "JSON catalogue file (default: the built-in one)")
 	if err := fs.Parse(args); err != nil {

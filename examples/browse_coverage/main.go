@@ -50,10 +50,26 @@ func main() {
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer) error {
-	// Countries with numbers for sale, by name: what a country drop-down shows.
+	country, err := pickCountry(ctx, client, out)
+	if err != nil {
+		return err
+	}
+	if err := printNumberKinds(ctx, client, out); err != nil {
+		return err
+	}
+	city, err := pickCity(ctx, client, out, country)
+	if err != nil {
+		return err
+	}
+	return printGroups(ctx, client, out, country, city)
+}
+
+// pickCountry lists the countries with numbers for sale, by name (what a
+// country drop-down shows), and returns the one of countryISO.
+func pickCountry(ctx context.Context, client *didww.Client, out io.Writer) (*didww.Country, error) {
 	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{IsAvailable: didww.Bool(true), Sort: []string{"name"}})
 	if err != nil {
-		return fmt.Errorf("list countries: %w", err)
+		return nil, fmt.Errorf("list countries: %w", err)
 	}
 	var country *didww.Country
 	names := make([]string, 0, len(countries.Items))
@@ -65,10 +81,13 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Countries with numbers for sale (%d): %s\n", len(countries.Items), strings.Join(names, ", "))
 	if country == nil {
-		return fmt.Errorf("country %s has no numbers for sale", countryISO)
+		return nil, fmt.Errorf("country %s has no numbers for sale", countryISO)
 	}
+	return country, nil
+}
 
-	// Kinds of numbers, to filter DID groups by.
+// printNumberKinds lists the kinds of numbers, to filter DID groups by.
+func printNumberKinds(ctx context.Context, client *didww.Client, out io.Writer) error {
 	var types []string
 	for t, err := range client.DIDGroupTypes.All(ctx, &didww.DIDGroupTypeListOptions{Sort: []string{"name"}}) {
 		if err != nil {
@@ -77,8 +96,12 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		types = append(types, t.Name)
 	}
 	fmt.Fprintf(out, "Kinds of numbers: %s\n", strings.Join(types, ", "))
+	return nil
+}
 
-	// Cities of the country, by name; the list is paginated.
+// pickCity lists the first cities of country, by name (the list is
+// paginated), and returns the one named cityName.
+func pickCity(ctx context.Context, client *didww.Client, out io.Writer, country *didww.Country) (*didww.City, error) {
 	cities, err := client.Cities.List(ctx, &didww.CityListOptions{
 		ListOptions: didww.ListOptions{PageSize: maxCities},
 		CountryID:   country.ID,
@@ -87,7 +110,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		Sort:        []string{"name"},
 	})
 	if err != nil {
-		return fmt.Errorf("list cities: %w", err)
+		return nil, fmt.Errorf("list cities: %w", err)
 	}
 	fmt.Fprintf(out, "\nCities of %s with numbers for sale: %d, the first %d:\n", country.Name, cities.Meta.TotalRecords, len(cities.Items))
 	for _, c := range cities.Items {
@@ -97,17 +120,19 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  %s%s\n", c.Name, region)
 	}
-
 	found, err := client.Cities.List(ctx, &didww.CityListOptions{CountryID: country.ID, Name: cityName})
 	if err != nil {
-		return fmt.Errorf("find city %s: %w", cityName, err)
+		return nil, fmt.Errorf("find city %s: %w", cityName, err)
 	}
 	if len(found.Items) == 0 {
-		return fmt.Errorf("no city named %s in %s", cityName, country.Name)
+		return nil, fmt.Errorf("no city named %s in %s", cityName, country.Name)
 	}
-	city := found.Items[0]
+	return found.Items[0], nil
+}
 
-	// Every DID group of the city, with type and price options, page by page.
+// printGroups lists every DID group of city, with type and price options,
+// page by page.
+func printGroups(ctx context.Context, client *didww.Client, out io.Writer, country *didww.Country, city *didww.City) error {
 	fmt.Fprintf(out, "\nDID groups in %s:\n", city.Name)
 	n := 0
 	for g, err := range client.DIDGroups.All(ctx, &didww.DIDGroupListOptions{
@@ -138,20 +163,36 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	return nil
 }
 
+// availability describes a group's meta. Only AvailableDIDsEnabled is
+// always sent; a nil value is unknown and printed so, never read as
+// "not available", "0 in stock" or "no registration needed".
 func availability(g *didww.DIDGroup) string {
 	var parts []string
-	if g.IsAvailable {
-		parts = append(parts, fmt.Sprintf("available, %d in stock", g.TotalCount))
-	} else {
+	switch {
+	case g.IsAvailable == nil:
+		parts = append(parts, "availability unknown")
+	case *g.IsAvailable:
+		parts = append(parts, "available, "+stock(g))
+	default:
 		parts = append(parts, "not available now")
 	}
 	if g.AvailableDIDsEnabled {
 		parts = append(parts, "numbers can be picked one by one")
 	}
-	if g.NeedsRegistration {
+	switch {
+	case g.NeedsRegistration == nil:
+		parts = append(parts, "registration unknown")
+	case *g.NeedsRegistration:
 		parts = append(parts, "needs registration")
 	}
 	return strings.Join(parts, "; ")
+}
+
+func stock(g *didww.DIDGroup) string {
+	if g.TotalCount == nil {
+		return "stock unknown"
+	}
+	return fmt.Sprintf("%d in stock", *g.TotalCount)
 }
 
 func joinFeatures(fs []didww.Feature) string {

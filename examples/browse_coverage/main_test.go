@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/internal/exampletest"
 )
 
@@ -31,5 +32,26 @@ func TestRun(t *testing.T) {
 	}
 	if n := len(srv.Orders(srv.APIKey)) + len(srv.Reservations(srv.APIKey)); n != 0 {
 		t.Errorf("browsing left %d orders or reservations", n)
+	}
+}
+
+// Meta the answer left out is printed as unknown, not as "not available"
+// or "0 in stock".
+func TestAvailabilityUnknown(t *testing.T) {
+	t.Parallel()
+	yes, no, zero := true, false, 0
+	for _, tc := range []struct {
+		g    didww.DIDGroup
+		want string
+	}{
+		{didww.DIDGroup{}, "availability unknown; registration unknown"},
+		{didww.DIDGroup{IsAvailable: &yes, NeedsRegistration: &no}, "available, stock unknown"},
+		{didww.DIDGroup{IsAvailable: &yes, TotalCount: &zero, NeedsRegistration: &yes, AvailableDIDsEnabled: true},
+			"available, 0 in stock; numbers can be picked one by one; needs registration"},
+		{didww.DIDGroup{IsAvailable: &no, NeedsRegistration: &no}, "not available now"},
+	} {
+		if got := availability(&tc.g); got != tc.want {
+			t.Errorf("availability(%+v) = %q, want %q", tc.g, got, tc.want)
+		}
 	}
 }

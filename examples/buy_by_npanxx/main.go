@@ -70,7 +70,11 @@ func run(ctx context.Context, client *didww.Client, out io.Writer, npanxx string
 		return fmt.Errorf("buy a number in NPA-NXX %s: %w", npanxx, err)
 	}
 	fmt.Fprintf(out, "NANPA prefix  NPA %s, NXX %s\n", p.NanpaPrefix.NPA, p.NanpaPrefix.NXX)
-	fmt.Fprintf(out, "DID group     %s %s, %d in stock\n", p.DIDGroup.Prefix, p.DIDGroup.AreaName, p.DIDGroup.TotalCount)
+	stock := "stock unknown" // nil: the answer did not say, which is not 0
+	if p.DIDGroup.TotalCount != nil {
+		stock = fmt.Sprintf("%d in stock", *p.DIDGroup.TotalCount)
+	}
+	fmt.Fprintf(out, "DID group     %s %s, %s\n", p.DIDGroup.Prefix, p.DIDGroup.AreaName, stock)
 	fmt.Fprintf(out, "SKU           setup %s, monthly %s, %d channels included (the cheapest)\n",
 		p.SKU.SetupPrice, p.SKU.MonthlyPrice, p.SKU.ChannelsIncludedCount)
 	fmt.Fprintf(out, "Order         reference %s, status %s, amount %s\n", p.Order.Reference, p.Order.Status, p.Order.Amount)

@@ -81,7 +81,10 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("list DID groups: %w", err)
 		}
-		if s := g.CheapestSKU(minChannels); s != nil && g.TotalCount >= qty {
+		// A nil TotalCount is unknown stock, not none: such a group is
+		// tried too, and with back ordering off the API refuses an order
+		// it cannot fill rather than waiting for stock.
+		if s := g.CheapestSKU(minChannels); s != nil && (g.TotalCount == nil || *g.TotalCount >= qty) {
 			group, sku = g, s
 			break
 		}
@@ -89,7 +92,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	if sku == nil {
 		return fmt.Errorf("no DID group in %s sells %d numbers with %d channels", cityName, qty, minChannels)
 	}
-	fmt.Fprintf(out, "DID group   +%s %s %s, %d in stock\n", country.Prefix, group.Prefix, group.AreaName, group.TotalCount)
+	fmt.Fprintf(out, "DID group   +%s %s %s, %s\n", country.Prefix, group.Prefix, group.AreaName, stock(group))
 	fmt.Fprintf(out, "SKU         setup %s, monthly %s, %d channels included (cheapest with at least %d)\n",
 		sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount, minChannels)
 
@@ -125,4 +128,12 @@ func itemKind(t string) string {
 	default:
 		return t
 	}
+}
+
+// stock says how many numbers a group has in stock, or that the answer did not say.
+func stock(g *didww.DIDGroup) string {
+	if g.TotalCount == nil {
+		return "stock unknown"
+	}
+	return fmt.Sprintf("%d in stock", *g.TotalCount)
 }

@@ -110,7 +110,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nLatest orders (%d in all):\n", page.Meta.TotalRecords)
 	for _, o := range page.Items {
-		fmt.Fprintf(out, "  %-10s  %-9s  %6s  %s  %s\n", o.Reference, o.Status, o.Amount, o.CreatedAt.UTC().Format(time.DateTime), o.ExternalReferenceID)
+		fmt.Fprintf(out, "  %-10s  %-9s  %6s  %s  %s\n", o.Reference, o.Status, o.Amount, o.CreatedAt.UTC().Format(time.RFC3339), o.ExternalReferenceID)
 	}
 	return nil
 }
@@ -136,7 +136,10 @@ func cheapestSKU(ctx context.Context, client *didww.Client) (*didww.StockKeeping
 	var best *didww.StockKeepingUnit
 	for _, g := range groups.Items {
 		s := g.CheapestSKU(0)
-		if s != nil && g.TotalCount >= 2 && (best == nil || s.SetupPrice.Add(s.MonthlyPrice).Cmp(best.SetupPrice.Add(best.MonthlyPrice)) < 0) {
+		// Two numbers are bought below; a nil TotalCount is unknown stock,
+		// not none, and with back ordering off the API refuses what it
+		// cannot fill.
+		if s != nil && (g.TotalCount == nil || *g.TotalCount >= 2) && (best == nil || s.SetupPrice.Add(s.MonthlyPrice).Cmp(best.SetupPrice.Add(best.MonthlyPrice)) < 0) {
 			best = s
 		}
 	}

@@ -27,8 +27,8 @@ func TestRun(t *testing.T) {
 		`(?m)^Cancelled  ` + drop.Reference + `: canceled$`,
 		`(?m)^Waited     ` + keep.Reference + `: completed after \d+(\.\d)?m?s$`,
 		`(?m)^Latest orders \(2 in all\):$`,
-		`(?m)^  ` + drop.Reference + `  canceled +0\.09  .*  orders-example-cancel-\d+$`,
-		`(?m)^  ` + keep.Reference + `  completed +0\.09  .*  orders-example-keep-\d+$`,
+		`(?m)^  ` + drop.Reference + `  canceled +0\.09  \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  orders-example-cancel-\d+$`,
+		`(?m)^  ` + keep.Reference + `  completed +0\.09  \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  orders-example-keep-\d+$`,
 	} {
 		if !regexp.MustCompile(re).MatchString(got) {
 			t.Errorf("output does not match %s\noutput:\n%s", re, got)

@@ -48,22 +48,9 @@ func main() {
 }
 
 func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
-	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: countryISO})
+	dids, err := twoNumbers(ctx, client)
 	if err != nil {
-		return fmt.Errorf("find country %s: %w", countryISO, err)
-	}
-	if len(countries.Items) == 0 {
-		return fmt.Errorf("no country with ISO code %s", countryISO)
-	}
-	dids, err := client.AvailableDIDs.List(ctx, &didww.AvailableDIDListOptions{
-		CountryID:         countries.Items[0].ID,
-		NeedsRegistration: didww.Bool(false),
-	})
-	if err != nil {
-		return fmt.Errorf("list available numbers: %w", err)
-	}
-	if len(dids.Items) < 2 {
-		return fmt.Errorf("want 2 available numbers in %s, found %d", countryISO, len(dids.Items))
+		return err
 	}
 
 	// Reserve two numbers; whatever happens next, release them at the end.
@@ -75,7 +62,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
 			}
 		}
 	}()
-	for i, did := range dids.Items[:2] {
+	for i, did := range dids {
 		r, err := client.DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
 			AvailableDIDID: did.ID,
 			Description:    fmt.Sprintf("example hold %d", i+1),
@@ -98,7 +85,49 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
 	if renewed.ID != held[0].ID {
 		held = append(held, renewed) // release the new one too
 	}
+	if err := printHolds(ctx, client, out); err != nil {
+		return err
+	}
 
+	// Release both holds: the numbers go back to the pool.
+	for _, r := range held {
+		if err := client.DIDReservations.Delete(ctx, r.ID); err != nil && !errors.Is(err, didww.ErrNotFound) {
+			return fmt.Errorf("release reservation %s: %w", r.ID, err)
+		}
+	}
+	held = nil
+	after, err := client.DIDReservations.List(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("list reservations: %w", err)
+	}
+	fmt.Fprintf(out, "\nReleased both; the account holds %d numbers.\n", after.Meta.TotalRecords)
+	return nil
+}
+
+// twoNumbers finds two available numbers of countryISO that need no registration.
+func twoNumbers(ctx context.Context, client *didww.Client) ([]*didww.AvailableDID, error) {
+	countries, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: countryISO})
+	if err != nil {
+		return nil, fmt.Errorf("find country %s: %w", countryISO, err)
+	}
+	if len(countries.Items) == 0 {
+		return nil, fmt.Errorf("no country with ISO code %s", countryISO)
+	}
+	dids, err := client.AvailableDIDs.List(ctx, &didww.AvailableDIDListOptions{
+		CountryID:         countries.Items[0].ID,
+		NeedsRegistration: didww.Bool(false),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list available numbers: %w", err)
+	}
+	if len(dids.Items) < 2 {
+		return nil, fmt.Errorf("want 2 available numbers in %s, found %d", countryISO, len(dids.Items))
+	}
+	return dids.Items[:2], nil
+}
+
+// printHolds lists the account's reservations with their numbers.
+func printHolds(ctx context.Context, client *didww.Client, out io.Writer) error {
 	page, err := client.DIDReservations.List(ctx, &didww.DIDReservationListOptions{
 		Include: []string{"available_did"},
 		Sort:    []string{"created_at"},
@@ -114,19 +143,6 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) (err error) {
 		}
 		fmt.Fprintf(out, "  %-14s %-16q expires in %s\n", number, r.Description, time.Until(r.ExpiresAt).Round(time.Minute))
 	}
-
-	// Release both holds: the numbers go back to the pool.
-	for _, r := range held {
-		if err := client.DIDReservations.Delete(ctx, r.ID); err != nil && !errors.Is(err, didww.ErrNotFound) {
-			return fmt.Errorf("release reservation %s: %w", r.ID, err)
-		}
-	}
-	held = nil
-	after, err := client.DIDReservations.List(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("list reservations: %w", err)
-	}
-	fmt.Fprintf(out, "\nReleased both; the account holds %d numbers.\n", after.Meta.TotalRecords)
 	return nil
 }
 

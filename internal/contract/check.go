@@ -20,6 +20,16 @@ func (c *Contract) check() error {
 	if !slices.Contains(c.Versions, c.Default) {
 		fail("_versions.json: default %q is not among the versions", c.Default)
 	}
+	for _, v := range c.Versions {
+		if a := c.Authentication[v]; a == nil || (a.Scheme != "api_key" && a.Scheme != "bearer") {
+			fail("_versions.json: version %s has no authentication scheme (api_key or bearer)", v)
+		}
+	}
+	for _, v := range Sorted(c.Authentication) {
+		if !slices.Contains(c.Versions, v) {
+			fail("_versions.json: authentication of %s, which is not among the versions", v)
+		}
+	}
 	for _, typ := range c.Types() {
 		r := c.Resources[typ]
 		for _, v := range Sorted(r.Versions) {

@@ -28,9 +28,31 @@ type Contract struct {
 	ErrorObject map[string]*Field `json:"error_object"`
 	// RelationshipLinks are the keys of every relationship's links object.
 	RelationshipLinks []string `json:"relationship_links"`
-	Notes             string   `json:"notes"`
+	// Authentication says, per version, how requests authenticate.
+	Authentication map[string]*Authentication `json:"authentication"`
+	Notes          string                     `json:"notes"`
 	// Resources by JSON:API type.
 	Resources map[string]*Resource `json:"-"`
+}
+
+// Authentication is how the requests of one version authenticate.
+type Authentication struct {
+	// Scheme is "api_key" (the key in Api-Key on every request) or
+	// "bearer" (Authorization: Bearer with a token minted at the token
+	// service with the key).
+	Scheme string `json:"scheme"`
+	// TokenService is the token service's URL by environment.
+	TokenService map[string]string `json:"token_service"`
+	// Refused maps a kind of credential to the status an API request
+	// carrying it gets: api_key, expired_token, unknown_token, none.
+	Refused map[string]int `json:"refused"`
+	// NoAuthentication and Either list the operations ("GET /public_keys")
+	// that need no credentials, or take the key or a token.
+	NoAuthentication []string `json:"no_authentication"`
+	Either           []string `json:"either"`
+	// RateLimit says what the limit counts and how it answers.
+	RateLimit string `json:"rate_limit"`
+	Notes     string `json:"notes"`
 }
 
 // Resource is one JSON:API type.
@@ -162,6 +184,8 @@ type Refused struct {
 	Includes     map[string]string            `json:"includes"`
 	Sorts        map[string]string            `json:"sorts"`
 	FilterValues map[string]map[string]string `json:"filter_values"`
+	// Fields are members fields[<type>] may not name.
+	Fields map[string]string `json:"fields"`
 }
 
 // Load reads every contract file of dir: _versions.json and one file per

@@ -20,7 +20,8 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-const versionsFile = `{"default": "2026-04-16", "versions": ["2026-04-16", "2026-11-19"]}`
+const versionsFile = `{"default": "2026-04-16", "versions": ["2026-04-16", "2026-11-19"],
+	"authentication": {"2026-04-16": {"scheme": "api_key"}, "2026-11-19": {"scheme": "bearer"}}}`
 
 func TestLoadDerivesLaterVersions(t *testing.T) {
 	t.Parallel()
@@ -63,6 +64,20 @@ func TestLoadRefusesInconsistentFiles(t *testing.T) {
 		"unknown version":  {`{"type": "groups", "versions": {"2022-05-10": {}}}`, "not in _versions.json"},
 		"bad field type":   {`{"type": "groups", "versions": {"2026-04-16": {"attributes": {"a": {"type": "text"}}}}}`, `type "text"`},
 		"bad based_on":     {`{"type": "groups", "versions": {"2026-04-16": {"based_on": "2026-11-19"}}}`, "based_on"},
+	}
+	versions := map[string]string{
+		"no scheme":        `{"default": "2026-04-16", "versions": ["2026-04-16"]}`,
+		"unknown scheme":   `{"default": "2026-04-16", "versions": ["2026-04-16"], "authentication": {"2026-04-16": {"scheme": "basic"}}}`,
+		"unlisted version": `{"default": "2026-04-16", "versions": ["2026-04-16"], "authentication": {"2026-04-16": {"scheme": "api_key"}, "2022-05-10": {"scheme": "api_key"}}}`,
+	}
+	for name, file := range versions {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Load(writeFiles(t, map[string]string{"_versions.json": file}))
+			if err == nil || !strings.Contains(err.Error(), "authentication") {
+				t.Errorf("Load: %v, want an error about authentication", err)
+			}
+		})
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

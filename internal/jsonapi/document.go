@@ -11,8 +11,11 @@
 // attributes left out when zero and a *bool set to false kept. It can also
 // write the explicit null a PATCH needs to clear an attribute, with a type
 // whose zero value means absent and whose MarshalJSON writes null or the
-// value (TestMarshalDocumentThreeStates); only its time.Time attributes
-// need care (unix seconds unless tagged rfc3339 or iso8601). Reading is
+// value (TestMarshalDocumentThreeStates), as the didww package's Nullable
+// is. What it cannot write is a relationship that an update either leaves
+// out or clears ({"data": null}): it decides from a nil pointer alone, so
+// those documents keep encoding/json. Its time.Time attributes need care
+// (unix seconds unless tagged rfc3339 or iso8601). Reading is
 // where it is not: UnmarshalPayload re-decodes each resource through a
 // map[string]interface{} and sets fields by reflection (most of the decode
 // time of small resources such as countries), knows no aliases, resource
