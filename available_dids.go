@@ -14,9 +14,9 @@ type AvailableDIDsService service
 // AvailableDID is a specific number in stock. Its ID is what a DID
 // reservation, or an order item's available_did_id, refers to.
 type AvailableDID struct {
-	ID string `jsonapi:"primary,available_dids"`
+	ID string `didww:"primary,available_dids"`
 	// Number is E.164 without "+", such as "442037691880".
-	Number string `jsonapi:"attr,number" didww:"required"`
+	Number string `didww:"attr,number,required"`
 	// DIDGroup is filled when the request included "did_group" (with its
 	// SKUs for "did_group.stock_keeping_units"); ID-only on bare linkage.
 	DIDGroup *DIDGroup `didww:"rel,did_group"`

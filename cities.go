@@ -11,8 +11,8 @@ type CitiesService service
 
 // City is a city of DIDWW coverage.
 type City struct {
-	ID   string `jsonapi:"primary,cities"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,cities"`
+	Name string `didww:"attr,name,required"`
 	// Country, Region and Area are filled when the request included them,
 	// and hold only an ID when the response carried only linkage.
 	Country *Country `didww:"rel,country"`
@@ -23,8 +23,8 @@ type City struct {
 // Area is a regulatory area of a country that groups cities; an address
 // requirement may ask for an address in the number's area.
 type Area struct {
-	ID   string `jsonapi:"primary,areas"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,areas"`
+	Name string `didww:"attr,name,required"`
 	// Country is filled when the answer included it (areas?include=country),
 	// ID-only when only linkage came.
 	Country *Country `didww:"rel,country"`

@@ -11,12 +11,12 @@ type CountriesService service
 
 // Country is a country of DIDWW coverage.
 type Country struct {
-	ID   string `jsonapi:"primary,countries"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,countries"`
+	Name string `didww:"attr,name,required"`
 	// Prefix is the dialling prefix without "+", such as "44"; empty when the API has none.
-	Prefix string `jsonapi:"attr,prefix"`
+	Prefix string `didww:"attr,prefix"`
 	// ISO is the ISO 3166-1 alpha-2 code.
-	ISO string `jsonapi:"attr,iso" didww:"required"`
+	ISO string `didww:"attr,iso,required"`
 	// Regions is filled when the request included "regions".
 	Regions []*Region `didww:"rel,regions"`
 }

@@ -11,8 +11,8 @@ type DIDGroupTypesService service
 
 // DIDGroupType is a kind of number, such as "Local" or "Toll-free".
 type DIDGroupType struct {
-	ID   string `jsonapi:"primary,did_group_types"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,did_group_types"`
+	Name string `didww:"attr,name,required"`
 }
 
 // DIDGroupTypeListOptions filters GET /did_group_types, which is paginated.

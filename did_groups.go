@@ -32,19 +32,19 @@ const (
 
 // DIDGroup is a group of numbers sharing a prefix and area.
 type DIDGroup struct {
-	ID string `jsonapi:"primary,did_groups"`
+	ID string `didww:"primary,did_groups"`
 	// Prefix is the dialling prefix, such as "20" or "4420".
-	Prefix string `jsonapi:"attr,prefix" didww:"required"`
+	Prefix string `didww:"attr,prefix,required"`
 	// LocalPrefix is the prefix after the country code, as API version
 	// 2022-05-10 and older sent it; empty in newer answers, which do not.
-	LocalPrefix string `jsonapi:"attr,local_prefix"`
-	AreaName    string `jsonapi:"attr,area_name" didww:"required"`
+	LocalPrefix string `didww:"attr,local_prefix"`
+	AreaName    string `didww:"attr,area_name,required"`
 	// Features are the group's capabilities.
 	Features                []Feature `didww:"attr,features,required"`
-	IsMetered               bool      `jsonapi:"attr,is_metered" didww:"required"`
-	AllowAdditionalChannels bool      `jsonapi:"attr,allow_additional_channels" didww:"required"`
+	IsMetered               bool      `didww:"attr,is_metered,required"`
+	AllowAdditionalChannels bool      `didww:"attr,allow_additional_channels,required"`
 	// ServiceRestrictions is restriction text, often HTML; empty when none.
-	ServiceRestrictions string `jsonapi:"attr,service_restrictions"`
+	ServiceRestrictions string `didww:"attr,service_restrictions"`
 
 	// The values below come from the resource's own meta, on primary and
 	// included groups alike. Only available_dids_enabled is always sent; the
@@ -83,7 +83,7 @@ type DIDGroup struct {
 // StockKeepingUnit is a price option of a DID group; its ID is the sku_id of
 // an order item.
 type StockKeepingUnit struct {
-	ID string `jsonapi:"primary,stock_keeping_units"`
+	ID string `didww:"primary,stock_keeping_units"`
 	// SetupPrice is the one-off charge, VAT excluded.
 	SetupPrice Decimal `didww:"attr,setup_price,required"`
 	// MonthlyPrice is the recurring monthly charge, VAT excluded.
@@ -94,18 +94,18 @@ type StockKeepingUnit struct {
 
 // AddressRequirement says what a buyer must prove to activate numbers of a DID group.
 type AddressRequirement struct {
-	ID                         string   `jsonapi:"primary,address_requirements" didww:"types,requirements"`
-	IdentityType               string   `jsonapi:"attr,identity_type" didww:"required"`
-	PersonalAreaLevel          string   `jsonapi:"attr,personal_area_level"`
-	BusinessAreaLevel          string   `jsonapi:"attr,business_area_level"`
-	AddressAreaLevel           string   `jsonapi:"attr,address_area_level" didww:"required"`
+	ID                         string   `didww:"primary,address_requirements|requirements"`
+	IdentityType               string   `didww:"attr,identity_type,required"`
+	PersonalAreaLevel          string   `didww:"attr,personal_area_level"`
+	BusinessAreaLevel          string   `didww:"attr,business_area_level"`
+	AddressAreaLevel           string   `didww:"attr,address_area_level,required"`
 	PersonalProofQty           int      `didww:"attr,personal_proof_qty,required"`
 	BusinessProofQty           int      `didww:"attr,business_proof_qty,required"`
 	AddressProofQty            int      `didww:"attr,address_proof_qty,required"`
 	PersonalMandatoryFields    []string `didww:"attr,personal_mandatory_fields"`
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
-	ServiceDescriptionRequired bool     `jsonapi:"attr,service_description_required" didww:"required"`
-	RestrictionMessage         string   `jsonapi:"attr,restriction_message" didww:"required"`
+	ServiceDescriptionRequired bool     `didww:"attr,service_description_required,required"`
+	RestrictionMessage         string   `didww:"attr,restriction_message,required"`
 
 	// Relationships: filled when the answer included them (the requirement's
 	// own endpoints, GET /address_requirements/{id}, include all nine), ID-only
@@ -130,14 +130,14 @@ type AddressRequirement struct {
 
 // SupportingDocumentTemplate is a blank form an address requirement asks for.
 type SupportingDocumentTemplate struct {
-	ID string `jsonapi:"primary,supporting_document_templates"`
+	ID string `didww:"primary,supporting_document_templates"`
 	// Name is the form's name, such as "Letter of Authorization".
-	Name string `jsonapi:"attr,name" didww:"required"`
+	Name string `didww:"attr,name,required"`
 	// Permanent true: the completed form is filed once as a permanent
 	// supporting document; false: it is sent with each verification.
-	Permanent bool `jsonapi:"attr,permanent" didww:"required"`
+	Permanent bool `didww:"attr,permanent,required"`
 	// URL is where the blank form can be downloaded.
-	URL string `jsonapi:"attr,url" didww:"required"`
+	URL string `didww:"attr,url,required"`
 }
 
 // ProofEntityType is what a proof type proves. Unknown values are kept as sent.
@@ -153,8 +153,8 @@ const (
 
 // ProofType is a kind of document accepted as proof, such as "Utility Bill".
 type ProofType struct {
-	ID   string `jsonapi:"primary,proof_types"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,proof_types"`
+	Name string `didww:"attr,name,required"`
 	// EntityType says whether it proves an address, a business, a person or
 	// a porting request.
 	EntityType ProofEntityType `didww:"attr,entity_type,required"`

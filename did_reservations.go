@@ -16,9 +16,9 @@ type DIDReservationsService service
 
 // DIDReservation is a hold on one available number.
 type DIDReservation struct {
-	ID string `jsonapi:"primary,did_reservations"`
+	ID string `didww:"primary,did_reservations"`
 	// Description is the customer's free-form note; empty when none.
-	Description string `jsonapi:"attr,description"`
+	Description string `didww:"attr,description"`
 	// ExpiresAt is when the hold lapses and the number returns to the pool.
 	// API version 2026-04-16 calls it expires_at, older ones expire_at: both are read.
 	ExpiresAt time.Time `didww:"attr,expires_at|expire_at,required"`

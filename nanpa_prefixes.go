@@ -12,9 +12,9 @@ type NanpaPrefixesService service
 // NanpaPrefix is a North American area code (NPA) and exchange (NXX). Its ID
 // is the nanpa_prefix_id of an order item.
 type NanpaPrefix struct {
-	ID  string `jsonapi:"primary,nanpa_prefixes"`
-	NPA string `jsonapi:"attr,npa" didww:"required"`
-	NXX string `jsonapi:"attr,nxx" didww:"required"`
+	ID  string `didww:"primary,nanpa_prefixes"`
+	NPA string `didww:"attr,npa,required"`
+	NXX string `didww:"attr,nxx,required"`
 	// Country and Region are filled when the request included them, and
 	// hold only an ID when the response carried only linkage.
 	Country *Country `didww:"rel,country"`

@@ -87,20 +87,20 @@ func (m *CallbackMethod) UnmarshalJSON(b []byte) error {
 // Order is a purchase. It is charged when placed and may complete later:
 // poll with Wait, or set a callback URL.
 type Order struct {
-	ID string `jsonapi:"primary,orders"`
+	ID string `didww:"primary,orders"`
 	// Reference is DIDWW's reference, such as "KTH-650932".
-	Reference string `jsonapi:"attr,reference" didww:"required"`
+	Reference string `didww:"attr,reference,required"`
 	// Description says what was ordered, such as "DID".
-	Description string `jsonapi:"attr,description" didww:"required"`
+	Description string `didww:"attr,description,required"`
 	// Amount is the total charged, VAT included.
 	Amount    Decimal     `didww:"attr,amount,required"`
 	Status    OrderStatus `didww:"attr,status,required"`
 	CreatedAt time.Time   `didww:"attr,created_at,required"`
 	// CallbackURL and CallbackMethod are empty when the order has no callback.
-	CallbackURL    string         `jsonapi:"attr,callback_url"`
+	CallbackURL    string         `didww:"attr,callback_url"`
 	CallbackMethod CallbackMethod `didww:"attr,callback_method"`
 	// ExternalReferenceID is the caller's own reference; empty when none.
-	ExternalReferenceID string `jsonapi:"attr,external_reference_id"`
+	ExternalReferenceID string `didww:"attr,external_reference_id"`
 	// There is no AllowBackOrdering: it is a request field only, and no
 	// answer carries it.
 	// Items holds every item of the order, of every type.

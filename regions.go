@@ -11,11 +11,11 @@ type RegionsService service
 
 // Region is a subdivision of a country.
 type Region struct {
-	ID   string `jsonapi:"primary,regions"`
-	Name string `jsonapi:"attr,name" didww:"required"`
+	ID   string `didww:"primary,regions"`
+	Name string `didww:"attr,name,required"`
 	// ISO is the ISO 3166-2 subdivision code, such as "US-NJ". The API sends
 	// null for most regions, read as empty.
-	ISO string `jsonapi:"attr,iso"`
+	ISO string `didww:"attr,iso"`
 	// Country is filled when the request included "country".
 	Country *Country `didww:"rel,country"`
 }

@@ -118,11 +118,6 @@ type fieldTag struct {
 func parseTag(f reflect.StructField) (fieldTag, bool, error) {
 	tag, ok := f.Tag.Lookup(tagName)
 	_, foreign := f.Tag.Lookup("jsonapi")
-	// legacy-tags:begin
-	if foreign {
-		tag, ok, foreign = legacyTag(f)
-	}
-	// legacy-tags:end
 	if foreign {
 		return fieldTag{}, false, fmt.Errorf("field %s has a jsonapi tag; models carry didww tags only", f.Name)
 	}
@@ -281,30 +276,3 @@ func ResourceType(t reflect.Type) (string, error) {
 	}
 	return p.resType, nil
 }
-
-// legacy-tags:begin
-
-// legacyTag reads a field tagged in the older mixed vocabulary as its didww
-// tag: jsonapi:"primary,t" with didww:"types,u" is primary,t|u, and
-// jsonapi:"attr,n" with didww:"required" is attr,n,required.
-func legacyTag(f reflect.StructField) (tag string, ok, bad bool) {
-	args := strings.Split(f.Tag.Get("jsonapi"), ",")
-	extra := f.Tag.Get(tagName)
-	switch {
-	case len(args) >= 2 && args[0] == "primary":
-		if types, found := strings.CutPrefix(extra, "types,"); found {
-			return "primary," + args[1] + "|" + types, true, false
-		}
-		return "primary," + args[1], extra == "", extra != ""
-	case len(args) >= 2 && args[0] == "attr":
-		switch extra {
-		case "":
-			return "attr," + args[1], true, false
-		case "required":
-			return "attr," + args[1] + ",required", true, false
-		}
-	}
-	return "", false, true
-}
-
-// legacy-tags:end
