@@ -412,7 +412,7 @@ func (i CapacityOrderItem) orderItem(f string) (orderItemWire, error) {
 	if i.Qty < 1 {
 		return orderItemWire{}, invalid(f+".qty", "is %d; it must be at least 1", i.Qty)
 	}
-	return orderItemWire{Type: OrderItemCapacity, Attributes: capacityOrderItemAttributes{CapacityPoolID: i.CapacityPoolID, Qty: i.Qty}}, nil
+	return orderItemWire{Type: OrderItemCapacity, Attributes: capacityOrderItemAttributes(i)}, nil
 }
 
 // orderCreateDocument is the JSON:API body of POST /orders, written by

@@ -398,11 +398,13 @@ type (
 	}
 	// Unexported fields would make reflection panic: their plan refuses them.
 	badUnexportedID struct {
+		//lint:ignore U1000 the plan is built from this field's tag; it is never read
 		id string `didww:"primary,things"`
 	}
 	badUnexportedAttr struct {
 		ID string `didww:"primary,things"`
-		n  int    `didww:"attr,n"`
+		//lint:ignore U1000 the plan is built from this field's tag; it is never read
+		n int `didww:"attr,n"`
 	}
 )
 
