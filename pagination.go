@@ -2,7 +2,6 @@ package didww
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -74,32 +73,6 @@ func (p *Page[T]) HasNext() bool {
 	return p.lastPage(0) > p.number
 }
 
-// decodeDocument parses a response body into a document, turning an errors
-// document into *APIError and anything else unreadable into *DecodeError.
-func decodeDocument(r *request, resp *response) (*jsonapi.Document, error) {
-	doc, err := jsonapi.Parse(resp.body)
-	if err == nil {
-		doc.Fieldsets = jsonapi.FieldsetsOf(r.query)
-		return doc, nil
-	}
-	var errDoc *jsonapi.ErrorsDocument
-	if errors.As(err, &errDoc) {
-		return nil, newAPIError(r, resp)
-	}
-	return nil, newDecodeError(r, resp, err)
-}
-
-func decodeMeta(r *request, resp *response, raw json.RawMessage) (Meta, error) {
-	var m Meta
-	if raw == nil {
-		return m, nil
-	}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return m, newDecodeError(r, resp, fmt.Errorf("meta: %w", err))
-	}
-	return m, nil
-}
-
 // getList fetches and decodes one page.
 func getList[T any](ctx context.Context, c *Client, path string, q url.Values) (*Page[T], error) {
 	r := &request{method: "GET", path: path, query: q}
@@ -132,59 +105,6 @@ func decodePage[T any](r *request, resp *response) (*Page[T], error) {
 	}
 	p.Links = Links{First: doc.Links["first"], Prev: doc.Links["prev"], Next: doc.Links["next"], Last: doc.Links["last"]}
 	return p, nil
-}
-
-// getOne fetches and decodes one resource with the document's meta.
-func getOne[T any](ctx context.Context, c *Client, path string, q url.Values) (*T, Meta, error) {
-	return sendOne[T](ctx, c, &request{method: "GET", path: path, query: q})
-}
-
-// sendOne sends r and decodes the single resource it answers with.
-func sendOne[T any](ctx context.Context, c *Client, r *request) (*T, Meta, error) {
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, Meta{}, err
-	}
-	return decodeOne[T](r, resp)
-}
-
-// decodeOne decodes the single resource of a 2xx answer to r.
-func decodeOne[T any](r *request, resp *response) (*T, Meta, error) {
-	doc, err := decodeDocument(r, resp)
-	if err != nil {
-		return nil, Meta{}, err
-	}
-	v, err := jsonapi.DecodeOne[T](doc)
-	if errors.Is(err, jsonapi.ErrNullData) {
-		return nil, Meta{}, fmt.Errorf("%w: %s %s answered %d with null data", ErrNotFound, r.method, r.path, resp.status)
-	}
-	if err != nil {
-		return nil, Meta{}, newDecodeError(r, resp, err)
-	}
-	meta, err := decodeMeta(r, resp, doc.Meta)
-	if err != nil {
-		return nil, Meta{}, err
-	}
-	return v, meta, nil
-}
-
-// getByID is the Get of every resource: checks the id and includes, then
-// fetches collection/id.
-func getByID[T any](ctx context.Context, c *Client, collection, id string, opts *GetOptions, includes []string) (*T, Meta, error) {
-	path, err := pathFor(collection, id)
-	if err != nil {
-		return nil, Meta{}, err
-	}
-	q := newQuery()
-	if opts != nil {
-		q.include(opts.Include, includes)
-		q.fields(opts.Fields)
-	}
-	v, err := q.values()
-	if err != nil {
-		return nil, Meta{}, err
-	}
-	return getOne[T](ctx, c, path, v)
 }
 
 // allPages walks a paginated list from first's page on. It passes ctx to

@@ -294,16 +294,6 @@ func TestSendOne(t *testing.T) {
 	assert.Equal(t, MediaType, reqs[1].Header.Get("Content-Type"))
 }
 
-func TestEncodeBody(t *testing.T) {
-	t.Parallel()
-	b, err := encodeBody(map[string]any{"callback_url": "https://x.test/cb?a=1&b=<2>", "n": 1})
-	require.NoError(t, err)
-	assert.Equal(t, `{"callback_url":"https://x.test/cb?a=1&b=<2>","n":1}`, string(b), "no HTML escaping, no trailing newline")
-	b, err = encodeBody(make(chan int))
-	assert.Nil(t, b)
-	assert.ErrorContains(t, err, "didww: encoding the request:")
-}
-
 // prefetchFetch serves pages 1..total of one item each, announcing lastLink
 // as the last page, and tracks how many fetches run at once.
 type prefetchFetch struct {
