@@ -69,6 +69,16 @@ type Client struct {
 	AvailableDIDs   *AvailableDIDsService
 	DIDReservations *DIDReservationsService
 	Orders          *OrdersService
+
+	// Registration: what numbers of a DID group with needs_registration ask for.
+	AddressRequirements         *AddressRequirementsService
+	Identities                  *IdentitiesService
+	Addresses                   *AddressesService
+	ProofTypes                  *ProofTypesService
+	SupportingDocumentTemplates *SupportingDocumentTemplatesService
+	Areas                       *AreasService
+	PublicKeys                  *PublicKeysService
+	EncryptedFiles              *EncryptedFilesService
 }
 
 // service is the value every resource service shares.
@@ -174,6 +184,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AvailableDIDs = (*AvailableDIDsService)(&common)
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
+	c.AddressRequirements = (*AddressRequirementsService)(&common)
+	c.Identities = (*IdentitiesService)(&common)
+	c.Addresses = (*AddressesService)(&common)
+	c.ProofTypes = (*ProofTypesService)(&common)
+	c.SupportingDocumentTemplates = (*SupportingDocumentTemplatesService)(&common)
+	c.Areas = (*AreasService)(&common)
+	c.PublicKeys = (*PublicKeysService)(&common)
+	c.EncryptedFiles = (*EncryptedFilesService)(&common)
 	return c, nil
 }
 
@@ -452,6 +470,14 @@ type request struct {
 	path   string // escaped path below the base URL, starting with "/"
 	query  url.Values
 	body   []byte
+	// stream, when set, opens the body afresh for each attempt, written
+	// while it is sent (a multipart upload); streamLen is its exact length
+	// and contentType its media type. Closing it ends its writer.
+	stream      func() io.ReadCloser
+	streamLen   int64
+	contentType string
+	// accept replaces the Accept header when set.
+	accept string
 	// onRetry, when set, is told the error of each failed attempt that do
 	// is about to try again: a write can learn that an earlier attempt may
 	// have been carried out.
@@ -554,21 +580,10 @@ func redactURLError(err error) string {
 
 // try makes one attempt.
 func (c *Client) try(ctx context.Context, r *request, target string, attempt int) (*response, time.Duration, error) {
-	var body io.Reader
-	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	req, err := c.newHTTPRequest(ctx, r, target)
 	if err != nil {
-		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
-		return nil, 0, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
+		return nil, 0, err
 	}
-	if r.body != nil {
-		raw := r.body
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
-		req.Header.Set("Content-Type", MediaType)
-	}
-	req.Header.Set("Accept", MediaType)
 	if err := c.authorize(ctx, req, r); err != nil {
 		return nil, 0, err
 	}
@@ -605,6 +620,39 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	}
 	apiErr := newAPIError(r, answer)
 	return nil, apiErr.RetryAfter, apiErr
+}
+
+// newHTTPRequest builds the attempt's request with its body and media types.
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, target string) (*http.Request, error) {
+	var body io.Reader
+	switch {
+	case r.stream != nil:
+		body = r.stream()
+	case r.body != nil:
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		if rc, ok := body.(io.Closer); ok {
+			rc.Close()
+		}
+		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
+		return nil, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
+	}
+	switch {
+	case r.stream != nil:
+		req.ContentLength = r.streamLen
+		req.Header.Set("Content-Type", r.contentType)
+	case r.body != nil:
+		raw := r.body
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
+		req.Header.Set("Content-Type", MediaType)
+	}
+	req.Header.Set("Accept", MediaType)
+	if r.accept != "" {
+		req.Header.Set("Accept", r.accept)
+	}
+	return req, nil
 }
 
 func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {
