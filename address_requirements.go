@@ -49,7 +49,6 @@ type AddressRequirement struct {
 	AddressProofTypes  []*ProofType `didww:"rel,address_proof_types"`
 }
 
-
 // AddressRequirementListOptions filters GET /address_requirements, which is
 // paginated.
 type AddressRequirementListOptions struct {
@@ -114,7 +113,9 @@ func refuseDIDGroupType(q *query, version, filter string, include []string) {
 	}
 }
 
-func (o *AddressRequirementListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+func (o *AddressRequirementListOptions) query() (url.Values, error) {
+	return o.queryFor(DefaultAPIVersion)
+}
 
 func (o *AddressRequirementListOptions) queryFor(version string) (url.Values, error) {
 	q := newQuery()
