@@ -147,4 +147,3 @@ func TestAddressRequirementsValidateRefusesBadRequests(t *testing.T) {
 		assert.True(t, errors.As(err, &re), "%v", err)
 	}
 }
-
