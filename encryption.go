@@ -23,10 +23,10 @@ import (
 // PublicKey is one of the RSA keys DIDWW publishes on /public_keys for
 // encrypting the documents of a registration.
 type PublicKey struct {
-	ID string
+	ID string `didww:"primary,public_keys"`
 	// Key is the PEM text of the key: a "PUBLIC KEY" block holding a DER
 	// SubjectPublicKeyInfo, as the API returns it.
-	Key string
+	Key string `didww:"attr,key,required"`
 }
 
 // MaxUploadFileSize is the largest file, in bytes before encryption, that

@@ -27,6 +27,14 @@ type request struct {
 	path   string // escaped path below the base URL, starting with "/"
 	query  url.Values
 	body   []byte
+	// stream, when set, opens the body afresh for each attempt, written
+	// while it is sent (a multipart upload); streamLen is its exact length
+	// and contentType its media type. Closing it ends its writer.
+	stream      func() io.ReadCloser
+	streamLen   int64
+	contentType string
+	// accept replaces the Accept header when set.
+	accept string
 	// onRetry, when set, is told the error of each failed attempt that do
 	// is about to try again: a write can learn that an earlier attempt may
 	// have been carried out.
@@ -129,21 +137,10 @@ func redactURLError(err error) string {
 
 // try makes one attempt.
 func (c *Client) try(ctx context.Context, r *request, target string, attempt int) (*response, time.Duration, error) {
-	var body io.Reader
-	if r.body != nil {
-		body = bytes.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	req, err := c.newHTTPRequest(ctx, r, target)
 	if err != nil {
-		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
-		return nil, 0, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
+		return nil, 0, err
 	}
-	if r.body != nil {
-		raw := r.body
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
-		req.Header.Set("Content-Type", MediaType)
-	}
-	req.Header.Set("Accept", MediaType)
 	if err := c.authorize(ctx, req, r); err != nil {
 		return nil, 0, err
 	}
@@ -180,6 +177,39 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	}
 	apiErr := newAPIError(r, answer)
 	return nil, apiErr.RetryAfter, apiErr
+}
+
+// newHTTPRequest builds the attempt's request with its body and media types.
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, target string) (*http.Request, error) {
+	var body io.Reader
+	switch {
+	case r.stream != nil:
+		body = r.stream()
+	case r.body != nil:
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		if rc, ok := body.(io.Closer); ok {
+			rc.Close()
+		}
+		text := fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err))
+		return nil, &wrapError{text: text, errs: []error{ErrInvalidRequest, err}}
+	}
+	switch {
+	case r.stream != nil:
+		req.ContentLength = r.streamLen
+		req.Header.Set("Content-Type", r.contentType)
+	case r.body != nil:
+		raw := r.body
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
+		req.Header.Set("Content-Type", MediaType)
+	}
+	req.Header.Set("Accept", MediaType)
+	if r.accept != "" {
+		req.Header.Set("Accept", r.accept)
+	}
+	return req, nil
 }
 
 func (c *Client) log(ctx context.Context, r *request, status int, start time.Time, attempt int, err error) {
@@ -276,4 +306,16 @@ func getByID[T any](ctx context.Context, c *Client, collection, id string, opts 
 		return nil, Meta{}, err
 	}
 	return getOne[T](ctx, c, path, v)
+}
+
+// encodeBody marshals a request document without HTML escaping, so that
+// URLs with & travel as written.
+func encodeBody(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("didww: encoding the request: %w", err)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
