@@ -212,3 +212,31 @@ func TestAddressRequirementDecodes20261119(t *testing.T) {
 	assert.Empty(t, old.NumberType)
 	assert.Equal(t, "Local", old.DIDGroupType.Name)
 }
+
+// From 2026-11-19 a generic order item is any other charge, such as a
+// Sender ID verification; it reads like every documented item.
+func TestOrderGenericItem20261119(t *testing.T) {
+	t.Parallel()
+	c, mt := newVersionClient(t, APIVersion20261119)
+	const id = "9b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
+	covServe(t, mt, "/orders/"+id, "orders/get_generic_2026-11-19.json")
+	o, err := c.Orders.Get(context.Background(), id, nil)
+	require.NoError(t, err)
+	require.Len(t, o.Items, 1)
+	it := o.Items[0]
+	assert.Equal(t, OrderItemGeneric, it.Type)
+	assert.Equal(t, 1, it.Qty)
+	assert.Equal(t, Decimal("15.00"), it.NRC)
+	assert.Equal(t, Decimal("0.0"), it.MRC)
+	assert.Equal(t, "2026-11-20", it.BilledFrom)
+	assert.Empty(t, it.DIDGroupID+it.CapacityPoolID+it.EmergencyCallingServiceID)
+	assert.Equal(t, Decimal("15.00"), o.Amount)
+}
+
+func TestClientAPIVersion(t *testing.T) {
+	t.Parallel()
+	c, _ := newTestClient(t)
+	assert.Equal(t, DefaultAPIVersion, c.APIVersion())
+	c, _ = newVersionClient(t, APIVersion20261119)
+	assert.Equal(t, APIVersion20261119, c.APIVersion())
+}
