@@ -27,6 +27,9 @@ type AddressRequirement struct {
 	BusinessMandatoryFields    []string `didww:"attr,business_mandatory_fields"`
 	ServiceDescriptionRequired bool     `didww:"attr,service_description_required,required"`
 	RestrictionMessage         string   `didww:"attr,restriction_message,required"`
+	// NumberType is the kind of numbers the requirement applies to, sent
+	// from API version 2026-11-19 on (older versions link DIDGroupType).
+	NumberType NumberType `didww:"attr,number_type"`
 
 	// Relationships: filled when the answer included them (the requirement's
 	// own endpoints, GET /address_requirements/{id}, include all nine), ID-only
@@ -61,6 +64,9 @@ type AddressRequirementListOptions struct {
 	// replaced the DID group type by the number type: a client speaking it
 	// refuses this filter before sending.
 	DIDGroupTypeID string
+	// NumberType is filter[number_type]: requirements of any of these kinds
+	// of numbers, sent comma-joined (API version 2026-11-19 on).
+	NumberType []NumberType
 	// Include: "country", "did_group_type", "personal_permanent_document",
 	// "business_permanent_document", "personal_onetime_document",
 	// "business_onetime_document", "personal_proof_types",
@@ -75,42 +81,18 @@ type AddressRequirementListOptions struct {
 	Extra url.Values
 }
 
-var (
-	addressRequirementIncludes = []string{"country", "did_group_type", "personal_permanent_document", "business_permanent_document",
-		"personal_onetime_document", "business_onetime_document", "personal_proof_types", "business_proof_types", "address_proof_types"}
-	addressRequirementSorts = []string{"address_proof_qty", "business_proof_qty", "personal_proof_qty", "restriction_message", "service_description_required"}
-)
-
-// noDIDGroupType is why 2026-11-19 refuses the DID group type of a requirement.
-const noDIDGroupType = "API version 2026-11-19 replaced the DID group type of an address requirement by its number type"
-
-// addressRequirementIncludesFor is the include set of version.
-func addressRequirementIncludesFor(version string) []string {
-	if version < APIVersion20261119 {
-		return addressRequirementIncludes
-	}
-	out := make([]string, 0, len(addressRequirementIncludes))
-	for _, n := range addressRequirementIncludes {
-		if n != "did_group_type" {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// refuseDIDGroupType fails q when version no longer has the DID group type.
-func refuseDIDGroupType(q *query, version, filter string, include []string) {
-	if version < APIVersion20261119 {
-		return
-	}
-	if filter != "" {
-		q.fail("DIDGroupTypeID", "filter[did_group_type.id]: %s", noDIDGroupType)
-	}
-	for _, n := range include {
-		if n == "did_group_type" {
-			q.fail("include", "%q: %s", n, noDIDGroupType)
-		}
-	}
+// addressRequirementOptions are the names address requirement requests may
+// use, per API version.
+var addressRequirementOptions = &optionSet{
+	typ: "address_requirements",
+	includes: []string{"country", "did_group_type", "personal_permanent_document", "business_permanent_document",
+		"personal_onetime_document", "business_onetime_document", "personal_proof_types", "business_proof_types", "address_proof_types"},
+	sorts: []string{"address_proof_qty", "business_proof_qty", "personal_proof_qty", "restriction_message", "service_description_required"},
+	versioned: map[string]span{
+		"include:did_group_type":   before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "read AddressRequirement.NumberType, which every requirement carries")),
+		"filter:did_group_type.id": before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType) instead")),
+		"filter:number_type":       since(APIVersion20261119, newNumberType("NumberType (filter[number_type])", "filter by DIDGroupTypeID")),
+	},
 }
 
 func (o *AddressRequirementListOptions) query() (url.Values, error) {
@@ -118,15 +100,15 @@ func (o *AddressRequirementListOptions) query() (url.Values, error) {
 }
 
 func (o *AddressRequirementListOptions) queryFor(version string) (url.Values, error) {
-	q := newQuery()
+	q := newQueryFor(addressRequirementOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
-		refuseDIDGroupType(q, version, o.DIDGroupTypeID, o.Include)
 		q.filterList("id", o.ID)
 		q.filter("country.id", o.CountryID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
-		q.include(o.Include, addressRequirementIncludesFor(version))
-		q.sort(o.Sort, addressRequirementSorts)
+		q.filterList("number_type", strs(o.NumberType))
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
@@ -153,15 +135,7 @@ func (s *AddressRequirementsService) All(ctx context.Context, opts *AddressRequi
 // its requirement's id (DIDGroup.AddressRequirement.ID): Get it with every
 // include to read the proof types and forms it asks for.
 func (s *AddressRequirementsService) Get(ctx context.Context, id string, opts *GetOptions) (*AddressRequirement, error) {
-	version := s.client.cfg.apiVersion
-	if opts != nil {
-		q := newQuery()
-		refuseDIDGroupType(q, version, "", opts.Include)
-		if _, err := q.values(); err != nil {
-			return nil, err
-		}
-	}
-	v, _, err := getByID[AddressRequirement](ctx, s.client, "address_requirements", id, opts, addressRequirementIncludesFor(version))
+	v, _, err := getIn[AddressRequirement](ctx, s.client, "address_requirements", id, opts, addressRequirementOptions)
 	return v, err
 }
 

@@ -41,7 +41,12 @@ func TestAddressRequirementsRefusals(t *testing.T) {
 	assert.ErrorContains(t, err, "DIDGroupTypeID")
 	_, err = next.AddressRequirements.Get(t.Context(), "r1", &GetOptions{Include: []string{"did_group_type"}})
 	assert.ErrorIs(t, err, ErrInvalidRequest)
-	assert.ErrorContains(t, err, "number type")
+	assert.ErrorContains(t, err, "number_type attribute replaces the did_group_type relationship")
+
+	// ... and 2026-04-16 has no number_type filter yet.
+	_, err = c.AddressRequirements.List(t.Context(), &AddressRequirementListOptions{NumberType: []NumberType{NumberTypeLocal}})
+	assert.ErrorIs(t, err, ErrInvalidRequest)
+	assert.ErrorContains(t, err, "arrives in API version 2026-11-19")
 }
 
 func TestAddressRequirementsGetDecodes(t *testing.T) {
@@ -50,7 +55,7 @@ func TestAddressRequirementsGetDecodes(t *testing.T) {
 	var rec recorder
 	mt.RegisterResponder("GET", testBaseURL+"/address_requirements/c9d0e1f2-a3b4-4c5d-8e6f-8a9b0c1d2e3f",
 		rec.wrap(jsonAPI(200, fixture(t, "address_requirements/get_include_all.json"))))
-	all := addressRequirementIncludes
+	all := addressRequirementOptions.includes
 	req, err := c.AddressRequirements.Get(t.Context(), "c9d0e1f2-a3b4-4c5d-8e6f-8a9b0c1d2e3f", &GetOptions{Include: all})
 	require.NoError(t, err)
 	assert.Equal(t, "include=country%2Cdid_group_type%2Cpersonal_permanent_document%2Cbusiness_permanent_document%2Cpersonal_onetime_document%2Cbusiness_onetime_document%2Cpersonal_proof_types%2Cbusiness_proof_types%2Caddress_proof_types", rec.only(t).RawQuery)

@@ -42,8 +42,13 @@ type AvailableDIDListOptions struct {
 	RegionID string
 	// CityID is filter[city.id].
 	CityID string
-	// DIDGroupTypeID is filter[did_group_type.id].
+	// DIDGroupTypeID is filter[did_group_type.id], under API version
+	// 2026-04-16 and older; 2026-11-19 refuses it (use NumberType).
 	DIDGroupTypeID string
+	// NumberType is filter[did_group.number_type]: numbers whose group is of
+	// any of these kinds, sent comma-joined. API version 2026-11-19 on;
+	// older ones refuse it (use DIDGroupTypeID).
+	NumberType []NumberType
 	// NanpaPrefixID is filter[nanpa_prefix.id].
 	NanpaPrefixID string
 	// NumberContains is filter[number_contains], digits only. The API wants
@@ -63,13 +68,23 @@ type AvailableDIDListOptions struct {
 	Extra url.Values
 }
 
-var (
-	availableDIDIncludes = []string{"did_group", "did_group.stock_keeping_units", "nanpa_prefix"}
-	availableDIDSorts    = []string{"number"}
-)
+// availableDIDOptions are the names available DID requests may use, by version.
+var availableDIDOptions = &optionSet{
+	typ:      "available_dids",
+	includes: []string{"did_group", "did_group.stock_keeping_units", "nanpa_prefix"},
+	sorts:    []string{"number"},
+	versioned: map[string]span{
+		"filter:did_group_type.id":     before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType, sent as filter[did_group.number_type]) instead")),
+		"filter:did_group.number_type": since(APIVersion20261119, newNumberType("NumberType (filter[did_group.number_type])", "filter by DIDGroupTypeID")),
+	},
+}
 
-func (o *AvailableDIDListOptions) query() (url.Values, error) {
-	q := newQuery()
+// query builds the query for DefaultAPIVersion.
+func (o *AvailableDIDListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+
+// queryFor builds the query as API version reads it.
+func (o *AvailableDIDListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(availableDIDOptions, version)
 	if o != nil {
 		q.unpaginated(o.ListOptions, "available DIDs")
 		for i := 0; i < len(o.NumberContains); i++ {
@@ -84,12 +99,13 @@ func (o *AvailableDIDListOptions) query() (url.Values, error) {
 		q.filter("region.id", o.RegionID)
 		q.filter("city.id", o.CityID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
+		q.filterList("did_group.number_type", strs(o.NumberType))
 		q.filter("nanpa_prefix.id", o.NanpaPrefixID)
 		q.filter("number_contains", o.NumberContains)
 		q.filterBool("did_group.needs_registration", o.NeedsRegistration)
 		q.filterList("did_group.features", strs(o.Features))
-		q.include(o.Include, availableDIDIncludes)
-		q.sort(o.Sort, availableDIDSorts)
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
@@ -99,7 +115,11 @@ func (o *AvailableDIDListOptions) query() (url.Values, error) {
 // Meta.TotalCount says how many matched in all. Invalid options are an error
 // wrapping ErrInvalidRequest, and nothing is sent.
 func (s *AvailableDIDsService) List(ctx context.Context, opts *AvailableDIDListOptions) (*Page[AvailableDID], error) {
-	return listOf[AvailableDID](ctx, s.client, "/available_dids", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[AvailableDID](ctx, s.client, "/available_dids", q)
 }
 
 // All yields the available numbers matching opts: the one page List returns.
@@ -110,6 +130,6 @@ func (s *AvailableDIDsService) All(ctx context.Context, opts *AvailableDIDListOp
 // Get returns one available number; opts may include "did_group",
 // "did_group.stock_keeping_units" and "nanpa_prefix".
 func (s *AvailableDIDsService) Get(ctx context.Context, id string, opts *GetOptions) (*AvailableDID, error) {
-	d, _, err := getByID[AvailableDID](ctx, s.client, "available_dids", id, opts, availableDIDIncludes)
+	d, _, err := getIn[AvailableDID](ctx, s.client, "available_dids", id, opts, availableDIDOptions)
 	return d, err
 }

@@ -246,6 +246,10 @@ func (c *Client) GoString() string { return c.String() }
 // Format prints String for every verb, so no formatting of a Client shows its key.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
+// APIVersion returns the API version the client speaks: DefaultAPIVersion
+// or the one WithAPIVersion chose.
+func (c *Client) APIVersion() string { return c.cfg.apiVersion }
+
 // BaseURL returns the base URL requests go to, such as https://api.didww.com/v3.
 func (c *Client) BaseURL() string { return c.cfg.baseURL.String() }
 
@@ -351,10 +355,15 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithAPIVersion sends another X-DIDWW-API-Version than DefaultAPIVersion,
-// such as APIVersion20261119; any dated version is taken. From
-// APIVersion20261119 on, requests authenticate with bearer tokens (see
-// TokenSource) and still carry the header, which keeps the shapes the server
-// answers in explicit.
+// such as APIVersion20261119; any dated version is taken. Includes, sort
+// keys, filters and sparse fieldsets are checked for that version before
+// sending: under APIVersion20261119 every did_group_type use and
+// DIDGroupTypes are refused (DIDGroup.NumberType replaces them), under older
+// versions NumberType and IsDemo are. From APIVersion20261119 on, requests
+// authenticate with bearer tokens (see TokenSource) and still carry the
+// header, which keeps the shapes the server answers in explicit. Pick the
+// version of the account: the API serves an account at its own version and
+// ignores a header naming an older one.
 func WithAPIVersion(version string) Option {
 	return func(c *config) error {
 		if _, err := time.Parse(time.DateOnly, version); err != nil {
@@ -408,6 +417,15 @@ func WithMaxRetries(n int) Option {
 // 1.1-second window, counted by their real start times: a server counting
 // any 1-second window stays within n even when requests arrive up to 100 ms
 // late. A fractional n allows ⌊n⌋ requests (at least one) in 1.1 × ⌊n⌋/n s.
+//
+// What the API counts depends on the version. Under APIVersion20260416 it
+// allows 20 requests a second per API key. From APIVersion20261119 on the
+// budget is per account and window-based, its size undocumented: every
+// client, key and process of one account draws on it, so give each a share.
+// An exceeded budget is a 429; 2026-11-19 says in Retry-After how many
+// seconds to wait, and the client honours it: the retry waits that long
+// (capped by RetryPolicy.MaxDelay) and, with a limit on, no other request of
+// the client starts before it has passed.
 func WithRateLimit(perSecond float64) Option {
 	return func(c *config) error {
 		if perSecond < 0 || perSecond != perSecond {

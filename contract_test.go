@@ -1,6 +1,7 @@
 package didww
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -20,7 +21,7 @@ import (
 var clientKnownGaps = map[string]string{}
 
 // clientVersions are the API versions the client speaks.
-var clientVersions = []string{DefaultAPIVersion}
+var clientVersions = []string{DefaultAPIVersion, APIVersion20261119}
 
 // listBinding ties a resource's endpoints to the client's options and its
 // allowed include and sort sets.
@@ -36,13 +37,13 @@ func listBindings() []listBinding {
 		{"countries", &CountryListOptions{}, countryIncludes, countrySorts},
 		{"regions", &RegionListOptions{}, regionIncludes, regionSorts},
 		{"cities", &CityListOptions{}, cityIncludes, citySorts},
-		{"did_group_types", &DIDGroupTypeListOptions{}, didGroupTypeIncludes, didGroupTypeSorts},
-		{"did_groups", &DIDGroupListOptions{}, didGroupIncludes, didGroupSorts},
+		{"did_group_types", &DIDGroupTypeListOptions{}, nil, nil},
+		{"did_groups", &DIDGroupListOptions{}, nil, nil},
 		{"nanpa_prefixes", &NanpaPrefixListOptions{}, nanpaPrefixIncludes, nanpaPrefixSorts},
-		{"available_dids", &AvailableDIDListOptions{}, availableDIDIncludes, availableDIDSorts},
+		{"available_dids", &AvailableDIDListOptions{}, nil, nil},
 		{"did_reservations", &DIDReservationListOptions{}, didReservationIncludes, didReservationSorts},
 		{"orders", &OrderListOptions{}, nil, orderSorts},
-		{"address_requirements", &AddressRequirementListOptions{}, addressRequirementIncludes, addressRequirementSorts},
+		{"address_requirements", &AddressRequirementListOptions{}, nil, nil},
 		{"areas", &AreaListOptions{}, areaIncludes, areaSorts},
 		{"identities", &IdentityListOptions{}, identityIncludes, identitySorts},
 		{"addresses", &AddressListOptions{}, addressIncludes, addressSorts},
@@ -58,6 +59,23 @@ func listBindings() []listBinding {
 var awaitingContract = map[string]bool{
 	"identities": true, "addresses": true, "proof_types": true, "supporting_document_templates": true,
 	"encrypted_files": true, "public_keys": true, "proofs": true, "permanent_supporting_documents": true,
+}
+
+// versionedSets are the option sets of the resources whose names depend on
+// the API version; their bindings' includes and sorts come from here.
+var versionedSets = map[string]*optionSet{
+	"did_group_types":      didGroupTypeOptions,
+	"did_groups":           didGroupOptions,
+	"available_dids":       availableDIDOptions,
+	"address_requirements": addressRequirementOptions,
+}
+
+// at returns the binding with the include and sort sets of version v.
+func (b listBinding) at(v string) listBinding {
+	if set := versionedSets[b.typ]; set != nil {
+		b.includes, b.sorts = set.names("include", v), set.names("sort", v)
+	}
+	return b
 }
 
 // rootModels are the models the services return; the others are reached
@@ -114,11 +132,16 @@ func TestContractClient(t *testing.T) {
 			if c.Resources[b.typ] == nil && awaitingContract[b.typ] {
 				continue
 			}
-			if r := c.Resources[b.typ]; r == nil || r.Shape(v) == nil {
+			r := c.Resources[b.typ]
+			switch {
+			case r != nil && r.Versions[v] != nil && r.Versions[v].Gone != "":
+				checkGone(f, r, v, b)
+			case r == nil || r.Shape(v) == nil:
 				f.Add(f.Key(b.typ, v, "service", ""), "%s %s: the client has a service; the contract has no such resource", b.typ, v)
-				continue
+			default:
+				checkOptions(f, r, v, b.at(v))
+				checkRefusedFields(f, r, v)
 			}
-			checkOptions(f, c.Resources[b.typ], v, b)
 		}
 	}
 	checkDocumentMeta(f, c)
@@ -375,12 +398,12 @@ func checkOptions(f *contract.Findings, r *contract.Resource, v string, b listBi
 	compareSet(f, r, v, "includes", b.includes, s.Includes, s.Refused.Includes, where)
 	compareSet(f, r, v, "sorts", b.sorts, s.Sorts, s.Refused.Sorts, where)
 	for name, why := range s.Refused.Includes {
-		if err := queryWith(b.opts, "Include", []string{name}); err == nil {
+		if err := queryWith(b.opts, v, "Include", []string{name}); err == nil {
 			f.Add(f.Key(r.Type, v, "includes", name), "%s: include %q is sent, yet the API refuses it: %s", where, name, why)
 		}
 	}
 	for name, why := range s.Refused.Sorts {
-		if err := queryWith(b.opts, "Sort", []string{name}); err == nil {
+		if err := queryWith(b.opts, v, "Sort", []string{name}); err == nil {
 			f.Add(f.Key(r.Type, v, "sorts", name), "%s: sort %q is sent, yet the API refuses it: %s", where, name, why)
 		}
 	}
@@ -407,17 +430,58 @@ func compareSet(f *contract.Findings, r *contract.Resource, v, section string, c
 
 type querier interface{ query() (url.Values, error) }
 
+// versionedQuerier builds the query of a given API version.
+type versionedQuerier interface {
+	queryFor(version string) (url.Values, error)
+}
+
+// queryAt is the query opts builds under version v: its queryFor when it
+// has one, else its query (the same for every version).
+func queryAt(opts any, v string) (url.Values, error) {
+	if vq, ok := opts.(versionedQuerier); ok {
+		return vq.queryFor(v)
+	}
+	return opts.(querier).query()
+}
+
 // queryWith sets one field of a fresh copy of opts and returns the error of
-// its query.
-func queryWith(opts any, field string, value any) error {
+// its query under version v.
+func queryWith(opts any, v, field string, value any) error {
 	p := reflect.New(reflect.TypeOf(opts).Elem())
 	p.Elem().FieldByName(field).Set(reflect.ValueOf(value))
-	_, err := p.Interface().(querier).query()
+	_, err := queryAt(p.Interface(), v)
 	return err
 }
 
+// checkGone checks that the client refuses, before sending, every request
+// for a resource version v does not have.
+func checkGone(f *contract.Findings, r *contract.Resource, v string, b listBinding) {
+	if _, err := queryAt(b.opts, v); !errors.Is(err, ErrInvalidRequest) {
+		f.Add(f.Key(r.Type, v, "service", ""), "%s %s: the version has no such resource (%s); the client's list query gives error %v, want a refusal", r.Type, v, r.Versions[v].Gone, err)
+	}
+	q := newQueryFor(nil, v)
+	q.fields(map[string][]string{r.Type: {"name"}})
+	if _, err := q.values(); err == nil {
+		f.Add(f.Key(r.Type, v, "fields", ""), "%s %s: the version has no such resource; fields[%s] is sent", r.Type, v, r.Type)
+	}
+}
+
+// checkRefusedFields checks that fields[<type>] naming a member version v
+// refuses is refused before sending.
+func checkRefusedFields(f *contract.Findings, r *contract.Resource, v string) {
+	for _, name := range contract.Sorted(r.Shape(v).Refused.Fields) {
+		q := newQueryFor(nil, v)
+		q.fields(map[string][]string{r.Type: {name}})
+		if _, err := q.values(); err == nil {
+			f.Add(f.Key(r.Type, v, "fields", name), "%s %s: fields[%s]=%s is sent, yet the API refuses it: %s", r.Type, v, r.Type, name, r.Shape(v).Refused.Fields[name])
+		}
+	}
+}
+
 // discoverFilters sets each filter field of the options alone to a sample
-// value and reads which filter[...] key its query produces.
+// value and reads which filter[...] key its query produces under version v.
+// A field that v refuses is right when the API under v does not take its
+// filter (found under another version the client speaks), and is left out.
 func discoverFilters(f *contract.Findings, r *contract.Resource, v string, opts any, where string) map[string]reflect.StructField {
 	t := reflect.TypeOf(opts).Elem()
 	out := map[string]reflect.StructField{}
@@ -426,27 +490,51 @@ func discoverFilters(f *contract.Findings, r *contract.Resource, v string, opts 
 		if !sf.IsExported() || sf.Anonymous || slices.Contains([]string{"Include", "Sort", "Extra"}, sf.Name) {
 			continue
 		}
-		p := reflect.New(t)
 		sample, ok := sampleValue(sf.Type)
 		if !ok {
 			f.Add(f.Key(r.Type, v, "options", sf.Name), "%s: field %s has type %v, which the test cannot fill", where, sf.Name, sf.Type)
 			continue
 		}
-		p.Elem().Field(i).Set(sample)
-		q, err := p.Interface().(querier).query()
-		var keys []string
-		for k := range q {
-			if strings.HasPrefix(k, "filter[") {
-				keys = append(keys, strings.TrimSuffix(strings.TrimPrefix(k, "filter["), "]"))
+		key, err := filterKey(opts, i, sample, v)
+		if errors.Is(err, ErrInvalidRequest) {
+			for _, other := range clientVersions {
+				if k, e := filterKey(opts, i, sample, other); e == nil && k != "" {
+					if r.Shape(v).Filters[k] != nil {
+						f.Add(f.Key(r.Type, v, "filters", k), "%s: field %s (filter[%s]) is refused under %s, which accepts it: %v", where, sf.Name, k, v, err)
+					}
+					break
+				}
 			}
-		}
-		if err != nil || len(keys) != 1 {
-			f.Add(f.Key(r.Type, v, "options", sf.Name), "%s: field %s set alone gives filters %v (error %v); want one filter", where, sf.Name, keys, err)
 			continue
 		}
-		out[keys[0]] = sf
+		if err != nil || key == "" {
+			f.Add(f.Key(r.Type, v, "options", sf.Name), "%s: field %s set alone gives filter %q (error %v); want one filter", where, sf.Name, key, err)
+			continue
+		}
+		out[key] = sf
 	}
 	return out
+}
+
+// filterKey sets field i of a fresh copy of opts to sample and returns the
+// one filter[...] key its query under v holds ("" when not exactly one).
+func filterKey(opts any, i int, sample reflect.Value, v string) (string, error) {
+	p := reflect.New(reflect.TypeOf(opts).Elem())
+	p.Elem().Field(i).Set(sample)
+	q, err := queryAt(p.Interface(), v)
+	if err != nil {
+		return "", err
+	}
+	var keys []string
+	for k := range q {
+		if strings.HasPrefix(k, "filter[") {
+			keys = append(keys, strings.TrimSuffix(strings.TrimPrefix(k, "filter["), "]"))
+		}
+	}
+	if len(keys) != 1 {
+		return "", nil
+	}
+	return keys[0], nil
 }
 
 // sampleValue is a non-zero value of t that every option accepts.

@@ -6,7 +6,10 @@ import (
 	"net/url"
 )
 
-// DIDGroupTypesService reads the types of DID groups (Local, Mobile, Toll-free, ...).
+// DIDGroupTypesService reads the types of DID groups (Local, Mobile,
+// Toll-free, ...) under API version 2026-04-16 and older. API version
+// 2026-11-19 has no DID group types: every DID group carries a NumberType
+// instead, and List, All and Get refuse before sending.
 type DIDGroupTypesService service
 
 // DIDGroupType is a kind of number, such as "Local" or "Toll-free".
@@ -31,28 +34,37 @@ type DIDGroupTypeListOptions struct {
 	Extra url.Values
 }
 
-var (
-	didGroupTypeIncludes = []string{}
-	didGroupTypeSorts    = []string{"name"}
-)
+// didGroupTypeOptions are the names DID group type requests may use; the
+// type itself is gone from 2026-11-19 on (versionedTypes).
+var didGroupTypeOptions = &optionSet{typ: "did_group_types", sorts: []string{"name"}}
 
-func (o *DIDGroupTypeListOptions) query() (url.Values, error) {
-	q := newQuery()
+// query builds the query for DefaultAPIVersion.
+func (o *DIDGroupTypeListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+
+// queryFor builds the query as API version reads it; a version without DID
+// group types refuses it whatever it holds.
+func (o *DIDGroupTypeListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(didGroupTypeOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		q.filterList("id", o.ID)
 		q.filter("name", o.Name)
-		q.include(o.Include, didGroupTypeIncludes)
-		q.sort(o.Sort, didGroupTypeSorts)
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
 }
 
-// List returns one page of the DID group types matching opts. Invalid options
-// are an error wrapping ErrInvalidRequest, and nothing is sent.
+// List returns one page of the DID group types matching opts. Invalid options,
+// and any call under API version 2026-11-19, are an error wrapping
+// ErrInvalidRequest, and nothing is sent.
 func (s *DIDGroupTypesService) List(ctx context.Context, opts *DIDGroupTypeListOptions) (*Page[DIDGroupType], error) {
-	return listOf[DIDGroupType](ctx, s.client, "/did_group_types", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[DIDGroupType](ctx, s.client, "/did_group_types", q)
 }
 
 // All yields every DID group type matching opts, page after page from opts'
@@ -61,8 +73,9 @@ func (s *DIDGroupTypesService) All(ctx context.Context, opts *DIDGroupTypeListOp
 	return allOf(ctx, s.client, opts, s.List)
 }
 
-// Get returns one DID group type. It has no includes.
+// Get returns one DID group type. It has no includes. Under API version
+// 2026-11-19 it refuses before sending, as List does.
 func (s *DIDGroupTypesService) Get(ctx context.Context, id string, opts *GetOptions) (*DIDGroupType, error) {
-	t, _, err := getByID[DIDGroupType](ctx, s.client, "did_group_types", id, opts, didGroupTypeIncludes)
+	t, _, err := getIn[DIDGroupType](ctx, s.client, "did_group_types", id, opts, didGroupTypeOptions)
 	return t, err
 }

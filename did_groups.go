@@ -3,11 +3,8 @@ package didww
 import (
 	"context"
 	"iter"
-	"maps"
 	"math/big"
 	"net/url"
-	"slices"
-	"strings"
 )
 
 // DIDGroupsService reads DID groups: numbers that share a city or area code,
@@ -30,6 +27,53 @@ const (
 	FeatureCNAMOut   Feature = "cnam_out"
 )
 
+// NumberType is the kind of numbers of a DID group (API version 2026-11-19
+// on; older versions say it with the DIDGroupType relationship). Values the
+// API adds later are kept as they come.
+type NumberType string
+
+// Number types the API documents.
+const (
+	NumberTypeLocal      NumberType = "local"
+	NumberTypeNational   NumberType = "national"
+	NumberTypeMobile     NumberType = "mobile"
+	NumberTypeTollFree   NumberType = "toll_free"
+	NumberTypeSharedCost NumberType = "shared_cost"
+	NumberTypeGlobal     NumberType = "global"
+)
+
+// goneGroupType is the reason 2026-11-19 refuses a did_group_type use.
+func goneGroupType(use, instead string) string {
+	return use + " is refused from API version 2026-11-19 on, where the number_type attribute replaces the did_group_type relationship; " + instead
+}
+
+// newNumberType is the reason older versions refuse a number_type use.
+func newNumberType(use, instead string) string {
+	why := use + " arrives in API version 2026-11-19 (WithAPIVersion(APIVersion20261119))"
+	if instead != "" {
+		why += "; under older versions " + instead
+	}
+	return why
+}
+
+// versionedTypes are the resource types only some versions have; a request
+// for one, or fields[] naming it, is refused under the others.
+var versionedTypes = map[string]span{
+	"did_group_types": before(APIVersion20261119, "DID group types are gone from API version 2026-11-19 on: "+
+		"every DID group carries its kind in the number_type attribute (DIDGroup.NumberType, the NumberType constants); "+
+		"filter DID groups with DIDGroupListOptions.NumberType and available DIDs with AvailableDIDListOptions.NumberType"),
+}
+
+// versionedFields are the members fields[<type>] may name only under some
+// versions, by "<type>.<member>".
+var versionedFields = map[string]span{
+	"did_groups.did_group_type":           before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"did_groups.number_type":              since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+	"did_groups.is_demo":                  since(APIVersion20261119, newNumberType(`the is_demo member`, "")),
+	"address_requirements.did_group_type": before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"address_requirements.number_type":    since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+}
+
 // DIDGroup is a group of numbers sharing a prefix and area.
 type DIDGroup struct {
 	ID string `didww:"primary,did_groups"`
@@ -45,6 +89,12 @@ type DIDGroup struct {
 	AllowAdditionalChannels bool      `didww:"attr,allow_additional_channels,required"`
 	// ServiceRestrictions is restriction text, often HTML; empty when none.
 	ServiceRestrictions string `didww:"attr,service_restrictions"`
+	// NumberType is the kind of the group's numbers, sent from API version
+	// 2026-11-19 on; empty under older versions, whose DIDGroupType says it.
+	NumberType NumberType `didww:"attr,number_type"`
+	// IsDemo marks a demo group (API version 2026-11-19 on; false under
+	// older versions, which do not say).
+	IsDemo bool `didww:"attr,is_demo"`
 
 	// The values below come from the resource's own meta, on primary and
 	// included groups alike. Only available_dids_enabled is always sent; the
@@ -70,9 +120,11 @@ type DIDGroup struct {
 	Restrictions string `didww:"meta,restrictions"`
 
 	// Relationships: filled when included, ID-only when only linkage came.
-	Country           *Country            `didww:"rel,country"`
-	Region            *Region             `didww:"rel,region"`
-	City              *City               `didww:"rel,city"`
+	Country *Country `didww:"rel,country"`
+	Region  *Region  `didww:"rel,region"`
+	City    *City    `didww:"rel,city"`
+	// DIDGroupType is the kind of numbers under API version 2026-04-16 and
+	// older; nil from 2026-11-19 on, which has NumberType instead.
 	DIDGroupType      *DIDGroupType       `didww:"rel,did_group_type"`
 	StockKeepingUnits []*StockKeepingUnit `didww:"rel,stock_keeping_units"`
 	// AddressRequirement is read from "address_requirement", or from
@@ -156,8 +208,14 @@ type DIDGroupListOptions struct {
 	RegionID string
 	// CityID is filter[city.id].
 	CityID string
-	// DIDGroupTypeID is filter[did_group_type.id].
+	// DIDGroupTypeID is filter[did_group_type.id], under API version
+	// 2026-04-16 and older; 2026-11-19 refuses it (use NumberType).
 	DIDGroupTypeID string
+	// NumberType is filter[number_type]: groups of any of these kinds, sent
+	// comma-joined. API version 2026-11-19 on; older ones refuse it.
+	NumberType []NumberType
+	// IsDemo is filter[is_demo] (API version 2026-11-19 on).
+	IsDemo *bool
 	// Prefix is filter[prefix].
 	Prefix string
 	// AreaName is filter[area_name].
@@ -183,14 +241,16 @@ type DIDGroupListOptions struct {
 	// NPANXX is filter[nanpa_prefix.npanxx], such as "212555".
 	NPANXX string
 	// Include: "country", "region", "city", "did_group_type",
-	// "stock_keeping_units", "address_requirement". Its older name
-	// "requirement" is refused under API version 2026-04-16 and later, and
-	// accepted only by a client speaking an older version (WithAPIVersion).
+	// "stock_keeping_units", "address_requirement". Each is checked for the
+	// client's API version (WithAPIVersion): 2026-11-19 refuses
+	// "did_group_type" (read NumberType); the older name "requirement" is
+	// accepted only by versions before 2026-04-16.
 	Include []string
 	// Sort: "allow_additional_channels", "area_name", "country.name",
 	// "did_group_type.name", "is_metered", "prefix", "service_restrictions"
-	// (a leading "-" for descending). The seed pages' "local_prefix" is
-	// refused: the API removed it in version 2022-05-10.
+	// (a leading "-" for descending); 2026-11-19 refuses
+	// "did_group_type.name". The seed pages' "local_prefix" is refused: the
+	// API removed it in version 2022-05-10.
 	Sort []string
 	// Extra is merged into the query last, for parameters not typed here. It
 	// is sent as given, unchecked: it is the way to reach what the pinned
@@ -198,55 +258,29 @@ type DIDGroupListOptions struct {
 	Extra url.Values
 }
 
-var (
-	didGroupIncludes = []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement"}
-	didGroupSorts    = []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "service_restrictions"}
-)
-
-// goneName is an include or sort name the API refuses (400) from version
-// since on, with what to use instead.
-type goneName struct{ since, why string }
-
-// didGroupGone are the names older pages and versions show that the API
-// has dropped, by "include:" or "sort:" and name. The typed filter
-// local_prefix went with its sort key: DIDGroupListOptions has no field for it.
-var didGroupGone = map[string]goneName{
-	"sort:local_prefix":   {"2022-05-10", `sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix" (the full dialling prefix) instead`},
-	"include:requirement": {"2026-04-16", `include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`},
-}
-
-// refuseGone fails q on the first value that version no longer accepts.
-// Sort keys are compared without their leading "-".
-func refuseGone(q *query, kind string, values []string, version string) {
-	for _, v := range values {
-		g, ok := didGroupGone[kind+":"+strings.TrimPrefix(v, "-")]
-		if ok && version >= g.since {
-			q.fail(kind, "%q: %s", v, g.why)
-			return
-		}
-	}
-}
-
-// didGroupNamesFor returns the allowed names of kind ("include" or "sort")
-// under version: the current set plus the gone names that version still accepts.
-func didGroupNamesFor(kind, version string) []string {
-	out := slices.Clone(map[string][]string{"include": didGroupIncludes, "sort": didGroupSorts}[kind])
-	for _, key := range slices.Sorted(maps.Keys(didGroupGone)) {
-		k, name, _ := strings.Cut(key, ":")
-		if k == kind && version < didGroupGone[key].since {
-			out = append(out, name)
-		}
-	}
-	return out
+// didGroupOptions are the names DID group requests may use, by version.
+var didGroupOptions = &optionSet{
+	typ:      "did_groups",
+	includes: []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement", "requirement"},
+	sorts:    []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "service_restrictions", "local_prefix"},
+	versioned: map[string]span{
+		"sort:local_prefix":        before("2022-05-10", `sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix" (the full dialling prefix) instead`),
+		"include:requirement":      before(APIVersion20260416, `include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`),
+		"include:did_group_type":   before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "read DIDGroup.NumberType, which every group carries")),
+		"sort:did_group_type.name": before(APIVersion20261119, goneGroupType(`sort key "did_group_type.name"`, "filter by number type (NumberType) instead")),
+		"filter:did_group_type.id": before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType) instead")),
+		"filter:number_type":       since(APIVersion20261119, newNumberType("NumberType (filter[number_type])", "filter by DIDGroupTypeID")),
+		"filter:is_demo":           since(APIVersion20261119, newNumberType("IsDemo (filter[is_demo])", "")),
+	},
 }
 
 // query builds the query for DefaultAPIVersion.
 func (o *DIDGroupListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
 
-// queryFor builds the query as API version reads it: a name that version no
-// longer accepts is refused with its replacement.
+// queryFor builds the query as API version reads it: a name that version
+// does not accept is refused with its replacement.
 func (o *DIDGroupListOptions) queryFor(version string) (url.Values, error) {
-	q := newQuery()
+	q := newQueryFor(didGroupOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		if o.TotalCountGTEQ != nil && *o.TotalCountGTEQ < 0 {
@@ -257,6 +291,8 @@ func (o *DIDGroupListOptions) queryFor(version string) (url.Values, error) {
 		q.filter("region.id", o.RegionID)
 		q.filter("city.id", o.CityID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
+		q.filterList("number_type", strs(o.NumberType))
+		q.filterBool("is_demo", o.IsDemo)
 		q.filter("prefix", o.Prefix)
 		q.filter("area_name", o.AreaName)
 		q.filterList("features", strs(o.Features))
@@ -268,10 +304,8 @@ func (o *DIDGroupListOptions) queryFor(version string) (url.Values, error) {
 		q.filterInt("meta.total_count_gteq", o.TotalCountGTEQ)
 		q.filter("nanpa_prefix.id", o.NanpaPrefixID)
 		q.filter("nanpa_prefix.npanxx", o.NPANXX)
-		refuseGone(q, "include", o.Include, version)
-		refuseGone(q, "sort", o.Sort, version)
-		q.include(o.Include, didGroupNamesFor("include", version))
-		q.sort(o.Sort, didGroupNamesFor("sort", version))
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
@@ -295,14 +329,6 @@ func (s *DIDGroupsService) All(ctx context.Context, opts *DIDGroupListOptions) i
 
 // Get returns one DID group; opts may include the names DIDGroupListOptions.Include lists.
 func (s *DIDGroupsService) Get(ctx context.Context, id string, opts *GetOptions) (*DIDGroup, error) {
-	version := s.client.cfg.apiVersion
-	if opts != nil {
-		q := newQuery()
-		refuseGone(q, "include", opts.Include, version)
-		if _, err := q.values(); err != nil {
-			return nil, err
-		}
-	}
-	g, _, err := getByID[DIDGroup](ctx, s.client, "did_groups", id, opts, didGroupNamesFor("include", version))
+	g, _, err := getIn[DIDGroup](ctx, s.client, "did_groups", id, opts, didGroupOptions)
 	return g, err
 }

@@ -49,12 +49,25 @@
 //
 // # Versions
 //
-// Every request pins X-DIDWW-API-Version to [DefaultAPIVersion]; choose another
-// with [WithAPIVersion]. Responses in the 2022-05-10 shapes of DIDWW's guide
-// pages (expire_at, capitalised order statuses, the requirement relationship)
-// are read too. Version 2026-11-19 replaces the did_group_type relationship of
-// DID groups with a number_type attribute, which this version of the package
-// does not read; the pin stays at 2026-04-16 until it does.
+// Every request pins X-DIDWW-API-Version to [DefaultAPIVersion]
+// ([APIVersion20260416]); [WithAPIVersion] picks another, such as
+// [APIVersion20261119], which should be the version of the account (DIDWW
+// fixes it per account; it is upgraded in the User Panel). The models read
+// both versions' shapes, and responses in the 2022-05-10 shapes of DIDWW's
+// guide pages (expire_at, capitalised order statuses, the requirement
+// relationship) too. Includes, sort keys, filters and sparse fieldsets are
+// checked for the client's version before sending, and a name it does not
+// accept is refused with an error naming the version and the replacement.
+//
+// Version 2026-11-19 replaces the did_group_type relationship of DID groups
+// and address requirements with a number_type attribute
+// ([DIDGroup.NumberType], filtered with [DIDGroupListOptions].NumberType
+// and [AvailableDIDListOptions].NumberType), adds [DIDGroup.IsDemo], and has
+// no DID group types: under it every did_group_type include, filter, sort or
+// fields use, and [Client.DIDGroupTypes], is refused before sending;
+// under 2026-04-16 NumberType and IsDemo are. It also authenticates with
+// short-lived bearer tokens the client mints with the key (see
+// [TokenSource]).
 //
 // # Pagination
 //
@@ -84,7 +97,10 @@
 // with capped, jittered exponential backoff that honours Retry-After. POST and
 // PATCH are retried only on 429 or when the request never reached the server.
 // A client-side limiter spaces requests to [DefaultRateLimit] per second; see
-// [WithRetryPolicy], [WithMaxRetries] and [WithRateLimit].
+// [WithRetryPolicy], [WithMaxRetries] and [WithRateLimit]. Under 2026-04-16
+// the API counts requests per key; from 2026-11-19 on per account, answering
+// an exceeded budget with 429 and Retry-After in seconds, which the retry and
+// the limiter honour.
 //
 // # Money
 //

@@ -112,7 +112,12 @@ const (
 	OrderItemDID       = "did_order_items"
 	OrderItemCapacity  = "capacity_order_items"
 	OrderItemEmergency = "emergency_order_items"
-	OrderItemGeneric   = "generic_order_items"
+	// OrderItemGeneric is a charge of no other type: under API version
+	// 2026-04-16 the older form of an emergency charge, from 2026-11-19 on
+	// any other charge, such as a Sender ID verification. Its attributes
+	// are the common ones (Qty, NRC, MRC, ProratedMRC, the billing dates)
+	// and carry no id of what was charged.
+	OrderItemGeneric = "generic_order_items"
 )
 
 // OrderItem is one line of an order as the API answers it. Every item is

@@ -296,7 +296,7 @@ func getByID[T any](ctx context.Context, c *Client, collection, id string, opts 
 	if err != nil {
 		return nil, Meta{}, err
 	}
-	q := newQuery()
+	q := newQueryFor(nil, c.cfg.apiVersion) // checks fields[] for the version
 	if opts != nil {
 		q.include(opts.Include, includes)
 		q.fields(opts.Fields)

@@ -32,15 +32,17 @@ const (
 // package didwwtest otherwise.
 func main() {
 	key := os.Getenv("DIDWW_API_KEY")
+	version, err := example.APIVersion() // DIDWW_API_VERSION: 2026-04-16 (the default) or 2026-11-19
 	var client *didww.Client
-	var err error
-	if key != "" {
+	switch {
+	case err != nil: // example.Main reports it
+	case key != "":
 		var env didww.Environment
 		if env, err = example.Environment(); err == nil {
-			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+			client, err = didww.NewClient(key, didww.WithEnvironment(env), didww.WithAPIVersion(version))
 		}
-	} else {
-		srv := didwwtest.NewServer()
+	default:
+		srv := didwwtest.NewServer(didwwtest.WithDefaultAccount(didwwtest.APIVersion(version)))
 		defer srv.Close()
 		client = srv.Client()
 	}
@@ -86,17 +88,58 @@ func pickCountry(ctx context.Context, client *didww.Client, out io.Writer) (*did
 	return country, nil
 }
 
-// printNumberKinds lists the kinds of numbers, to filter DID groups by.
+// hasGroupTypes says whether the client's API version has DID group types:
+// 2026-11-19 replaced them with the number_type of each DID group.
+func hasGroupTypes(client *didww.Client) bool {
+	return client.APIVersion() < didww.APIVersion20261119
+}
+
+// printNumberKinds lists the kinds of numbers, to filter DID groups by: the
+// DID group types, or from 2026-11-19 on the number types that have groups.
 func printNumberKinds(ctx context.Context, client *didww.Client, out io.Writer) error {
-	var types []string
-	for t, err := range client.DIDGroupTypes.All(ctx, &didww.DIDGroupTypeListOptions{Sort: []string{"name"}}) {
-		if err != nil {
-			return fmt.Errorf("list DID group types: %w", err)
+	if hasGroupTypes(client) {
+		var types []string
+		for t, err := range client.DIDGroupTypes.All(ctx, &didww.DIDGroupTypeListOptions{Sort: []string{"name"}}) {
+			if err != nil {
+				return fmt.Errorf("list DID group types: %w", err)
+			}
+			types = append(types, t.Name)
 		}
-		types = append(types, t.Name)
+		fmt.Fprintf(out, "Kinds of numbers: %s\n", strings.Join(types, ", "))
+		return nil
 	}
-	fmt.Fprintf(out, "Kinds of numbers: %s\n", strings.Join(types, ", "))
+	var kinds []string
+	for _, nt := range numberTypes {
+		page, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{
+			ListOptions: didww.ListOptions{PageSize: 1},
+			NumberType:  []didww.NumberType{nt},
+		})
+		if err != nil {
+			return fmt.Errorf("list %s DID groups: %w", nt, err)
+		}
+		if page.Meta.TotalRecords > 0 {
+			kinds = append(kinds, string(nt))
+		}
+	}
+	fmt.Fprintf(out, "Kinds of numbers: %s\n", strings.Join(kinds, ", "))
 	return nil
+}
+
+// numberTypes are the documented number types, by name.
+var numberTypes = []didww.NumberType{
+	didww.NumberTypeGlobal, didww.NumberTypeLocal, didww.NumberTypeMobile,
+	didww.NumberTypeNational, didww.NumberTypeSharedCost, didww.NumberTypeTollFree,
+}
+
+// kind is a DID group's kind of numbers, whichever version answered.
+func kind(g *didww.DIDGroup) string {
+	switch {
+	case g.NumberType != "":
+		return string(g.NumberType)
+	case g.DIDGroupType != nil && g.DIDGroupType.Name != "":
+		return g.DIDGroupType.Name
+	}
+	return "?"
 }
 
 // pickCity lists the first cities of country, by name (the list is
@@ -130,25 +173,25 @@ func pickCity(ctx context.Context, client *didww.Client, out io.Writer, country 
 	return found.Items[0], nil
 }
 
-// printGroups lists every DID group of city, with type and price options,
+// printGroups lists every DID group of city, with its kind and price options,
 // page by page.
 func printGroups(ctx context.Context, client *didww.Client, out io.Writer, country *didww.Country, city *didww.City) error {
 	fmt.Fprintf(out, "\nDID groups in %s:\n", city.Name)
+	include := []string{"stock_keeping_units"}
+	if hasGroupTypes(client) {
+		include = append(include, "did_group_type") // later versions carry NumberType
+	}
 	n := 0
 	for g, err := range client.DIDGroups.All(ctx, &didww.DIDGroupListOptions{
 		CountryID: country.ID,
 		CityID:    city.ID,
-		Include:   []string{"did_group_type", "stock_keeping_units"},
+		Include:   include,
 	}) {
 		if err != nil {
 			return fmt.Errorf("list DID groups: %w", err)
 		}
 		n++
-		typ := "?"
-		if g.DIDGroupType != nil && g.DIDGroupType.Name != "" {
-			typ = g.DIDGroupType.Name
-		}
-		fmt.Fprintf(out, "  +%s %s %s (%s), features %s\n", country.Prefix, g.Prefix, g.AreaName, typ, joinFeatures(g.Features))
+		fmt.Fprintf(out, "  +%s %s %s (%s), features %s\n", country.Prefix, g.Prefix, g.AreaName, kind(g), joinFeatures(g.Features))
 		fmt.Fprintf(out, "    %s\n", availability(g))
 		for _, sku := range g.StockKeepingUnits {
 			fmt.Fprintf(out, "    price: setup %s, monthly %s, %d channels included\n", sku.SetupPrice, sku.MonthlyPrice, sku.ChannelsIncludedCount)

@@ -15,28 +15,33 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
-		return run(ctx, client, out, defaultNPANXX)
-	})
-	orders := srv.Orders(srv.APIKey)
-	if len(orders) != 1 {
-		t.Fatalf("server has %d orders, want 1", len(orders))
-	}
-	o := orders[0]
-	if o.Status != "completed" || o.Amount != "0.8" || !strings.HasPrefix(o.ExternalReferenceID, "buy-by-npanxx-") {
-		t.Errorf("order = %+v, want completed, 0.8, with an external reference", o)
-	}
-	for _, want := range []string{
-		"Looking for NPA-NXX 212555\n",
-		"NANPA prefix  NPA 212, NXX 555\n",
-		"DID group     212 New York, ",
-		"SKU           setup 0.0, monthly 0.8, 0 channels included (the cheapest)\n",
-		"Order         reference " + o.Reference + ", status completed, amount 0.8\n",
-		"Bought a number in (212) 555-xxxx.\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q\noutput:\n%s", want, got)
-		}
+	for _, v := range exampletest.Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+				return run(ctx, client, out, defaultNPANXX)
+			}, exampletest.AtVersion(v))
+			orders := srv.Orders(srv.APIKey)
+			if len(orders) != 1 {
+				t.Fatalf("server has %d orders, want 1", len(orders))
+			}
+			o := orders[0]
+			if o.Status != "completed" || o.Amount != "0.8" || !strings.HasPrefix(o.ExternalReferenceID, "buy-by-npanxx-") {
+				t.Errorf("order = %+v, want completed, 0.8, with an external reference", o)
+			}
+			for _, want := range []string{
+				"Looking for NPA-NXX 212555\n",
+				"NANPA prefix  NPA 212, NXX 555\n",
+				"DID group     212 New York, ",
+				"SKU           setup 0.0, monthly 0.8, 0 channels included (the cheapest)\n",
+				"Order         reference " + o.Reference + ", status completed, amount 0.8\n",
+				"Bought a number in (212) 555-xxxx.\n",
+			} {
+				if !strings.Contains(got, want) {
+					t.Errorf("output lacks %q\noutput:\n%s", want, got)
+				}
+			}
+		})
 	}
 }
 

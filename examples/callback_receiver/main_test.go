@@ -16,32 +16,37 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	cfg := config{secret: "example-secret", listen: "127.0.0.1:0", waitAtMost: 5 * time.Second}
-	got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
-		return run(ctx, client, out, cfg)
-	}, didwwtest.WithCallbackSecret("example-secret"))
-	orders := srv.Orders(srv.APIKey)
-	if len(orders) != 1 {
-		t.Fatalf("server has %d orders, want 1", len(orders))
-	}
-	o := orders[0]
-	for _, re := range []string{
-		`(?m)^Receiver   listening on 127\.0\.0\.1:\d+, callback_url http://127\.0\.0\.1:\d+/didww/callback$`,
-		`(?m)^Ordered    ` + o.Reference + `: (pending, amount 0\.09; the callback comes when it completes|completed, amount 0\.09; the callback for that status is on its way)$`,
-		`(?m)^Callback   POST /didww/callback, X-DIDWW-Signature [0-9a-f]{12}… verified, answered 200$`,
-		`(?m)^           orders ` + o.ID + ` is completed$`,
-	} {
-		if !regexp.MustCompile(re).MatchString(got) {
-			t.Errorf("output does not match %s\noutput:\n%s", re, got)
-		}
-	}
-	if !strings.HasPrefix(o.CallbackURL, "http://127.0.0.1:") || !strings.HasSuffix(o.CallbackURL, callbackPath) {
-		t.Errorf("order callback_url = %q, want the local receiver", o.CallbackURL)
-	}
-	srv.Close() // waits for deliveries in flight
-	cbs := srv.Callbacks()
-	if len(cbs) != 1 || cbs[0].OrderID != o.ID || cbs[0].Method != "POST" || cbs[0].StatusCode != 200 {
-		t.Errorf("callbacks = %+v, want one POST answered 200", cbs)
+	for _, v := range exampletest.Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			cfg := config{secret: "example-secret", listen: "127.0.0.1:0", waitAtMost: 5 * time.Second}
+			got, srv := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+				return run(ctx, client, out, cfg)
+			}, didwwtest.WithCallbackSecret("example-secret"), exampletest.AtVersion(v))
+			orders := srv.Orders(srv.APIKey)
+			if len(orders) != 1 {
+				t.Fatalf("server has %d orders, want 1", len(orders))
+			}
+			o := orders[0]
+			for _, re := range []string{
+				`(?m)^Receiver   listening on 127\.0\.0\.1:\d+, callback_url http://127\.0\.0\.1:\d+/didww/callback$`,
+				`(?m)^Ordered    ` + o.Reference + `: (pending, amount 0\.09; the callback comes when it completes|completed, amount 0\.09; the callback for that status is on its way)$`,
+				`(?m)^Callback   POST /didww/callback, X-DIDWW-Signature [0-9a-f]{12}… verified, answered 200$`,
+				`(?m)^           orders ` + o.ID + ` is completed$`,
+			} {
+				if !regexp.MustCompile(re).MatchString(got) {
+					t.Errorf("output does not match %s\noutput:\n%s", re, got)
+				}
+			}
+			if !strings.HasPrefix(o.CallbackURL, "http://127.0.0.1:") || !strings.HasSuffix(o.CallbackURL, callbackPath) {
+				t.Errorf("order callback_url = %q, want the local receiver", o.CallbackURL)
+			}
+			srv.Close() // waits for deliveries in flight
+			cbs := srv.Callbacks()
+			if len(cbs) != 1 || cbs[0].OrderID != o.ID || cbs[0].Method != "POST" || cbs[0].StatusCode != 200 {
+				t.Errorf("callbacks = %+v, want one POST answered 200", cbs)
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,17 +16,19 @@ import (
 )
 
 func main() {
+	// The API version of your account: 2026-04-16, or 2026-11-19 once upgraded.
+	version := cmp.Or(os.Getenv("DIDWW_API_VERSION"), didww.DefaultAPIVersion)
 	var client *didww.Client
 	if key := os.Getenv("DIDWW_API_KEY"); key != "" {
 		// Your sandbox account; add didww.WithEnvironment(didww.Production) for real numbers.
-		c, err := didww.NewClient(key)
+		c, err := didww.NewClient(key, didww.WithAPIVersion(version))
 		if err != nil {
 			log.Fatal(err)
 		}
 		client = c
 	} else {
 		// No key yet: an in-memory DIDWW API with a sample catalogue.
-		srv := didwwtest.NewServer()
+		srv := didwwtest.NewServer(didwwtest.WithDefaultAccount(didwwtest.APIVersion(version)))
 		defer srv.Close()
 		client = srv.Client()
 	}

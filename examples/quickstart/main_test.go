@@ -12,11 +12,16 @@ import (
 
 func TestRun(t *testing.T) {
 	t.Parallel()
-	got, _ := exampletest.Run(t, run)
-	for _, want := range []string{"US  +1    United States\n", "GB  +44   United Kingdom\n"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q\noutput:\n%s", want, got)
-		}
+	for _, v := range exampletest.Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			got, _ := exampletest.Run(t, run, exampletest.AtVersion(v))
+			for _, want := range []string{"US  +1    United States\n", "GB  +44   United Kingdom\n"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("output lacks %q\noutput:\n%s", want, got)
+				}
+			}
+		})
 	}
 }
 

@@ -30,15 +30,17 @@ const countryISO = "US"
 // package didwwtest otherwise.
 func main() {
 	key := os.Getenv("DIDWW_API_KEY")
+	version, err := example.APIVersion() // DIDWW_API_VERSION: 2026-04-16 (the default) or 2026-11-19
 	var client *didww.Client
-	var err error
-	if key != "" {
+	switch {
+	case err != nil: // example.Main reports it
+	case key != "":
 		var env didww.Environment
 		if env, err = example.Environment(); err == nil {
-			client, err = didww.NewClient(key, didww.WithEnvironment(env))
+			client, err = didww.NewClient(key, didww.WithEnvironment(env), didww.WithAPIVersion(version))
 		}
-	} else {
-		srv := didwwtest.NewServer()
+	default:
+		srv := didwwtest.NewServer(didwwtest.WithDefaultAccount(didwwtest.APIVersion(version)))
 		defer srv.Close()
 		client = srv.Client()
 	}

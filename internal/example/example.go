@@ -1,5 +1,5 @@
 // Package example holds what the example programs share and a user's own
-// program would not need: reading DIDWW_ENVIRONMENT, the guard against
+// program would not need: reading DIDWW_ENVIRONMENT and DIDWW_API_VERSION, the guard against
 // spending money in production by accident, and printing the outcome.
 package example
 
@@ -24,7 +24,25 @@ const (
 	// EnvConfirmPurchase must be "yes" for an example that buys to run
 	// against production.
 	EnvConfirmPurchase = "DIDWW_CONFIRM_PURCHASE"
+	// EnvAPIVersion picks the API version the client speaks, and the
+	// version of the in-memory API's account: "2026-04-16" (the default) or
+	// "2026-11-19". A real account must be upgraded to 2026-11-19 first.
+	EnvAPIVersion = "DIDWW_API_VERSION"
 )
+
+// APIVersion is the version DIDWW_API_VERSION names: DefaultAPIVersion when
+// unset, or one of the two versions the client speaks; anything else is an
+// error (and DefaultAPIVersion).
+func APIVersion() (string, error) {
+	switch v := strings.TrimSpace(os.Getenv(EnvAPIVersion)); v {
+	case "":
+		return didww.DefaultAPIVersion, nil
+	case didww.APIVersion20260416, didww.APIVersion20261119:
+		return v, nil
+	default:
+		return didww.DefaultAPIVersion, fmt.Errorf("%s=%q: want %s or %s", EnvAPIVersion, v, didww.APIVersion20260416, didww.APIVersion20261119)
+	}
+}
 
 // Environment is the environment DIDWW_ENVIRONMENT names: "sandbox" (also
 // when unset) or "production", in any case; anything else is an error.

@@ -47,6 +47,33 @@ func TestEnvironmentRefusesOthers(t *testing.T) {
 	}
 }
 
+func TestAPIVersion(t *testing.T) {
+	for _, tc := range []struct{ value, want string }{
+		{"", didww.DefaultAPIVersion},
+		{"2026-04-16", didww.APIVersion20260416},
+		{" 2026-11-19 ", didww.APIVersion20261119},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			t.Setenv(EnvAPIVersion, tc.value)
+			got, err := APIVersion()
+			if err != nil || got != tc.want {
+				t.Errorf("APIVersion() = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestAPIVersionRefusesOthers(t *testing.T) {
+	t.Setenv(EnvAPIVersion, "2022-05-10")
+	got, err := APIVersion()
+	if err == nil || got != didww.DefaultAPIVersion {
+		t.Fatalf("APIVersion() = %q, %v; want an error", got, err)
+	}
+	if want := `DIDWW_API_VERSION="2022-05-10": want 2026-04-16 or 2026-11-19`; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
 // recorder is a program body that records its calls.
 type recorder struct {
 	calls int

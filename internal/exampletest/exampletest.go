@@ -13,6 +13,15 @@ import (
 	"github.com/didww-go/didww/didwwtest"
 )
 
+// Versions are the API versions every example runs under.
+var Versions = []string{didww.APIVersion20260416, didww.APIVersion20261119}
+
+// AtVersion makes the server's default account, the one Run's client
+// speaks for, an account at API version v.
+func AtVersion(v string) didwwtest.Option {
+	return didwwtest.WithDefaultAccount(didwwtest.APIVersion(v))
+}
+
 // Run starts a didwwtest server with opts, closed when the test ends, calls
 // run with its client and the test's context, and returns what run wrote.
 // When run fails, the test stops with the error and the output.

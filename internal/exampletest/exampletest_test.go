@@ -67,3 +67,32 @@ func TestRunFailsOnRunError(t *testing.T) {
 		t.Errorf("Fatalf message = %q, want %q", rec.fatal, want)
 	}
 }
+
+// AtVersion sets the version Run's client speaks, and the account's.
+func TestRunAtVersion(t *testing.T) {
+	t.Parallel()
+	for _, v := range Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			var got string
+			_, srv := Run(t, func(ctx context.Context, client *didww.Client, _ io.Writer) error {
+				got = client.APIVersion()
+				p, err := client.Countries.List(ctx, nil)
+				if err == nil && p.Meta.APIVersion != v {
+					err = fmt.Errorf("served at %q", p.Meta.APIVersion)
+				}
+				return err
+			}, AtVersion(v))
+			if got != v {
+				t.Errorf("client speaks %q, want %q", got, v)
+			}
+			minted := false
+			for _, r := range srv.RequestLog() {
+				minted = minted || r.Path == "/token"
+			}
+			if want := v == didww.APIVersion20261119; minted != want {
+				t.Errorf("minted a token: %v, want %v", minted, want)
+			}
+		})
+	}
+}
