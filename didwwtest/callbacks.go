@@ -14,10 +14,14 @@ import (
 	"time"
 )
 
-// CallbackRecord is one order callback the server sent (or tried to).
+// CallbackRecord is one callback the server sent (or tried to): an
+// order's, or (Type "exports") an export's, whose id and status are then
+// in OrderID and OrderStatus.
 type CallbackRecord struct {
+	// Type is the payload's type: orders or exports.
+	Type        string
 	OrderID     string
-	OrderStatus string // completed or canceled
+	OrderStatus string // completed or canceled; an export's completed
 	Method      string // GET or POST
 	URL         string // the request URL, with the payload for GET
 	Signature   string // X-DIDWW-Signature
@@ -111,25 +115,31 @@ func NormalizeURL(u *url.URL) string {
 // Close waits for: a GET with the payload in the query or a form POST,
 // signed, tried up to three times until the receiver answers 2xx.
 func (s *Server) sendCallbackLocked(o *order) {
+	payload := url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}}
+	s.sendSignedLocked(CallbackRecord{Type: "orders", OrderID: o.id, OrderStatus: o.status}, o.callbackURL, o.callbackMethod, payload)
+}
+
+// sendSignedLocked delivers payload to callbackURL by method ("get", else
+// a form POST), signed, recording rec with what happened.
+func (s *Server) sendSignedLocked(rec CallbackRecord, callbackURL, callbackMethod string, payload url.Values) {
 	select {
 	case <-s.stop:
 		return
 	default:
 	}
-	payload := url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}}
 	// DIDWW signs the URL it requests: for a GET that URL carries the
 	// payload in its query, after the callback_url's own parameters.
-	method, target, body := http.MethodPost, o.callbackURL, payload.Encode()
+	method, target, body := http.MethodPost, callbackURL, payload.Encode()
 	var err error
-	if o.callbackMethod == "get" {
+	if callbackMethod == "get" {
 		method, body = http.MethodGet, ""
-		target, err = getCallbackURL(o.callbackURL, payload)
+		target, err = getCallbackURL(callbackURL, payload)
 	}
 	var sig string
 	if err == nil {
 		sig, err = Sign(s.CallbackSecret, target, payload)
 	}
-	rec := CallbackRecord{OrderID: o.id, OrderStatus: o.status, Method: method, URL: target, Signature: sig}
+	rec.Method, rec.URL, rec.Signature = method, target, sig
 	if err != nil {
 		rec.Err = err.Error()
 		s.callbacks = append(s.callbacks, rec)

@@ -28,6 +28,8 @@ type Catalogue struct {
 	AvailableDIDs       []AvailableDID       `json:"available_dids,omitempty"`
 	CapacityPools       []CapacityPool       `json:"capacity_pools,omitempty"`
 	Pops                []Pop                `json:"pops,omitempty"`
+	// EmergencyRequirements are served at /emergency_requirements (emergency.go).
+	EmergencyRequirements []EmergencyRequirement `json:"emergency_requirements,omitempty"`
 }
 
 // Country is a country of coverage; an empty Prefix is sent as null.
@@ -272,6 +274,11 @@ func (c *Catalogue) Validate() error {
 		k.add("address_requirement", x.ID)
 		k.ref("country", x.CountryID, "address requirement "+x.ID, true)
 		k.ref("did_group_type", x.DIDGroupTypeID, "address requirement "+x.ID, true)
+	}
+	for _, x := range c.EmergencyRequirements {
+		k.add("emergency_requirement", x.ID)
+		k.ref("country", x.CountryID, "emergency requirement "+x.ID, false)
+		k.ref("did_group_type", x.DIDGroupTypeID, "emergency requirement "+x.ID, false)
 	}
 	for _, x := range c.NanpaPrefixes {
 		k.add("nanpa_prefix", x.ID)

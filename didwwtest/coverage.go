@@ -17,6 +17,8 @@ func (s *Server) registrations() *registry {
 		s.requirements(), s.nanpaPrefixes(), s.availableDIDs(), s.reservationResource(), s.orderResource(),
 		s.didResource(), s.historyResource(), s.balanceResource(), s.pops(), s.trunkResource(),
 		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(),
+		s.outTrunkResource(), s.regenerateResource(), s.exportResource(), s.emergencyRequirementResource(),
+		s.emergencyValidationResource(), s.emergencyServiceResource(), s.emergencyVerificationResource(),
 	} {
 		r.add(res)
 	}

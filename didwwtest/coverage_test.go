@@ -382,7 +382,7 @@ func TestRequestErrors(t *testing.T) {
 		{"no key", "GET", "/countries", "", nil, nil, 401, "401"},
 		{"wrong key", "GET", "/countries", "nope", nil, nil, 401, "401"},
 		{"unknown id", "GET", "/cities/00000000-0000-0000-0000-000000000000", s.APIKey, nil, nil, 404, "404"},
-		{"unknown route", "GET", "/voice_out_trunks", s.APIKey, nil, nil, 404, "404"},
+		{"unknown route", "GET", "/sms_trunks", s.APIKey, nil, nil, 404, "404"},
 		{"unknown filter", "GET", "/cities?filter%5Bbogus%5D=1", s.APIKey, nil, nil, 400, "102"},
 		{"unknown include", "GET", "/cities?include=bogus", s.APIKey, nil, nil, 400, "112"},
 		{"unknown sort", "GET", "/cities?sort=-bogus", s.APIKey, nil, nil, 400, "114"},

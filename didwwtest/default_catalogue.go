@@ -62,7 +62,7 @@ type citySeed struct {
 const defaultNumbers = 6
 
 var (
-	usFeatures    = []string{"voice_in", "t38", "sms_in"}
+	usFeatures    = []string{"voice_in", "t38", "sms_in", "emergency"}
 	localFeatures = []string{"voice_in", "voice_out", "t38"}
 	usRestriction = "To enable SMS features on US numbers, create an SMS campaign after completing your order."
 )
@@ -211,6 +211,7 @@ func buildCatalogue(minGroups int) *Catalogue {
 		b.country(cs)
 	}
 	b.guide()
+	b.c.EmergencyRequirements = defaultEmergencyRequirements()
 	b.synthetic(minGroups)
 	return b.c
 }

@@ -90,7 +90,18 @@
 //     selects the version, so tokens are not tied to 2026-11-19. A
 //     registration can take no credentials (GET /public_keys, needing none
 //     under 2026-11-19) or either (the export CSV download) through its
-//     auth hook; neither resource is served yet.
+//     auth hook; the export download is served, GET /public_keys not yet.
+//   - Outbound, exports, emergency: GET /voice_out_trunks is 403 for an
+//     account without OutboundService (on by default); other trunk
+//     operations are allowed, as the docs say. Exports complete on the clock
+//     after WithExportDelay with a signed callback (type exports); the file
+//     at their url (GET /v3/exports/<file>.csv.gz, not the export id) is an
+//     application/gzip CSV of §18.3's columns built from the account's calls:
+//     three inbound calls to each DID after its creation (two outbound
+//     calls per voice-out trunk), or sample calls when it has none.
+//     POST /orders takes no emergency_order_items (the OpenAPI request
+//     schema has none); a verification with dids creates the emergency
+//     calling service, which stays in_process, and its order is null.
 //   - The token service is another host in production: faults hit it only
 //     when their PathPrefix is "/token". Its requests are in RequestLog.
 //   - POST /orders answers 400 for malformed item data (a missing, extra or

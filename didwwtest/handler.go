@@ -96,9 +96,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) int {
 	if e != nil {
 		return writeError(w, e)
 	}
-	status, out, e := s.handle(a, r)
+	status, out, file, e := s.handle(a, r)
 	if e != nil {
 		return writeError(w, e)
+	}
+	if file != nil {
+		return file.write(w, status)
 	}
 	if out == nil {
 		w.WriteHeader(status)
@@ -137,7 +140,8 @@ func (s *Server) admit(r *http.Request) (*admitted, *apiError) {
 	if e := s.rateLimited(cr.acct, version); e != nil {
 		return nil, e
 	}
-	if !acceptable(r.Header.Values("Accept")) {
+	download := res.download != nil && res.download(id)
+	if !download && !acceptable(r.Header.Values("Accept")) {
 		return nil, newError(http.StatusNotAcceptable, "406", "Not acceptable",
 			"All requests must use the '"+mediaType+"' Accept without media type parameters.")
 	}
@@ -165,8 +169,9 @@ func readBody(r *http.Request) ([]byte, *apiError) {
 }
 
 // handle runs the request's handler under the server's lock and renders its
-// answer; the lock is released however the handler ends.
-func (s *Server) handle(a *admitted, r *http.Request) (int, []byte, *apiError) {
+// answer (or returns the file it answers with); the lock is released
+// however the handler ends.
+func (s *Server) handle(a *admitted, r *http.Request) (int, []byte, *fileAnswer, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweepLocked()
@@ -175,21 +180,24 @@ func (s *Server) handle(a *admitted, r *http.Request) (int, []byte, *apiError) {
 		shape: func(o *obj) *obj { return s.reg.shape(o, c.version) }}
 	if a.res.gate != nil {
 		if e := a.res.gate(c); e != nil {
-			return 0, nil, e
+			return 0, nil, nil, e
 		}
 	}
 	status, doc, e := a.h(c, a.id)
 	if e != nil {
-		return 0, nil, e
+		return 0, nil, nil, e
+	}
+	if f, ok := doc.(*fileAnswer); ok {
+		return status, nil, f, nil
 	}
 	if doc == nil {
-		return status, nil, nil
+		return status, nil, nil, nil
 	}
 	out, err := marshal(doc)
 	if err != nil {
-		return 0, nil, newError(http.StatusInternalServerError, "500", "Internal server error", err.Error())
+		return 0, nil, nil, newError(http.StatusInternalServerError, "500", "Internal server error", err.Error())
 	}
-	return status, out, nil
+	return status, out, nil, nil
 }
 
 func marshal(v any) ([]byte, error) {

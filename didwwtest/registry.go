@@ -35,6 +35,9 @@ type resource struct {
 	// auth says which credentials a request of the type takes; nil is
 	// the version's own (authVersion).
 	auth func(method, id string) authRule
+	// download, when set, says whether the path of id is a file download
+	// (the export CSV): its answer is not JSON:API, so any Accept is taken.
+	download func(id string) bool
 }
 
 // registry holds the resources the server serves, by type.

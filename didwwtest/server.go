@@ -95,6 +95,7 @@ type config struct {
 	reservationLimit int
 	defaultAccount   []AccountOption
 	tokenLifetime    time.Duration
+	exportDelay      time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -252,6 +253,8 @@ type account struct {
 	version string
 	// noNumberSelection: reservations and available DIDs answer 403.
 	noNumberSelection bool
+	// more: outbound trunks, exports, emergency services (outbound.go).
+	more more
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
@@ -292,6 +295,7 @@ func newServer(opts []Option) *Server {
 		reservationLimit: DefaultReservationLimit,
 		completionDelay:  DefaultOrderCompletionDelay,
 		tokenLifetime:    DefaultTokenLifetime,
+		exportDelay:      DefaultExportDelay,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -533,6 +537,7 @@ func (s *Server) sweepLocked() {
 				s.finishLocked(o, statusCompleted)
 			}
 		}
+		s.progressExportsLocked(a, now)
 	}
 }
 
