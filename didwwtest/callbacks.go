@@ -14,8 +14,13 @@ import (
 	"time"
 )
 
-// CallbackRecord is one order callback the server sent (or tried to).
+// CallbackRecord is one callback the server sent (or tried to): of an
+// order or of an address verification.
 type CallbackRecord struct {
+	// Type, ID and Status are the payload's: orders (completed or
+	// canceled) or address_verifications (approved or rejected).
+	Type, ID, Status string
+	// OrderID and OrderStatus are ID and Status of an order's callback.
 	OrderID     string
 	OrderStatus string // completed or canceled
 	Method      string // GET or POST
@@ -107,29 +112,34 @@ func NormalizeURL(u *url.URL) string {
 	return b.String()
 }
 
-// sendCallbackLocked delivers the order's callback from a goroutine that
-// Close waits for: a GET with the payload in the query or a form POST,
-// signed, tried up to three times until the receiver answers 2xx.
+// sendCallbackLocked delivers the order's callback (signAndSendLocked).
 func (s *Server) sendCallbackLocked(o *order) {
+	rec := CallbackRecord{Type: "orders", ID: o.id, Status: o.status, OrderID: o.id, OrderStatus: o.status}
+	s.signAndSendLocked(rec, o.callbackURL, o.callbackMethod, url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}})
+}
+
+// signAndSendLocked delivers a callback from a goroutine that Close waits
+// for: a GET with the payload in the query (callbackMethod "get") or a form
+// POST, signed, tried up to three times until the receiver answers 2xx.
+func (s *Server) signAndSendLocked(rec CallbackRecord, callbackURL, callbackMethod string, payload url.Values) {
 	select {
 	case <-s.stop:
 		return
 	default:
 	}
-	payload := url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}}
 	// DIDWW signs the URL it requests: for a GET that URL carries the
 	// payload in its query, after the callback_url's own parameters.
-	method, target, body := http.MethodPost, o.callbackURL, payload.Encode()
+	method, target, body := http.MethodPost, callbackURL, payload.Encode()
 	var err error
-	if o.callbackMethod == "get" {
+	if callbackMethod == "get" {
 		method, body = http.MethodGet, ""
-		target, err = getCallbackURL(o.callbackURL, payload)
+		target, err = getCallbackURL(callbackURL, payload)
 	}
 	var sig string
 	if err == nil {
 		sig, err = Sign(s.CallbackSecret, target, payload)
 	}
-	rec := CallbackRecord{OrderID: o.id, OrderStatus: o.status, Method: method, URL: target, Signature: sig}
+	rec.Method, rec.URL, rec.Signature = method, target, sig
 	if err != nil {
 		rec.Err = err.Error()
 		s.callbacks = append(s.callbacks, rec)

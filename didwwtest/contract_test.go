@@ -301,7 +301,7 @@ func (x *cchecker) checkDoc(dc docContext, a answer) {
 		}
 	}
 	for _, k := range []string{"data", "meta"} {
-		if _, ok := a.doc[k]; !ok {
+		if _, ok := a.doc[k]; !ok && (k == "data" || hasRequired(ep.DocumentMeta)) {
 			x.f.Add(key("document", k), "%s: document has no %q", dc.what, k)
 		}
 	}
@@ -416,14 +416,17 @@ func (x *cchecker) checkResource(dc docContext, typ string, r map[string]any, re
 		}
 	}
 	for _, k := range allowed {
-		if _, ok := r[k]; !ok && (k != "meta" || hasRequired(s.Meta)) {
+		optional := (k == "meta" && !hasRequired(s.Meta)) || (k == "attributes" && len(s.Attributes) == 0)
+		if _, ok := r[k]; !ok && !optional {
 			x.f.Add(key("resource", k), "%s: resource without %q", what, k)
 		}
 	}
 	if id, _ := r["id"].(string); id == "" || r["type"] != typ {
 		x.f.Add(key("resource", "id"), "%s: id %v type %v, want a string id and type %s", what, r["id"], r["type"], typ)
 	}
-	x.checkAttributes(dc, typ, r["attributes"], what)
+	if _, ok := r["attributes"]; ok || len(s.Attributes) > 0 {
+		x.checkAttributes(dc, typ, r["attributes"], what)
+	}
 	if _, sent := r["meta"]; sent || hasRequired(s.Meta) {
 		x.checkMembers(func(n string) string { return key("meta", n) }, what+" meta", s.Meta, r["meta"])
 		if m, ok := r["meta"].(map[string]any); ok && where == "included" {
@@ -529,8 +532,9 @@ func (x *cchecker) checkRelationships(dc docContext, typ string, got any, reques
 func linkageFits(rel *contract.Relationship, data any) string {
 	ident := func(v any) string {
 		m, _ := v.(map[string]any)
-		if keys := sortedKeys(m); !slices.Equal(keys, []string{"id", "type"}) || m["type"] != rel.Type {
-			return fmt.Sprintf("identifier %v, want {type: %s, id}", v, rel.Type)
+		typ, _ := m["type"].(string)
+		if keys := sortedKeys(m); !slices.Equal(keys, []string{"id", "type"}) || !slices.Contains(rel.Targets(), typ) {
+			return fmt.Sprintf("identifier %v, want {type: %v, id}", v, rel.Targets())
 		}
 		return ""
 	}

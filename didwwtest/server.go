@@ -95,6 +95,8 @@ type config struct {
 	reservationLimit int
 	defaultAccount   []AccountOption
 	tokenLifetime    time.Duration
+	// verificationDelay is how long an address verification stays pending.
+	verificationDelay time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -252,6 +254,8 @@ type account struct {
 	version string
 	// noNumberSelection: reservations and available DIDs answer 403.
 	noNumberSelection bool
+	// reg is what the account filed for registration (registration.go).
+	reg regState
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
@@ -284,14 +288,15 @@ func NewServerOn(l net.Listener, opts ...Option) *Server {
 
 func newServer(opts []Option) *Server {
 	cfg := config{
-		balance:          DefaultBalance,
-		now:              time.Now,
-		faultSeed:        1,
-		callbackSecret:   DefaultCallbackSecret,
-		reservationTTL:   DefaultReservationTTL,
-		reservationLimit: DefaultReservationLimit,
-		completionDelay:  DefaultOrderCompletionDelay,
-		tokenLifetime:    DefaultTokenLifetime,
+		balance:           DefaultBalance,
+		now:               time.Now,
+		faultSeed:         1,
+		callbackSecret:    DefaultCallbackSecret,
+		reservationTTL:    DefaultReservationTTL,
+		reservationLimit:  DefaultReservationLimit,
+		completionDelay:   DefaultOrderCompletionDelay,
+		tokenLifetime:     DefaultTokenLifetime,
+		verificationDelay: DefaultVerificationDelay,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -533,6 +538,7 @@ func (s *Server) sweepLocked() {
 				s.finishLocked(o, statusCompleted)
 			}
 		}
+		s.sweepRegistrationLocked(a, now)
 	}
 }
 
