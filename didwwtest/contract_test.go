@@ -67,6 +67,7 @@ func TestContractServer(t *testing.T) {
 		x.orderFlow(v)
 		x.cancelFlow(v)
 		x.numbersFlow(v)
+		x.registrationFlow(v)
 		for _, typ := range c.Types() {
 			if s := c.Resources[typ].Shape(v); s != nil && s.Endpoints["list"] != nil {
 				x.listChecks(typ, v)

@@ -121,7 +121,7 @@ func decryptUpload(data []byte) ([]byte, error) {
 func (s *Server) publicKeyResource() *resource {
 	type key = encryptionKey
 	spec := listSpec[*key]{typ: "public_keys",
-		obj: func(k *key) *obj { return &obj{typ: "public_keys", id: k.id, attrs: map[string]any{"key": k.pem}} },
+		obj:     func(k *key) *obj { return &obj{typ: "public_keys", id: k.id, attrs: map[string]any{"key": k.pem}} },
 		filters: map[string]filterFn[*key]{"id": fEq(func(k *key) string { return k.id })},
 		sorts:   map[string]func(a, b *key) int{"key": func(a, b *key) int { return strings.Compare(a.pem, b.pem) }}}
 	res := readOnly(&kind[*key]{all: serverKeys(), id: func(k *key) string { return k.id }, listSpec: spec})

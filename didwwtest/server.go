@@ -23,7 +23,7 @@ import (
 // DefaultBalance is the prepaid balance of the default account.
 const DefaultBalance = "100.00"
 
-// DefaultCallbackSecret signs order callbacks unless WithCallbackSecret says otherwise.
+// DefaultCallbackSecret signs callbacks unless WithCallbackSecret says otherwise.
 const DefaultCallbackSecret = "didwwtest-callback-secret"
 
 // DefaultReservationTTL is how long a reservation holds a number, as the API documents.
@@ -44,7 +44,7 @@ type Server struct {
 	TokenURL string
 	// APIKey is the key of the default account.
 	APIKey string
-	// CallbackSecret is the key of the HMAC-SHA1 signature of order callbacks.
+	// CallbackSecret is the key of the HMAC-SHA1 signature of callbacks.
 	CallbackSecret string
 
 	cfg     config
@@ -150,7 +150,7 @@ func WithFaults(faults ...Fault) Option {
 // seed is 1).
 func WithFaultSeed(seed uint64) Option { return func(cfg *config) { cfg.faultSeed = seed } }
 
-// WithCallbackSecret sets the secret order callbacks are signed with
+// WithCallbackSecret sets the secret callbacks are signed with
 // (default DefaultCallbackSecret).
 func WithCallbackSecret(secret string) Option {
 	return func(cfg *config) { cfg.callbackSecret = secret }

@@ -123,6 +123,7 @@ func (s *Server) createVerification(c *call, _ string) (int, any, *apiError) {
 	}
 	s.seq++
 	v.id, v.reference, v.requirementID, v.dids = s.nextIDLocked("address_verification"), fmt.Sprintf("ODW-%06d", 100000+s.seq), req.ID, dids
+	v.addressID = addressID
 	v.decideAt = c.now.Add(s.cfg.verificationDelay)
 	for _, d := range c.acct.own.dids {
 		if slices.Contains(dids, d.id) {
