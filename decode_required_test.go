@@ -204,10 +204,7 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 
 // notInContract are model types the contract does not describe yet, and why.
 // An entry whose type the contract gains fails the test, so the table only shrinks.
-var notInContract = map[string]string{
-	"proof_types":                   "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
-	"supporting_document_templates": "reached through address requirements; enters the contract with its endpoints and didwwtest's (DESIGN §13)",
-}
+var notInContract = map[string]string{}
 
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.

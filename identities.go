@@ -34,9 +34,11 @@ type Identity struct {
 	FirstName    string       `didww:"attr,first_name,required"`
 	LastName     string       `didww:"attr,last_name,required"`
 	// PhoneNumber is digits only, such as "4930123456".
-	PhoneNumber      string `didww:"attr,phone_number,required"`
-	ContactEmail     string `didww:"attr,contact_email"`
-	CompanyName      string `didww:"attr,company_name"`
+	PhoneNumber  string `didww:"attr,phone_number,required"`
+	ContactEmail string `didww:"attr,contact_email"`
+	CompanyName  string `didww:"attr,company_name"`
+	// CompanyWebsite is sent from API version 2026-11-19 on.
+	CompanyWebsite   string `didww:"attr,company_website"`
 	CompanyRegNumber string `didww:"attr,company_reg_number"`
 	VATID            string `didww:"attr,vat_id"`
 	// IDNumber is the number of a personal identity document.

@@ -14,12 +14,13 @@ import (
 	"time"
 )
 
-// CallbackRecord is one callback the server sent (or tried to): an
-// order's, or (Type "exports") an export's, whose id and status are then
-// in OrderID and OrderStatus.
+// CallbackRecord is one callback the server sent (or tried to): of an
+// order or of an address verification.
 type CallbackRecord struct {
-	// Type is the payload's type: orders or exports.
-	Type        string
+	// Type, ID and Status are the payload's: orders (completed or
+	// canceled) or address_verifications (approved or rejected).
+	Type, ID, Status string
+	// OrderID and OrderStatus are ID and Status of an order's callback.
 	OrderID     string
 	OrderStatus string // completed or canceled; an export's completed
 	Method      string // GET or POST
@@ -111,17 +112,16 @@ func NormalizeURL(u *url.URL) string {
 	return b.String()
 }
 
-// sendCallbackLocked delivers the order's callback from a goroutine that
-// Close waits for: a GET with the payload in the query or a form POST,
-// signed, tried up to three times until the receiver answers 2xx.
+// sendCallbackLocked delivers the order's callback (signAndSendLocked).
 func (s *Server) sendCallbackLocked(o *order) {
-	payload := url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}}
-	s.sendSignedLocked(CallbackRecord{Type: "orders", OrderID: o.id, OrderStatus: o.status}, o.callbackURL, o.callbackMethod, payload)
+	rec := CallbackRecord{Type: "orders", ID: o.id, Status: o.status, OrderID: o.id, OrderStatus: o.status}
+	s.signAndSendLocked(rec, o.callbackURL, o.callbackMethod, url.Values{"id": {o.id}, "type": {"orders"}, "status": {o.status}})
 }
 
-// sendSignedLocked delivers payload to callbackURL by method ("get", else
-// a form POST), signed, recording rec with what happened.
-func (s *Server) sendSignedLocked(rec CallbackRecord, callbackURL, callbackMethod string, payload url.Values) {
+// signAndSendLocked delivers a callback from a goroutine that Close waits
+// for: a GET with the payload in the query (callbackMethod "get") or a form
+// POST, signed, tried up to three times until the receiver answers 2xx.
+func (s *Server) signAndSendLocked(rec CallbackRecord, callbackURL, callbackMethod string, payload url.Values) {
 	select {
 	case <-s.stop:
 		return

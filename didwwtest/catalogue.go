@@ -30,6 +30,10 @@ type Catalogue struct {
 	Pops                []Pop                `json:"pops,omitempty"`
 	// EmergencyRequirements are served at /emergency_requirements (emergency.go).
 	EmergencyRequirements []EmergencyRequirement `json:"emergency_requirements,omitempty"`
+	// ProofTypes and SupportingDocumentTemplates are what address
+	// requirements ask for (registration.go).
+	ProofTypes                  []ProofType                  `json:"proof_types,omitempty"`
+	SupportingDocumentTemplates []SupportingDocumentTemplate `json:"supporting_document_templates,omitempty"`
 }
 
 // Country is a country of coverage; an empty Prefix is sent as null.
@@ -93,6 +97,20 @@ type AddressRequirement struct {
 	BusinessMandatoryFields    []string `json:"business_mandatory_fields,omitempty"`
 	ServiceDescriptionRequired bool     `json:"service_description_required"`
 	RestrictionMessage         string   `json:"restriction_message"`
+	// The document templates asked for ("" for none): a permanent one is
+	// filed once for the identity, a onetime one goes with each address
+	// verification.
+	PersonalPermanentDocumentID string `json:"personal_permanent_document_id,omitempty"`
+	BusinessPermanentDocumentID string `json:"business_permanent_document_id,omitempty"`
+	PersonalOnetimeDocumentID   string `json:"personal_onetime_document_id,omitempty"`
+	BusinessOnetimeDocumentID   string `json:"business_onetime_document_id,omitempty"`
+	// The proof types accepted for the *ProofQty proofs.
+	PersonalProofTypeIDs []string `json:"personal_proof_type_ids,omitempty"`
+	BusinessProofTypeIDs []string `json:"business_proof_type_ids,omitempty"`
+	AddressProofTypeIDs  []string `json:"address_proof_type_ids,omitempty"`
+	// RejectReasons, when set, make the server reject every address
+	// verification under the requirement with these reasons.
+	RejectReasons []string `json:"reject_reasons,omitempty"`
 }
 
 // DIDGroup is a group of numbers sharing a prefix, with its price options.
@@ -270,11 +288,7 @@ func (c *Catalogue) Validate() error {
 		k.ref("region", x.RegionID, "city "+x.ID, true)
 		k.ref("area", x.AreaID, "city "+x.ID, true)
 	}
-	for _, x := range c.AddressRequirements {
-		k.add("address_requirement", x.ID)
-		k.ref("country", x.CountryID, "address requirement "+x.ID, true)
-		k.ref("did_group_type", x.DIDGroupTypeID, "address requirement "+x.ID, true)
-	}
+	k.registration(c)
 	for _, x := range c.EmergencyRequirements {
 		k.add("emergency_requirement", x.ID)
 		k.ref("country", x.CountryID, "emergency requirement "+x.ID, false)

@@ -21,7 +21,13 @@ import (
 // contract that are known and owed a fix, by finding key, with the item of
 // issue 10 they belong to. TestContractServer fails on any difference not
 // listed here and on any entry that no longer occurs.
-var fakeKnownGaps = map[string]string{}
+var fakeKnownGaps = map[string]string{
+	// The contract has no 2026-11-19 shape of dids yet (its SMS trunk
+	// relationships and the trunks it links are undescribed), so a DID
+	// included under that version cannot be checked.
+	"emergency_calling_services.included.dids@2026-11-19": "contract: dids has no 2026-11-19 shape yet (issue 14, DIDs' 2026-11-19 changes)",
+	"emergency_verifications.included.dids@2026-11-19":    "contract: dids has no 2026-11-19 shape yet (issue 14, DIDs' 2026-11-19 changes)",
+}
 
 // rawDoc is a JSON document decoded without the client: plain maps.
 type rawDoc = map[string]any
@@ -68,6 +74,7 @@ func TestContractServer(t *testing.T) {
 		x.cancelFlow(v)
 		x.numbersFlow(v)
 		x.moreFlows(v)
+		x.registrationFlow(v)
 		for _, typ := range c.Types() {
 			if s := c.Resources[typ].Shape(v); s != nil && s.Endpoints["list"] != nil {
 				x.listChecks(typ, v)
@@ -302,7 +309,7 @@ func (x *cchecker) checkDoc(dc docContext, a answer) {
 		}
 	}
 	for _, k := range []string{"data", "meta"} {
-		if _, ok := a.doc[k]; !ok {
+		if _, ok := a.doc[k]; !ok && (k == "data" || hasRequired(ep.DocumentMeta)) {
 			x.f.Add(key("document", k), "%s: document has no %q", dc.what, k)
 		}
 	}
@@ -417,14 +424,17 @@ func (x *cchecker) checkResource(dc docContext, typ string, r map[string]any, re
 		}
 	}
 	for _, k := range allowed {
-		if _, ok := r[k]; !ok && (k != "meta" || hasRequired(s.Meta)) {
+		optional := (k == "meta" && !hasRequired(s.Meta)) || (k == "attributes" && len(s.Attributes) == 0)
+		if _, ok := r[k]; !ok && !optional {
 			x.f.Add(key("resource", k), "%s: resource without %q", what, k)
 		}
 	}
 	if id, _ := r["id"].(string); id == "" || r["type"] != typ {
 		x.f.Add(key("resource", "id"), "%s: id %v type %v, want a string id and type %s", what, r["id"], r["type"], typ)
 	}
-	x.checkAttributes(dc, typ, r["attributes"], what)
+	if _, ok := r["attributes"]; ok || len(s.Attributes) > 0 {
+		x.checkAttributes(dc, typ, r["attributes"], what)
+	}
 	if _, sent := r["meta"]; sent || hasRequired(s.Meta) {
 		x.checkMembers(func(n string) string { return key("meta", n) }, what+" meta", s.Meta, r["meta"])
 		if m, ok := r["meta"].(map[string]any); ok && where == "included" {
@@ -530,8 +540,9 @@ func (x *cchecker) checkRelationships(dc docContext, typ string, got any, reques
 func linkageFits(rel *contract.Relationship, data any) string {
 	ident := func(v any) string {
 		m, _ := v.(map[string]any)
-		if keys := sortedKeys(m); !slices.Equal(keys, []string{"id", "type"}) || m["type"] != rel.Type {
-			return fmt.Sprintf("identifier %v, want {type: %s, id}", v, rel.Type)
+		typ, _ := m["type"].(string)
+		if keys := sortedKeys(m); !slices.Equal(keys, []string{"id", "type"}) || !slices.Contains(rel.Targets(), typ) {
+			return fmt.Sprintf("identifier %v, want {type: %v, id}", v, rel.Targets())
 		}
 		return ""
 	}

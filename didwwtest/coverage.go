@@ -19,6 +19,9 @@ func (s *Server) registrations() *registry {
 		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(),
 		s.outTrunkResource(), s.regenerateResource(), s.exportResource(), s.emergencyRequirementResource(),
 		s.emergencyValidationResource(), s.emergencyServiceResource(), s.emergencyVerificationResource(),
+		s.proofTypes(), s.templates(), s.identityResource(), s.addressResource(), s.proofResource(),
+		s.permanentDocResource(), s.publicKeyResource(), s.encryptedFileResource(), s.validationResource(),
+		s.verificationResource(),
 	} {
 		r.add(res)
 	}
@@ -312,13 +315,13 @@ func (s *Server) requirementObj(x *AddressRequirement) *obj {
 		},
 		rels: []rel{
 			toOne("country", "countries", x.CountryID), toOne("did_group_type", "did_group_types", x.DIDGroupTypeID),
-			toOne("personal_permanent_document", "supporting_document_templates", ""),
-			toOne("business_permanent_document", "supporting_document_templates", ""),
-			toOne("personal_onetime_document", "supporting_document_templates", ""),
-			toOne("business_onetime_document", "supporting_document_templates", ""),
-			toMany("personal_proof_types", "proof_types", nil),
-			toMany("business_proof_types", "proof_types", nil),
-			toMany("address_proof_types", "proof_types", nil),
+			toOne("personal_permanent_document", "supporting_document_templates", x.PersonalPermanentDocumentID),
+			toOne("business_permanent_document", "supporting_document_templates", x.BusinessPermanentDocumentID),
+			toOne("personal_onetime_document", "supporting_document_templates", x.PersonalOnetimeDocumentID),
+			toOne("business_onetime_document", "supporting_document_templates", x.BusinessOnetimeDocumentID),
+			toMany("personal_proof_types", "proof_types", x.PersonalProofTypeIDs),
+			toMany("business_proof_types", "proof_types", x.BusinessProofTypeIDs),
+			toMany("address_proof_types", "proof_types", x.AddressProofTypeIDs),
 		}}
 }
 

@@ -2,6 +2,7 @@ package didwwtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -348,7 +349,10 @@ func TestNanpaPrefixesAndRequirements(t *testing.T) {
 	r = apiCall(t, s, s.APIKey, "GET", "/address_requirements?include=country,personal_proof_types&sort=-personal_proof_qty", nil)
 	wantStatus(t, r, 200)
 	reqs := r.list(t)
-	if len(reqs) != 2 || reqs[0].Attributes["address_area_level"] != "city" || string(reqs[0].Relationships["personal_proof_types"].Data) != "[]" {
+	personal := fmt.Sprintf(`[{"type":"proof_types","id":"%s"},{"type":"proof_types","id":"%s"},{"type":"proof_types","id":"%s"}]`,
+		personalProofs[0], personalProofs[1], personalProofs[2])
+	if len(reqs) != 4 || reqs[0].Attributes["address_area_level"] != "city" || string(reqs[0].Relationships["personal_proof_types"].Data) != personal ||
+		string(reqs[2].Relationships["personal_proof_types"].Data) != "[]" || len(r.doc.Included) != 5 {
 		t.Errorf("requirements: %s", r.body)
 	}
 }

@@ -41,6 +41,9 @@ type countrySeed struct {
 	restrictions string
 	// requirement applies to the Local groups (its ID and country are filled in).
 	requirement *AddressRequirement
+	// kindRequirements apply to the country-wide groups, by kind name (their
+	// ID, country and DID group type are filled in).
+	kindRequirements map[string]*AddressRequirement
 }
 
 type regionSeed struct {
@@ -105,7 +108,7 @@ var countrySeeds = []countrySeed{
 		mobile: "7", tollFree: "800", national: "330", features: localFeatures,
 		requirement: &AddressRequirement{DIDGroupTypeID: DIDGroupTypeLocalID, IdentityType: "any",
 			PersonalAreaLevel: "world_wide", BusinessAreaLevel: "world_wide", AddressAreaLevel: "country", AddressProofQty: 1,
-			RestrictionMessage: "An address in the United Kingdom is required."},
+			AddressProofTypeIDs: addressProofs, RestrictionMessage: "An address in the United Kingdom is required."},
 		regions: []regionSeed{
 			{"England", "ENG", []citySeed{
 				{name: "London", id: CityLondonID, groupID: DIDGroupLondonID, prefix: "20", numbers: 24, skus: []StockKeepingUnit{
@@ -126,7 +129,11 @@ var countrySeeds = []countrySeed{
 			PersonalAreaLevel: "world_wide", BusinessAreaLevel: "world_wide", AddressAreaLevel: "city",
 			PersonalProofQty: 1, BusinessProofQty: 1, AddressProofQty: 1,
 			PersonalMandatoryFields: []string{"birth_date", "country"}, BusinessMandatoryFields: []string{"company_reg_number", "vat_id"},
-			ServiceDescriptionRequired: true, RestrictionMessage: "A local address in Germany is required."},
+			ServiceDescriptionRequired: true, RestrictionMessage: "A local address in Germany is required.",
+			PersonalProofTypeIDs: personalProofs, BusinessProofTypeIDs: businessProofs, AddressProofTypeIDs: addressProofs,
+			PersonalPermanentDocumentID: TemplateGermanyRegistrationID, BusinessPermanentDocumentID: TemplateGermanyRegistrationID,
+			BusinessOnetimeDocumentID: TemplateGermanyUsageID},
+		kindRequirements: germanKindRequirements,
 		regions: []regionSeed{
 			{"North Rhine-Westphalia", "NW", []citySeed{
 				{name: "Aachen", groupID: DIDGroupAachenID, prefix: "241"},
@@ -223,6 +230,9 @@ func (b *builder) country(cs countrySeed) {
 		cid = uid("country/" + cs.iso)
 	}
 	c.Countries = append(c.Countries, Country{ID: cid, Name: cs.name, Prefix: cs.prefix, ISO: cs.iso})
+	if len(c.ProofTypes) == 0 {
+		c.ProofTypes, c.SupportingDocumentTemplates = defaultProofTypes(), defaultTemplates()
+	}
 	var req string
 	if cs.requirement != nil {
 		ar := *cs.requirement
@@ -297,6 +307,12 @@ func (b *builder) kindGroup(cs countrySeed, k groupKind, cid, prefix string) {
 		AllowAdditionalChannels: k.additionalChannels, CountryID: cid, DIDGroupTypeID: k.typeID,
 		NeedsRegistration: cs.registration, IsAvailable: cs.available, IsMetered: k.metered,
 		AvailableDIDsEnabled: k.selection && cs.numbersEnabled,
+	}
+	if r := cs.kindRequirements[k.name]; r != nil {
+		ar := *r
+		ar.ID, ar.CountryID, ar.DIDGroupTypeID = uid("address_requirement/"+cs.iso+"/"+k.name), cid, k.typeID
+		g.AddressRequirementID = ar.ID
+		b.c.AddressRequirements = append(b.c.AddressRequirements, ar)
 	}
 	g.Stock = 20 + b.rng.IntN(500)
 	g.StockKeepingUnits = b.skus(gid)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -47,6 +48,8 @@ type ownedDID struct {
 	createdAt, expiresAt          time.Time
 	trunkID, trunkGroupID         string
 	poolID, sharedID              string
+	// verificationID is the address verification the DID was last sent in.
+	verificationID string
 }
 
 func (d *ownedDID) key() string { return d.id }
@@ -125,7 +128,7 @@ func didObj(d *ownedDID) *obj {
 			toOne("did_group", "did_groups", d.groupID), toOne("order", "orders", d.orderID),
 			toOne("capacity_pool", "capacity_pools", d.poolID),
 			toOne("shared_capacity_group", "shared_capacity_groups", d.sharedID),
-			toOne("address_verification", "address_verifications", ""),
+			toOne("address_verification", "address_verifications", d.verificationID),
 			toOne("voice_in_trunk", "voice_in_trunks", d.trunkID),
 			toOne("voice_in_trunk_group", "voice_in_trunk_groups", d.trunkGroupID),
 			toOne("emergency_calling_service", "emergency_calling_services", ""),
@@ -196,7 +199,7 @@ func (s *Server) didFilters(c *call) map[string]filterFn[*ownedDID] {
 		"trunk_group.id":               trunkGroup,
 		"capacity_pool.id":             field(func(d *ownedDID) string { return d.poolID }),
 		"shared_capacity_group.id":     field(func(d *ownedDID) string { return d.sharedID }),
-		"address_verification.id":      field(func(*ownedDID) string { return "" }),
+		"address_verification.id":      field(func(d *ownedDID) string { return d.verificationID }),
 		"emergency_calling_service.id": field(func(*ownedDID) string { return "" }),
 	}
 }
@@ -311,12 +314,19 @@ func (s *Server) readDIDLinks(c *call, w *writeDoc, n *ownedDID) {
 	exclusive(w,
 		link{"capacity_pool", "capacity_pools", func(id string) bool { return s.idx.pools[id] != nil }, &n.poolID},
 		link{"shared_capacity_group", "shared_capacity_groups", func(id string) bool { return own.sharedGroup(id) != nil }, &n.sharedID})
-	// The account has no address verifications or emergency services here:
-	// only null links them.
-	for _, l := range [][2]string{{"address_verification", "address_verifications"}, {"emergency_calling_service", "emergency_calling_services"}} {
-		if id, _ := w.toOne(l[0], l[1]); id != "" {
-			w.fail(linkPointer(l[0]), l[0]+" - is invalid")
+	// A DID links to a verification of its account that names it; the
+	// account has no emergency services here: only null links them.
+	if id, given := w.toOne("address_verification", "address_verifications"); given {
+		v := findIn(c.acct.reg.verifications, func(v *verification) string { return v.id }, id)
+		switch {
+		case id != "" && (v == nil || !slices.Contains(v.dids, n.id)):
+			w.fail(linkPointer("address_verification"), "address_verification - is invalid")
+		case id != "":
+			n.verificationID = id
 		}
+	}
+	if id, _ := w.toOne("emergency_calling_service", "emergency_calling_services"); id != "" {
+		w.fail(linkPointer("emergency_calling_service"), "emergency_calling_service - is invalid")
 	}
 }
 

@@ -32,6 +32,30 @@
 // as 2026-04-16 does. POPs and a capacity pool with price breaks come from
 // the catalogue.
 //
+// Registration (API_REFERENCE §17): identities, addresses, proofs (of an
+// identity or an address), permanent supporting documents, encrypted files
+// and address verifications are created, read, updated and deleted as the
+// API allows; proof types, supporting document templates and the address
+// requirements of the needs-registration DID groups come from the
+// catalogue. GET /public_keys serves the server's two RSA keys (fixed
+// 2048-bit test keys; the API's are 4096-bit) and needs no credentials;
+// POST /encrypted_files takes the documented multipart form, refuses a
+// fingerprint other than EncryptionFingerprint and a file that does not
+// decrypt with both keys by the reference's scheme (422), and answers
+// application/json; UploadedFile returns what it decrypted. Uploads expire
+// after 24 hours of the clock. POST /address_requirement_validations
+// checks an identity and an address against a requirement (identity type
+// and area, mandatory fields, proofs per type, permanent documents, the
+// address's country) and answers 422 with one error per missing item.
+// An address verification also checks the one-time document and service
+// description, stays pending for DefaultVerificationDelay of the clock
+// (WithVerificationDelay), and is then approved, or rejected when its
+// identity's id_number is SandboxRejectIDNumber (the API sandbox's hook) or
+// its requirement has RejectReasons; the decision calls its callback_url
+// (type address_verifications, reject_reason the reasons joined by "; ",
+// empty when approved). DIDs of a needs-registration group are
+// awaiting_registration (and blocked) until their verification is approved.
+//
 // Every relationship's links answer: self with the linkage, related with
 // the related objects.
 //
@@ -89,8 +113,9 @@
 //     taken: the 2026-11-19 documentation says the token's api_version
 //     selects the version, so tokens are not tied to 2026-11-19. A
 //     registration can take no credentials (GET /public_keys, needing none
-//     under 2026-11-19) or either (the export CSV download) through its
-//     auth hook; the export download is served, GET /public_keys not yet.
+//     under 2026-11-19, and taken without them under 2026-04-16 too, as its
+//     documentation's examples send none) or either (the export CSV
+//     download) through its auth hook.
 //   - Outbound, exports, emergency: GET /voice_out_trunks is 403 for an
 //     account without OutboundService (on by default); other trunk
 //     operations are allowed, as the docs say. Exports complete on the clock

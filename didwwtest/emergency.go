@@ -113,6 +113,15 @@ func (s *Server) emergencyRequirementResource() *resource {
 	return res
 }
 
+// serviceChanges: 2026-11-19 drops the DID group type of a calling service,
+// as it does everywhere (number types replace DID group types).
+var serviceChanges = map[string]*change{
+	version20261119: {
+		without:  map[string]string{"did_group_type": movedToNumberType("fields did_group_type", "read the number type of its DIDs' groups")},
+		includes: map[string]string{"did_group_type": movedToNumberType("include did_group_type", "include dids.did_group")},
+	},
+}
+
 // emergencyService is an emergency calling service of an account; a
 // verification with DIDs creates it.
 type emergencyService struct {
@@ -158,6 +167,7 @@ var (
 // show, and DELETE, which cancels.
 func (s *Server) emergencyServiceResource() *resource {
 	res := &resource{typ: "emergency_calling_services", includes: serviceIncludes, sample: s.serviceObj(&emergencyService{})}
+	res.changes = serviceChanges
 	res.find = func(c *call, id string) *obj {
 		if x := c.acct.more.service(id); x != nil {
 			return s.serviceObj(x)

@@ -279,7 +279,7 @@ func (s *Server) progressExportsLocked(a *account, now time.Time) {
 		x.csv = gzipCSV(s.exportRows(a, x, now))
 		if x.callbackURL != nil {
 			payload := url.Values{"id": {x.id}, "type": {"exports"}, "status": {exportCompleted}}
-			s.sendSignedLocked(CallbackRecord{Type: "exports", OrderID: x.id, OrderStatus: exportCompleted},
+			s.signAndSendLocked(CallbackRecord{Type: "exports", ID: x.id, Status: exportCompleted, OrderID: x.id, OrderStatus: exportCompleted},
 				*x.callbackURL, deref(x.callbackMethod), payload)
 		}
 	}

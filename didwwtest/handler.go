@@ -17,6 +17,9 @@ const (
 	defaultPageSize = 50
 	maxPageSize     = 100
 	maxBody         = 1 << 20
+	// maxUploadBody holds a 20 MB document, its two RSA blocks, padding
+	// and the form around it.
+	maxUploadBody = MaxEncryptedFileSize + 1<<16
 )
 
 // call is one authenticated request being served, with the server's lock held.
@@ -107,10 +110,27 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) int {
 		w.WriteHeader(status)
 		return status
 	}
-	w.Header().Set("Content-Type", mediaType)
+	ct := mediaType
+	if a.res.upload && r.Method == http.MethodPost {
+		ct = "application/json" // the upload's answer (API_REFERENCE §17.9, C15)
+	}
+	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(status)
 	_, _ = w.Write(out)
 	return status
+}
+
+// acceptsJSON says whether the Accept headers allow application/json, which
+// the upload answers with.
+func acceptsJSON(values []string) bool {
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			if mt, _, err := mime.ParseMediaType(strings.TrimSpace(part)); err == nil && mt == "application/json" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // admit runs the checks every endpoint shares, in the API's order.
@@ -141,28 +161,32 @@ func (s *Server) admit(r *http.Request) (*admitted, *apiError) {
 		return nil, e
 	}
 	download := res.download != nil && res.download(id)
-	if !download && !acceptable(r.Header.Values("Accept")) {
+	if !download && !acceptable(r.Header.Values("Accept")) && !(res.upload && acceptsJSON(r.Header.Values("Accept"))) {
 		return nil, newError(http.StatusNotAcceptable, "406", "Not acceptable",
 			"All requests must use the '"+mediaType+"' Accept without media type parameters.")
 	}
-	body, e := readBody(r)
+	body, e := readBody(r, res.upload && r.Method == http.MethodPost)
 	if e != nil {
 		return nil, e
 	}
 	return &admitted{res: res, h: h, id: id, acct: cr.acct, version: version, body: body}, nil
 }
 
-// readBody reads the body of a request that has one, refusing another media type.
-func readBody(r *http.Request) ([]byte, *apiError) {
+// readBody reads the body of a request that has one, refusing another
+// media type; an upload is multipart, with room for a 20 MB document.
+func readBody(r *http.Request, upload bool) ([]byte, *apiError) {
 	if r.Method != http.MethodPost && r.Method != http.MethodPatch && r.ContentLength <= 0 {
 		return nil, nil
 	}
-	if r.Header.Get("Content-Type") != mediaType {
+	limit := int64(maxBody)
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); upload && mt == "multipart/form-data" {
+		limit = maxUploadBody
+	} else if r.Header.Get("Content-Type") != mediaType {
 		return nil, newError(http.StatusUnsupportedMediaType, "415", "Unsupported media type",
 			"All requests that create or update must use the '"+mediaType+"' Content-Type.")
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil || len(body) > maxBody {
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil || int64(len(body)) > limit {
 		return nil, badRequest("400", "Bad request", "The request body could not be read or is too large.")
 	}
 	return body, nil

@@ -112,14 +112,6 @@ var outTrunkSorts = map[string]func(a, b *outTrunk) int{
 	"threshold_reached":     func(*outTrunk, *outTrunk) int { return 0 },
 }
 
-// fContains matches items whose value contains the filter's, ignoring case.
-func fContains[T any](get func(T) string) filterFn[T] {
-	return func(v string) (func(T) bool, *apiError) {
-		want := strings.ToLower(v)
-		return func(it T) bool { return strings.Contains(strings.ToLower(get(it)), want) }, nil
-	}
-}
-
 // outTrunkResource registers voice_out_trunks: list (403 without the
 // outbound service), show, create, update, delete.
 func (s *Server) outTrunkResource() *resource {

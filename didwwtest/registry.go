@@ -38,6 +38,9 @@ type resource struct {
 	// download, when set, says whether the path of id is a file download
 	// (the export CSV): its answer is not JSON:API, so any Accept is taken.
 	download func(id string) bool
+	// upload: POST takes a multipart/form-data body and answers
+	// application/json (encrypted files, API_REFERENCE §17.9).
+	upload bool
 }
 
 // registry holds the resources the server serves, by type.
@@ -294,7 +297,5 @@ func linkage(many bool, refs []ref) json.RawMessage {
 // otherTypes are the API's resource types the server never writes; a
 // fields[] of one of them is allowed and changes nothing.
 var otherTypes = []string{"voice_out_trunks",
-	"voice_out_trunk_regenerate_credentials", "identities", "addresses", "proof_types", "proofs", "public_keys",
-	"encrypted_files", "supporting_document_templates", "permanent_supporting_documents", "address_verifications",
-	"address_requirement_validations", "exports", "emergency_requirements", "emergency_requirement_validations",
+	"voice_out_trunk_regenerate_credentials", "exports", "emergency_requirements", "emergency_requirement_validations",
 	"emergency_calling_services", "emergency_verifications"}

@@ -303,29 +303,29 @@ func TestOneRegistrationServesAResource(t *testing.T) {
 	pools := []CapacityPool{{ID: uid("pool/a"), Name: "Alpha"}, {ID: uid("pool/b"), Name: "Beta"}}
 	s.mu.Lock()
 	s.reg.add(readOnly(&kind[*CapacityPool]{all: ptrs(pools), id: func(p *CapacityPool) string { return p.ID },
-		listSpec: listSpec[*CapacityPool]{typ: "proof_types", paginated: true,
+		listSpec: listSpec[*CapacityPool]{typ: "sms_trunk_groups", paginated: true,
 			filters:  map[string]filterFn[*CapacityPool]{"name": fName(func(p *CapacityPool) string { return p.Name })},
 			sorts:    map[string]func(a, b *CapacityPool) int{"name": func(a, b *CapacityPool) int { return cmpStr(a.Name, b.Name) }},
 			includes: []string{"country"},
 			obj: func(p *CapacityPool) *obj {
-				return &obj{typ: "proof_types", id: p.ID, attrs: map[string]any{"name": p.Name},
+				return &obj{typ: "sms_trunk_groups", id: p.ID, attrs: map[string]any{"name": p.Name},
 					rels: []rel{toOne("country", "countries", CountryUSID)}}
 			},
 		}}))
 	s.mu.Unlock()
 
-	r := apiCall(t, s, s.APIKey, "GET", "/proof_types?sort=-name&filter%5Bname%5D=alpha,beta", nil)
+	r := apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?sort=-name&filter%5Bname%5D=alpha,beta", nil)
 	wantStatus(t, r, 200)
 	if got := r.list(t); len(got) != 2 || got[0].Attributes["name"] != "Beta" || r.doc.Meta["total_records"] != 2.0 {
 		t.Errorf("list: %s", r.body)
 	}
-	r = apiCall(t, s, s.APIKey, "GET", "/proof_types/"+pools[0].ID+"?include=country&fields%5Bproof_types%5D=name", nil)
+	r = apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+pools[0].ID+"?include=country&fields%5Bsms_trunk_groups%5D=name", nil)
 	wantStatus(t, r, 200)
 	if p := r.one(t); p.Attributes["name"] != "Alpha" || len(r.doc.Included) != 1 || r.doc.Included[0].ID != CountryUSID {
 		t.Errorf("show: %s", r.body)
 	}
-	wantStatus(t, follow(t, s, s.APIKey, s.URL+"/proof_types/"+pools[1].ID+"/country"), 200)
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/proof_types/"+uid("pool/c"), nil), 404, "404")
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/proof_types?fields%5Bproof_types%5D=size", nil), 400, "104")
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/proof_types?filter%5Bsize%5D=1", nil), 400, "102")
+	wantStatus(t, follow(t, s, s.APIKey, s.URL+"/sms_trunk_groups/"+pools[1].ID+"/country"), 200)
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+uid("pool/c"), nil), 404, "404")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?fields%5Bsms_trunk_groups%5D=size", nil), 400, "104")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?filter%5Bsize%5D=1", nil), 400, "102")
 }

@@ -23,7 +23,7 @@ import (
 // DefaultBalance is the prepaid balance of the default account.
 const DefaultBalance = "100.00"
 
-// DefaultCallbackSecret signs order callbacks unless WithCallbackSecret says otherwise.
+// DefaultCallbackSecret signs callbacks unless WithCallbackSecret says otherwise.
 const DefaultCallbackSecret = "didwwtest-callback-secret"
 
 // DefaultReservationTTL is how long a reservation holds a number, as the API documents.
@@ -44,7 +44,7 @@ type Server struct {
 	TokenURL string
 	// APIKey is the key of the default account.
 	APIKey string
-	// CallbackSecret is the key of the HMAC-SHA1 signature of order callbacks.
+	// CallbackSecret is the key of the HMAC-SHA1 signature of callbacks.
 	CallbackSecret string
 
 	cfg     config
@@ -96,6 +96,8 @@ type config struct {
 	defaultAccount   []AccountOption
 	tokenLifetime    time.Duration
 	exportDelay      time.Duration
+	// verificationDelay is how long an address verification stays pending.
+	verificationDelay time.Duration
 	// reportf receives a panic of the server's own code (WithTest).
 	reportf func(format string, args ...any)
 }
@@ -149,7 +151,7 @@ func WithFaults(faults ...Fault) Option {
 // seed is 1).
 func WithFaultSeed(seed uint64) Option { return func(cfg *config) { cfg.faultSeed = seed } }
 
-// WithCallbackSecret sets the secret order callbacks are signed with
+// WithCallbackSecret sets the secret callbacks are signed with
 // (default DefaultCallbackSecret).
 func WithCallbackSecret(secret string) Option {
 	return func(cfg *config) { cfg.callbackSecret = secret }
@@ -255,6 +257,8 @@ type account struct {
 	noNumberSelection bool
 	// more: outbound trunks, exports, emergency services (outbound.go).
 	more more
+	// reg is what the account filed for registration (registration.go).
+	reg regState
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
@@ -287,15 +291,16 @@ func NewServerOn(l net.Listener, opts ...Option) *Server {
 
 func newServer(opts []Option) *Server {
 	cfg := config{
-		balance:          DefaultBalance,
-		now:              time.Now,
-		faultSeed:        1,
-		callbackSecret:   DefaultCallbackSecret,
-		reservationTTL:   DefaultReservationTTL,
-		reservationLimit: DefaultReservationLimit,
-		completionDelay:  DefaultOrderCompletionDelay,
-		tokenLifetime:    DefaultTokenLifetime,
-		exportDelay:      DefaultExportDelay,
+		balance:           DefaultBalance,
+		now:               time.Now,
+		faultSeed:         1,
+		callbackSecret:    DefaultCallbackSecret,
+		reservationTTL:    DefaultReservationTTL,
+		reservationLimit:  DefaultReservationLimit,
+		completionDelay:   DefaultOrderCompletionDelay,
+		tokenLifetime:     DefaultTokenLifetime,
+		verificationDelay: DefaultVerificationDelay,
+		exportDelay:       DefaultExportDelay,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -538,6 +543,7 @@ func (s *Server) sweepLocked() {
 			}
 		}
 		s.progressExportsLocked(a, now)
+		s.sweepRegistrationLocked(a, now)
 	}
 }
 

@@ -157,10 +157,21 @@ type Relationship struct {
 	// To is "one" or "many".
 	To   string `json:"to"`
 	Type string `json:"type"`
+	// Types, on a polymorphic relationship, are every type its linkage
+	// may name (Type is the one include paths are followed through).
+	Types []string `json:"types"`
 	// Linkage is "include" (data only when included, the default) or
 	// "always".
 	Linkage string `json:"linkage"`
 	Notes   string `json:"notes"`
+}
+
+// Targets returns the types the relationship's linkage may name.
+func (r *Relationship) Targets() []string {
+	if len(r.Types) > 0 {
+		return r.Types
+	}
+	return []string{r.Type}
 }
 
 // AlwaysLinked says whether data is sent without include.
