@@ -69,6 +69,12 @@ type Client struct {
 	AvailableDIDs   *AvailableDIDsService
 	DIDReservations *DIDReservationsService
 	Orders          *OrdersService
+
+	VoiceInTrunks        *VoiceInTrunksService
+	VoiceInTrunkGroups   *VoiceInTrunkGroupsService
+	Pops                 *PopsService
+	CapacityPools        *CapacityPoolsService
+	SharedCapacityGroups *SharedCapacityGroupsService
 }
 
 // service is the value every resource service shares.
@@ -174,6 +180,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AvailableDIDs = (*AvailableDIDsService)(&common)
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
+	c.VoiceInTrunks = (*VoiceInTrunksService)(&common)
+	c.VoiceInTrunkGroups = (*VoiceInTrunkGroupsService)(&common)
+	c.Pops = (*PopsService)(&common)
+	c.CapacityPools = (*CapacityPoolsService)(&common)
+	c.SharedCapacityGroups = (*SharedCapacityGroupsService)(&common)
 	return c, nil
 }
 
