@@ -2,6 +2,7 @@ package didww
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -440,4 +441,29 @@ func TestTrunkEnumNames(t *testing.T) {
 	assert.Equal(t, DisconnectCode(108), code)
 	_, ok = DisconnectCodeForSIPStatus(481)
 	assert.False(t, ok, "481 has no rerouting id")
+}
+
+// FuzzTrunkConfiguration: whatever comes, reading a configuration never
+// panics, and an envelope of a kind this version does not know is kept raw.
+func FuzzTrunkConfiguration(f *testing.F) {
+	for _, s := range []string{`{"type":"sip_configurations","attributes":{"port":5060,"codec_ids":[9]}}`,
+		`{"type":"pstn_configurations","attributes":{"dst":"1"}}`, `{"type":"iax2_configurations","attributes":{}}`,
+		`{"type":"x"}`, `{"type":""}`, `null`, `[]`, `{"type":"sip_configurations","attributes":[]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		cfg, err := readTrunkConfiguration(raw)
+		if err != nil {
+			return
+		}
+		require.NotNil(t, cfg)
+		var env struct {
+			Type string `json:"type"`
+		}
+		require.NoError(t, json.Unmarshal(raw, &env))
+		assert.Equal(t, ConfigurationType(env.Type), cfg.Type())
+		if r, ok := cfg.(*RawConfiguration); ok && len(r.Attributes()) > 12 {
+			assert.NotContains(t, fmt.Sprintf("%v %+v %#v", r, r, r), string(r.Attributes()), "raw attributes never print")
+		}
+	})
 }
