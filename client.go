@@ -77,6 +77,11 @@ type Client struct {
 	Areas                       *AreasService
 	PublicKeys                  *PublicKeysService
 	EncryptedFiles              *EncryptedFilesService
+	VoiceInTrunks               *VoiceInTrunksService
+	VoiceInTrunkGroups          *VoiceInTrunkGroupsService
+	Pops                        *PopsService
+	CapacityPools               *CapacityPoolsService
+	SharedCapacityGroups        *SharedCapacityGroupsService
 }
 
 // service is the value every resource service shares.
@@ -190,6 +195,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Areas = (*AreasService)(&common)
 	c.PublicKeys = (*PublicKeysService)(&common)
 	c.EncryptedFiles = (*EncryptedFilesService)(&common)
+	c.VoiceInTrunks = (*VoiceInTrunksService)(&common)
+	c.VoiceInTrunkGroups = (*VoiceInTrunkGroupsService)(&common)
+	c.Pops = (*PopsService)(&common)
+	c.CapacityPools = (*CapacityPoolsService)(&common)
+	c.SharedCapacityGroups = (*SharedCapacityGroupsService)(&common)
 	return c, nil
 }
 

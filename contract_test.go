@@ -18,7 +18,34 @@ import (
 // that are known and owed a fix, by finding key, with the item of issue 10
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
-var clientKnownGaps = map[string]string{}
+var clientKnownGaps = map[string]string{
+	"dids.attributes.awaiting_registration":        pendingDID,
+	"dids.attributes.billing_cycles_count":         pendingDID,
+	"dids.attributes.blocked":                      pendingDID,
+	"dids.attributes.capacity_limit":               pendingDID,
+	"dids.attributes.channels_included_count":      pendingDID,
+	"dids.attributes.created_at":                   pendingDID,
+	"dids.attributes.dedicated_channels_count":     pendingDID,
+	"dids.attributes.description":                  pendingDID,
+	"dids.attributes.emergency_enabled":            pendingDID,
+	"dids.attributes.expires_at":                   pendingDID,
+	"dids.attributes.number":                       pendingDID,
+	"dids.attributes.terminated":                   pendingDID,
+	"dids.relationships.address_verification":      pendingDID,
+	"dids.relationships.capacity_pool":             pendingDID,
+	"dids.relationships.did_group":                 pendingDID,
+	"dids.relationships.emergency_calling_service": pendingDID,
+	"dids.relationships.emergency_verification":    pendingDID,
+	"dids.relationships.identity":                  pendingDID,
+	"dids.relationships.order":                     pendingDID,
+	"dids.relationships.shared_capacity_group":     pendingDID,
+	"dids.relationships.voice_in_trunk":            pendingDID,
+	"dids.relationships.voice_in_trunk_group":      pendingDID,
+}
+
+// pendingDID: the DID model here is an id-only placeholder (trunks_targets.go)
+// until the full model of issue 12 (DIDs) replaces it; these entries go with it.
+const pendingDID = "issue 12: DIDs (the placeholder DID reads only the id)"
 
 // clientVersions are the API versions the client speaks.
 var clientVersions = []string{DefaultAPIVersion, APIVersion20261119}
@@ -50,6 +77,11 @@ func listBindings() []listBinding {
 		{"proof_types", &ProofTypeListOptions{}, nil, proofTypeSorts},
 		{"supporting_document_templates", &SupportingDocumentTemplateListOptions{}, nil, supportingDocumentTemplateSorts},
 		{"encrypted_files", &EncryptedFileListOptions{}, nil, encryptedFileSorts},
+		{"voice_in_trunks", &VoiceInTrunkListOptions{}, voiceInTrunkIncludes, voiceInTrunkSorts},
+		{"voice_in_trunk_groups", &VoiceInTrunkGroupListOptions{}, voiceInTrunkGroupIncludes, voiceInTrunkGroupSorts},
+		{"pops", &PopListOptions{}, nil, nil},
+		{"capacity_pools", &CapacityPoolListOptions{}, capacityPoolIncludes, capacityPoolSorts},
+		{"shared_capacity_groups", &SharedCapacityGroupListOptions{}, sharedCapacityGroupIncludes, sharedCapacityGroupSorts},
 	}
 }
 
@@ -87,12 +119,15 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[AddressRequirement](), reflect.TypeFor[Area](), reflect.TypeFor[Identity](), reflect.TypeFor[Address](),
 	reflect.TypeFor[ProofType](), reflect.TypeFor[SupportingDocumentTemplate](), reflect.TypeFor[PublicKey](),
 	reflect.TypeFor[EncryptedFile](),
+	reflect.TypeFor[VoiceInTrunk](), reflect.TypeFor[VoiceInTrunkGroup](), reflect.TypeFor[Pop](),
+	reflect.TypeFor[CapacityPool](), reflect.TypeFor[SharedCapacityGroup](),
 }
 
 // variantReaders are the wire structs that read the variants of a
 // polymorphic attribute, by the model type of its elements.
 var variantReaders = map[reflect.Type]reflect.Type{
-	reflect.TypeFor[OrderItem](): reflect.TypeFor[orderItemAttributes](),
+	reflect.TypeFor[OrderItem]():          reflect.TypeFor[orderItemAttributes](),
+	reflect.TypeFor[TrunkConfiguration](): reflect.TypeFor[trunkConfigurationAttributes](),
 }
 
 func TestContractClient(t *testing.T) {
@@ -134,6 +169,9 @@ func TestContractClient(t *testing.T) {
 			}
 			r := c.Resources[b.typ]
 			switch {
+			case r != nil && r.Versions[v] == nil && v != c.Default:
+				// The contract does not describe this version of the
+				// resource yet; the fake's test skips it too.
 			case r != nil && r.Versions[v] != nil && r.Versions[v].Gone != "":
 				checkGone(f, r, v, b)
 			case r == nil || r.Shape(v) == nil:

@@ -16,16 +16,18 @@ const (
 	kindBool                         // true or false, else encoding/json
 	kindInt                          // a plain JSON integer, else encoding/json
 	kindUnmarshaler                  // the type's own UnmarshalJSON
+	kindInterface                    // the reader registered for the interface type
 )
 
 // member is one model field read from an attribute or meta key.
 type member struct {
 	field int
 	names []string
-	slots []int        // per name, its slot in the set
-	kind  valueKind    // of typ
-	typ   reflect.Type // the field type, or what it points to when ptr
-	ptr   bool         // the field is *typ, allocated when a value comes
+	slots []int                               // per name, its slot in the set
+	kind  valueKind                           // of typ
+	typ   reflect.Type                        // the field type, or what it points to when ptr
+	ptr   bool                                // the field is *typ, allocated when a value comes
+	read  func([]byte) (reflect.Value, error) // kindInterface: the registered reader
 }
 
 // memberSet decodes a model's attributes (or meta) in one pass over the
@@ -123,6 +125,13 @@ func (m *member) setValue(f reflect.Value, raw []byte) error {
 		}
 	case kindUnmarshaler:
 		return f.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
+	case kindInterface:
+		v, err := m.read(raw)
+		if err != nil {
+			return err
+		}
+		f.Set(v)
+		return nil
 	}
 	// Anything else, and every value the shortcuts do not take (escapes,
 	// wrong types), goes through encoding/json, which also words the error.

@@ -21,7 +21,8 @@ import (
 // The first name of a list is the current one, the others older names that
 // are read too. How a value is read is the decoder's business: strings,
 // booleans and integers directly, types with an UnmarshalJSON method through
-// it, anything else through encoding/json. Required attributes are described
+// it, interfaces through their registered reader (interfaces.go), anything
+// else through encoding/json. Required attributes are described
 // in required.go.
 //
 // A model's plan is built and checked once, with the plans of every model it
@@ -208,6 +209,14 @@ var (
 func newMember(i int, f reflect.StructField, names []string) (member, error) {
 	m := member{field: i, names: names}
 	t := f.Type
+	if t.Kind() == reflect.Interface && t.NumMethod() > 0 {
+		read, err := interfaceReader(t)
+		if err != nil {
+			return member{}, fmt.Errorf("field %s: %w", f.Name, err)
+		}
+		m.kind, m.typ, m.read = kindInterface, t, read
+		return m, nil
+	}
 	if t.Kind() == reflect.Pointer && fastKind(t.Elem()) != kindJSON {
 		m.ptr, t = true, t.Elem()
 	}

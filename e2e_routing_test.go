@@ -1,0 +1,249 @@
+package didww_test
+
+// Routing against the in-memory API: trunks, trunk groups, capacity pools
+// and shared capacity groups, created, read back, changed and deleted.
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestE2ESIPTrunkLifecycle(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := srv.Client()
+	ctx := t.Context()
+
+	created, err := c.VoiceInTrunks.Create(ctx, &didww.VoiceInTrunkCreateRequest{
+		Name: "Office PBX", Description: "Main office", ExternalReferenceID: "pbx-1", CapacityLimit: didww.Int(4),
+		CLIFormat: didww.CLIFormatE164, PopID: didwwtest.PopNewYorkID,
+		Configuration: &didww.SIPConfiguration{
+			Host: "pbx.example.com", Port: didww.Int(5061), Username: "{CALL_DID}", TransportProtocol: didww.TransportTLS,
+			Codecs: []didww.Codec{didww.CodecPCMA, didww.CodecPCMU}, AuthEnabled: true, AuthUser: "office",
+			AuthPassword: didww.NewSecret("e2e-sip-pass-31"), MediaEncryptionMode: didww.MediaEncryptionSRTPSDES,
+			SSTAccept501: true, ReroutingDisconnectCodes: []didww.DisconnectCode{90, didww.DisconnectRingingTimeout},
+		},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 65535, created.Weight, "the API's default weight")
+	assert.Equal(t, 1, created.Priority)
+
+	got, err := c.VoiceInTrunks.Get(ctx, created.ID, &didww.GetOptions{Include: []string{"pop"}})
+	require.NoError(t, err)
+	require.NotNil(t, got.Pop)
+	assert.Equal(t, "New York, NY, USA", got.Pop.Name)
+	assert.Equal(t, "Main office", got.Description)
+	assert.Equal(t, didww.Int(4), got.CapacityLimit)
+	sip, ok := got.Configuration.(*didww.SIPConfiguration)
+	require.True(t, ok, "%T", got.Configuration)
+	assert.Equal(t, "pbx.example.com", sip.Host)
+	assert.Equal(t, didww.Int(5061), sip.Port)
+	assert.Equal(t, didww.TransportTLS, sip.TransportProtocol)
+	assert.Equal(t, []didww.Codec{didww.CodecPCMA, didww.CodecPCMU}, sip.Codecs)
+	assert.Equal(t, "e2e-sip-pass-31", sip.AuthPassword.Reveal())
+	assert.True(t, sip.SSTAccept501)
+	assert.Equal(t, didww.Int(600), sip.SSTMinTimer, "a default of the API, read back")
+
+	sip.Host, sip.Port = "pbx2.example.com", nil
+	newName := "Office PBX 2"
+	updated, err := c.VoiceInTrunks.Update(ctx, created.ID, &didww.VoiceInTrunkUpdateRequest{
+		Name: &newName, Description: didww.Null[string](), CapacityLimit: didww.Null[int](),
+		PopID: didww.Null[string](), Configuration: sip,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "Office PBX 2", updated.Name)
+	assert.Empty(t, updated.Description, "cleared")
+	assert.Nil(t, updated.CapacityLimit, "cleared: no limit")
+	again, err := c.VoiceInTrunks.Get(ctx, created.ID, &didww.GetOptions{Include: []string{"pop"}})
+	require.NoError(t, err)
+	assert.Nil(t, again.Pop, "unpinned")
+	assert.Equal(t, "pbx2.example.com", again.Configuration.(*didww.SIPConfiguration).Host)
+	assert.Nil(t, again.Configuration.(*didww.SIPConfiguration).Port)
+	assert.Equal(t, "e2e-sip-pass-31", again.Configuration.(*didww.SIPConfiguration).AuthPassword.Reveal(), "re-sent with the configuration")
+
+	page, err := c.VoiceInTrunks.List(ctx, &didww.VoiceInTrunkListOptions{ConfigurationType: didww.ConfigurationSIP})
+	require.NoError(t, err)
+	require.Len(t, page.Items, 1)
+	assert.Equal(t, created.ID, page.Items[0].ID)
+	page, err = c.VoiceInTrunks.List(ctx, &didww.VoiceInTrunkListOptions{ConfigurationType: didww.ConfigurationPSTN})
+	require.NoError(t, err)
+	assert.Empty(t, page.Items)
+
+	require.NoError(t, c.VoiceInTrunks.Delete(ctx, created.ID))
+	_, err = c.VoiceInTrunks.Get(ctx, created.ID, nil)
+	assert.ErrorIs(t, err, didww.ErrNotFound)
+	assert.ErrorIs(t, c.VoiceInTrunks.Delete(ctx, created.ID), didww.ErrNotFound)
+}
+
+func TestE2ETrunkKindCannotChange(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := srv.Client()
+	tr, err := c.VoiceInTrunks.Create(t.Context(), &didww.VoiceInTrunkCreateRequest{
+		Name: "Mobile", Configuration: &didww.PSTNConfiguration{Dst: "442012345678"}})
+	require.NoError(t, err)
+	assert.Equal(t, &didww.PSTNConfiguration{Dst: "442012345678"}, tr.Configuration)
+	_, err = c.VoiceInTrunks.Update(t.Context(), tr.ID, &didww.VoiceInTrunkUpdateRequest{
+		Configuration: &didww.SIPConfiguration{Host: "pbx.example.com"}})
+	assert.ErrorIs(t, err, didww.ErrValidation, "no SIP-PSTN switch by PATCH")
+}
+
+func TestE2ESIPRegistrationCredentials(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	tr, err := srv.Client().VoiceInTrunks.Create(t.Context(), &didww.VoiceInTrunkCreateRequest{
+		Name: "Softphone", Configuration: &didww.SIPConfiguration{EnabledSIPRegistration: true, UseDIDInRURI: true}})
+	require.NoError(t, err)
+	sip := tr.Configuration.(*didww.SIPConfiguration)
+	assert.Empty(t, sip.Host)
+	assert.Nil(t, sip.Port)
+	require.NotEmpty(t, sip.IncomingAuthUsername, "generated by the API")
+	pass := sip.IncomingAuthPassword.Reveal()
+	require.NotEmpty(t, pass)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x"} {
+		assert.NotContains(t, fmt.Sprintf(verb, tr), pass, verb)
+	}
+}
+
+func TestE2EValidationErrorCarriesPointer(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	_, err := srv.Client().VoiceInTrunks.Create(t.Context(), &didww.VoiceInTrunkCreateRequest{
+		Name: "x", PopID: "00000000-0000-4000-8000-000000000000", Configuration: &didww.PSTNConfiguration{Dst: "1"}})
+	require.ErrorIs(t, err, didww.ErrValidation)
+	assert.NotErrorIs(t, err, didww.ErrOutcomeUnknown)
+	var apiErr *didww.APIError
+	require.True(t, errors.As(err, &apiErr))
+	require.NotEmpty(t, apiErr.Errors)
+	require.NotNil(t, apiErr.Errors[0].Source)
+	assert.Equal(t, "/data/relationships/pop", apiErr.Errors[0].Source.Pointer)
+}
+
+func TestE2ETrunkGroupWithTrunks(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := srv.Client()
+	ctx := t.Context()
+	var ids []string
+	for i, dst := range []string{"442012345678", "442087654321"} {
+		tr, err := c.VoiceInTrunks.Create(ctx, &didww.VoiceInTrunkCreateRequest{
+			Name: fmt.Sprintf("leg %d", i), Priority: didww.Int(i + 1), Configuration: &didww.PSTNConfiguration{Dst: dst}})
+		require.NoError(t, err)
+		ids = append(ids, tr.ID)
+	}
+	g, err := c.VoiceInTrunkGroups.Create(ctx, &didww.VoiceInTrunkGroupCreateRequest{
+		Name: "Office", CapacityLimit: didww.Int(8), VoiceInTrunkIDs: ids})
+	require.NoError(t, err)
+	assert.Equal(t, 2, g.TrunksCount)
+
+	read, err := c.VoiceInTrunkGroups.Get(ctx, g.ID, &didww.GetOptions{Include: []string{"voice_in_trunks"}})
+	require.NoError(t, err)
+	require.Len(t, read.VoiceInTrunks, 2)
+	assert.Equal(t, "leg 0", read.VoiceInTrunks[0].Name)
+	assert.Equal(t, &didww.PSTNConfiguration{Dst: "442087654321"}, read.VoiceInTrunks[1].Configuration)
+	tr, err := c.VoiceInTrunks.Get(ctx, ids[0], &didww.GetOptions{Include: []string{"voice_in_trunk_group"}})
+	require.NoError(t, err)
+	require.NotNil(t, tr.VoiceInTrunkGroup)
+	assert.Equal(t, "Office", tr.VoiceInTrunkGroup.Name)
+
+	// The trunk list replaces the membership: one trunk stays.
+	g, err = c.VoiceInTrunkGroups.Update(ctx, g.ID, &didww.VoiceInTrunkGroupUpdateRequest{
+		VoiceInTrunkIDs: ids[1:], CapacityLimit: didww.Null[int]()})
+	require.NoError(t, err)
+	assert.Equal(t, 1, g.TrunksCount)
+	assert.Nil(t, g.CapacityLimit)
+	g, err = c.VoiceInTrunkGroups.Update(ctx, g.ID, &didww.VoiceInTrunkGroupUpdateRequest{VoiceInTrunkIDs: []string{}})
+	require.NoError(t, err)
+	assert.Equal(t, 0, g.TrunksCount, "an empty list empties the group")
+
+	_, err = c.VoiceInTrunks.Update(ctx, ids[0], &didww.VoiceInTrunkUpdateRequest{VoiceInTrunkGroupID: didww.Value(g.ID)})
+	require.NoError(t, err)
+	require.NoError(t, c.VoiceInTrunkGroups.Delete(ctx, g.ID))
+	tr, err = c.VoiceInTrunks.Get(ctx, ids[0], &didww.GetOptions{Include: []string{"voice_in_trunk_group"}})
+	require.NoError(t, err, "deleting the group leaves its trunks")
+	assert.Nil(t, tr.VoiceInTrunkGroup)
+}
+
+func TestE2ESharedCapacityGroupOnAPool(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	c := srv.Client()
+	ctx := t.Context()
+	_, err := c.Orders.Create(ctx, &didww.OrderCreateRequest{
+		Items: []didww.OrderItemRequest{didww.CapacityOrderItem{CapacityPoolID: didwwtest.CapacityPoolID, Qty: 10}}})
+	require.NoError(t, err)
+
+	pools, err := c.CapacityPools.List(ctx, &didww.CapacityPoolListOptions{Include: []string{"qty_based_pricings", "countries"}})
+	require.NoError(t, err)
+	require.Len(t, pools.Items, 1)
+	pool := pools.Items[0]
+	assert.Equal(t, 10, pool.TotalChannelsCount)
+	assert.Equal(t, 0, pool.AssignedChannelsCount)
+	require.Len(t, pool.QtyBasedPricings, 2)
+	assert.Equal(t, 10, pool.QtyBasedPricings[0].Qty)
+	assert.Equal(t, didww.Decimal("2.25"), pool.QtyBasedPricings[0].MonthlyPrice)
+	require.Len(t, pool.Countries, 2)
+	assert.NotEmpty(t, pool.Countries[0].Name, "included")
+
+	g, err := c.SharedCapacityGroups.Create(ctx, &didww.SharedCapacityGroupCreateRequest{
+		Name: "Sales", SharedChannelsCount: 4, MeteredChannelsCount: didww.Int(2), CapacityPoolID: pool.ID})
+	require.NoError(t, err)
+	assert.Equal(t, didww.Int(2), g.MeteredChannelsCount)
+	read, err := c.SharedCapacityGroups.Get(ctx, g.ID, &didww.GetOptions{Include: []string{"capacity_pool"}})
+	require.NoError(t, err)
+	require.NotNil(t, read.CapacityPool)
+	assert.Equal(t, 4, read.CapacityPool.AssignedChannelsCount, "the group's channels are assigned")
+
+	_, err = c.SharedCapacityGroups.Create(ctx, &didww.SharedCapacityGroupCreateRequest{
+		Name: "Too big", SharedChannelsCount: 7, CapacityPoolID: pool.ID})
+	var apiErr *didww.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, didww.ErrValidation)
+	assert.Equal(t, "/data/attributes/shared_channels_count", apiErr.Errors[0].Source.Pointer, "only 6 unassigned")
+
+	_, err = c.CapacityPools.Update(ctx, pool.ID, &didww.CapacityPoolUpdateRequest{TotalChannelsCount: didww.Int(3)})
+	assert.ErrorIs(t, err, didww.ErrValidation, "not below the assigned channels")
+	lowered, err := c.CapacityPools.Update(ctx, pool.ID, &didww.CapacityPoolUpdateRequest{TotalChannelsCount: didww.Int(6)})
+	require.NoError(t, err)
+	assert.Equal(t, 6, lowered.TotalChannelsCount)
+
+	g, err = c.SharedCapacityGroups.Update(ctx, g.ID, &didww.SharedCapacityGroupUpdateRequest{
+		SharedChannelsCount: didww.Int(6), MeteredChannelsCount: didww.Null[int]()})
+	require.NoError(t, err)
+	assert.Equal(t, 6, g.SharedChannelsCount)
+	assert.Nil(t, g.MeteredChannelsCount)
+
+	require.NoError(t, c.SharedCapacityGroups.Delete(ctx, g.ID))
+	back, err := c.CapacityPools.Get(ctx, pool.ID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 0, back.AssignedChannelsCount, "the channels went back to the pool")
+}
+
+func TestE2EPops(t *testing.T) {
+	t.Parallel()
+	srv := didwwtest.NewServer()
+	t.Cleanup(srv.Close)
+	var names []string
+	for p, err := range srv.Client().Pops.All(t.Context(), nil) {
+		require.NoError(t, err)
+		names = append(names, p.Name)
+	}
+	assert.Contains(t, names, "New York, NY, USA")
+	assert.Contains(t, names, "Frankfurt, Germany")
+	p, err := srv.Client().Pops.List(t.Context(), &didww.PopListOptions{ID: []string{didwwtest.PopFrankfurtID}})
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+	assert.Equal(t, "Frankfurt, Germany", p.Items[0].Name)
+}
