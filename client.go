@@ -67,6 +67,12 @@ type Client struct {
 	AvailableDIDs   *AvailableDIDsService
 	DIDReservations *DIDReservationsService
 	Orders          *OrdersService
+
+	VoiceOutTrunks           *VoiceOutTrunksService
+	Exports                  *ExportsService
+	EmergencyRequirements    *EmergencyRequirementsService
+	EmergencyCallingServices *EmergencyCallingServicesService
+	EmergencyVerifications   *EmergencyVerificationsService
 }
 
 // service is the value every resource service shares.
@@ -172,6 +178,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AvailableDIDs = (*AvailableDIDsService)(&common)
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
+	c.VoiceOutTrunks = (*VoiceOutTrunksService)(&common)
+	c.Exports = (*ExportsService)(&common)
+	c.EmergencyRequirements = (*EmergencyRequirementsService)(&common)
+	c.EmergencyCallingServices = (*EmergencyCallingServicesService)(&common)
+	c.EmergencyVerifications = (*EmergencyVerificationsService)(&common)
 	return c, nil
 }
 
