@@ -174,8 +174,7 @@ func (a IPOnlyAuthentication) authenticationWire(field string) (*authenticationW
 	if err := checkIPs(field+".allowed_sip_ips", a.AllowedSIPIPs); err != nil {
 		return nil, err
 	}
-	return &authenticationWire{Type: AuthenticationIPOnly,
-		Attributes: sipAuthenticationWire{AllowedSIPIPs: a.AllowedSIPIPs, TechPrefix: a.TechPrefix}}, nil
+	return &authenticationWire{Type: AuthenticationIPOnly, Attributes: sipAuthenticationWire(a)}, nil
 }
 
 func (a TwilioAuthentication) authenticationWire(field string) (*authenticationWire, error) {
