@@ -38,8 +38,8 @@ var (
 	errCallbackTooLarge = fmt.Errorf("%w: body over %d bytes", ErrMalformedCallback, maxCallbackBody)
 )
 
-// Callback is an order callback: DIDWW calls the order's callback_url when
-// the order completes or is canceled.
+// Callback is a callback DIDWW sent: for an order when it completes or is
+// canceled, for an export when it completes (see Export).
 type Callback struct {
 	// ID is the id of the resource the callback is about (the order).
 	ID string
@@ -50,6 +50,32 @@ type Callback struct {
 	Status OrderStatus
 	// Values holds every parameter of the payload.
 	Values url.Values
+}
+
+// Callback types other than orders that Callback.Export reads.
+const (
+	// CallbackTypeExports is the type of an export callback.
+	CallbackTypeExports = "exports"
+	// callbackTypeCDRExports is its name in API versions before 2022.
+	callbackTypeCDRExports = "cdr_exports"
+)
+
+// ExportCallback is an export callback: DIDWW calls an export's
+// callback_url when the export completes.
+type ExportCallback struct {
+	// ExportID is the export's id; ExportsService.Get reads its URL.
+	ExportID string
+	// Status is the export's status, "completed".
+	Status ExportStatus
+}
+
+// Export reads cb as an export callback, of type "exports" ("cdr_exports"
+// in API versions before 2022); ok is false for callbacks of other types.
+func (cb Callback) Export() (e ExportCallback, ok bool) {
+	if cb.Type != CallbackTypeExports && cb.Type != callbackTypeCDRExports {
+		return ExportCallback{}, false
+	}
+	return ExportCallback{ExportID: cb.ID, Status: ExportStatus(strings.ToLower(cb.Values.Get("status")))}, true
 }
 
 // CallbackSignature returns the signature DIDWW sends in SignatureHeader for

@@ -82,6 +82,11 @@ type Client struct {
 	Pops                        *PopsService
 	CapacityPools               *CapacityPoolsService
 	SharedCapacityGroups        *SharedCapacityGroupsService
+	VoiceOutTrunks              *VoiceOutTrunksService
+	Exports                     *ExportsService
+	EmergencyRequirements       *EmergencyRequirementsService
+	EmergencyCallingServices    *EmergencyCallingServicesService
+	EmergencyVerifications      *EmergencyVerificationsService
 }
 
 // service is the value every resource service shares.
@@ -200,6 +205,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Pops = (*PopsService)(&common)
 	c.CapacityPools = (*CapacityPoolsService)(&common)
 	c.SharedCapacityGroups = (*SharedCapacityGroupsService)(&common)
+	c.VoiceOutTrunks = (*VoiceOutTrunksService)(&common)
+	c.Exports = (*ExportsService)(&common)
+	c.EmergencyRequirements = (*EmergencyRequirementsService)(&common)
+	c.EmergencyCallingServices = (*EmergencyCallingServicesService)(&common)
+	c.EmergencyVerifications = (*EmergencyVerificationsService)(&common)
 	return c, nil
 }
 
