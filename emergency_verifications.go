@@ -125,9 +125,9 @@ type emergencyVerificationAttributes struct {
 }
 
 type emergencyVerificationRelationships struct {
-	Address                 linkage        `json:"address"`
+	Address                 linkage   `json:"address"`
 	DIDs                    *linkages `json:"dids,omitempty"`
-	EmergencyCallingService *linkage       `json:"emergency_calling_service,omitempty"`
+	EmergencyCallingService *linkage  `json:"emergency_calling_service,omitempty"`
 }
 
 func (req *EmergencyVerificationCreateRequest) body() ([]byte, error) {
