@@ -1,8 +1,9 @@
-package didww_test
+package e2e_test
 
 // End-to-end tests: the real client against the in-memory API of didwwtest,
-// over HTTP on a loopback port. The e2e_*_test.go files hold them by area;
-// this file holds their shared helpers (named e2e* to stay clear of others).
+// over HTTP on a loopback port, using only the library's exported API. The
+// files of this directory hold them by area; this one holds their shared
+// helpers (named e2e*).
 
 import (
 	"context"

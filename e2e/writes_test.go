@@ -1,4 +1,4 @@
-package didww_test
+package e2e_test
 
 // Every write the library makes, through a loopback proxy in front of
 // didwwtest that breaks the exchange after (or before) the server applies

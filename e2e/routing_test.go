@@ -1,4 +1,4 @@
-package didww_test
+package e2e_test
 
 // Routing against the in-memory API: trunks, trunk groups, capacity pools
 // and shared capacity groups, created, read back, changed and deleted.
