@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -21,7 +20,7 @@ func TestAvailableDIDsListSeedNestedSKUs(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids", "available_dids/seed_list_include_did_group_skus.json")
 
-	page, err := c.AvailableDIDs.List(context.Background(), &AvailableDIDListOptions{
+	page, err := c.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{
 		DIDGroupID: covDGLA,
 		Include:    []string{"did_group.stock_keeping_units"},
 	})
@@ -65,7 +64,7 @@ func TestAvailableDIDsListNestedSKUs2026(t *testing.T) {
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/available_dids", "available_dids/list_include_nested_skus.json")
 
-	page, err := c.AvailableDIDs.List(context.Background(), &AvailableDIDListOptions{
+	page, err := c.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{
 		DIDGroupID: covDGLA,
 		Include:    []string{"did_group.stock_keeping_units"},
 	})
@@ -91,7 +90,7 @@ func TestAvailableDIDsListIncludeAll(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids", "available_dids/list_include_all.json")
 
-	page, err := c.AvailableDIDs.List(context.Background(), &AvailableDIDListOptions{
+	page, err := c.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{
 		ListOptions:       ListOptions{Fields: map[string][]string{"available_dids": {"number", "did_group"}}},
 		ID:                []string{"x", "y"},
 		CountryID:         covUS,
@@ -144,7 +143,7 @@ func TestAvailableDIDsAllOnePage(t *testing.T) {
 	rec := covServe(t, mt, "/available_dids", "available_dids/list_include_all.json")
 
 	opts := &AvailableDIDListOptions{CountryID: covUS}
-	items, errs := covCollect(c.AvailableDIDs.All(context.Background(), opts))
+	items, errs := covCollect(c.AvailableDIDs.All(t.Context(), opts))
 	assert.Empty(t, errs)
 	require.Len(t, items, 2)
 	assert.Equal(t, "12125550123", items[0].Number)
@@ -152,7 +151,7 @@ func TestAvailableDIDsAllOnePage(t *testing.T) {
 	assert.Equal(t, &AvailableDIDListOptions{CountryID: covUS}, opts)
 
 	n := 0
-	for range c.AvailableDIDs.All(context.Background(), opts) {
+	for range c.AvailableDIDs.All(t.Context(), opts) {
 		n++
 		break
 	}
@@ -164,7 +163,7 @@ func TestAvailableDIDsListEmpty(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/available_dids", "available_dids/empty.json")
-	page, err := c.AvailableDIDs.List(context.Background(), &AvailableDIDListOptions{NumberContains: "0000000"})
+	page, err := c.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{NumberContains: "0000000"})
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
 	assert.Equal(t, Meta{APIVersion: "2026-04-16"}, page.Meta)
@@ -188,9 +187,9 @@ func TestAvailableDIDsRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.AvailableDIDs.List(context.Background(), tc.opts)
+			_, err := c.AvailableDIDs.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
-			items, errs := covCollect(c.AvailableDIDs.All(context.Background(), tc.opts))
+			items, errs := covCollect(c.AvailableDIDs.All(t.Context(), tc.opts))
 			assert.Empty(t, items)
 			require.Len(t, errs, 1)
 			covAssertRefused(t, mt, errs[0], tc.want...)
@@ -203,7 +202,7 @@ func TestAvailableDIDsGetSeed(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids/"+covAD, "available_dids/seed_get.json")
 
-	d, err := c.AvailableDIDs.Get(context.Background(), covAD, nil)
+	d, err := c.AvailableDIDs.Get(t.Context(), covAD, nil)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/available_dids/"+covAD, "")
 	assert.Equal(t, &AvailableDID{ID: covAD, Number: "12124727604"}, d)
@@ -214,7 +213,7 @@ func TestAvailableDIDsGetSeedIncludeDIDGroup(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids/"+covAD, "available_dids/seed_get_include_did_group.json")
 
-	d, err := c.AvailableDIDs.Get(context.Background(), covAD, &GetOptions{Include: []string{"did_group"}})
+	d, err := c.AvailableDIDs.Get(t.Context(), covAD, &GetOptions{Include: []string{"did_group"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/available_dids/"+covAD, "include=did_group")
 	assert.Equal(t, "12124727604", d.Number)
@@ -237,7 +236,7 @@ func TestAvailableDIDsGetSeedIncludeSKUs(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids/"+covAD, "available_dids/seed_get_include_did_group_skus.json")
 
-	d, err := c.AvailableDIDs.Get(context.Background(), covAD, &GetOptions{Include: []string{"did_group.stock_keeping_units"}})
+	d, err := c.AvailableDIDs.Get(t.Context(), covAD, &GetOptions{Include: []string{"did_group.stock_keeping_units"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/available_dids/"+covAD, "include=did_group.stock_keeping_units")
 	g := d.DIDGroup
@@ -261,7 +260,7 @@ func TestAvailableDIDsGetIncludeNanpaPrefix(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/available_dids/"+covAD, "available_dids/get_include_nanpa_prefix.json")
 
-	d, err := c.AvailableDIDs.Get(context.Background(), covAD, &GetOptions{Include: []string{"nanpa_prefix"}})
+	d, err := c.AvailableDIDs.Get(t.Context(), covAD, &GetOptions{Include: []string{"nanpa_prefix"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/available_dids/"+covAD, "include=nanpa_prefix")
 	assert.Equal(t, &AvailableDID{
@@ -275,8 +274,8 @@ func TestAvailableDIDsGetIncludeNanpaPrefix(t *testing.T) {
 func TestAvailableDIDsGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.AvailableDIDs.Get(context.Background(), "", nil)
+	_, err := c.AvailableDIDs.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.AvailableDIDs.Get(context.Background(), covAD, &GetOptions{Include: []string{"did_group.region"}})
+	_, err = c.AvailableDIDs.Get(t.Context(), covAD, &GetOptions{Include: []string{"did_group.region"}})
 	covAssertRefused(t, mt, err, "allowed: did_group, did_group.stock_keeping_units, nanpa_prefix")
 }

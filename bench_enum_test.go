@@ -1,7 +1,6 @@
 package didww_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -65,7 +64,7 @@ func BenchmarkEnumerateDIDGroups(b *testing.B) {
 				stop := sampleHeap(&peak)
 				start := time.Now()
 				n := 0
-				for _, err := range client.DIDGroups.All(context.Background(), opts) {
+				for _, err := range client.DIDGroups.All(b.Context(), opts) {
 					if err != nil {
 						b.Fatal(err)
 					}

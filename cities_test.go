@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +14,7 @@ func TestCitiesListSeedLosAngeles(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/cities", "cities/seed_list_los_angeles.json")
 
-	page, err := c.Cities.List(context.Background(), &CityListOptions{CountryID: covUS, Name: "Los Angeles"})
+	page, err := c.Cities.List(t.Context(), &CityListOptions{CountryID: covUS, Name: "Los Angeles"})
 	require.NoError(t, err)
 	// The seed's request, byte for byte.
 	covAssertGET(t, rec, "/cities", "filter%5Bcountry.id%5D=1f6fc2bd-f081-4202-9b1a-d9cb88d942b9&filter%5Bname%5D=Los+Angeles")
@@ -40,7 +39,7 @@ func TestCitiesListIncludeAll(t *testing.T) {
 		Include:     []string{"country", "region", "area"},
 		Sort:        []string{"-name"},
 	}
-	page, err := c.Cities.List(context.Background(), opts)
+	page, err := c.Cities.List(t.Context(), opts)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/cities",
 		"filter%5Barea.id%5D=ar&filter%5Bid%5D=a%2Cb&filter%5Bis_available%5D=true&filter%5Bregion.id%5D=r"+
@@ -75,7 +74,7 @@ func TestCitiesListEmpty(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/cities", "cities/empty.json")
-	page, err := c.Cities.List(context.Background(), &CityListOptions{Name: "Atlantis"})
+	page, err := c.Cities.List(t.Context(), &CityListOptions{Name: "Atlantis"})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/cities", "filter%5Bname%5D=Atlantis")
 	assert.Empty(t, page.Items)
@@ -97,7 +96,7 @@ func TestCitiesAllFollowsPages(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/cities", rec.wrap(covByPage(map[string][]byte{"1": page1, "2": page2})))
 
 	opts := &CityListOptions{ListOptions: ListOptions{PageSize: 1}, CountryID: covUS}
-	items, errs := covCollect(c.Cities.All(context.Background(), opts))
+	items, errs := covCollect(c.Cities.All(t.Context(), opts))
 	assert.Empty(t, errs)
 	require.Len(t, items, 2)
 	assert.Equal(t, "Aachen", items[0].Name)
@@ -123,7 +122,7 @@ func TestCitiesRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.Cities.List(context.Background(), tc.opts)
+			_, err := c.Cities.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
 		})
 	}
@@ -135,7 +134,7 @@ func TestCitiesGetIncludeAll(t *testing.T) {
 	const id = "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
 	rec := covServe(t, mt, "/cities/"+id, "cities/get_include_all.json")
 
-	got, err := c.Cities.Get(context.Background(), id, &GetOptions{Include: []string{"country", "region"}})
+	got, err := c.Cities.Get(t.Context(), id, &GetOptions{Include: []string{"country", "region"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/cities/"+id, "include=country%2Cregion")
 	assert.Equal(t, &City{
@@ -149,9 +148,9 @@ func TestCitiesGetIncludeAll(t *testing.T) {
 func TestCitiesGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.Cities.Get(context.Background(), "", nil)
+	_, err := c.Cities.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.Cities.Get(context.Background(), "x", &GetOptions{Include: []string{"areas"}})
+	_, err = c.Cities.Get(t.Context(), "x", &GetOptions{Include: []string{"areas"}})
 	covAssertRefused(t, mt, err, "allowed: country, region, area")
 }
 
@@ -166,7 +165,7 @@ func TestCitiesIncludedAreaHasItsCountry(t *testing.T) {
 		"included": [{"id": "a1", "type": "areas", "attributes": {"name": "Aachen area"},
 			"relationships": {"country": {"data": {"type": "countries", "id": "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}}}}],
 		"meta": {"api_version": "2026-04-16"}}`)))
-	got, err := c.Cities.Get(context.Background(), id, &GetOptions{Include: []string{"area"}})
+	got, err := c.Cities.Get(t.Context(), id, &GetOptions{Include: []string{"area"}})
 	require.NoError(t, err)
 	assert.Equal(t, &Area{ID: "a1", Name: "Aachen area", Country: &Country{ID: "3b1f6a8e-42c4-4a87-9b3f-5d1e2c7a9f21"}}, got.Area)
 }

@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -192,9 +191,9 @@ func tokenHoldingClients(t *testing.T) map[string]*Client {
 	mt2.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, []byte(`{"data":[]}`)))
 	clients := map[string]*Client{"minted": minted, "sourced": sourced}
 	for name, c := range clients {
-		_, err := c.Countries.List(context.Background(), nil)
+		_, err := c.Countries.List(t.Context(), nil)
 		require.NoError(t, err, name)
-		tok, _, err := c.tokens.get(context.Background())
+		tok, _, err := c.tokens.get(t.Context())
 		require.NoError(t, err)
 		require.Equal(t, leakToken, tok.reveal(), "%s: the client holds the token", name)
 	}

@@ -2,7 +2,6 @@ package didww
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -226,11 +225,11 @@ func TestHeadersOnEveryRequest(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, []byte(`{"data":null}`))))
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/r1", rec.wrap(httpmock.NewBytesResponder(204, nil)))
 
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
-	_, err = c.do(context.Background(), &request{method: "POST", path: "/orders", body: []byte(`{"data":{"type":"orders"}}`)})
+	_, err = c.do(t.Context(), &request{method: "POST", path: "/orders", body: []byte(`{"data":{"type":"orders"}}`)})
 	require.NoError(t, err)
-	resp, err := c.do(context.Background(), &request{method: "DELETE", path: "/did_reservations/r1"})
+	resp, err := c.do(t.Context(), &request{method: "DELETE", path: "/did_reservations/r1"})
 	require.NoError(t, err)
 	assert.Equal(t, 204, resp.status)
 	assert.Empty(t, resp.body)
@@ -258,7 +257,7 @@ func TestUserAgentAndVersionDefaults(t *testing.T) {
 	c, mt := newTestClient(t, WithAPIVersion("2022-05-10"), WithUserAgent(""))
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(jsonAPI(200, fixture(t, "core/countries.json"))))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	r := rec.only(t)
 	assert.Equal(t, "didww-go/"+Version, r.Header.Get("User-Agent"))
@@ -274,7 +273,7 @@ func TestSandboxAndProductionRequestsGoToTheirHost(t *testing.T) {
 		mt.RegisterResponder("GET", "https://"+host+"/v3/countries", rec.wrap(jsonAPI(200, fixture(t, "core/countries.json"))))
 		c, err := NewClient(testKey, WithEnvironment(env), WithHTTPClient(&http.Client{Transport: mt}), WithRateLimit(0))
 		require.NoError(t, err)
-		page, err := c.Countries.List(context.Background(), nil)
+		page, err := c.Countries.List(t.Context(), nil)
 		require.NoError(t, err)
 		assert.Len(t, page.Items, 2)
 		r := rec.only(t)
@@ -316,9 +315,9 @@ func TestLoggerLinePerAttempt(t *testing.T) {
 	}))
 	mt.RegisterResponder("GET", testBaseURL+"/regions", httpmock.NewErrorResponder(&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}))
 
-	_, err := c.Countries.Get(context.Background(), "c-us", nil)
+	_, err := c.Countries.Get(t.Context(), "c-us", nil)
 	require.NoError(t, err)
-	_, err = c.Regions.List(context.Background(), &RegionListOptions{Name: "x"})
+	_, err = c.Regions.List(t.Context(), &RegionListOptions{Name: "x"})
 	coreAssertErrNoKey(t, err)
 
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
@@ -335,7 +334,7 @@ func TestLoggerLinePerAttempt(t *testing.T) {
 	var quiet bytes.Buffer
 	c, mt = newTestClient(t, WithLogger(slog.New(slog.NewTextHandler(&quiet, nil))))
 	mt.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, fixture(t, "core/countries.json")))
-	_, err = c.Countries.List(context.Background(), nil)
+	_, err = c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Empty(t, quiet.String())
 }
@@ -356,14 +355,14 @@ func TestEmptyIDSendsNothing(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	for _, id := range []string{"", " ", "\t"} {
-		country, err := c.Countries.Get(context.Background(), id, nil)
+		country, err := c.Countries.Get(t.Context(), id, nil)
 		assert.Nil(t, country)
 		require.ErrorIs(t, err, ErrInvalidRequest)
 		var re *RequestError
 		require.ErrorAs(t, err, &re)
 		assert.Equal(t, "id", re.Field)
 		assert.Equal(t, "didww: invalid request: id: is empty", err.Error())
-		region, err := c.Regions.Get(context.Background(), id, nil)
+		region, err := c.Regions.Get(t.Context(), id, nil)
 		assert.Nil(t, region)
 		assert.ErrorIs(t, err, ErrInvalidRequest)
 	}
@@ -401,10 +400,10 @@ func TestIDsArePathEscaped(t *testing.T) {
 		gotURI = r.URL.RequestURI()
 		return httpmock.NewBytesResponse(200, fixture(t, "core/country.json")), nil
 	})
-	_, err := c.Countries.Get(context.Background(), "a/b", nil)
+	_, err := c.Countries.Get(t.Context(), "a/b", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "/v3/countries/a%2Fb", gotURI)
-	_, err = c.Countries.Get(context.Background(), "../../orders", nil)
+	_, err = c.Countries.Get(t.Context(), "../../orders", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "/v3/countries/..%2F..%2Forders", gotURI)
 }
@@ -422,7 +421,7 @@ func TestNilContextRefused(t *testing.T) {
 func TestBadMethodIsAnError(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	resp, err := c.do(context.Background(), &request{method: "BAD METHOD", path: "/countries"})
+	resp, err := c.do(t.Context(), &request{method: "BAD METHOD", path: "/countries"})
 	assert.Nil(t, resp)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "didww: BAD METHOD /countries:")
@@ -473,20 +472,20 @@ func TestRedirectToAnotherHostDropsKey(t *testing.T) {
 		WithRetryPolicy(RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	require.NoError(t, err)
 
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 2)
 	assert.Equal(t, int32(1), otherHits.Load())
 	assert.Equal(t, []string{""}, otherKeys, "Api-Key is not sent to another host")
 
-	regions, err := c.Regions.List(context.Background(), nil)
+	regions, err := c.Regions.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Len(t, regions.Items, 2)
 	assert.Equal(t, []string{testKey}, sameKeys, "a same-host redirect keeps Api-Key")
 
 	// A redirect to plain http off loopback is refused, and not retried.
 	frontHits.Store(0)
-	_, err = c.Cities.List(context.Background(), nil)
+	_, err = c.Cities.List(t.Context(), nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "refusing redirect to plain http://example.invalid")
 	assert.Equal(t, int32(1), frontHits.Load(), "a refused redirect is not retried")

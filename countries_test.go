@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"testing"
@@ -72,7 +71,7 @@ func TestCountriesListSeedISO(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries", "countries/seed_list_iso_us.json")
 
-	page, err := c.Countries.List(context.Background(), &CountryListOptions{ISO: "US"})
+	page, err := c.Countries.List(t.Context(), &CountryListOptions{ISO: "US"})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries", "filter%5Biso%5D=US")
 
@@ -93,7 +92,7 @@ func TestCountriesListSeedAvailableSortedByName(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries", "countries/seed_list_available_sort_name.json")
 
-	page, err := c.Countries.List(context.Background(), &CountryListOptions{IsAvailable: Bool(true), Sort: []string{"name"}})
+	page, err := c.Countries.List(t.Context(), &CountryListOptions{IsAvailable: Bool(true), Sort: []string{"name"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries", "filter%5Bis_available%5D=true&sort=name")
 
@@ -118,7 +117,7 @@ func TestCountriesListEveryOption(t *testing.T) {
 		Sort:        []string{"-iso", "name", "prefix"},
 		Extra:       map[string][]string{"filter[custom]": {"x"}},
 	}
-	page, err := c.Countries.List(context.Background(), opts)
+	page, err := c.Countries.List(t.Context(), opts)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries",
 		"fields%5Bcountries%5D=name%2Ciso&filter%5Bcustom%5D=x&filter%5Bid%5D="+covUS+"%2C"+covCA+
@@ -134,7 +133,7 @@ func TestCountriesListIncludeRegions(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries", "countries/list_include_regions.json")
 
-	page, err := c.Countries.List(context.Background(), &CountryListOptions{Include: []string{"regions"}})
+	page, err := c.Countries.List(t.Context(), &CountryListOptions{Include: []string{"regions"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries", "include=regions")
 
@@ -162,7 +161,7 @@ func TestCountriesListNullPrefix(t *testing.T) {
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/countries", "countries/list_null_prefix.json")
 
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
 	assert.Equal(t, "International Freephone", page.Items[0].Name)
@@ -176,7 +175,7 @@ func TestCountriesListEmpty(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries", "countries/empty.json")
 
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries", "")
 	assert.Empty(t, page.Items)
@@ -197,7 +196,7 @@ func TestCountriesListRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.Countries.List(context.Background(), tc.opts)
+			_, err := c.Countries.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
 		})
 	}
@@ -209,7 +208,7 @@ func TestCountriesAllOneRequest(t *testing.T) {
 	rec := covServe(t, mt, "/countries", "countries/seed_list_available_sort_name.json")
 
 	opts := &CountryListOptions{Sort: []string{"name"}}
-	items, errs := covCollect(c.Countries.All(context.Background(), opts))
+	items, errs := covCollect(c.Countries.All(t.Context(), opts))
 	assert.Empty(t, errs)
 	require.Len(t, items, 2)
 	assert.Equal(t, "CA", items[0].ISO)
@@ -221,7 +220,7 @@ func TestCountriesAllOneRequest(t *testing.T) {
 func TestCountriesAllBadSortYieldsErrorOnce(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	items, errs := covCollect(c.Countries.All(context.Background(), &CountryListOptions{Sort: []string{"area"}}))
+	items, errs := covCollect(c.Countries.All(t.Context(), &CountryListOptions{Sort: []string{"area"}}))
 	assert.Empty(t, items)
 	require.Len(t, errs, 1)
 	covAssertRefused(t, mt, errs[0], "allowed: iso, name, prefix")
@@ -232,7 +231,7 @@ func TestCountriesGet(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries/"+covGB, "countries/get.json")
 
-	got, err := c.Countries.Get(context.Background(), covGB, nil)
+	got, err := c.Countries.Get(t.Context(), covGB, nil)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries/"+covGB, "")
 	assert.Equal(t, &Country{ID: covGB, Name: "United Kingdom", Prefix: "44", ISO: "GB"}, got)
@@ -243,7 +242,7 @@ func TestCountriesGetIncludeRegions(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/countries/"+covGB, "countries/get_include_regions.json")
 
-	got, err := c.Countries.Get(context.Background(), covGB, &GetOptions{Include: []string{"regions"}})
+	got, err := c.Countries.Get(t.Context(), covGB, &GetOptions{Include: []string{"regions"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/countries/"+covGB, "include=regions")
 	require.Len(t, got.Regions, 1)
@@ -255,9 +254,9 @@ func TestCountriesGetIncludeRegions(t *testing.T) {
 func TestCountriesGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.Countries.Get(context.Background(), "", nil)
+	_, err := c.Countries.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.Countries.Get(context.Background(), covGB, &GetOptions{Include: []string{"country"}})
+	_, err = c.Countries.Get(t.Context(), covGB, &GetOptions{Include: []string{"country"}})
 	covAssertRefused(t, mt, err, "allowed: regions")
 }
 
@@ -267,7 +266,7 @@ func TestCountriesGetNotFound(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries/missing", rec.wrap(jsonAPI(404,
 		[]byte(`{"errors":[{"title":"Record not found","detail":"missing not found","code":"404","status":"404"}]}`))))
-	got, err := c.Countries.Get(context.Background(), "missing", nil)
+	got, err := c.Countries.Get(t.Context(), "missing", nil)
 	assert.Nil(t, got)
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.Len(t, rec.all(), 1)

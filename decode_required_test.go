@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"os"
@@ -20,7 +19,7 @@ func coreGetOrder(t *testing.T, body string) (*Order, error) {
 	t.Helper()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/orders/o1", jsonAPI(200, []byte(body)))
-	return c.Orders.Get(context.Background(), "o1", nil)
+	return c.Orders.Get(t.Context(), "o1", nil)
 }
 
 const coreOrderAttrs = `"reference":"KTH-1","description":"DID","amount":"3.60","status":"completed","created_at":"2026-04-16T10:00:00Z"`
@@ -101,7 +100,7 @@ func TestSKUPricesNullOrHuge(t *testing.T) {
 	list := func(body string) (*Page[DIDGroup], error) {
 		c, mt := newTestClient(t)
 		mt.RegisterResponder("GET", testBaseURL+"/did_groups", jsonAPI(200, []byte(body)))
-		return c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"stock_keeping_units"}})
+		return c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Include: []string{"stock_keeping_units"}})
 	}
 	huge := strings.Repeat("9", 1<<20)
 	cases := []struct{ sku, want string }{
@@ -133,7 +132,7 @@ func TestSparseFieldsetsSkipRequired(t *testing.T) {
 		c, mt := newTestClient(t)
 		rec := &recorder{}
 		mt.RegisterResponder("GET", testBaseURL+"/orders", rec.wrap(jsonAPI(200, []byte(body))))
-		page, err := c.Orders.List(context.Background(), opts)
+		page, err := c.Orders.List(t.Context(), opts)
 		require.NoError(t, err)
 		assert.Equal(t, []*Order{{ID: "o1", Status: OrderStatusCompleted}}, page.Items)
 		assert.Equal(t, []string{"status"}, rec.only(t).Query["fields[orders]"])
@@ -141,13 +140,13 @@ func TestSparseFieldsetsSkipRequired(t *testing.T) {
 	// A required attribute the request asked for is still required.
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/orders", jsonAPI(200, []byte(body)))
-	page, err := c.Orders.List(context.Background(), &OrderListOptions{ListOptions: ListOptions{Fields: map[string][]string{"orders": {"status", "amount"}}}})
+	page, err := c.Orders.List(t.Context(), &OrderListOptions{ListOptions: ListOptions{Fields: map[string][]string{"orders": {"status", "amount"}}}})
 	assert.Nil(t, page)
 	coreAssertDecodeError(t, err, "GET", "/orders", `orders o1: required attribute "amount" is absent or null`)
 	// Without fields, the same answer is refused.
 	c, mt = newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/orders", jsonAPI(200, []byte(body)))
-	_, err = c.Orders.List(context.Background(), nil)
+	_, err = c.Orders.List(t.Context(), nil)
 	coreAssertDecodeError(t, err, "GET", "/orders", `orders o1: required attribute "reference" is absent or null`)
 }
 

@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,7 +12,7 @@ func TestDIDGroupTypesList(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_group_types", "did_group_types/list.json")
 
-	page, err := c.DIDGroupTypes.List(context.Background(), &DIDGroupTypeListOptions{
+	page, err := c.DIDGroupTypes.List(t.Context(), &DIDGroupTypeListOptions{
 		ListOptions: ListOptions{PageNumber: 1, PageSize: 100},
 		ID:          []string{"a"},
 		Name:        "Local",
@@ -41,7 +40,7 @@ func TestDIDGroupTypesAll(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_group_types", "did_group_types/list.json")
-	items, errs := covCollect(c.DIDGroupTypes.All(context.Background(), nil))
+	items, errs := covCollect(c.DIDGroupTypes.All(t.Context(), nil))
 	assert.Empty(t, errs)
 	assert.Len(t, items, 5)
 	covAssertGET(t, rec, "/did_group_types", "page%5Bnumber%5D=1")
@@ -59,7 +58,7 @@ func TestDIDGroupTypesRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.DIDGroupTypes.List(context.Background(), tc.opts)
+			_, err := c.DIDGroupTypes.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
 		})
 	}
@@ -71,7 +70,7 @@ func TestDIDGroupTypesGet(t *testing.T) {
 	const id = "f6a7b8c9-d0e1-4f2a-9b3c-5d6e7f8a9b0c"
 	rec := covServe(t, mt, "/did_group_types/"+id, "did_group_types/get.json")
 
-	got, err := c.DIDGroupTypes.Get(context.Background(), id, nil)
+	got, err := c.DIDGroupTypes.Get(t.Context(), id, nil)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_group_types/"+id, "")
 	assert.Equal(t, &DIDGroupType{ID: id, Name: "Toll-free"}, got)
@@ -80,8 +79,8 @@ func TestDIDGroupTypesGet(t *testing.T) {
 func TestDIDGroupTypesGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.DIDGroupTypes.Get(context.Background(), "", nil)
+	_, err := c.DIDGroupTypes.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.DIDGroupTypes.Get(context.Background(), "x", &GetOptions{Include: []string{"country"}})
+	_, err = c.DIDGroupTypes.Get(t.Context(), "x", &GetOptions{Include: []string{"country"}})
 	covAssertRefused(t, mt, err, "no includes")
 }

@@ -34,7 +34,7 @@ func TestDIDGroupsListSeed2017(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/seed_list_2017.json")
 
-	page, err := c.DIDGroups.List(context.Background(), nil)
+	page, err := c.DIDGroups.List(t.Context(), nil)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_groups", "")
 
@@ -76,7 +76,7 @@ func TestDIDGroupsListSeedCountryTypeSKUs(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/seed_list_country_type_skus.json")
 
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{
 		CountryID:      "c8647639-fc9c-47b2-acec-7c9e14465c25",
 		DIDGroupTypeID: "0d51924c-e863-44ff-be59-10547c138955",
 		Include:        []string{"stock_keeping_units"},
@@ -108,7 +108,7 @@ func TestDIDGroupsListSeedCityPrefixSKUs(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/seed_list_city_prefix_skus.json")
 
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{
 		CityID:  "e696dec7-9c65-4e99-aab7-55a1f98154f0",
 		Prefix:  "20",
 		Include: []string{"stock_keeping_units"},
@@ -134,7 +134,7 @@ func TestDIDGroupsListSeedAvailableDIDsEnabled(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/seed_list_available_dids_enabled.json")
 
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{
 		CountryID:            covUS,
 		CityID:               covLA,
 		AvailableDIDsEnabled: Bool(true),
@@ -163,7 +163,7 @@ func TestDIDGroupsListEveryFilter(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
 
-	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{
+	_, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{
 		ListOptions:             ListOptions{PageNumber: 2, PageSize: 25, Fields: map[string][]string{"did_groups": {"prefix"}}},
 		ID:                      []string{"g1", "g2"},
 		CountryID:               "co",
@@ -217,7 +217,7 @@ func TestDIDGroupsListIncludeAll(t *testing.T) {
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/did_groups", "did_groups/list_include_all.json")
 
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{
 		CityID:  "e696dec7-9c65-4e99-aab7-55a1f98154f0",
 		Include: []string{"country", "city", "did_group_type", "region", "stock_keeping_units", "address_requirement"},
 	})
@@ -255,7 +255,7 @@ func TestDIDGroupsListIncludeAddressRequirement(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups", "did_groups/list_include_address_requirement.json")
 
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"address_requirement"}})
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Include: []string{"address_requirement"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_groups", "include=address_requirement")
 	require.Len(t, page.Items, 3)
@@ -294,7 +294,7 @@ func TestDIDGroupsGetNeedsRegistration(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/did_groups/"+covDGAachen, "did_groups/get_needs_registration.json")
 
-	g, err := c.DIDGroups.Get(context.Background(), covDGAachen, &GetOptions{Include: []string{"stock_keeping_units", "address_requirement"}})
+	g, err := c.DIDGroups.Get(t.Context(), covDGAachen, &GetOptions{Include: []string{"stock_keeping_units", "address_requirement"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/did_groups/"+covDGAachen, "include=stock_keeping_units%2Caddress_requirement")
 	assert.Equal(t, Bool(true), g.NeedsRegistration)
@@ -319,7 +319,7 @@ func TestDIDGroupsGetLinkageOnly(t *testing.T) {
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/did_groups/"+covDGLondon, "did_groups/get_linkage_only.json")
 
-	g, err := c.DIDGroups.Get(context.Background(), covDGLondon, nil)
+	g, err := c.DIDGroups.Get(t.Context(), covDGLondon, nil)
 	require.NoError(t, err)
 	assert.Equal(t, &Country{ID: covGB}, g.Country)
 	assert.Equal(t, &City{ID: "e696dec7-9c65-4e99-aab7-55a1f98154f0"}, g.City)
@@ -340,7 +340,7 @@ func TestDIDGroupsGetRequirement2022(t *testing.T) {
 	c, mt := newTestClient(t, WithAPIVersion("2022-05-10"))
 	rec := covServe(t, mt, "/did_groups/"+covDGAachen, "did_groups/get_requirement_2022.json")
 
-	g, err := c.DIDGroups.Get(context.Background(), covDGAachen, &GetOptions{Include: []string{"requirement"}})
+	g, err := c.DIDGroups.Get(t.Context(), covDGAachen, &GetOptions{Include: []string{"requirement"}})
 	require.NoError(t, err)
 	r := rec.only(t)
 	assert.Equal(t, "include=requirement", r.RawQuery)
@@ -378,9 +378,9 @@ func TestDIDGroupsRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.DIDGroups.List(context.Background(), tc.opts)
+			_, err := c.DIDGroups.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
-			items, errs := covCollect(c.DIDGroups.All(context.Background(), tc.opts))
+			items, errs := covCollect(c.DIDGroups.All(t.Context(), tc.opts))
 			assert.Empty(t, items)
 			require.Len(t, errs, 1)
 			covAssertRefused(t, mt, errs[0], tc.want...)
@@ -391,11 +391,11 @@ func TestDIDGroupsRefusesBadOptions(t *testing.T) {
 func TestDIDGroupsGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.DIDGroups.Get(context.Background(), "", nil)
+	_, err := c.DIDGroups.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"skus"}})
+	_, err = c.DIDGroups.Get(t.Context(), covDGLondon, &GetOptions{Include: []string{"skus"}})
 	covAssertRefused(t, mt, err, "allowed: country")
-	_, err = c.DIDGroups.Get(context.Background(), covDGLondon, &GetOptions{Include: []string{"requirement"}})
+	_, err = c.DIDGroups.Get(t.Context(), covDGLondon, &GetOptions{Include: []string{"requirement"}})
 	covAssertRefused(t, mt, err, `"requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`)
 }
 
@@ -405,17 +405,17 @@ func TestDIDGroupsGoneNamesFollowTheVersion(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t, WithAPIVersion("2022-05-10"))
 	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
-	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"requirement"}})
+	_, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Include: []string{"requirement"}})
 	require.NoError(t, err)
 	assert.Equal(t, "include=requirement", rec.only(t).RawQuery)
 
 	c, mt = newTestClient(t, WithAPIVersion("2022-05-10"))
-	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"local_prefix"}})
+	_, err = c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"local_prefix"}})
 	covAssertRefused(t, mt, err, "removed from the API in version 2022-05-10")
 
 	c, mt = newTestClient(t, WithAPIVersion("2021-04-19"))
 	rec = covServe(t, mt, "/did_groups", "did_groups/empty.json")
-	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"-local_prefix"}})
+	_, err = c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"-local_prefix"}})
 	require.NoError(t, err)
 	assert.Equal(t, "sort=-local_prefix", rec.only(t).RawQuery)
 }
@@ -426,7 +426,7 @@ func TestDIDGroupsExtraIsSentAsGiven(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t, WithAPIVersion("2021-04-19"))
 	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
-	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Extra: url.Values{"filter[local_prefix]": {"7"}}})
+	_, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Extra: url.Values{"filter[local_prefix]": {"7"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "filter%5Blocal_prefix%5D=7", rec.only(t).RawQuery)
 }
@@ -450,7 +450,7 @@ func TestDIDGroupsAllThreePages(t *testing.T) {
 	before := *opts
 	var prefixes []string
 	var enabled []bool
-	for g, err := range c.DIDGroups.All(context.Background(), opts) {
+	for g, err := range c.DIDGroups.All(t.Context(), opts) {
 		require.NoError(t, err)
 		prefixes = append(prefixes, g.Prefix)
 		enabled = append(enabled, g.AvailableDIDsEnabled)
@@ -476,14 +476,14 @@ func TestDIDGroupsPageLinks(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups", covByPage(covDIDGroupPages(t)))
 
-	p1, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{ListOptions: ListOptions{PageNumber: 1, PageSize: 2}})
+	p1, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{ListOptions: ListOptions{PageNumber: 1, PageSize: 2}})
 	require.NoError(t, err)
 	assert.True(t, p1.HasNext())
 	assert.Contains(t, p1.Links.Next, "page%5Bnumber%5D=2")
 	assert.Empty(t, p1.Links.Prev)
 	assert.Equal(t, 5, p1.Meta.TotalRecords)
 
-	p3, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{ListOptions: ListOptions{PageNumber: 3, PageSize: 2}})
+	p3, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{ListOptions: ListOptions{PageNumber: 3, PageSize: 2}})
 	require.NoError(t, err)
 	assert.False(t, p3.HasNext())
 	assert.Empty(t, p3.Links.Next)
@@ -499,7 +499,7 @@ func TestDIDGroupsAllEarlyBreak(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups", rec.wrap(covByPage(covDIDGroupPages(t))))
 
 	n := 0
-	for g, err := range c.DIDGroups.All(context.Background(), &DIDGroupListOptions{ListOptions: ListOptions{PageSize: 2}}) {
+	for g, err := range c.DIDGroups.All(t.Context(), &DIDGroupListOptions{ListOptions: ListOptions{PageSize: 2}}) {
 		require.NoError(t, err)
 		n++
 		if g.Prefix == "201" {
@@ -517,7 +517,7 @@ func TestDIDGroupsAllBreakAtPageEnd(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups", rec.wrap(covByPage(covDIDGroupPages(t))))
 
 	n := 0
-	for _, err := range c.DIDGroups.All(context.Background(), nil) {
+	for _, err := range c.DIDGroups.All(t.Context(), nil) {
 		require.NoError(t, err)
 		n++
 		if n == 2 {
@@ -543,7 +543,7 @@ func TestDIDGroupsAllErrorOnPageTwo(t *testing.T) {
 
 	var items []*DIDGroup
 	var errs []error
-	for g, err := range c.DIDGroups.All(context.Background(), &DIDGroupListOptions{ListOptions: ListOptions{PageSize: 2}}) {
+	for g, err := range c.DIDGroups.All(t.Context(), &DIDGroupListOptions{ListOptions: ListOptions{PageSize: 2}}) {
 		if err != nil {
 			assert.Nil(t, g)
 			errs = append(errs, err)
@@ -563,7 +563,7 @@ func TestDIDGroupsAllPassesContext(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups", covByPage(covDIDGroupPages(t)))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var errs []error
 	n := 0
@@ -586,11 +586,11 @@ func TestDIDGroupsListEmpty(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	covServe(t, mt, "/did_groups", "did_groups/empty.json")
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Prefix: "999"})
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Prefix: "999"})
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
 	assert.False(t, page.HasNext())
-	items, errs := covCollect(c.DIDGroups.All(context.Background(), &DIDGroupListOptions{Prefix: "999"}))
+	items, errs := covCollect(c.DIDGroups.All(t.Context(), &DIDGroupListOptions{Prefix: "999"}))
 	assert.Empty(t, items)
 	assert.Empty(t, errs)
 }
@@ -647,7 +647,7 @@ func TestDIDGroupsMetaAbsentIsUnknown(t *testing.T) {
 			"allow_additional_channels": true, "service_restrictions": null},
 		"meta": {"available_dids_enabled": true}},
 		"meta": {"api_version": "2026-04-16"}}`)))
-	g, err := c.DIDGroups.Get(context.Background(), covDGLondon, nil)
+	g, err := c.DIDGroups.Get(t.Context(), covDGLondon, nil)
 	require.NoError(t, err)
 	assert.True(t, g.AvailableDIDsEnabled)
 	assert.Nil(t, g.TotalCount, "total_count absent: unknown, not 0 in stock")
@@ -661,7 +661,7 @@ func TestDIDGroupsMetaAbsentIsUnknown(t *testing.T) {
 			"allow_additional_channels": true, "service_restrictions": null},
 		"meta": {"available_dids_enabled": false, "needs_registration": false, "is_available": false, "total_count": 0}}],
 		"meta": {"api_version": "2026-04-16", "total_records": 1}}`)))
-	p, err := c.DIDGroups.List(context.Background(), nil)
+	p, err := c.DIDGroups.List(t.Context(), nil)
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, Int(0), p.Items[0].TotalCount, "a sent 0 is 0")

@@ -62,7 +62,7 @@ func TestDIDReservationsCreateSeed(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))))
 
-	r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{
+	r, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{
 		AvailableDIDID: resvAvailDID, Description: "Reserved for customer",
 	})
 	require.NoError(t, err)
@@ -90,7 +90,7 @@ func TestDIDReservationsCreateWithoutDescription(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/get_included.json"))))
 
-	r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	r, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
 	require.NoError(t, err)
 	assert.JSONEq(t, string(fixture(t, "did_reservations/create_request_no_description.json")), string(rec.only(t).Body))
 	assert.Equal(t, 7, r.AvailableCount, "taken from the document meta when present")
@@ -109,7 +109,7 @@ func TestDIDReservationsCreateInvalid(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newStrictClient(t)
-			r, err := c.DIDReservations.Create(context.Background(), tc.req)
+			r, err := c.DIDReservations.Create(t.Context(), tc.req)
 			assert.Nil(t, r)
 			assertInvalid(t, err, tc.field)
 			assertNothingSent(t, mt)
@@ -122,7 +122,7 @@ func TestDIDReservationsCreateRefused(t *testing.T) {
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(422, []byte(
 		`{"errors":[{"title":"is invalid","detail":"available_did - is invalid","code":"100","status":"422","source":{"pointer":"/data/relationships/available_did"}}]}`)))
-	_, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	_, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
 	assert.ErrorIs(t, err, ErrValidation)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -136,7 +136,7 @@ func TestDIDReservationsGetIncluded(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID, rec.wrap(jsonAPI(200, fixture(t, "did_reservations/get_included.json"))))
 
-	r, err := c.DIDReservations.Get(context.Background(), resvIncludedID, &GetOptions{Include: []string{"available_did.did_group.stock_keeping_units"}})
+	r, err := c.DIDReservations.Get(t.Context(), resvIncludedID, &GetOptions{Include: []string{"available_did.did_group.stock_keeping_units"}})
 	require.NoError(t, err)
 	got := rec.only(t)
 	assert.Equal(t, "GET", got.Method)
@@ -164,9 +164,9 @@ func TestDIDReservationsGetIncluded(t *testing.T) {
 func TestDIDReservationsGetRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
-	_, err := c.DIDReservations.Get(context.Background(), "", nil)
+	_, err := c.DIDReservations.Get(t.Context(), "", nil)
 	assertInvalid(t, err, "id")
-	_, err = c.DIDReservations.Get(context.Background(), resvIncludedID, &GetOptions{Include: []string{"did_group"}})
+	_, err = c.DIDReservations.Get(t.Context(), resvIncludedID, &GetOptions{Include: []string{"did_group"}})
 	assertInvalid(t, err, "include")
 	assert.ErrorContains(t, err, "available_did.did_group.stock_keeping_units", "the error lists the allowed values")
 	assertNothingSent(t, mt)
@@ -178,7 +178,7 @@ func TestDIDReservationsList(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, fixture(t, "did_reservations/list.json"))))
 
-	p, err := c.DIDReservations.List(context.Background(), &DIDReservationListOptions{
+	p, err := c.DIDReservations.List(t.Context(), &DIDReservationListOptions{
 		ListOptions: ListOptions{PageNumber: 1, PageSize: 2},
 		ID:          []string{"a", "b"},
 		Description: "for Ann",
@@ -205,9 +205,9 @@ func TestDIDReservationsList(t *testing.T) {
 func TestDIDReservationsListRefusesUnknownSort(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
-	_, err := c.DIDReservations.List(context.Background(), &DIDReservationListOptions{Sort: []string{"number"}})
+	_, err := c.DIDReservations.List(t.Context(), &DIDReservationListOptions{Sort: []string{"number"}})
 	assertInvalid(t, err, "sort")
-	_, err = c.DIDReservations.List(context.Background(), &DIDReservationListOptions{ListOptions: ListOptions{PageSize: 101}})
+	_, err = c.DIDReservations.List(t.Context(), &DIDReservationListOptions{ListOptions: ListOptions{PageSize: 101}})
 	assertInvalid(t, err, "PageSize")
 	assertNothingSent(t, mt)
 }
@@ -224,7 +224,7 @@ func TestDIDReservationsAll(t *testing.T) {
 	}))
 	opts := &DIDReservationListOptions{ListOptions: ListOptions{PageSize: 2}, Description: "x"}
 	var ids []string
-	for r, err := range c.DIDReservations.All(context.Background(), opts) {
+	for r, err := range c.DIDReservations.All(t.Context(), opts) {
 		require.NoError(t, err)
 		ids = append(ids, r.ID)
 	}
@@ -241,14 +241,14 @@ func TestDIDReservationsDelete(t *testing.T) {
 	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(httpmock.NewStringResponder(204, "")))
-	require.NoError(t, c.DIDReservations.Delete(context.Background(), resvSeedID))
+	require.NoError(t, c.DIDReservations.Delete(t.Context(), resvSeedID))
 	got := rec.only(t)
 	assert.Equal(t, "DELETE", got.Method)
 	assert.Equal(t, "/v3/did_reservations/"+resvSeedID, got.Path)
 	assert.Empty(t, got.Body)
 	assertStandardHeaders(t, got)
 
-	assertInvalid(t, c.DIDReservations.Delete(context.Background(), " "), "id")
+	assertInvalid(t, c.DIDReservations.Delete(t.Context(), " "), "id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
@@ -256,7 +256,7 @@ func TestDIDReservationsDeleteNotFound(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/gone", jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)))
-	err := c.DIDReservations.Delete(context.Background(), "gone")
+	err := c.DIDReservations.Delete(t.Context(), "gone")
 	assert.ErrorIs(t, err, ErrNotFound)
 }
 
@@ -267,16 +267,16 @@ func TestDIDReservationsRenew(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, fixture(t, "did_reservations/create_response_seed.json"))))
 
 	old := &DIDReservation{ID: resvSeedID, Description: "Reserved for customer", AvailableDID: &AvailableDID{ID: resvAvailDID}}
-	r, err := c.DIDReservations.Renew(context.Background(), old)
+	r, err := c.DIDReservations.Renew(t.Context(), old)
 	require.NoError(t, err)
 	assert.JSONEq(t, string(fixture(t, "did_reservations/create_request_seed.json")), string(rec.only(t).Body), "the same POST as the first reservation")
 	assert.Equal(t, resvTime(t, "2026-03-19T11:38:15.074Z"), r.ExpiresAt)
 	assert.NotSame(t, old, r)
 	assert.True(t, old.ExpiresAt.IsZero(), "the old value is not changed")
 
-	_, err = c.DIDReservations.Renew(context.Background(), nil)
+	_, err = c.DIDReservations.Renew(t.Context(), nil)
 	assertInvalid(t, err, "reservation")
-	_, err = c.DIDReservations.Renew(context.Background(), &DIDReservation{})
+	_, err = c.DIDReservations.Renew(t.Context(), &DIDReservation{})
 	assertInvalid(t, err, "available_did")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
@@ -290,11 +290,11 @@ func TestDIDReservationsRenewLinksOnly(t *testing.T) {
 		`"relationships":{"available_did":{"data":{"type":"available_dids","id":"` + resvAvailDID + `"}}}}}`
 	for name, first := range map[string]func(*Client, *httpmock.MockTransport) (*DIDReservation, error){
 		"from Create": func(c *Client, _ *httpmock.MockTransport) (*DIDReservation, error) {
-			return c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID, Description: "for Ann"})
+			return c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID, Description: "for Ann"})
 		},
 		"from List": func(c *Client, mt *httpmock.MockTransport) (*DIDReservation, error) {
 			mt.RegisterResponder("GET", testBaseURL+"/did_reservations", jsonAPI(200, fixture(t, "did_reservations/list.json")))
-			p, err := c.DIDReservations.List(context.Background(), nil)
+			p, err := c.DIDReservations.List(t.Context(), nil)
 			if err != nil {
 				return nil, err
 			}
@@ -311,7 +311,7 @@ func TestDIDReservationsRenewLinksOnly(t *testing.T) {
 			require.NoError(t, err)
 			require.Nil(t, r.AvailableDID, "links only: the number is not named")
 
-			renewed, err := c.DIDReservations.Renew(context.Background(), r)
+			renewed, err := c.DIDReservations.Renew(t.Context(), r)
 			require.NoError(t, err)
 			reqs := rec.all()
 			posts := reqs[:0:0]
@@ -343,14 +343,14 @@ func TestDIDReservationsRenewGone(t *testing.T) {
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID,
 		jsonAPI(404, []byte(`{"errors":[{"title":"Record not found","detail":"Record not found","code":"404","status":"404"}]}`)))
-	_, err := c.DIDReservations.Renew(context.Background(), &DIDReservation{ID: resvIncludedID, Description: "for Ann"})
+	_, err := c.DIDReservations.Renew(t.Context(), &DIDReservation{ID: resvIncludedID, Description: "for Ann"})
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.ErrorContains(t, err, "renewing reservation "+resvIncludedID)
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "no POST")
 
 	c, mt = newStrictClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations/"+resvIncludedID, jsonAPI(200, fixture(t, "did_reservations/create_response.json")))
-	_, err = c.DIDReservations.Renew(context.Background(), &DIDReservation{ID: resvIncludedID})
+	_, err = c.DIDReservations.Renew(t.Context(), &DIDReservation{ID: resvIncludedID})
 	assert.ErrorIs(t, err, ErrDecode, "an answer without the included number")
 	assert.Equal(t, 1, mt.GetTotalCallCount(), "no POST")
 }
@@ -370,7 +370,7 @@ func TestDIDReservationExpired(t *testing.T) {
 func TestDIDReservationsContextCanceled(t *testing.T) {
 	t.Parallel()
 	c, _ := newStrictClient(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := c.DIDReservations.Get(ctx, resvSeedID, nil)
 	assert.True(t, errors.Is(err, context.Canceled), "got %v", err)
@@ -404,7 +404,7 @@ func TestDIDReservationsCreateAnswerLostFindsTheHold(t *testing.T) {
 			rec := &recorder{}
 			mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(lose))
 			mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList("other", "another-did", resvSeedID, resvAvailDID))))
-			r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+			r, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
 			require.NoError(t, err)
 			assert.Equal(t, resvSeedID, r.ID)
 			assert.Equal(t, resvAvailDID, r.AvailableDID.ID)
@@ -424,7 +424,7 @@ func TestDIDReservationsCreateOutcomeUnknown(t *testing.T) {
 		gets++
 		return jsonAPI(200, resvHoldList("other", "another-did"))(r)
 	})
-	r, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	r, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
 	assert.Nil(t, r)
 	var oe *ReservationOutcomeError
 	require.ErrorAs(t, err, &oe)
@@ -442,7 +442,7 @@ func TestDIDReservationsCreatePlainRefusalIsNotLookedUp(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"the DID cannot be reserved","code":"100","status":"422"}]}`)))
-	_, err := c.DIDReservations.Create(context.Background(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
+	_, err := c.DIDReservations.Create(t.Context(), &DIDReservationCreateRequest{AvailableDIDID: resvAvailDID})
 	assert.ErrorIs(t, err, ErrValidation)
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -477,7 +477,7 @@ func TestDIDReservationsDeleteAlreadyGoneAfterARetry(t *testing.T) {
 			c, mt := newStrictClient(t)
 			resp, calls := lostThen(tc.first, resvNotFound)
 			mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, resp)
-			err := c.DIDReservations.Delete(context.Background(), resvSeedID)
+			err := c.DIDReservations.Delete(t.Context(), resvSeedID)
 			assert.Equal(t, 2, *calls)
 			if tc.wantErr == nil {
 				assert.NoError(t, err, "the first attempt released it")
@@ -493,7 +493,7 @@ func TestDIDReservationsDeleteEveryAnswerLost(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
-	err := c.DIDReservations.Delete(context.Background(), resvSeedID)
+	err := c.DIDReservations.Delete(t.Context(), resvSeedID)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown, "it may have been released")
 	var ne net.Error
 	assert.ErrorAs(t, err, &ne)

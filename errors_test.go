@@ -82,7 +82,7 @@ func TestAPIErrorFromErrorsDocument(t *testing.T) {
 		resp.Header.Set("X-Request-Id", "req-123")
 		return resp, nil
 	}))
-	resp, err := c.do(context.Background(), &request{method: "POST", path: "/orders", body: []byte(`{"data":{}}`)})
+	resp, err := c.do(t.Context(), &request{method: "POST", path: "/orders", body: []byte(`{"data":{}}`)})
 	assert.Nil(t, resp)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -142,7 +142,7 @@ func TestSentinelsByStatusAndCode(t *testing.T) {
 			c, mt := newTestClient(t, WithMaxRetries(0))
 			rec := &recorder{}
 			mt.RegisterResponder("GET", testBaseURL+"/countries/c1", rec.wrap(jsonAPI(tc.status, []byte(tc.body))))
-			country, err := c.Countries.Get(context.Background(), "c1", nil)
+			country, err := c.Countries.Get(t.Context(), "c1", nil)
 			assert.Nil(t, country)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
@@ -164,7 +164,7 @@ func TestUnauthorizedSandboxHint(t *testing.T) {
 		mt.RegisterResponder("GET", string(env)+"/countries", jsonAPI(401, body))
 		c, err := NewClient(testKey, WithEnvironment(env), WithHTTPClient(&http.Client{Transport: mt}), WithRateLimit(0))
 		require.NoError(t, err)
-		_, err = c.Countries.List(context.Background(), nil)
+		_, err = c.Countries.List(t.Context(), nil)
 		require.ErrorIs(t, err, ErrUnauthorized)
 		msg := err.Error()
 		assert.True(t, strings.HasPrefix(msg, "didww: GET /countries: 401 Unauthorized: Invalid api key"), msg)
@@ -180,7 +180,7 @@ func TestUnauthorizedSandboxHint(t *testing.T) {
 	// A custom base URL is no sandbox: no hint.
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(401, body))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "WithEnvironment")
 }
@@ -190,7 +190,7 @@ func TestHTMLBadGatewaySummarised(t *testing.T) {
 	page := fixture(t, "core/bad_gateway.html")
 	c, mt := newTestClient(t, WithMaxRetries(0))
 	mt.RegisterResponder("GET", testBaseURL+"/countries", httpmock.NewBytesResponder(502, page).HeaderSet(http.Header{"Content-Type": {"text/html"}}))
-	page2, err := c.Countries.List(context.Background(), nil)
+	page2, err := c.Countries.List(t.Context(), nil)
 	assert.Nil(t, page2)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -233,7 +233,7 @@ func TestErrorBodies(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t, WithMaxRetries(0))
 			mt.RegisterResponder("GET", testBaseURL+"/countries", httpmock.NewStringResponder(tc.status, tc.body))
-			_, err := c.Countries.List(context.Background(), nil)
+			_, err := c.Countries.List(t.Context(), nil)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tc.want, err.Error())
@@ -253,7 +253,7 @@ func TestHugeErrorBodyIsCapped(t *testing.T) {
 	c, mt := newTestClient(t, WithMaxRetries(0))
 	body := &coreLazyBody{prefix: `{"errors":[{"detail":"`, size: 1 << 40}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", coreRespond(500, body))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Len(t, apiErr.Body, maxErrorBody, "the body is cut at the cap")
@@ -270,7 +270,7 @@ func TestHugeSuccessBodyIsRefused(t *testing.T) {
 	body := &coreLazyBody{prefix: `{"data":[{"type":"countries","id":"`, size: 1 << 40}
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(coreRespond(200, body)))
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	assert.Nil(t, page)
 	require.ErrorIs(t, err, ErrDecode)
 	var de *DecodeError
@@ -289,7 +289,7 @@ func TestHugeSuccessBodyIsRefused(t *testing.T) {
 	exact := `{"data":[],"meta":{"api_version":"` + strings.Repeat("x", 1024-len(`{"data":[],"meta":{"api_version":""}}`)) + `"}}`
 	require.Len(t, exact, 1024)
 	mt.RegisterResponder("GET", testBaseURL+"/regions", httpmock.NewStringResponder(200, exact))
-	regions, err := c.Regions.List(context.Background(), nil)
+	regions, err := c.Regions.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Empty(t, regions.Items)
 }
@@ -331,11 +331,11 @@ func TestDecodeFailuresOnSuccess(t *testing.T) {
 			var err error
 			if tc.get {
 				var country *Country
-				country, err = c.Countries.Get(context.Background(), "1", nil)
+				country, err = c.Countries.Get(t.Context(), "1", nil)
 				assert.Nil(t, country, "no half-filled model")
 			} else {
 				var page *Page[Country]
-				page, err = c.Countries.List(context.Background(), nil)
+				page, err = c.Countries.List(t.Context(), nil)
 				assert.Nil(t, page, "no half-filled page")
 			}
 			require.ErrorIs(t, err, ErrDecode)
@@ -360,7 +360,7 @@ func TestSuccessStatusWithErrorsDocument(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/countries/c1", jsonAPI(200, []byte(`{"errors":[{"title":"is invalid","detail":"filter - is invalid","code":"100","status":"422","source":{"parameter":"filter"}}]}`)))
 	mt.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, []byte(`{"errors":[{"title":"Insufficient funds","code":"400"}],"data":[]}`)))
 
-	country, err := c.Countries.Get(context.Background(), "c1", nil)
+	country, err := c.Countries.Get(t.Context(), "c1", nil)
 	assert.Nil(t, country)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
@@ -370,7 +370,7 @@ func TestSuccessStatusWithErrorsDocument(t *testing.T) {
 	assert.Equal(t, "didww: GET /countries/c1: 200 OK: filter: is invalid", err.Error())
 	assert.ElementsMatch(t, []string{"ErrValidation"}, coreMatching(err))
 
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	assert.Nil(t, page)
 	require.ErrorAs(t, err, &apiErr)
 	assert.ElementsMatch(t, []string{"ErrInsufficientFunds"}, coreMatching(err))
@@ -381,7 +381,7 @@ func TestNullDataOnGet(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/countries/gone", jsonAPI(200, []byte(`{"data":null,"meta":{"api_version":"2026-04-16"}}`)))
-	country, err := c.Countries.Get(context.Background(), "gone", nil)
+	country, err := c.Countries.Get(t.Context(), "gone", nil)
 	assert.Nil(t, country)
 	require.ErrorIs(t, err, ErrNotFound)
 	assert.EqualError(t, err, "didww: not found: GET /countries/gone answered 200 with null data")
@@ -391,7 +391,7 @@ func TestNullDataOnGet(t *testing.T) {
 
 	// A list answered with null data is malformed.
 	mt.RegisterResponder("GET", testBaseURL+"/countries", jsonAPI(200, []byte(`{"data":null}`)))
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	assert.Nil(t, page)
 	require.ErrorIs(t, err, ErrDecode)
 	assert.Contains(t, err.Error(), "data is not an array")
@@ -411,7 +411,7 @@ func TestRequestIDAndRetryAfterOnAPIError(t *testing.T) {
 	for name, tc := range cases {
 		c, mt := newTestClient(t, WithMaxRetries(0))
 		mt.RegisterResponder("GET", testBaseURL+"/countries", coreRespond(429, strings.NewReader(""), append([]string{"Retry-After", "7"}, tc.header...)...))
-		_, err := c.Countries.List(context.Background(), nil)
+		_, err := c.Countries.List(t.Context(), nil)
 		var apiErr *APIError
 		require.ErrorAs(t, err, &apiErr, name)
 		assert.Equal(t, tc.id, apiErr.RequestID, name)
@@ -496,7 +496,7 @@ func TestErrorsDocumentOn2xxKeepsTheAnswer(t *testing.T) {
 	c, mt := newTestClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/countries/c1",
 		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-201", "Retry-After", "3"))
-	_, err := c.Countries.Get(context.Background(), "c1", nil)
+	_, err := c.Countries.Get(t.Context(), "c1", nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 201, apiErr.StatusCode)
@@ -514,7 +514,7 @@ func TestErrorsDocumentOn2xxKeepsTheAnswer(t *testing.T) {
 		coreRespond(201, strings.NewReader(body), "Content-Type", MediaType, "X-Request-Id", "req-order"))
 	req := safeOrderRequest()
 	req.ExternalReferenceID = ""
-	_, err = c.Orders.Create(context.Background(), req)
+	_, err = c.Orders.Create(t.Context(), req)
 	require.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.NotErrorIs(t, err, ErrValidation, "a 201 never reads as a refusal")
 	assert.False(t, errors.As(err, &apiErr), "no APIError: the API did not refuse")
@@ -591,7 +591,7 @@ func TestNumberUnavailable(t *testing.T) {
 			c, mt := newTestClient(t)
 			rec := &recorder{}
 			mt.RegisterResponder(tc.method, testBaseURL+tc.path, rec.wrap(jsonAPI(tc.status, tc.body)))
-			err := tc.call(context.Background(), c)
+			err := tc.call(t.Context(), c)
 			require.Error(t, err)
 			assert.ElementsMatch(t, tc.want, coreMatching(err))
 			assert.Equal(t, tc.method, rec.only(t).Method)
@@ -603,9 +603,9 @@ func TestNumberUnavailable(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups/g1", jsonAPI(404, errorsDoc(404, "404", "Record not found", "")))
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", jsonAPI(201, errorsDoc(422, "100", "cannot be reserved", "/data/relationships/available_did")))
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", jsonAPI(200, []byte(`{"data":[],"meta":{"api_version":"2026-04-16","total_records":0,"available_count":10}}`)))
-	_, err := c.DIDGroups.Get(context.Background(), "g1", nil)
+	_, err := c.DIDGroups.Get(t.Context(), "g1", nil)
 	assert.ElementsMatch(t, []string{"ErrNotFound"}, coreMatching(err))
-	err = reserve(context.Background(), c)
+	err = reserve(t.Context(), c)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown, "a 2xx may have reserved the number")
 	assert.NotErrorIs(t, err, ErrNumberUnavailable)
 }

@@ -67,8 +67,8 @@ func textCases() map[string]textCase {
 		"dial refused":           {fail: at("GET", "/countries", refused), call: listCountries},
 		"connection reset":       {fail: at("GET", "/countries", reset), call: listCountries},
 		"redirect to plain http": {fail: at("GET", "/countries", httpmock.NewStringResponder(302, "").HeaderSet(http.Header{"Location": {"http://evil.test/x"}})), call: listCountries},
-		"context canceled": {call: func(_ context.Context, c *Client) error {
-			ctx, cancel := context.WithCancel(context.Background())
+		"context canceled": {call: func(ctx context.Context, c *Client) error {
+			ctx, cancel := context.WithCancel(ctx)
 			cancel()
 			return listCountries(ctx, c)
 		}},
@@ -112,7 +112,7 @@ func TestErrorTextOfEveryFailurePath(t *testing.T) {
 			if tc.fail != nil {
 				tc.fail(mt)
 			}
-			err := tc.call(context.Background(), c)
+			err := tc.call(t.Context(), c)
 			require.Error(t, err)
 			assertErrorText(t, err.Error())
 		})
@@ -152,7 +152,7 @@ func TestUnauthorizedSandboxHintWithTokens(t *testing.T) {
 	}
 	c, mt := newSandbox(t)
 	mt.RegisterResponder("POST", sandboxTokenURL, httpmock.NewStringResponder(401, ""))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.Equal(t, "didww: GET /countries: minting a bearer token at "+sandboxTokenURL+": 401 Unauthorized: no content type, 0 bytes"+
 		" (the sandbox's token service, whose keys differ from production keys; use WithEnvironment(didww.Production) for a production key)", err.Error())
@@ -160,7 +160,7 @@ func TestUnauthorizedSandboxHintWithTokens(t *testing.T) {
 	c, mt = newSandbox(t)
 	mt.RegisterResponder("POST", sandboxTokenURL, httpmock.NewStringResponder(200, `{"access_token":"tok-1"}`))
 	mt.RegisterResponder("GET", string(Sandbox)+"/countries", httpmock.NewStringResponder(401, ""))
-	_, err = c.Countries.List(context.Background(), nil)
+	_, err = c.Countries.List(t.Context(), nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))
@@ -174,7 +174,7 @@ func TestUnauthorizedSandboxHintWithTokens(t *testing.T) {
 		WithHTTPClient(&http.Client{Transport: mt}), WithRateLimit(0))
 	require.NoError(t, err)
 	mt.RegisterResponder("POST", productionTokenURL, httpmock.NewStringResponder(401, ""))
-	_, err = c.Countries.List(context.Background(), nil)
+	_, err = c.Countries.List(t.Context(), nil)
 	require.ErrorIs(t, err, ErrUnauthorized)
 	assert.NotContains(t, err.Error(), "sandbox")
 }

@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +14,7 @@ func TestNanpaPrefixesListByNPANXX(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/nanpa_prefixes", "nanpa_prefixes/list_npanxx.json")
 
-	page, err := c.NanpaPrefixes.List(context.Background(), &NanpaPrefixListOptions{NPANXX: "212555"})
+	page, err := c.NanpaPrefixes.List(t.Context(), &NanpaPrefixListOptions{NPANXX: "212555"})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/nanpa_prefixes", "filter%5Bnpanxx%5D=212555")
 	require.Len(t, page.Items, 1)
@@ -28,7 +27,7 @@ func TestNanpaPrefixesListIncludeAll(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/nanpa_prefixes", "nanpa_prefixes/list_include_all.json")
 
-	page, err := c.NanpaPrefixes.List(context.Background(), &NanpaPrefixListOptions{
+	page, err := c.NanpaPrefixes.List(t.Context(), &NanpaPrefixListOptions{
 		ID:          []string{"p1"},
 		CountryID:   covUS,
 		RegionID:    "r",
@@ -62,7 +61,7 @@ func TestNanpaPrefixesAllStopsAtEmptyPage(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/nanpa_prefixes", "nanpa_prefixes/empty.json")
-	items, errs := covCollect(c.NanpaPrefixes.All(context.Background(), &NanpaPrefixListOptions{NPANXX: "999999"}))
+	items, errs := covCollect(c.NanpaPrefixes.All(t.Context(), &NanpaPrefixListOptions{NPANXX: "999999"}))
 	assert.Empty(t, items)
 	assert.Empty(t, errs)
 	covAssertGET(t, rec, "/nanpa_prefixes", "filter%5Bnpanxx%5D=999999&page%5Bnumber%5D=1")
@@ -81,7 +80,7 @@ func TestNanpaPrefixesRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.NanpaPrefixes.List(context.Background(), tc.opts)
+			_, err := c.NanpaPrefixes.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
 		})
 	}
@@ -93,7 +92,7 @@ func TestNanpaPrefixesGet(t *testing.T) {
 	const id = "a3b4c5d6-e7f8-4a9b-8c0d-2e3f4a5b6c7d"
 	rec := covServe(t, mt, "/nanpa_prefixes/"+id, "nanpa_prefixes/get_include_all.json")
 
-	got, err := c.NanpaPrefixes.Get(context.Background(), id, &GetOptions{Include: []string{"country", "region"}})
+	got, err := c.NanpaPrefixes.Get(t.Context(), id, &GetOptions{Include: []string{"country", "region"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/nanpa_prefixes/"+id, "include=country%2Cregion")
 	assert.Equal(t, &NanpaPrefix{
@@ -106,8 +105,8 @@ func TestNanpaPrefixesGet(t *testing.T) {
 func TestNanpaPrefixesGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.NanpaPrefixes.Get(context.Background(), "", nil)
+	_, err := c.NanpaPrefixes.Get(t.Context(), "", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.NanpaPrefixes.Get(context.Background(), "x", &GetOptions{Include: []string{"city"}})
+	_, err = c.NanpaPrefixes.Get(t.Context(), "x", &GetOptions{Include: []string{"city"}})
 	covAssertRefused(t, mt, err, "allowed: country, region")
 }

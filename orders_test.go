@@ -73,7 +73,7 @@ func TestOrdersCreateSeed(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, fixture(t, "orders/create_response_seed.json"))))
 
-	o, err := c.Orders.Create(context.Background(), &OrderCreateRequest{
+	o, err := c.Orders.Create(t.Context(), &OrderCreateRequest{
 		AllowBackOrdering: Bool(false),
 		Items:             []OrderItemRequest{ReservationOrderItem{SKUID: orderSKU, DIDReservationID: orderResvID}},
 	})
@@ -153,7 +153,7 @@ func TestOrdersCreateBodies(t *testing.T) {
 			c, mt := newStrictClient(t)
 			rec := &recorder{}
 			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", ""))))
-			o, err := c.Orders.Create(context.Background(), tc.req)
+			o, err := c.Orders.Create(t.Context(), tc.req)
 			require.NoError(t, err)
 			assert.Equal(t, orderSeedID, o.ID)
 			got := rec.only(t)
@@ -232,7 +232,7 @@ func TestOrdersCreateValidation(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newStrictClient(t)
-			o, err := c.Orders.Create(context.Background(), tc.req)
+			o, err := c.Orders.Create(t.Context(), tc.req)
 			assert.Nil(t, o)
 			assertInvalid(t, err, tc.field)
 			assertNothingSent(t, mt)
@@ -246,7 +246,7 @@ func TestOrdersCreateExternalReferenceLimitCountsCharacters(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", ""))))
 	ref := strings.Repeat("é", 100) // 100 characters, 200 bytes
-	_, err := c.Orders.Create(context.Background(), &OrderCreateRequest{Items: []OrderItemRequest{SKUOrderItem{SKUID: orderSKU, Qty: 1}}, ExternalReferenceID: ref})
+	_, err := c.Orders.Create(t.Context(), &OrderCreateRequest{Items: []OrderItemRequest{SKUOrderItem{SKUID: orderSKU, Qty: 1}}, ExternalReferenceID: ref})
 	require.NoError(t, err)
 	assert.Contains(t, string(rec.only(t).Body), ref)
 }
@@ -257,7 +257,7 @@ func TestOrdersGetEveryItemType(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderAllID, rec.wrap(jsonAPI(200, fixture(t, "orders/get_all_items.json"))))
 
-	o, err := c.Orders.Get(context.Background(), orderAllID, nil)
+	o, err := c.Orders.Get(t.Context(), orderAllID, nil)
 	require.NoError(t, err)
 	got := rec.only(t)
 	assert.Equal(t, "/v3/orders/"+orderAllID, got.Path)
@@ -342,7 +342,7 @@ func TestOrdersMalformedItemIsAnError(t *testing.T) {
 			c, mt := newStrictClient(t)
 			body := `{"data":{"id":"x","type":"orders","attributes":{"status":"pending","amount":"1","items":` + items + `}},"meta":{"api_version":"2026-04-16"}}`
 			mt.RegisterResponder("GET", testBaseURL+"/orders/x", jsonAPI(200, []byte(body)))
-			o, err := c.Orders.Get(context.Background(), "x", nil)
+			o, err := c.Orders.Get(t.Context(), "x", nil)
 			assert.Nil(t, o)
 			assert.ErrorIs(t, err, ErrDecode)
 		})
@@ -378,7 +378,7 @@ func TestOrdersList(t *testing.T) {
 
 	after := time.Date(2026, 4, 1, 2, 0, 0, 0, time.FixedZone("CEST", 2*3600))
 	before := time.Date(2026, 4, 16, 23, 59, 59, 0, time.UTC)
-	p, err := c.Orders.List(context.Background(), &OrderListOptions{
+	p, err := c.Orders.List(t.Context(), &OrderListOptions{
 		ListOptions:         ListOptions{PageNumber: 1, PageSize: 50},
 		Status:              OrderStatusPending,
 		Reference:           "ZME-571778",
@@ -406,7 +406,7 @@ func TestOrdersList(t *testing.T) {
 	assert.Empty(t, p.Items[1].Items)
 
 	var ids []string
-	for o, err := range c.Orders.All(context.Background(), nil) {
+	for o, err := range c.Orders.All(t.Context(), nil) {
 		require.NoError(t, err)
 		ids = append(ids, o.ID)
 	}
@@ -418,13 +418,13 @@ func TestOrdersListRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
 	now := time.Now()
-	_, err := c.Orders.List(context.Background(), &OrderListOptions{CreatedAfter: now, CreatedBefore: now.Add(-time.Hour)})
+	_, err := c.Orders.List(t.Context(), &OrderListOptions{CreatedAfter: now, CreatedBefore: now.Add(-time.Hour)})
 	assertInvalid(t, err, "CreatedBefore")
-	_, err = c.Orders.List(context.Background(), &OrderListOptions{Sort: []string{"description"}})
+	_, err = c.Orders.List(t.Context(), &OrderListOptions{Sort: []string{"description"}})
 	assertInvalid(t, err, "sort")
-	_, err = c.Orders.Get(context.Background(), orderSeedID, &GetOptions{Include: []string{"items"}})
+	_, err = c.Orders.Get(t.Context(), orderSeedID, &GetOptions{Include: []string{"items"}})
 	assertInvalid(t, err, "include")
-	_, err = c.Orders.Get(context.Background(), "", nil)
+	_, err = c.Orders.Get(t.Context(), "", nil)
 	assertInvalid(t, err, "id")
 	assertNothingSent(t, mt)
 }
@@ -436,17 +436,17 @@ func TestOrdersCancel(t *testing.T) {
 	mt.RegisterResponder("DELETE", testBaseURL+"/orders/"+orderSeedID, rec.wrap(httpmock.NewStringResponder(204, "")))
 	mt.RegisterResponder("DELETE", testBaseURL+"/orders/done", jsonAPI(422, []byte(`{"errors":[{"title":"Order cannot be cancelled","detail":"Order cannot be cancelled","code":"100","status":"422"}]}`)))
 
-	require.NoError(t, c.Orders.Cancel(context.Background(), orderSeedID))
+	require.NoError(t, c.Orders.Cancel(t.Context(), orderSeedID))
 	got := rec.only(t)
 	assert.Equal(t, "DELETE", got.Method)
 	assert.Equal(t, "/v3/orders/"+orderSeedID, got.Path)
 	assert.Empty(t, got.Body)
 	assertStandardHeaders(t, got)
 
-	err := c.Orders.Cancel(context.Background(), "done")
+	err := c.Orders.Cancel(t.Context(), "done")
 	assert.ErrorIs(t, err, ErrValidation)
 	assert.ErrorContains(t, err, "DELETE /orders/done: 422")
-	assertInvalid(t, c.Orders.Cancel(context.Background(), ""), "id")
+	assertInvalid(t, c.Orders.Cancel(t.Context(), ""), "id")
 }
 
 func TestOrdersSetExternalReferenceID(t *testing.T) {
@@ -455,7 +455,7 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "completed", "shop-order-2002"))))
 
-	o, err := c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop-order-2002")
+	o, err := c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, "shop-order-2002")
 	require.NoError(t, err)
 	got := rec.only(t)
 	assert.Equal(t, "PATCH", got.Method)
@@ -466,14 +466,14 @@ func TestOrdersSetExternalReferenceID(t *testing.T) {
 	assert.Equal(t, "shop-order-2002", o.ExternalReferenceID)
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 
-	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, strings.Repeat("r", 101))
+	_, err = c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, strings.Repeat("r", 101))
 	assertInvalid(t, err, "external_reference_id")
-	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "")
+	_, err = c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, "")
 	assertInvalid(t, err, "external_reference_id")
-	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop,2002")
+	_, err = c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, "shop,2002")
 	assertInvalid(t, err, "external_reference_id")
 	assert.ErrorContains(t, err, "comma")
-	_, err = c.Orders.SetExternalReferenceID(context.Background(), "", "x")
+	_, err = c.Orders.SetExternalReferenceID(t.Context(), "", "x")
 	assertInvalid(t, err, "id")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
@@ -484,7 +484,7 @@ func TestOrdersClearExternalReferenceID(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "completed", ""))))
 
-	o, err := c.Orders.ClearExternalReferenceID(context.Background(), orderSeedID)
+	o, err := c.Orders.ClearExternalReferenceID(t.Context(), orderSeedID)
 	require.NoError(t, err)
 	got := rec.only(t)
 	assert.Equal(t, "PATCH", got.Method)
@@ -493,9 +493,9 @@ func TestOrdersClearExternalReferenceID(t *testing.T) {
 	assert.Equal(t, `{"data":{"type":"orders","id":"`+orderSeedID+`","attributes":{"external_reference_id":null}}}`, string(got.Body))
 	assert.Empty(t, o.ExternalReferenceID)
 
-	_, err = c.Orders.ClearExternalReferenceID(context.Background(), "")
+	_, err = c.Orders.ClearExternalReferenceID(t.Context(), "")
 	assertInvalid(t, err, "id")
-	_, err = c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "")
+	_, err = c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, "")
 	assertInvalid(t, err, "external_reference_id")
 	assert.ErrorContains(t, err, "ClearExternalReferenceID removes a reference")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
@@ -514,7 +514,7 @@ func TestOrdersClearExternalReferenceIDAnswerLost(t *testing.T) {
 			c, mt := newStrictClient(t)
 			mt.RegisterResponder("PATCH", testBaseURL+"/orders/"+orderSeedID, func(*http.Request) (*http.Response, error) { return nil, timeoutError{} })
 			mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "completed", tc.stored)))
-			o, err := c.Orders.ClearExternalReferenceID(context.Background(), orderSeedID)
+			o, err := c.Orders.ClearExternalReferenceID(t.Context(), orderSeedID)
 			if tc.ok {
 				require.NoError(t, err)
 				assert.Empty(t, o.ExternalReferenceID)
@@ -537,7 +537,7 @@ func TestOrdersWait(t *testing.T) {
 		}
 		return jsonAPI(200, orderDoc(orderSeedID, status, ""))(r)
 	})
-	o, err := c.Orders.Wait(context.Background(), orderSeedID, time.Millisecond)
+	o, err := c.Orders.Wait(t.Context(), orderSeedID, time.Millisecond)
 	require.NoError(t, err)
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 	assert.Equal(t, int32(3), n.Load())
@@ -547,7 +547,7 @@ func TestOrdersWaitStopsWithTheContext(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "pending", "")))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	o, err := c.Orders.Wait(ctx, orderSeedID, time.Hour)
@@ -557,9 +557,9 @@ func TestOrdersWaitStopsWithTheContext(t *testing.T) {
 	assert.Equal(t, OrderStatusPending, o.Status)
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 
-	_, err = c.Orders.Wait(context.Background(), orderSeedID, 0)
+	_, err = c.Orders.Wait(t.Context(), orderSeedID, 0)
 	assertInvalid(t, err, "every")
-	_, err = c.Orders.Wait(context.Background(), "", time.Second)
+	_, err = c.Orders.Wait(t.Context(), "", time.Second)
 	assertInvalid(t, err, "id")
 }
 
@@ -644,7 +644,7 @@ func TestOrdersCreateResponseLostFindsTheOrder(t *testing.T) {
 			c, mt := newStrictClient(t)
 			store := &orderStore{lose: lose}
 			store.register(mt)
-			o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+			o, err := c.Orders.Create(t.Context(), safeOrderRequest())
 			require.NoError(t, err)
 			assert.Equal(t, "00000001-0000-4000-8000-000000000000", o.ID, "the order the lost POST created")
 			assert.Equal(t, "shop-order-7", o.ExternalReferenceID)
@@ -667,7 +667,7 @@ func TestOrdersCreateAmbiguousFailureNotFound(t *testing.T) {
 		gets.Add(1)
 		return jsonAPI(200, orderListDoc(t))(r)
 	})
-	o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+	o, err := c.Orders.Create(t.Context(), safeOrderRequest())
 	assert.Nil(t, o)
 	// A 502 may come from a proxy after the API placed the order: not a
 	// plain error, even when no lookup finds it.
@@ -705,7 +705,7 @@ func TestOrdersCreate2xxWithoutOrder(t *testing.T) {
 				c, mt := newStrictClient(t)
 				store := &orderStore{lose: func(r *http.Request) (*http.Response, error) { return jsonAPI(201, []byte(body))(r) }}
 				store.register(mt)
-				o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+				o, err := c.Orders.Create(t.Context(), safeOrderRequest())
 				require.NoError(t, err)
 				assert.Equal(t, "00000001-0000-4000-8000-000000000000", o.ID)
 				assert.Equal(t, int32(1), store.posts.Load())
@@ -716,7 +716,7 @@ func TestOrdersCreate2xxWithoutOrder(t *testing.T) {
 				c, mt := newStrictClient(t)
 				mt.RegisterResponder("POST", testBaseURL+"/orders", jsonAPI(201, []byte(body)))
 				mt.RegisterResponder("GET", testBaseURL+"/orders", jsonAPI(200, orderListDoc(t)))
-				_, err := c.Orders.Create(context.Background(), safeOrderRequest())
+				_, err := c.Orders.Create(t.Context(), safeOrderRequest())
 				var oe *OrderOutcomeError
 				require.ErrorAs(t, err, &oe, "the order may exist")
 				assert.ErrorIs(t, err, ErrDecode)
@@ -735,7 +735,7 @@ func TestOrdersCreate2xxWithoutOrder(t *testing.T) {
 				mt.RegisterResponder("POST", testBaseURL+"/orders", jsonAPI(201, []byte(body)))
 				req := safeOrderRequest()
 				req.ExternalReferenceID = ""
-				_, err := c.Orders.Create(context.Background(), req)
+				_, err := c.Orders.Create(t.Context(), req)
 				assert.ErrorIs(t, err, ErrOutcomeUnknown)
 				assert.Equal(t, 1, mt.GetTotalCallCount(), "nothing to look up by")
 			})
@@ -756,7 +756,7 @@ func TestOrdersCreateLateOrderFoundByALaterLookup(t *testing.T) {
 		}
 		return jsonAPI(200, orderListDoc(t, orderDoc(orderSeedID, "pending", "shop-order-7")))(r)
 	})
-	o, err := c.Orders.Create(context.Background(), safeOrderRequest())
+	o, err := c.Orders.Create(t.Context(), safeOrderRequest())
 	require.NoError(t, err)
 	assert.Equal(t, orderSeedID, o.ID)
 	assert.Equal(t, int32(3), gets.Load())
@@ -765,7 +765,7 @@ func TestOrdersCreateLateOrderFoundByALaterLookup(t *testing.T) {
 func TestOrdersCreateLookupWindowStopsWithTheContext(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour}))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var gets atomic.Int32
 	mt.RegisterResponder("POST", testBaseURL+"/orders", httpmock.NewStringResponder(504, ""))
@@ -791,16 +791,16 @@ func TestOrdersFindByExternalReference(t *testing.T) {
 		}
 		return jsonAPI(200, orderListDoc(t))(r)
 	}))
-	o, err := c.Orders.FindByExternalReference(context.Background(), "shop-order-7")
+	o, err := c.Orders.FindByExternalReference(t.Context(), "shop-order-7")
 	require.NoError(t, err)
 	assert.Equal(t, orderSeedID, o.ID)
 	assert.Equal(t, "filter%5Bexternal_reference_id%5D=shop-order-7&page%5Bsize%5D=1&sort=-created_at", rec.all()[0].RawQuery)
 
-	_, err = c.Orders.FindByExternalReference(context.Background(), "shop-order-8")
+	_, err = c.Orders.FindByExternalReference(t.Context(), "shop-order-8")
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.ErrorContains(t, err, `"shop-order-8"`)
 	for _, bad := range []string{"", "a,b", " a"} {
-		_, err = c.Orders.FindByExternalReference(context.Background(), bad)
+		_, err = c.Orders.FindByExternalReference(t.Context(), bad)
 		assertInvalid(t, err, "external_reference_id")
 	}
 	assert.Len(t, rec.all(), 2)
@@ -818,7 +818,7 @@ func TestOrdersCreateClearFailureIsNotLookedUp(t *testing.T) {
 			c, mt := newStrictClient(t)
 			rec := &recorder{}
 			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(resp))
-			_, err := c.Orders.Create(context.Background(), safeOrderRequest())
+			_, err := c.Orders.Create(t.Context(), safeOrderRequest())
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, "POST", rec.only(t).Method, "no lookup, no retry")
@@ -833,7 +833,7 @@ func TestOrdersCreateWithoutReferenceIsNotLookedUp(t *testing.T) {
 	store.register(mt)
 	req := safeOrderRequest()
 	req.ExternalReferenceID = ""
-	_, err := c.Orders.Create(context.Background(), req)
+	_, err := c.Orders.Create(t.Context(), req)
 	require.Error(t, err)
 	var ne net.Error
 	assert.ErrorAs(t, err, &ne)
@@ -849,7 +849,7 @@ func TestOrdersCreateWithoutReferenceIsNotLookedUp(t *testing.T) {
 func TestOrdersCreateContextEndedReportsUnknownOutcome(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	store := &orderStore{lose: func(*http.Request) (*http.Response, error) {
 		cancel() // the caller gives up while the server is creating the order
 		return nil, context.Canceled
@@ -866,7 +866,7 @@ func TestOrdersCreateContextEndedReportsUnknownOutcome(t *testing.T) {
 	assert.Zero(t, store.gets.Load(), "nothing is sent after the caller's context ended")
 
 	// The caller settles it later, as the error says.
-	p, err := c.Orders.List(context.Background(), &OrderListOptions{ListOptions: ListOptions{PageSize: 1}, ExternalReferenceID: "shop-order-7", Sort: []string{"-created_at"}})
+	p, err := c.Orders.List(t.Context(), &OrderListOptions{ListOptions: ListOptions{PageSize: 1}, ExternalReferenceID: "shop-order-7", Sort: []string{"-created_at"}})
 	require.NoError(t, err)
 	require.Len(t, p.Items, 1)
 	assert.Equal(t, int32(1), store.posts.Load())
@@ -877,7 +877,7 @@ func TestOrdersCreateLookupFails(t *testing.T) {
 	c, mt := newStrictClient(t)
 	mt.RegisterResponder("POST", testBaseURL+"/orders", httpmock.NewStringResponder(504, ""))
 	mt.RegisterResponder("GET", testBaseURL+"/orders", jsonAPI(401, []byte(`{"errors":[{"title":"Unauthorized","detail":"Unauthorized","code":"401","status":"401"}]}`)))
-	_, err := c.Orders.Create(context.Background(), safeOrderRequest())
+	_, err := c.Orders.Create(t.Context(), safeOrderRequest())
 	var oe *OrderOutcomeError
 	require.ErrorAs(t, err, &oe)
 	assert.ErrorIs(t, err, ErrServer, "the POST's error")
@@ -933,7 +933,7 @@ func TestOrdersCancelAlreadyCanceledAfterARetry(t *testing.T) {
 					return jsonAPI(200, orderDoc(orderSeedID, tc.status, ""))(r)
 				})
 			}
-			err := c.Orders.Cancel(context.Background(), orderSeedID)
+			err := c.Orders.Cancel(t.Context(), orderSeedID)
 			if tc.ok {
 				assert.NoError(t, err, "the first attempt canceled it")
 			} else {
@@ -966,7 +966,7 @@ func TestOrdersWaitUnknownStatusIsNotFinal(t *testing.T) {
 		}
 		return jsonAPI(200, orderDoc(orderSeedID, "Canceled", ""))(r)
 	})
-	o, err := c.Orders.Wait(context.Background(), orderSeedID, time.Millisecond)
+	o, err := c.Orders.Wait(t.Context(), orderSeedID, time.Millisecond)
 	require.NoError(t, err)
 	assert.Equal(t, OrderStatusCanceled, o.Status)
 	assert.Equal(t, int32(3), n.Load())
@@ -998,7 +998,7 @@ func TestOrdersSetExternalReferenceIDAnswerLost(t *testing.T) {
 			if tc.stored != "" {
 				mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, jsonAPI(200, orderDoc(orderSeedID, "completed", tc.stored)))
 			}
-			o, err := c.Orders.SetExternalReferenceID(context.Background(), orderSeedID, "shop-9")
+			o, err := c.Orders.SetExternalReferenceID(t.Context(), orderSeedID, "shop-9")
 			if tc.ok {
 				require.NoError(t, err)
 				assert.Equal(t, "shop-9", o.ExternalReferenceID)

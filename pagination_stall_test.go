@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -111,7 +110,7 @@ func TestAllStopsWhenPagesMakeNoProgress(t *testing.T) {
 				}))
 				var ids []string
 				var errs []error
-				for city, err := range c.Cities.All(context.Background(), nil) {
+				for city, err := range c.Cities.All(t.Context(), nil) {
 					if err != nil {
 						errs = append(errs, err)
 						continue
@@ -151,7 +150,7 @@ func TestAllFollowsAGrowingCollection(t *testing.T) {
 			return jsonAPI(200, []byte(p.body()))(r)
 		}))
 		var ids []string
-		for city, err := range c.Cities.All(context.Background(), &CityListOptions{ListOptions: ListOptions{PageSize: 1}}) {
+		for city, err := range c.Cities.All(t.Context(), &CityListOptions{ListOptions: ListOptions{PageSize: 1}}) {
 			require.NoError(t, err)
 			ids = append(ids, city.ID)
 		}
@@ -187,7 +186,7 @@ func TestAllStopsOnAFixedAnswer(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/cities", rec.wrap(httpmock.NewStringResponder(200, body)))
 	var ids []string
 	err := coreFirstErr(func(yield func(*City, error) bool) {
-		for city, err := range c.Cities.All(context.Background(), nil) {
+		for city, err := range c.Cities.All(t.Context(), nil) {
 			if city != nil {
 				ids = append(ids, city.ID)
 			}

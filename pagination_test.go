@@ -87,7 +87,7 @@ func TestGetListPageAndLinks(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := &recorder{}
 	corePagedServer(t, mt, rec, 3, true)
-	page, err := corePagedFetch(c)(context.Background(), ListOptions{PageNumber: 2, PageSize: 2})
+	page, err := corePagedFetch(c)(t.Context(), ListOptions{PageNumber: 2, PageSize: 2})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
 	assert.Equal(t, &Country{ID: "p2-a", Name: "A2", ISO: "AA"}, page.Items[0])
@@ -110,7 +110,7 @@ func TestAllPagesFollowsPages(t *testing.T) {
 		corePagedServer(t, mt, rec, 3, linkNext)
 		first := ListOptions{PageSize: 2, Fields: map[string][]string{"countries": {"name"}}}
 		var ids []string
-		for country, err := range allPages(context.Background(), c, first, corePagedFetch(c)) {
+		for country, err := range allPages(t.Context(), c, first, corePagedFetch(c)) {
 			require.NoError(t, err)
 			ids = append(ids, country.ID)
 		}
@@ -131,7 +131,7 @@ func TestAllPagesStartsAtGivenPageAndStopsAtBreak(t *testing.T) {
 	rec := &recorder{}
 	corePagedServer(t, mt, rec, 5, true)
 	var ids []string
-	for country, err := range allPages(context.Background(), c, ListOptions{PageNumber: 3}, corePagedFetch(c)) {
+	for country, err := range allPages(t.Context(), c, ListOptions{PageNumber: 3}, corePagedFetch(c)) {
 		require.NoError(t, err)
 		ids = append(ids, country.ID)
 		if len(ids) == 3 {
@@ -156,7 +156,7 @@ func TestAllPagesErrorOnceThenStop(t *testing.T) {
 	}
 	var got []string
 	var errs []error
-	for country, err := range allPages(context.Background(), seq, ListOptions{}, fetch) {
+	for country, err := range allPages(t.Context(), seq, ListOptions{}, fetch) {
 		if err != nil {
 			errs = append(errs, err)
 			assert.Nil(t, country)
@@ -169,7 +169,7 @@ func TestAllPagesErrorOnceThenStop(t *testing.T) {
 	assert.Equal(t, 2, calls)
 
 	// The consumer may break on the error too.
-	for _, err := range allPages(context.Background(), seq, ListOptions{PageNumber: 2}, fetch) {
+	for _, err := range allPages(t.Context(), seq, ListOptions{PageNumber: 2}, fetch) {
 		require.ErrorIs(t, err, boom)
 		break
 	}
@@ -178,7 +178,7 @@ func TestAllPagesErrorOnceThenStop(t *testing.T) {
 func TestAllPagesPassesContext(t *testing.T) {
 	t.Parallel()
 	type key struct{}
-	ctx := context.WithValue(context.Background(), key{}, "v")
+	ctx := context.WithValue(t.Context(), key{}, "v")
 	var seen []any
 	fetch := func(ctx context.Context, lo ListOptions) (*Page[Country], error) {
 		seen = append(seen, ctx.Value(key{}))
@@ -200,7 +200,7 @@ func TestAllPagesPassesContext(t *testing.T) {
 	c, mt := newTestClient(t, WithPrefetch(0))
 	rec := &recorder{}
 	corePagedServer(t, mt, rec, 3, true)
-	cctx, cancel := context.WithCancel(context.Background())
+	cctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var errs []error
 	for _, err := range allPages(cctx, c, ListOptions{}, corePagedFetch(c)) {
@@ -222,7 +222,7 @@ func TestOnePageAndServiceAll(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/regions", rec.wrap(jsonAPI(200, fixture(t, "core/regions.json"))))
 
 	var names []string
-	for country, err := range c.Countries.All(context.Background(), &CountryListOptions{ISO: "GB"}) {
+	for country, err := range c.Countries.All(t.Context(), &CountryListOptions{ISO: "GB"}) {
 		require.NoError(t, err)
 		names = append(names, country.Name)
 	}
@@ -230,7 +230,7 @@ func TestOnePageAndServiceAll(t *testing.T) {
 	assert.Equal(t, "filter%5Biso%5D=GB", rec.all()[0].RawQuery)
 
 	var regions []*Region
-	for r, err := range c.Regions.All(context.Background(), nil) {
+	for r, err := range c.Regions.All(t.Context(), nil) {
 		require.NoError(t, err)
 		regions = append(regions, r)
 		break
@@ -243,7 +243,7 @@ func TestOnePageAndServiceAll(t *testing.T) {
 	// An error is yielded once.
 	mt.RegisterResponder("GET", testBaseURL+"/regions", jsonAPI(404, []byte(`{"errors":[{"title":"Record not found"}]}`)))
 	n := 0
-	for r, err := range c.Regions.All(context.Background(), nil) {
+	for r, err := range c.Regions.All(t.Context(), nil) {
 		n++
 		assert.Nil(t, r)
 		assert.ErrorIs(t, err, ErrNotFound)
@@ -256,7 +256,7 @@ func TestCountryGetWithIncludedRegions(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries/c-us", rec.wrap(jsonAPI(200, fixture(t, "core/country.json"))))
-	country, err := c.Countries.Get(context.Background(), "c-us", &GetOptions{Include: []string{"regions"}, Fields: map[string][]string{"regions": {"name", "iso"}}})
+	country, err := c.Countries.Get(t.Context(), "c-us", &GetOptions{Include: []string{"regions"}, Fields: map[string][]string{"regions": {"name", "iso"}}})
 	require.NoError(t, err)
 	r := rec.only(t)
 	assert.Equal(t, "/v3/countries/c-us", r.Path)
@@ -278,12 +278,12 @@ func TestSendOne(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/countries", rec.wrap(jsonAPI(201, []byte(`{"data":{"type":"countries","id":"new","attributes":{"name":"Atlantis","iso":"AX"}},"meta":{"api_version":"2026-04-16","available_count":4}}`))))
 	mt.RegisterResponder("PATCH", testBaseURL+"/countries/new", rec.wrap(jsonAPI(200, []byte(`{"data":null}`))))
-	country, meta, err := sendOne[Country](context.Background(), c, &request{method: "POST", path: "/countries", body: []byte(`{"data":{"type":"countries"}}`)})
+	country, meta, err := sendOne[Country](t.Context(), c, &request{method: "POST", path: "/countries", body: []byte(`{"data":{"type":"countries"}}`)})
 	require.NoError(t, err)
 	assert.Equal(t, &Country{ID: "new", Name: "Atlantis", ISO: "AX"}, country)
 	assert.Equal(t, Meta{APIVersion: "2026-04-16", AvailableCount: 4}, meta)
 
-	country, meta, err = sendOne[Country](context.Background(), c, &request{method: "PATCH", path: "/countries/new", body: []byte(`{}`)})
+	country, meta, err = sendOne[Country](t.Context(), c, &request{method: "PATCH", path: "/countries/new", body: []byte(`{}`)})
 	assert.Nil(t, country)
 	assert.Equal(t, Meta{}, meta)
 	require.ErrorIs(t, err, ErrNotFound)
@@ -343,7 +343,7 @@ func TestAllPagesPrefetchKeepsOrderAndBound(t *testing.T) {
 	c, _ := newTestClient(t, WithPrefetch(3))
 	f := &prefetchFetch{total: 12, lastLink: 12}
 	var ids []string
-	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+	for country, err := range allPages(t.Context(), c, ListOptions{}, f.fetch) {
 		require.NoError(t, err)
 		ids = append(ids, country.ID)
 	}
@@ -358,7 +358,7 @@ func TestAllPagesPrefetchBreakCancelsAndWaits(t *testing.T) {
 	c, _ := newTestClient(t, WithPrefetch(4))
 	f := &prefetchFetch{total: 10, lastLink: 10, block: make(chan struct{})}
 	n := 0
-	for _, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+	for _, err := range allPages(t.Context(), c, ListOptions{}, f.fetch) {
 		require.NoError(t, err)
 		// Page 2 arrives; pages 3..5 are under way and blocked when we stop.
 		if n++; n == 2 {
@@ -378,7 +378,7 @@ func TestAllPagesPrefetchErrorYieldedOnce(t *testing.T) {
 	f := &prefetchFetch{total: 6, lastLink: 6, failOn: 3}
 	var ids []string
 	var errs int
-	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+	for country, err := range allPages(t.Context(), c, ListOptions{}, f.fetch) {
 		if err != nil {
 			errs++
 			continue
@@ -397,7 +397,7 @@ func TestAllPagesPrefetchRefusesNextPastOwnLast(t *testing.T) {
 	f := &prefetchFetch{total: 5, lastLink: 3}
 	var ids []string
 	var errs []error
-	for country, err := range allPages(context.Background(), c, ListOptions{}, f.fetch) {
+	for country, err := range allPages(t.Context(), c, ListOptions{}, f.fetch) {
 		if err != nil {
 			errs = append(errs, err)
 			continue

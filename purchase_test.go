@@ -57,7 +57,7 @@ func TestBuyAvailableDIDWaitsForCompletion(t *testing.T) {
 
 	req := buyRequest()
 	req.Wait, req.WaitEvery = true, time.Millisecond
-	p, err := c.BuyAvailableDID(context.Background(), req)
+	p, err := c.BuyAvailableDID(t.Context(), req)
 	require.NoError(t, err)
 
 	assert.Equal(t, []string{"POST /did_reservations", "POST /orders", "GET /orders/" + orderSeedID, "GET /orders/" + orderSeedID}, buySteps(rec))
@@ -79,7 +79,7 @@ func TestBuyAvailableDIDWithoutWait(t *testing.T) {
 	c, mt := newStrictClient(t)
 	rec := buyServe(t, mt)
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, fixture(t, "orders/create_response_seed.json"))))
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	require.NoError(t, err)
 	assert.Equal(t, []string{"POST /did_reservations", "POST /orders"}, buySteps(rec))
 	assert.Equal(t, OrderStatusPending, p.Order.Status)
@@ -92,7 +92,7 @@ func TestBuyAvailableDIDOrderRefusedReleasesTheReservation(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(400, []byte(`{"errors":[{"title":"Insufficient funds","detail":"Insufficient funds","code":"400","status":"400"}]}`))))
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(httpmock.NewStringResponder(204, "")))
 
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	assert.Nil(t, p, "nothing is left")
 	assert.ErrorIs(t, err, ErrInsufficientFunds)
 	var pe *PurchaseError
@@ -112,7 +112,7 @@ func TestBuyAvailableDIDOrderAndReleaseRefused(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"sku_id - is invalid","code":"100","status":"422"}]}`))))
 	mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(jsonAPI(403, []byte(`{"errors":[{"title":"Forbidden","detail":"Numbers selection is not enabled","code":"403","status":"403"}]}`))))
 
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	require.NotNil(t, p, "the reservation still held is handed back")
 	assert.Equal(t, resvSeedID, p.Reservation.ID)
 	assert.Nil(t, p.Order)
@@ -132,7 +132,7 @@ func TestBuyAvailableDIDOrderAndReleaseRefused(t *testing.T) {
 func TestBuyAvailableDIDContextCanceledAfterReserving(t *testing.T) {
 	t.Parallel()
 	c, mt := newStrictClient(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(func(r *http.Request) (*http.Response, error) {
@@ -163,7 +163,7 @@ func TestBuyAvailableDIDUnknownOrderOutcomeKeepsTheReservation(t *testing.T) {
 
 	req := buyRequest()
 	req.ExternalReferenceID = "" // nothing to look the order up by
-	p, err := c.BuyAvailableDID(context.Background(), req)
+	p, err := c.BuyAvailableDID(t.Context(), req)
 	require.NotNil(t, p)
 	assert.Equal(t, resvSeedID, p.Reservation.ID)
 	var pe *PurchaseError
@@ -180,7 +180,7 @@ func TestBuyAvailableDIDLostResponseFoundByReference(t *testing.T) {
 	rec := buyServe(t, mt)
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(httpmock.NewStringResponder(504, "")))
 	mt.RegisterResponder("GET", testBaseURL+"/orders", rec.wrap(jsonAPI(200, orderListDoc(t, orderDoc(orderSeedID, "pending", "crm-42")))))
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	require.NoError(t, err)
 	assert.Equal(t, orderSeedID, p.Order.ID)
 	assert.Equal(t, []string{"POST /did_reservations", "POST /orders", "GET /orders"}, buySteps(rec))
@@ -192,7 +192,7 @@ func TestBuyAvailableDIDReservationRefused(t *testing.T) {
 	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"the DID cannot be reserved","code":"100","status":"422"}]}`))))
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	assert.Nil(t, p)
 	assert.ErrorIs(t, err, ErrValidation)
 	var pe *PurchaseError
@@ -209,7 +209,7 @@ func TestBuyAvailableDIDWaitSeesCanceled(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "Canceled", ""))))
 	req := buyRequest()
 	req.Wait = true
-	p, err := c.BuyAvailableDID(context.Background(), req)
+	p, err := c.BuyAvailableDID(t.Context(), req)
 	assert.ErrorIs(t, err, ErrOrderCanceled)
 	var pe *PurchaseError
 	require.ErrorAs(t, err, &pe)
@@ -225,7 +225,7 @@ func TestBuyAvailableDIDContextEndsWhileWaiting(t *testing.T) {
 	rec := buyServe(t, mt)
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, fixture(t, "orders/create_response_seed.json"))))
 	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "pending", ""))))
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 	req := buyRequest()
 	req.Wait, req.WaitEvery = true, time.Hour
@@ -258,14 +258,14 @@ func TestBuyAvailableDIDRefusedBeforeSending(t *testing.T) {
 			c, mt := newStrictClient(t)
 			req := buyRequest()
 			tc.mutate(req)
-			p, err := c.BuyAvailableDID(context.Background(), req)
+			p, err := c.BuyAvailableDID(t.Context(), req)
 			assert.Nil(t, p)
 			assertInvalid(t, err, tc.field)
 			assertNothingSent(t, mt)
 		})
 	}
 	c, mt := newStrictClient(t)
-	_, err := c.BuyAvailableDID(context.Background(), nil)
+	_, err := c.BuyAvailableDID(t.Context(), nil)
 	assertInvalid(t, err, "request")
 	assertNothingSent(t, mt)
 }
@@ -277,15 +277,15 @@ func TestBuySKU(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", ""))))
 	mt.RegisterResponder("GET", testBaseURL+"/orders/"+orderSeedID, rec.wrap(jsonAPI(200, orderDoc(orderSeedID, "completed", ""))))
 
-	o, err := c.BuySKU(context.Background(), &BuySKURequest{SKUID: orderSKU, Qty: 2, Wait: true, WaitEvery: time.Millisecond})
+	o, err := c.BuySKU(t.Context(), &BuySKURequest{SKUID: orderSKU, Qty: 2, Wait: true, WaitEvery: time.Millisecond})
 	require.NoError(t, err)
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 	assert.Equal(t, []string{"POST /orders", "GET /orders/" + orderSeedID}, buySteps(rec))
 	assert.JSONEq(t, string(fixture(t, "orders/request_sku_qty.json")), string(rec.all()[0].Body))
 
-	_, err = c.BuySKU(context.Background(), &BuySKURequest{SKUID: orderSKU})
+	_, err = c.BuySKU(t.Context(), &BuySKURequest{SKUID: orderSKU})
 	assertInvalid(t, err, "items[0].qty")
-	_, err = c.BuySKU(context.Background(), nil)
+	_, err = c.BuySKU(t.Context(), nil)
 	assertInvalid(t, err, "request")
 	assert.Len(t, rec.all(), 2)
 }
@@ -325,7 +325,7 @@ func TestBuyByNPANXX(t *testing.T) {
 	c, mt := newStrictClient(t)
 	rec := npaServe(t, mt, npaPrefixJSON)
 
-	p, err := c.BuyByNPANXX(context.Background(), &BuyByNPANXXRequest{NPANXX: "212555", Qty: 1})
+	p, err := c.BuyByNPANXX(t.Context(), &BuyByNPANXXRequest{NPANXX: "212555", Qty: 1})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"GET /nanpa_prefixes", "GET /did_groups", "POST /orders"}, buySteps(rec))
 	reqs := rec.all()
@@ -354,7 +354,7 @@ func TestBuyByNPANXXCheapestAcrossGroups(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/did_groups", rec.wrap(jsonAPI(200, []byte(`{"data":[`+g1+`,`+g2+`],"included":[`+s1+`,`+s2+`],"meta":{"api_version":"2026-04-16","total_records":2}}`))))
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", ""))))
 
-	p, err := c.BuyByNPANXX(context.Background(), &BuyByNPANXXRequest{NPANXX: "212555", Qty: 1, MinChannels: 2})
+	p, err := c.BuyByNPANXX(t.Context(), &BuyByNPANXXRequest{NPANXX: "212555", Qty: 1, MinChannels: 2})
 	require.NoError(t, err)
 	assert.Equal(t, npaGroupB, p.DIDGroup.ID, "the later group is cheaper: 1.00 against 1.50")
 	assert.Equal(t, npaSKUCheap, p.SKU.ID)
@@ -374,7 +374,7 @@ func TestBuyByNPANXXWithChannelsOrSKU(t *testing.T) {
 			t.Parallel()
 			c, mt := newStrictClient(t)
 			rec := npaServe(t, mt, npaPrefixJSON)
-			p, err := c.BuyByNPANXX(context.Background(), &tc.req)
+			p, err := c.BuyByNPANXX(t.Context(), &tc.req)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, p.SKU.ID)
 			assert.Contains(t, string(rec.all()[2].Body), `"sku_id":"`+tc.want+`"`)
@@ -399,7 +399,7 @@ func TestBuyByNPANXXNothingFound(t *testing.T) {
 			t.Parallel()
 			c, mt := newStrictClient(t)
 			rec := npaServe(t, mt, tc.prefixes)
-			p, err := c.BuyByNPANXX(context.Background(), &tc.req)
+			p, err := c.BuyByNPANXX(t.Context(), &tc.req)
 			assert.Nil(t, p)
 			assert.ErrorIs(t, err, ErrNotFound)
 			var pe *PurchaseError
@@ -424,7 +424,7 @@ func TestBuyByNPANXXRefusedBeforeSending(t *testing.T) {
 		{&BuyByNPANXXRequest{NPANXX: "212555", Qty: 1, MinChannels: -1}, "MinChannels"},
 		{&BuyByNPANXXRequest{NPANXX: "212555", Qty: 1, CallbackMethod: CallbackGET}, "callback_method"},
 	} {
-		_, err := c.BuyByNPANXX(context.Background(), tc.req)
+		_, err := c.BuyByNPANXX(t.Context(), tc.req)
 		assertInvalid(t, err, tc.field)
 	}
 	assertNothingSent(t, mt)
@@ -435,7 +435,7 @@ func TestBuySKUAlreadyCompletedIsNotPolled(t *testing.T) {
 	c, mt := newStrictClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "completed", ""))))
-	o, err := c.BuySKU(context.Background(), &BuySKURequest{SKUID: orderSKU, Qty: 1, NanpaPrefixID: orderNanpaID, Wait: true})
+	o, err := c.BuySKU(t.Context(), &BuySKURequest{SKUID: orderSKU, Qty: 1, NanpaPrefixID: orderNanpaID, Wait: true})
 	require.NoError(t, err)
 	assert.Equal(t, OrderStatusCompleted, o.Status)
 	assert.Equal(t, []string{"POST /orders"}, buySteps(rec))
@@ -469,7 +469,7 @@ func TestBuyAvailableDID2xxWithoutOrderKeepsTheReservation(t *testing.T) {
 			rec := buyServe(t, mt)
 			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, []byte(body))))
 			mt.RegisterResponder("GET", testBaseURL+"/orders", rec.wrap(jsonAPI(200, orderListDoc(t))))
-			p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+			p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 			require.NotNil(t, p)
 			assert.Equal(t, resvSeedID, p.Reservation.ID, "the reservation the order may use")
 			assert.Nil(t, p.Order)
@@ -503,7 +503,7 @@ func TestBuyAvailableDIDReleaseAnswerLost(t *testing.T) {
 			mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(422, []byte(`{"errors":[{"title":"is invalid","detail":"sku_id - is invalid","code":"100","status":"422"}]}`))))
 			del, _ := lostThen(first, resvNotFound)
 			mt.RegisterResponder("DELETE", testBaseURL+"/did_reservations/"+resvSeedID, rec.wrap(del))
-			p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+			p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 			assert.Nil(t, p, "nothing is left")
 			var pe *PurchaseError
 			require.ErrorAs(t, err, &pe)
@@ -524,7 +524,7 @@ func TestBuyAvailableDIDReservationOutcomeUnknown(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(func(*http.Request) (*http.Response, error) { return nil, timeoutError{} }))
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList())))
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	assert.Nil(t, p)
 	var pe *PurchaseError
 	require.ErrorAs(t, err, &pe)
@@ -547,7 +547,7 @@ func TestBuyAvailableDIDReservationAnswerLostHoldFound(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(201, []byte(`{"data":null}`))))
 	mt.RegisterResponder("GET", testBaseURL+"/did_reservations", rec.wrap(jsonAPI(200, resvHoldList(resvSeedID, resvAvailDID))))
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(jsonAPI(201, orderDoc(orderSeedID, "pending", "crm-42"))))
-	p, err := c.BuyAvailableDID(context.Background(), buyRequest())
+	p, err := c.BuyAvailableDID(t.Context(), buyRequest())
 	require.NoError(t, err)
 	assert.Equal(t, resvSeedID, p.Reservation.ID)
 	assert.Equal(t, orderSeedID, p.Order.ID)

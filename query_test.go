@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"net/url"
 	"testing"
 	"time"
@@ -179,7 +178,7 @@ func TestCountryQueryThroughPipeline(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(jsonAPI(200, fixture(t, "core/countries.json"))))
 	yes := true
-	_, err := c.Countries.List(context.Background(), &CountryListOptions{
+	_, err := c.Countries.List(t.Context(), &CountryListOptions{
 		ListOptions: ListOptions{Fields: map[string][]string{"countries": {"name", "iso"}}},
 		ID:          []string{"c-gb", "c-us"},
 		ISO:         "GB",
@@ -203,7 +202,7 @@ func TestCountryQueryThroughPipeline(t *testing.T) {
 func TestRefusedOptionsSendNothing(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	cases := map[string]func() error{
 		"page on countries": func() error {
 			_, err := c.Countries.List(ctx, &CountryListOptions{ListOptions: ListOptions{PageSize: 10}})

@@ -64,9 +64,9 @@ func TestNewRateLimiter(t *testing.T) {
 func TestNilLimiter(t *testing.T) {
 	t.Parallel()
 	var l *rateLimiter
-	assert.NoError(t, l.wait(context.Background()))
+	assert.NoError(t, l.wait(t.Context()))
 	l.pause(time.Hour)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	assert.ErrorIs(t, l.wait(ctx), context.Canceled)
 }
@@ -79,7 +79,7 @@ func TestLimiterSpacing(t *testing.T) {
 	// On time: no wait, the next slot moves one interval on.
 	for i := range 5 {
 		start := time.Now()
-		require.NoError(t, l.wait(context.Background()))
+		require.NoError(t, l.wait(t.Context()))
 		assert.Less(t, time.Since(start), 5*time.Millisecond, "request %d did not wait", i)
 		assert.Equal(t, base.Add(time.Duration(i+1)*10*time.Millisecond), l.nextSlot())
 		clock.advance(10 * time.Millisecond)
@@ -87,14 +87,14 @@ func TestLimiterSpacing(t *testing.T) {
 
 	// Two requests in the same instant: the second waits one interval.
 	start := time.Now()
-	require.NoError(t, l.wait(context.Background()))
-	require.NoError(t, l.wait(context.Background()))
+	require.NoError(t, l.wait(t.Context()))
+	require.NoError(t, l.wait(t.Context()))
 	assert.GreaterOrEqual(t, time.Since(start), 10*time.Millisecond)
 	assert.Equal(t, base.Add(70*time.Millisecond), l.nextSlot())
 
 	// After a long idle time no burst is saved up: spacing restarts from now.
 	clock.advance(time.Hour)
-	require.NoError(t, l.wait(context.Background()))
+	require.NoError(t, l.wait(t.Context()))
 	assert.Equal(t, base.Add(time.Hour+60*time.Millisecond), l.nextSlot())
 }
 
@@ -113,7 +113,7 @@ func TestLimiterPause(t *testing.T) {
 	assert.Equal(t, base.Add(2500*time.Millisecond), l.nextSlot())
 
 	// The next request waits out the pause; give up after 15 ms.
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	err := l.wait(ctx)
@@ -126,10 +126,10 @@ func TestLimiterPause(t *testing.T) {
 func TestLimiterCancelWhileWaiting(t *testing.T) {
 	t.Parallel()
 	l, _, base := coreLimiter(1) // one per second
-	require.NoError(t, l.wait(context.Background()))
+	require.NoError(t, l.wait(t.Context()))
 	assert.Equal(t, base.Add(time.Second), l.nextSlot())
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(10*time.Millisecond, cancel)
 	start := time.Now()
 	require.ErrorIs(t, l.wait(ctx), context.Canceled)
@@ -139,11 +139,11 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 	// When someone queued behind the cancelled caller, the slot is kept so
 	// that the later caller's spacing still holds. At one per second the
 	// window (one start in any 1.1 s) sets the slots: 1.1 s after the last.
-	ctx1, cancel1 := context.WithCancel(context.Background())
+	ctx1, cancel1 := context.WithCancel(t.Context())
 	done := make(chan error)
 	go func() { done <- l.wait(ctx1) }()
 	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(2100 * time.Millisecond)) }, time.Second, time.Millisecond)
-	ctx2, cancel2 := context.WithCancel(context.Background())
+	ctx2, cancel2 := context.WithCancel(t.Context())
 	done2 := make(chan error)
 	go func() { done2 <- l.wait(ctx2) }()
 	require.Eventually(t, func() bool { return l.nextSlot().Equal(base.Add(3200 * time.Millisecond)) }, time.Second, time.Millisecond)
@@ -157,19 +157,19 @@ func TestLimiterCancelWhileWaiting(t *testing.T) {
 
 	// An already cancelled context fails even when no wait is needed.
 	fresh, _, _ := coreLimiter(1)
-	ctx3, cancel3 := context.WithCancel(context.Background())
+	ctx3, cancel3 := context.WithCancel(t.Context())
 	cancel3()
 	assert.ErrorIs(t, fresh.wait(ctx3), context.Canceled)
 }
 
 func TestSleep(t *testing.T) {
 	t.Parallel()
-	assert.NoError(t, sleep(context.Background(), 0))
-	assert.NoError(t, sleep(context.Background(), -time.Second))
+	assert.NoError(t, sleep(t.Context(), 0))
+	assert.NoError(t, sleep(t.Context(), -time.Second))
 	start := time.Now()
-	assert.NoError(t, sleep(context.Background(), 5*time.Millisecond))
+	assert.NoError(t, sleep(t.Context(), 5*time.Millisecond))
 	assert.GreaterOrEqual(t, time.Since(start), 5*time.Millisecond)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	assert.ErrorIs(t, sleep(ctx, 0), context.Canceled)
 	assert.ErrorIs(t, sleep(ctx, time.Hour), context.Canceled)
@@ -189,7 +189,7 @@ func TestLimiterConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if assert.NoError(t, l.wait(context.Background())) {
+			if assert.NoError(t, l.wait(t.Context())) {
 				mu.Lock()
 				times = append(times, time.Now())
 				mu.Unlock()
@@ -215,13 +215,13 @@ func TestClientConcurrentRequests(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			if i%2 == 0 {
-				p, err := c.Countries.List(context.Background(), nil)
+				p, err := c.Countries.List(t.Context(), nil)
 				if assert.NoError(t, err) {
 					assert.Equal(t, "United Kingdom", p.Items[0].Name)
 				}
 				return
 			}
-			p, err := c.Regions.List(context.Background(), nil)
+			p, err := c.Regions.List(t.Context(), nil)
 			if assert.NoError(t, err) {
 				assert.Equal(t, "California", p.Items[0].Name)
 			}
@@ -311,7 +311,7 @@ func TestLimiterPauseHoldsWaiters(t *testing.T) {
 	base := tl.now()
 	l := newRateLimiter(10) // 100 ms apart
 	l.now, l.sleep = tl.now, tl.sleep
-	require.NoError(t, l.wait(context.Background())) // the request that will see 429
+	require.NoError(t, l.wait(t.Context())) // the request that will see 429
 
 	const waiters = 3
 	var mu sync.Mutex
@@ -320,7 +320,7 @@ func TestLimiterPauseHoldsWaiters(t *testing.T) {
 	for range waiters {
 		go func() {
 			defer func() { done <- struct{}{} }()
-			if assert.NoError(t, l.wait(context.Background())) {
+			if assert.NoError(t, l.wait(t.Context())) {
 				mu.Lock()
 				sent = append(sent, tl.now())
 				mu.Unlock()
@@ -380,7 +380,7 @@ func TestClient429HoldsQueuedRequests(t *testing.T) {
 	errs := make(chan error, callers)
 	for range callers {
 		go func() {
-			_, err := c.Cities.List(context.Background(), nil)
+			_, err := c.Cities.List(t.Context(), nil)
 			finished.Add(1)
 			errs <- err
 		}()
@@ -452,7 +452,7 @@ func sequentialStarts(t *testing.T, tl *timeline, l *rateLimiter, n int) []time.
 	go func() {
 		defer close(done)
 		for range n {
-			if !assert.NoError(t, l.wait(context.Background())) {
+			if !assert.NoError(t, l.wait(t.Context())) {
 				return
 			}
 			starts = append(starts, tl.now().Sub(base))
@@ -527,7 +527,7 @@ func TestLimiterWindowRechecksQueuedCallers(t *testing.T) {
 		}
 		return 0
 	})
-	require.NoError(t, l.wait(context.Background())) // A at 0
+	require.NoError(t, l.wait(t.Context())) // A at 0
 
 	var mu sync.Mutex
 	started := map[string]time.Duration{}
@@ -535,7 +535,7 @@ func TestLimiterWindowRechecksQueuedCallers(t *testing.T) {
 	for i, name := range []string{"B", "C", "D"} {
 		go func() {
 			defer func() { done <- struct{}{} }()
-			if assert.NoError(t, l.wait(context.Background())) {
+			if assert.NoError(t, l.wait(t.Context())) {
 				mu.Lock()
 				started[name] = tl.now().Sub(base)
 				mu.Unlock()
@@ -567,7 +567,7 @@ func TestLimiterWindowManyCallers(t *testing.T) {
 	for range callers {
 		go func() {
 			defer func() { done <- struct{}{} }()
-			if assert.NoError(t, l.wait(context.Background())) {
+			if assert.NoError(t, l.wait(t.Context())) {
 				mu.Lock()
 				starts = append(starts, tl.now().Sub(base))
 				mu.Unlock()

@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,7 +20,7 @@ func TestRegionsListIncludeCountry(t *testing.T) {
 		Include:   []string{"country"},
 		Sort:      []string{"-name", "iso"},
 	}
-	page, err := c.Regions.List(context.Background(), opts)
+	page, err := c.Regions.List(t.Context(), opts)
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/regions",
 		"filter%5Bcountry.id%5D="+covUS+"&filter%5Bid%5D=r1%2Cr2&filter%5Biso%5D=CA&filter%5Bname%5D=California&include=country&sort=-name%2Ciso")
@@ -45,7 +44,7 @@ func TestRegionsAllAndEmpty(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
 	rec := covServe(t, mt, "/regions", "regions/empty.json")
-	items, errs := covCollect(c.Regions.All(context.Background(), &RegionListOptions{CountryID: covCA}))
+	items, errs := covCollect(c.Regions.All(t.Context(), &RegionListOptions{CountryID: covCA}))
 	assert.Empty(t, items)
 	assert.Empty(t, errs)
 	covAssertGET(t, rec, "/regions", "filter%5Bcountry.id%5D="+covCA)
@@ -64,7 +63,7 @@ func TestRegionsRefusesBadOptions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := newTestClient(t)
-			_, err := c.Regions.List(context.Background(), tc.opts)
+			_, err := c.Regions.List(t.Context(), tc.opts)
 			covAssertRefused(t, mt, err, tc.want...)
 		})
 	}
@@ -76,7 +75,7 @@ func TestRegionsGetIncludeCountry(t *testing.T) {
 	const id = "7a5e2d3c-9f6b-4a4c-9e0d-3b2a4f5e6d7c"
 	rec := covServe(t, mt, "/regions/"+id, "regions/get_include_country.json")
 
-	got, err := c.Regions.Get(context.Background(), id, &GetOptions{Include: []string{"country"}})
+	got, err := c.Regions.Get(t.Context(), id, &GetOptions{Include: []string{"country"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/regions/"+id, "include=country")
 	assert.Equal(t, &Region{ID: id, Name: "Ontario", ISO: "ON", Country: &Country{ID: covCA, Name: "Canada", Prefix: "1", ISO: "CA"}}, got)
@@ -85,9 +84,9 @@ func TestRegionsGetIncludeCountry(t *testing.T) {
 func TestRegionsGetRefuses(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	_, err := c.Regions.Get(context.Background(), " ", nil)
+	_, err := c.Regions.Get(t.Context(), " ", nil)
 	covAssertRefused(t, mt, err, "id")
-	_, err = c.Regions.Get(context.Background(), "x", &GetOptions{Include: []string{"regions"}})
+	_, err = c.Regions.Get(t.Context(), "x", &GetOptions{Include: []string{"regions"}})
 	covAssertRefused(t, mt, err, "allowed: country")
 }
 
@@ -107,7 +106,7 @@ func TestRegionsGetCyclicIncludes(t *testing.T) {
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/regions/r1", rec.wrap(jsonAPI(200, body)))
 
-	got, err := c.Regions.Get(context.Background(), "r1", &GetOptions{Include: []string{"country"}})
+	got, err := c.Regions.Get(t.Context(), "r1", &GetOptions{Include: []string{"country"}})
 	require.NoError(t, err)
 	covAssertGET(t, rec, "/regions/r1", "include=country")
 	require.NotNil(t, got.Country)
@@ -128,7 +127,7 @@ func TestRegionsISORecordedShapes(t *testing.T) {
 		{"id": "r1", "type": "regions", "attributes": {"name": "New Jersey", "iso": "US-NJ"}},
 		{"id": "r2", "type": "regions", "attributes": {"name": "Lazio", "iso": null}}],
 		"meta": {"api_version": "2026-04-16"}}`)))
-	p, err := c.Regions.List(context.Background(), nil)
+	p, err := c.Regions.List(t.Context(), nil)
 	require.NoError(t, err)
 	require.Len(t, p.Items, 2)
 	assert.Equal(t, Region{ID: "r1", Name: "New Jersey", ISO: "US-NJ"}, *p.Items[0])

@@ -174,7 +174,7 @@ func TestRetriesOnStatus(t *testing.T) {
 				body = []byte(`{"data":{"type":"orders","attributes":{"items":[{"sku_id":"s1","qty":2}],"callback_url":"https://x.test/?a=1&b=2"}}}`)
 			}
 			start := time.Now()
-			resp, err := c.do(context.Background(), &request{method: tc.method, path: "/things", body: body})
+			resp, err := c.do(t.Context(), &request{method: tc.method, path: "/things", body: body})
 			assert.Less(t, time.Since(start), time.Second, "backoff stays within the policy's MaxDelay")
 			reqs := rec.all()
 			assert.Len(t, reqs, tc.wantCalls)
@@ -217,7 +217,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	c, mt := newTestClient(t, WithMaxRetries(0))
 	when := time.Now().Add(time.Hour).UTC()
 	mt.RegisterResponder("GET", testBaseURL+"/countries", coreStatus(429, "Retry-After", when.Format(http.TimeFormat)))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.InDelta(t, time.Hour.Seconds(), apiErr.RetryAfter.Seconds(), 2)
@@ -228,7 +228,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(coreSequence(
 		coreStatus(429, "Retry-After", when.Format(http.TimeFormat)), coreOKCountries(t))))
 	start := time.Now()
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 2)
 	assert.Len(t, rec.all(), 2)
@@ -271,7 +271,7 @@ func TestRetryOnTransportErrors(t *testing.T) {
 			if tc.method != "GET" && tc.method != "DELETE" {
 				body = []byte(`{"data":{"type":"orders"}}`)
 			}
-			resp, err := c.do(context.Background(), &request{method: tc.method, path: "/things", body: body})
+			resp, err := c.do(t.Context(), &request{method: tc.method, path: "/things", body: body})
 			reqs := rec.all()
 			require.Len(t, reqs, tc.wantCalls)
 			if tc.wantCalls == 2 {
@@ -306,14 +306,14 @@ func TestTruncatedBodyMidStream(t *testing.T) {
 	c, mt := newTestClient(t)
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(coreSequence(cut, coreOKCountries(t))))
-	page, err := c.Countries.List(context.Background(), nil)
+	page, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err, "a GET is retried")
 	assert.Len(t, page.Items, 2)
 	assert.Len(t, rec.all(), 2)
 
 	// A POST is not: the server may have acted on it.
 	mt.RegisterResponder("POST", testBaseURL+"/orders", rec.wrap(coreSequence(cut, jsonAPI(201, []byte(`{"data":null}`)))))
-	resp, err := c.do(context.Background(), &request{method: "POST", path: "/orders", body: []byte(`{}`)})
+	resp, err := c.do(t.Context(), &request{method: "POST", path: "/orders", body: []byte(`{}`)})
 	assert.Nil(t, resp)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Equal(t, "didww: POST /orders: reading the 200 response: unexpected EOF", err.Error())
@@ -325,7 +325,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	c, mt := newTestClient(t, WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}))
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(coreStatus(503)))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(20*time.Millisecond, cancel)
 	start := time.Now()
 	page, err := c.Countries.List(ctx, nil)
@@ -338,7 +338,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	assert.Equal(t, "didww: GET /countries: 503 Service Unavailable; stopped waiting to retry: context canceled", err.Error())
 
 	// A deadline works the same way.
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	ctx2, cancel2 := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel2()
 	_, err = c.Countries.List(ctx2, nil)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
@@ -347,7 +347,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 func TestCancelledBeforeSending(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := c.Countries.List(ctx, nil)
 	require.ErrorIs(t, err, context.Canceled)
@@ -356,7 +356,7 @@ func TestCancelledBeforeSending(t *testing.T) {
 	// Cancelled while the request is in flight: the transport's error carries
 	// context.Canceled and no retry follows.
 	c, mt = newTestClient(t)
-	ctx, cancel = context.WithCancel(context.Background())
+	ctx, cancel = context.WithCancel(t.Context())
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testBaseURL+"/countries", rec.wrap(func(r *http.Request) (*http.Response, error) {
 		cancel()
@@ -419,7 +419,7 @@ func TestRateLimitedWithoutRetryStillPauses(t *testing.T) {
 	base := time.Date(2026, 4, 16, 12, 0, 0, 0, time.UTC)
 	c.limiter.now = func() time.Time { return base }
 	mt.RegisterResponder("GET", testBaseURL+"/countries", coreStatus(429))
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.ErrorIs(t, err, ErrRateLimited)
 	c.limiter.mu.Lock()
 	next := c.limiter.next

@@ -182,8 +182,8 @@ func newTokenClient(t *testing.T, api *apiService, ts *tokenService, opts ...Opt
 	return c
 }
 
-func get(c *Client, path string) error {
-	_, err := c.do(context.Background(), &request{method: "GET", path: path})
+func get(t *testing.T, c *Client, path string) error {
+	_, err := c.do(t.Context(), &request{method: "GET", path: path})
 	return err
 }
 
@@ -192,9 +192,9 @@ func TestTokenFirstCallMintsAndIsCached(t *testing.T) {
 	api, ts := newAPIService(t), newTokenService(t)
 	c := newTokenClient(t, api, ts, WithUserAgent("app/1"))
 
-	_, err := c.Countries.List(context.Background(), nil)
+	_, err := c.Countries.List(t.Context(), nil)
 	require.NoError(t, err)
-	require.NoError(t, get(c, "/regions"))
+	require.NoError(t, get(t, c, "/regions"))
 
 	mints := ts.all()
 	require.Len(t, mints, 1, "the second call uses the cached token")
@@ -247,7 +247,7 @@ func TestTokenConcurrentCallsMintOnce(t *testing.T) {
 	const n = 20
 	errs := make(chan error, n)
 	for range n {
-		go func() { errs <- get(c, "/countries") }()
+		go func() { errs <- get(t, c, "/countries") }()
 	}
 	waitJoined(t, c, n) // every caller waits before the first mint answers
 	release()
@@ -291,12 +291,12 @@ func TestTokenRenewedBeforeExpiry(t *testing.T) {
 			clock := &fakeClock{now: time.Date(2026, 11, 19, 12, 0, 0, 0, time.UTC)}
 			c := newTokenClient(t, api, ts, withClock(clock.Now))
 
-			require.NoError(t, get(c, "/countries"))
+			require.NoError(t, get(t, c, "/countries"))
 			clock.advance(tc.keep)
-			require.NoError(t, get(c, "/countries"))
+			require.NoError(t, get(t, c, "/countries"))
 			assert.Equal(t, 1, ts.mints(), "not yet due")
 			clock.advance(tc.renew - tc.keep)
-			require.NoError(t, get(c, "/countries"))
+			require.NoError(t, get(t, c, "/countries"))
 			assert.Equal(t, 2, ts.mints(), "due: minted anew before use")
 			assert.Equal(t, []string{"Bearer tok-1", "Bearer tok-1", "Bearer tok-2"}, api.bearers())
 		})
@@ -311,13 +311,13 @@ func TestTokenWithoutExpiryIsKeptUntilRefused(t *testing.T) {
 	})
 	clock := &fakeClock{now: time.Date(2026, 11, 19, 12, 0, 0, 0, time.UTC)}
 	c := newTokenClient(t, api, ts, withClock(clock.Now))
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	clock.advance(1000 * time.Hour)
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	assert.Equal(t, 1, ts.mints())
 
 	api.refuse("tok-1")
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	assert.Equal(t, 2, ts.mints())
 	assert.Equal(t, []string{"Bearer tok-1", "Bearer tok-1", "Bearer tok-1", "Bearer tok-2"}, api.bearers())
 }
@@ -332,7 +332,7 @@ func TestToken401MintsOnceAndRetries(t *testing.T) {
 			// No retries: the retry after a refused token is not one of them.
 			c := newTokenClient(t, api, ts, WithMaxRetries(0))
 			body := []byte(`{"data":{"type":"orders"}}`)
-			_, err := c.do(context.Background(), &request{method: method, path: "/orders", body: body})
+			_, err := c.do(t.Context(), &request{method: method, path: "/orders", body: body})
 			require.NoError(t, err)
 
 			assert.Equal(t, 2, ts.mints())
@@ -354,7 +354,7 @@ func TestToken401TwiceFailsClearly(t *testing.T) {
 	api.refuse("")
 	c := newTokenClient(t, api, ts)
 
-	err := get(c, "/countries")
+	err := get(t, c, "/countries")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	var apiErr *APIError
@@ -367,7 +367,7 @@ func TestToken401TwiceFailsClearly(t *testing.T) {
 	assertNoSecret(t, "error", err.Error(), testKey, "tok-1", "tok-2")
 
 	// The next call gets the same single renewal, not more.
-	require.Error(t, get(c, "/countries"))
+	require.Error(t, get(t, c, "/countries"))
 	assert.Equal(t, 3, ts.mints())
 	assert.Len(t, api.all(), 4)
 }
@@ -383,7 +383,7 @@ func TestToken401ConcurrentRefusalsMintOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if get(c, "/countries") != nil {
+			if get(t, c, "/countries") != nil {
 				failed.Add(1)
 			}
 		}()
@@ -398,7 +398,7 @@ func TestTokenOtherErrorsAreNotReminted(t *testing.T) {
 	api, ts := newAPIService(t), newTokenService(t)
 	c := newTokenClient(t, api, ts)
 	api.setStatus(func(string) int { return http.StatusForbidden })
-	err := get(c, "/orders")
+	err := get(t, c, "/orders")
 	assert.ErrorIs(t, err, ErrForbidden)
 	assert.Equal(t, 1, ts.mints(), "a 403 (such as insufficient scope) is no reason to mint")
 	assert.Len(t, api.all(), 1)
@@ -423,7 +423,7 @@ func TestTokenUnreadableAnswerIsClearError(t *testing.T) {
 			api, ts := newAPIService(t), newTokenService(t)
 			ts.setAnswer(func(int) (int, string, string) { return 200, tc.contentType, tc.body })
 			c := newTokenClient(t, api, ts)
-			err := get(c, "/countries")
+			err := get(t, c, "/countries")
 			require.Error(t, err)
 			assert.ErrorIs(t, err, ErrDecode)
 			msg := err.Error()
@@ -455,7 +455,7 @@ func TestTokenMintRefusedIsClearError(t *testing.T) {
 			api, ts := newAPIService(t), newTokenService(t)
 			ts.setAnswer(func(int) (int, string, string) { return tc.status, "text/plain", tc.body })
 			c := newTokenClient(t, api, ts)
-			err := get(c, "/countries")
+			err := get(t, c, "/countries")
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.sentinel)
 			assert.NotErrorIs(t, err, ErrDecode)
@@ -475,7 +475,7 @@ func TestTokenMintTransportErrorNamesURL(t *testing.T) {
 	url := ts.url()
 	ts.srv.Close()
 	c := newTokenClient(t, api, nil, WithTokenURL(url))
-	err := get(c, "/countries")
+	err := get(t, c, "/countries")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "didww: GET /countries: minting a bearer token at "+url+": ")
 	assertNoSecret(t, "error", err.Error(), testKey)
@@ -503,7 +503,7 @@ func TestTokenStaticSourceUsedAsGiven(t *testing.T) {
 	src := &staticSource{tok: &Token{AccessToken: "static-abc"}}
 	c := newTokenClient(t, api, ts, WithTokenSource(src))
 	for range 3 {
-		require.NoError(t, get(c, "/countries"))
+		require.NoError(t, get(t, c, "/countries"))
 	}
 	assert.Equal(t, []string{"Bearer static-abc", "Bearer static-abc", "Bearer static-abc"}, api.bearers())
 	assert.Equal(t, int32(1), src.calls.Load())
@@ -512,7 +512,7 @@ func TestTokenStaticSourceUsedAsGiven(t *testing.T) {
 
 	// A refused static token is asked for once more, then the call fails.
 	api.refuse("")
-	err := get(c, "/countries")
+	err := get(t, c, "/countries")
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	assert.Equal(t, int32(2), src.calls.Load())
 	assert.Zero(t, ts.mints())
@@ -522,7 +522,7 @@ func TestTokenSourceNeedsNoTokenURL(t *testing.T) {
 	t.Parallel()
 	api := newAPIService(t)
 	c := newTokenClient(t, api, nil, WithTokenSource(&staticSource{tok: &Token{AccessToken: "s"}}))
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	assert.Equal(t, []string{"Bearer s"}, api.bearers())
 }
 
@@ -544,7 +544,7 @@ func TestTokenSourceBadAnswersAreErrors(t *testing.T) {
 			t.Parallel()
 			api := newAPIService(t)
 			c := newTokenClient(t, api, nil, WithTokenSource(tc.src))
-			err := get(c, "/countries")
+			err := get(t, c, "/countries")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.Empty(t, api.all())
@@ -553,7 +553,7 @@ func TestTokenSourceBadAnswersAreErrors(t *testing.T) {
 	t.Run("error is wrapped", func(t *testing.T) {
 		t.Parallel()
 		c := newTokenClient(t, newAPIService(t), nil, WithTokenSource(&staticSource{err: cause}))
-		assert.ErrorIs(t, get(c, "/countries"), cause)
+		assert.ErrorIs(t, get(t, c, "/countries"), cause)
 	})
 }
 
@@ -563,7 +563,7 @@ func TestTokenWaiterStopsWithItsContext(t *testing.T) {
 	release := ts.hold(t)
 	c := newTokenClient(t, api, ts)
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	first := make(chan error, 1)
 	go func() {
 		_, err := c.do(ctx, &request{method: "GET", path: "/countries"})
@@ -571,7 +571,7 @@ func TestTokenWaiterStopsWithItsContext(t *testing.T) {
 	}()
 	waitJoined(t, c, 1)
 	second := make(chan error, 1)
-	go func() { second <- get(c, "/regions") }()
+	go func() { second <- get(t, c, "/regions") }()
 	waitJoined(t, c, 2)
 
 	cancel() // the caller that started the mint leaves
@@ -597,7 +597,7 @@ func TestAnonymousRequestCarriesNoCredential(t *testing.T) {
 			t.Parallel()
 			api, ts := newAPIService(t), newTokenService(t)
 			c := newTokenClient(t, api, ts, WithAPIVersion(version))
-			_, err := c.do(context.Background(), &request{method: "GET", path: "/public_keys", anonymous: true})
+			_, err := c.do(t.Context(), &request{method: "GET", path: "/public_keys", anonymous: true})
 			require.NoError(t, err)
 			r := api.all()
 			require.Len(t, r, 1)
@@ -613,7 +613,7 @@ func TestAnonymousRequestCarriesNoCredential(t *testing.T) {
 		api, ts := newAPIService(t), newTokenService(t)
 		api.refuse("")
 		c := newTokenClient(t, api, ts)
-		_, err := c.do(context.Background(), &request{method: "GET", path: "/public_keys", anonymous: true})
+		_, err := c.do(t.Context(), &request{method: "GET", path: "/public_keys", anonymous: true})
 		assert.ErrorIs(t, err, ErrUnauthorized)
 		assert.NotContains(t, err.Error(), "bearer")
 		assert.Zero(t, ts.mints())
@@ -627,7 +627,7 @@ func TestNoTokenUnder20260416(t *testing.T) {
 	src := &staticSource{tok: &Token{AccessToken: "unused"}}
 	c := newTokenClient(t, api, ts, WithAPIVersion(APIVersion20260416), WithTokenSource(src))
 	assert.Nil(t, c.tokens)
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	r := api.all()
 	require.Len(t, r, 1)
 	assert.Equal(t, testKey, r[0].Header.Get("Api-Key"))
@@ -638,7 +638,7 @@ func TestNoTokenUnder20260416(t *testing.T) {
 
 	// A 401 under the key is the caller's error, with no second try.
 	api.refuse("")
-	assert.ErrorIs(t, get(c, "/countries"), ErrUnauthorized)
+	assert.ErrorIs(t, get(t, c, "/countries"), ErrUnauthorized)
 	assert.Len(t, api.all(), 2)
 }
 
@@ -705,7 +705,7 @@ func TestTokenRequestLoggedWithoutSecrets(t *testing.T) {
 	var mu sync.Mutex
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := newTokenClient(t, api, ts, WithLogger(logger))
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	mu.Lock()
 	out := buf.String()
 	mu.Unlock()
@@ -741,7 +741,7 @@ func TestRedirectToAnotherHostDropsBearer(t *testing.T) {
 	c, err := NewClient(testKey, WithHTTPClient(&http.Client{Transport: mt}), WithBaseURL("https://api.test/v3"),
 		WithTokenURL("https://auth.test/token"), WithAPIVersion(APIVersion20261119), WithRateLimit(0))
 	require.NoError(t, err)
-	require.NoError(t, get(c, "/countries"))
+	require.NoError(t, get(t, c, "/countries"))
 	r := rec.only(t)
 	assert.Empty(t, r.Header.Values("Authorization"))
 	assert.Empty(t, r.Header.Values("Api-Key"))

@@ -1,7 +1,6 @@
 package didww
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -23,7 +22,7 @@ func newVersionClient(t *testing.T, version string) (*Client, *httpmock.MockTran
 func TestVersionRefusals(t *testing.T) {
 	t.Parallel()
 	const v0416, v1119 = APIVersion20260416, APIVersion20261119
-	ctx := context.Background()
+	ctx := t.Context()
 	for name, tc := range map[string]struct {
 		version string
 		call    func(c *Client) error
@@ -107,7 +106,7 @@ func TestVersionRefusals(t *testing.T) {
 // What one version refuses, the other sends as given.
 func TestVersionAcceptedNamesAreSent(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	for name, tc := range map[string]struct {
 		version, path, query string
 		call                 func(c *Client) error
@@ -150,9 +149,9 @@ func TestVersionAcceptedNamesAreSent(t *testing.T) {
 func TestVersionAllowedSetsInErrors(t *testing.T) {
 	t.Parallel()
 	c, mt := newVersionClient(t, APIVersion20261119)
-	_, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Include: []string{"skus"}})
+	_, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Include: []string{"skus"}})
 	covAssertRefused(t, mt, err, "allowed: country, region, city, stock_keeping_units, address_requirement")
-	_, err = c.DIDGroups.List(context.Background(), &DIDGroupListOptions{Sort: []string{"total"}})
+	_, err = c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"total"}})
 	covAssertRefused(t, mt, err, "allowed: allow_additional_channels, area_name, country.name, is_metered, prefix, service_restrictions (")
 }
 
@@ -162,7 +161,7 @@ func TestDIDGroupDecodes20261119(t *testing.T) {
 	t.Parallel()
 	c, mt := newVersionClient(t, APIVersion20261119)
 	covServe(t, mt, "/did_groups", "did_groups/list_2026-11-19.json")
-	page, err := c.DIDGroups.List(context.Background(), &DIDGroupListOptions{NumberType: []NumberType{NumberTypeLocal}})
+	page, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{NumberType: []NumberType{NumberTypeLocal}})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
 	assert.Equal(t, APIVersion20261119, page.Meta.APIVersion)
@@ -220,7 +219,7 @@ func TestOrderGenericItem20261119(t *testing.T) {
 	c, mt := newVersionClient(t, APIVersion20261119)
 	const id = "9b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"
 	covServe(t, mt, "/orders/"+id, "orders/get_generic_2026-11-19.json")
-	o, err := c.Orders.Get(context.Background(), id, nil)
+	o, err := c.Orders.Get(t.Context(), id, nil)
 	require.NoError(t, err)
 	require.Len(t, o.Items, 1)
 	it := o.Items[0]

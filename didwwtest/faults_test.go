@@ -2,7 +2,6 @@ package didwwtest
 
 import (
 	"bytes"
-	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/hex"
@@ -319,7 +318,7 @@ func TestClientAgainstServer(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t, WithFaults(Fault{Kind: FaultStatus, Method: "GET", Count: 1}))
 	c := s.Client(didww.WithUserAgent("didwwtest-test"))
-	page, err := c.Countries.List(context.Background(), &didww.CountryListOptions{ISO: "US", Include: []string{"regions"}})
+	page, err := c.Countries.List(t.Context(), &didww.CountryListOptions{ISO: "US", Include: []string{"regions"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +326,7 @@ func TestClientAgainstServer(t *testing.T) {
 		t.Errorf("countries through the client (after a retried 503): %+v", page.Items)
 	}
 	bad := s.ClientFor("wrong-key", didww.WithMaxRetries(0))
-	_, err = bad.Countries.Get(context.Background(), CountryUSID, nil)
+	_, err = bad.Countries.Get(t.Context(), CountryUSID, nil)
 	if !errors.Is(err, didww.ErrUnauthorized) {
 		t.Errorf("wrong key: %v", err)
 	}

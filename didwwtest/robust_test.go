@@ -24,7 +24,7 @@ const hangGuard = 20 * time.Second
 // time fails the test instead of hanging it.
 func boundedCall(t *testing.T, s *Server, method, path string) (*tResp, error) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	ctx, cancel := context.WithTimeout(t.Context(), hangGuard)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, nil)
 	if err != nil {

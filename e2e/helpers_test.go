@@ -37,7 +37,7 @@ func e2eClockServer(t *testing.T, opts ...didwwtest.Option) (*didwwtest.Server, 
 // e2eCtx bounds a test, so that a hang fails it instead of the whole run.
 func e2eCtx(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }

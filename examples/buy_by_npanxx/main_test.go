@@ -51,7 +51,7 @@ func TestRunUnknownNPANXX(t *testing.T) {
 	defer srv.Close()
 
 	var out bytes.Buffer
-	err := run(context.Background(), srv.Client(), &out, "999999")
+	err := run(t.Context(), srv.Client(), &out, "999999")
 	if !errors.Is(err, didww.ErrNotFound) || !strings.Contains(err.Error(), "nothing for sale in NPA-NXX 999999") {
 		t.Fatalf("run = %v, want a not-found error naming the NPA-NXX", err)
 	}

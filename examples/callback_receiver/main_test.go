@@ -57,7 +57,7 @@ func TestRunRefusesWrongSignature(t *testing.T) {
 
 	var out bytes.Buffer
 	cfg := config{secret: "another-secret", listen: "127.0.0.1:0", waitAtMost: 500 * time.Millisecond}
-	err := run(context.Background(), srv.Client(), &out, cfg)
+	err := run(t.Context(), srv.Client(), &out, cfg)
 	if err == nil || !strings.Contains(err.Error(), "no callback for order") {
 		t.Fatalf("run = %v, want no verified callback\noutput:\n%s", err, out.String())
 	}
