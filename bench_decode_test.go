@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/url"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Decoding benchmarks: each case decodes the same bytes through the library's
@@ -49,18 +52,15 @@ func BenchmarkDecode(b *testing.B) {
 				default:
 					_, _, err = decodeOne[DIDGroup](r, resp)
 				}
-				if err != nil {
-					b.Fatal(err)
-				}
+				require.NoError(b, err)
 			}
 		})
 		b.Run(bc.name+"/floor", func(b *testing.B) {
 			b.SetBytes(int64(len(bc.body)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := floorDecode(bc.body); err != nil {
-					b.Fatal(err)
-				}
+				_, err := floorDecode(bc.body)
+				require.NoError(b, err)
 			}
 		})
 	}
@@ -72,43 +72,31 @@ func TestBenchmarkInputsAgree(t *testing.T) {
 	t.Parallel()
 	for _, bc := range benchCases(t) {
 		floor, err := floorDecode(bc.body)
-		if err != nil {
-			t.Fatalf("%s: floor: %v", bc.name, err)
-		}
+		require.NoError(t, err, "%s: floor: %v", bc.name, err)
 		r := &request{method: "GET", path: bc.path, query: mustQuery(bc.query)}
 		resp := &response{status: 200, body: bc.body}
 		var lib any
 		switch bc.path {
 		case "/did_groups":
 			p, err := decodePage[DIDGroup](r, resp)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			lib = p.Items
 		case "/available_dids":
 			p, err := decodePage[AvailableDID](r, resp)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			lib = p.Items
 		case "/countries":
 			p, err := decodePage[Country](r, resp)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			lib = p.Items
 		default:
 			g, _, err := decodeOne[DIDGroup](r, resp)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			lib = g
 		}
 		want, _ := json.Marshal(floor)
 		got, _ := json.Marshal(lib)
-		if string(want) != string(got) {
-			t.Errorf("%s: library and floor disagree\nlibrary: %.400s\nfloor:   %.400s", bc.name, got, want)
-		}
+		assert.Equal(t, string(got), string(want), "%s: library and floor disagree\nlibrary: %.400s\nfloor:   %.400s", bc.name, got, want)
 	}
 }
 

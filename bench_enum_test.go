@@ -14,6 +14,7 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkEnumerateDIDGroups walks 40 pages of 100 DID groups from the
@@ -65,16 +66,12 @@ func BenchmarkEnumerateDIDGroups(b *testing.B) {
 				start := time.Now()
 				n := 0
 				for _, err := range client.DIDGroups.All(b.Context(), opts) {
-					if err != nil {
-						b.Fatal(err)
-					}
+					require.NoError(b, err)
 					n++
 				}
 				wall := time.Since(start)
 				stop()
-				if n != pages*perPage {
-					b.Fatalf("enumerated %d groups, want %d", n, pages*perPage)
-				}
+				require.Equal(b, pages*perPage, n, "enumerated %d groups, want %d", n, pages*perPage)
 				_, after, walkSpread := front.stats()
 				total, worst, spread = total+wall, max(worst, wall), max(spread, walkSpread)
 				limited += after - before
@@ -144,9 +141,7 @@ func benchEnumerationFloor(b *testing.B) {
 		}
 		wg.Wait()
 		wall := time.Since(start)
-		if err := errors.Join(errs...); err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, errors.Join(errs...))
 		total, worst = total+wall, max(worst, wall)
 	}
 	b.ReportMetric(float64(total)/float64(b.N)/float64(floor), "x-floor")
@@ -165,9 +160,7 @@ func benchClient(tb testing.TB, key, frontURL string, rate float64, prefetch int
 		didww.WithHTTPClient(&http.Client{Transport: stampSends{http.DefaultTransport}}),
 		didww.WithRetryPolicy(didww.RetryPolicy{MaxRetries: 3, BaseDelay: 2 * time.Millisecond, MaxDelay: 2 * time.Second}),
 	)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	return c
 }
 

@@ -380,18 +380,14 @@ func FuzzCallbackHandler(f *testing.F) {
 		h.ServeHTTP(w, r)
 		switch w.Code {
 		case 200:
-			if len(got) != 1 || got[0].ID == "" || got[0].Type == "" {
-				t.Fatalf("200 with callbacks %+v", got)
-			}
-			if strings.Contains(w.Body.String(), cbSecret) {
-				t.Fatal("secret echoed")
-			}
+			require.Len(t, got, 1, "200 with callbacks %+v", got)
+			require.NotEmpty(t, got[0].ID, "200 with callbacks %+v", got)
+			require.NotEmpty(t, got[0].Type, "200 with callbacks %+v", got)
+			require.NotContains(t, w.Body.String(), cbSecret, "secret echoed")
 		case 400, 401, 413:
-			if len(got) != 0 {
-				t.Fatalf("%d but fn was called", w.Code)
-			}
+			require.Empty(t, got, "%d but fn was called", w.Code)
 		default:
-			t.Fatalf("status %d", w.Code)
+			require.Fail(t, fmt.Sprintf("status %d", w.Code))
 		}
 	})
 }
@@ -409,17 +405,12 @@ func FuzzCallbackURL(f *testing.F) {
 		}
 		sig, err := CallbackSignature(raw, params, cbSecret)
 		if err != nil {
-			if !errors.Is(err, ErrMalformedCallback) {
-				t.Fatalf("error %v does not wrap ErrMalformedCallback", err)
-			}
+			require.ErrorIs(t, err, ErrMalformedCallback, "error %v does not wrap ErrMalformedCallback", err)
 			return
 		}
-		if len(sig) != 40 || strings.ToLower(sig) != sig {
-			t.Fatalf("signature %q", sig)
-		}
-		if err := VerifyCallbackURL(raw, params, sig, cbSecret); err != nil {
-			t.Fatalf("own signature refused: %v", err)
-		}
+		require.Len(t, sig, 40, "signature")
+		require.Equal(t, sig, strings.ToLower(sig), "signature")
+		require.NoError(t, VerifyCallbackURL(raw, params, sig, cbSecret), "own signature refused")
 	})
 }
 

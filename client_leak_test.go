@@ -32,9 +32,7 @@ func assertNoSecret(t *testing.T, what, out string, secrets ...string) {
 	t.Helper()
 	for _, s := range secrets {
 		for _, form := range leakForms(s) {
-			if strings.Contains(out, form) {
-				t.Errorf("%s shows the secret (as %q): %s", what, form, out)
-			}
+			assert.NotContains(t, out, form, "%s shows the secret (as %q): %s", what, form, out)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/didww-go/didww/internal/contract"
 	"github.com/didww-go/didww/internal/jsonapi"
+	"github.com/stretchr/testify/require"
 )
 
 // clientKnownGaps are the differences between the client and the contract
@@ -133,12 +134,8 @@ var variantReaders = map[reflect.Type]reflect.Type{
 func TestContractClient(t *testing.T) {
 	t.Parallel()
 	c, err := contract.Load("testdata/contract")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Default != DefaultAPIVersion {
-		t.Fatalf("contract default version %s, client DefaultAPIVersion %s", c.Default, DefaultAPIVersion)
-	}
+	require.NoError(t, err)
+	require.Equal(t, DefaultAPIVersion, c.Default, "contract default version %s, client DefaultAPIVersion %s", c.Default, DefaultAPIVersion)
 	models := describeModels(t)
 	f := contract.NewFindings(c)
 	bound := map[string]bool{}
@@ -196,13 +193,9 @@ func describeModels(t *testing.T) map[string]*jsonapi.Description {
 		typ := queue[0]
 		queue = queue[1:]
 		d, err := jsonapi.Describe(typ)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if out[d.ResType] != nil {
-			if out[d.ResType].Type != typ {
-				t.Fatalf("two models decode %s: %v and %v", d.ResType, out[d.ResType].Type, typ)
-			}
+			require.True(t, out[d.ResType].Type == typ, "two models decode %s: %v and %v", d.ResType, out[d.ResType].Type, typ)
 			continue
 		}
 		out[d.ResType] = d

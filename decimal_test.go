@@ -273,9 +273,7 @@ func BenchmarkDecimalCmp(b *testing.B) {
 	y := Decimal(strings.Repeat("9", 20) + "." + strings.Repeat("9", 19) + "8")
 	b.ReportAllocs()
 	for b.Loop() {
-		if x.Cmp(y) != 1 {
-			b.Fatal("wrong order")
-		}
+		require.Equal(b, 1, x.Cmp(y), "wrong order")
 	}
 }
 
@@ -298,8 +296,7 @@ func TestDecimalFixed(t *testing.T) {
 		{"", 2, ""},
 		{"1e3", 2, "1e3"},
 	} {
-		if got := tc.d.Fixed(tc.places); got != tc.want {
-			t.Errorf("Decimal(%q).Fixed(%d) = %q, want %q", tc.d, tc.places, got, tc.want)
-		}
+		got := tc.d.Fixed(tc.places)
+		assert.Equal(t, tc.want, got, "Decimal(%q).Fixed(%d) = %q, want %q", tc.d, tc.places, got, tc.want)
 	}
 }

@@ -33,7 +33,7 @@ func newStrictClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTrans
 	t.Helper()
 	c, mt := newTestClient(t, opts...)
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
-		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+		assert.Fail(t, fmt.Sprintf("unexpected request %s %s", r.Method, r.URL))
 		return httpmock.NewStringResponse(599, "unexpected request"), nil
 	})
 	return c, mt

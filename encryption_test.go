@@ -437,9 +437,8 @@ func BenchmarkEncryptStream(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := EncryptStream(io.Discard, &generated{n: size}, keys); err != nil {
-			b.Fatal(err)
-		}
+		_, err := EncryptStream(io.Discard, &generated{n: size}, keys)
+		require.NoError(b, err)
 	}
 }
 
@@ -449,9 +448,8 @@ func BenchmarkEncryptFile(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := EncryptFile(in, keys); err != nil {
-			b.Fatal(err)
-		}
+		_, err := EncryptFile(in, keys)
+		require.NoError(b, err)
 	}
 }
 
@@ -466,22 +464,16 @@ func FuzzPublicKey(f *testing.F) {
 		fp, err := Fingerprint(keys)
 		out, eerr := EncryptFile([]byte("fuzz"), keys)
 		if err != nil {
-			if !errors.Is(err, ErrInvalidRequest) || eerr == nil || eerr.Error() != err.Error() {
-				t.Fatalf("Fingerprint: %v; EncryptFile: %v", err, eerr)
-			}
-			if strings.ContainsAny(err.Error(), "\r\n") {
-				t.Fatalf("error is not one line: %q", err)
-			}
+			require.ErrorIs(t, err, ErrInvalidRequest, "Fingerprint: %v; EncryptFile: %v", err, eerr)
+			require.Error(t, eerr, "Fingerprint: %v; EncryptFile: %v", err, eerr)
+			require.Equal(t, err.Error(), eerr.Error(), "Fingerprint: %v; EncryptFile: %v", err, eerr)
+			require.False(t, strings.ContainsAny(err.Error(), "\r\n"), "error is not one line: %q", err)
 			return
 		}
-		if eerr != nil {
-			t.Fatalf("Fingerprint accepted a key EncryptFile refuses: %v", eerr)
-		}
-		if len(fp) != 40+3+40 || !strings.HasSuffix(fp, ":::"+fingerprintB) || strings.ToLower(fp) != fp {
-			t.Fatalf("fingerprint %q", fp)
-		}
-		if len(out) < 256+512+16 {
-			t.Fatalf("output of %d bytes", len(out))
-		}
+		require.NoError(t, eerr, "Fingerprint accepted a key EncryptFile refuses")
+		require.Len(t, fp, 40+3+40, "fingerprint")
+		require.True(t, strings.HasSuffix(fp, ":::"+fingerprintB), "fingerprint")
+		require.Equal(t, fp, strings.ToLower(fp), "fingerprint")
+		require.GreaterOrEqual(t, len(out), 256+512+16, "output of %d bytes", len(out))
 	})
 }

@@ -16,6 +16,8 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Buy a specific number: reserve it, order it with the reservation (the
@@ -143,26 +145,20 @@ func TestPurchaseExampleServerShapes(t *testing.T) {
 	defer api.Close()
 	post := func(path string) map[string]any {
 		resp, err := http.Post(api.URL+path, didww.MediaType, strings.NewReader(`{}`))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		defer resp.Body.Close()
 		var doc map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&doc))
 		return doc["data"].(map[string]any)
 	}
 	rel := post("/v3/did_reservations")["relationships"].(map[string]any)["available_did"].(map[string]any)
-	if _, ok := rel["data"]; ok {
-		t.Errorf("created reservation carries available_did linkage %v; the API sends links only", rel["data"])
-	}
-	if _, ok := rel["links"].(map[string]any)["related"]; !ok {
-		t.Errorf("available_did links = %v, want self and related", rel["links"])
-	}
+	_, ok := rel["data"]
+	assert.False(t, ok, "created reservation carries available_did linkage %v; the API sends links only", rel["data"])
+	_, ok = rel["links"].(map[string]any)["related"]
+	assert.True(t, ok, "available_did links = %v, want self and related", rel["links"])
 	attrs := post("/v3/orders")["attributes"].(map[string]any)
 	item := attrs["items"].([]any)[0].(map[string]any)["attributes"].(map[string]any)
-	if attrs["status"] != "pending" || item["billed_from"] != nil || item["billed_to"] != nil {
-		t.Errorf("new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
-	}
+	assert.Equal(t, "pending", attrs["status"], "new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
+	assert.Nil(t, item["billed_from"], "new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
+	assert.Nil(t, item["billed_to"], "new order: status %v, billed %v..%v; want pending with null dates", attrs["status"], item["billed_from"], item["billed_to"])
 }

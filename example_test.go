@@ -21,6 +21,8 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The examples below run against didwwtest, the in-memory DIDWW API of this
@@ -608,24 +610,16 @@ func ExampleVerifyCallback() {
 func TestREADMESnippets(t *testing.T) {
 	t.Parallel()
 	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	names, err := filepath.Glob("*_test.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fset := token.NewFileSet()
 	var bodies [][]string
 	for _, name := range names {
 		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok || fd.Recv != nil || fd.Body == nil || !strings.HasPrefix(fd.Name.Name, "Example") {
@@ -636,29 +630,19 @@ func TestREADMESnippets(t *testing.T) {
 		}
 	}
 	programs, err := filepath.Glob("examples/*/main.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, name := range programs { // a whole program may be quoted too
 		src, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		bodies = append(bodies, readmeCodeLines(string(src)))
 	}
 	blocks := strings.Split(string(readme), "```go\n")[1:]
-	if len(blocks) == 0 {
-		t.Fatal("README.md has no Go snippets")
-	}
+	require.NotEmpty(t, blocks, "README.md has no Go snippets")
 	for i, b := range blocks {
 		end := strings.Index(b, "```")
-		if end < 0 {
-			t.Fatalf("Go snippet %d is not closed", i+1)
-		}
+		require.GreaterOrEqual(t, end, 0, "Go snippet %d is not closed", i+1)
 		snippet := readmeCodeLines(b[:end])
-		if !slices.ContainsFunc(bodies, func(body []string) bool { return readmeContainsRun(body, snippet) }) {
-			t.Errorf("README Go snippet %d is not copied from an Example function or an example program:\n%s", i+1, b[:end])
-		}
+		assert.True(t, slices.ContainsFunc(bodies, func(body []string) bool { return readmeContainsRun(body, snippet) }), "README Go snippet %d is not copied from an Example function or an example program:\n%s", i+1, b[:end])
 	}
 }
 

@@ -214,9 +214,7 @@ func BenchmarkExportDownload(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := c.Exports.Download(b.Context(), completedExport(), io.Discard); err != nil {
-					b.Fatal(err)
-				}
+				require.NoError(b, c.Exports.Download(b.Context(), completedExport(), io.Discard))
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/didww-go/didww/internal/jsonapi"
+	"github.com/stretchr/testify/require"
 )
 
 // The fuzz targets run their seed corpus (testdata/fuzz/<name>/) as ordinary
@@ -21,20 +22,15 @@ import (
 func coreFuzzDecodeOne[T any](t *testing.T, doc *jsonapi.Document) *T {
 	v, err := jsonapi.DecodeOne[T](doc)
 	if err != nil {
-		if v != nil {
-			t.Fatalf("DecodeOne[%T] returned a model with an error: %v", v, err)
-		}
-		if !errors.Is(err, jsonapi.ErrNullData) && !errors.Is(err, jsonapi.ErrDecode) {
-			t.Fatalf("DecodeOne error wraps neither ErrNullData nor ErrDecode: %v", err)
-		}
+		require.Nil(t, v, "DecodeOne[%T] returned a model with an error: %v", v, err)
+		require.True(t, errors.Is(err, jsonapi.ErrNullData) || errors.Is(err, jsonapi.ErrDecode), "DecodeOne error wraps neither ErrNullData nor ErrDecode: %v", err)
 		return nil
 	}
-	if v == nil || !doc.Single || len(doc.Data) != 1 {
-		t.Fatalf("DecodeOne succeeded on a document without one resource")
-	}
-	if id := reflect.ValueOf(v).Elem().FieldByName("ID").String(); id != doc.Data[0].ID {
-		t.Fatalf("decoded id %q, document id %q", id, doc.Data[0].ID)
-	}
+	require.NotNil(t, v, "DecodeOne succeeded on a document without one resource")
+	require.True(t, doc.Single, "DecodeOne succeeded on a document without one resource")
+	require.Len(t, doc.Data, 1, "DecodeOne succeeded on a document without one resource")
+	id := reflect.ValueOf(v).Elem().FieldByName("ID").String()
+	require.Equal(t, doc.Data[0].ID, id, "decoded id %q, document id %q", id, doc.Data[0].ID)
 	return v
 }
 
@@ -70,9 +66,8 @@ func coreFuzzCheckGroup(t *testing.T, doc *jsonapi.Document, g *DIDGroup) {
 }
 
 func coreFuzzCheckAmount(t *testing.T, what string, d Decimal) {
-	if !d.Valid() || decimalDigits(string(d)) > MaxDecimalDigits {
-		t.Fatalf("%s decoded as %.50q", what, d)
-	}
+	require.True(t, d.Valid(), "%s decoded as %.50q", what, d)
+	require.LessOrEqual(t, decimalDigits(string(d)), MaxDecimalDigits, "%s decoded as %.50q", what, d)
 }
 
 // coreFuzzDecodePage checks the root package's list decoding on body and
@@ -81,31 +76,19 @@ func coreFuzzDecodePage[T any](t *testing.T, body []byte, doc *jsonapi.Document)
 	r := &request{method: "GET", path: "/fuzz"}
 	page, err := decodePage[T](r, &response{status: 200, body: body})
 	if err != nil {
-		if page != nil {
-			t.Fatalf("decodePage returned a page with an error: %v", err)
-		}
+		require.Nil(t, page, "decodePage returned a page with an error: %v", err)
 		var apiErr *APIError
-		if !errors.Is(err, ErrDecode) && !errors.As(err, &apiErr) {
-			t.Fatalf("list error is neither a DecodeError nor an APIError: %v", err)
-		}
-		if strings.ContainsAny(err.Error(), "\n\r") {
-			t.Fatalf("multi-line error: %q", err.Error())
-		}
+		require.True(t, errors.Is(err, ErrDecode) || errors.As(err, &apiErr), "list error is neither a DecodeError nor an APIError: %v", err)
+		require.False(t, strings.ContainsAny(err.Error(), "\n\r"), "multi-line error: %q", err.Error())
 		return nil
 	}
-	if doc == nil || doc.Single {
-		t.Fatalf("decodePage succeeded where Parse failed or data was not an array")
-	}
-	if len(page.Items) != len(doc.Data) {
-		t.Fatalf("%d items decoded from %d resources: an element was dropped", len(page.Items), len(doc.Data))
-	}
+	require.NotNil(t, doc, "decodePage succeeded where Parse failed or data was not an array")
+	require.False(t, doc.Single, "decodePage succeeded where Parse failed or data was not an array")
+	require.Len(t, page.Items, len(doc.Data), "%d items decoded from %d resources: an element was dropped", len(page.Items), len(doc.Data))
 	for i, item := range page.Items {
-		if item == nil {
-			t.Fatalf("item %d is nil", i)
-		}
-		if id := reflect.ValueOf(item).Elem().FieldByName("ID").String(); id != doc.Data[i].ID {
-			t.Fatalf("item %d: id %q, document id %q", i, id, doc.Data[i].ID)
-		}
+		require.NotNil(t, item, "item %d is nil", i)
+		id := reflect.ValueOf(item).Elem().FieldByName("ID").String()
+		require.Equal(t, doc.Data[i].ID, id, "item %d: id %q, document id %q", i, id, doc.Data[i].ID)
 	}
 	return page
 }
@@ -114,17 +97,15 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		doc, err := jsonapi.Parse(body)
 		if err != nil {
-			if doc != nil {
-				t.Fatalf("Parse returned a document with an error: %v", err)
-			}
+			require.Nil(t, doc, "Parse returned a document with an error: %v", err)
 		} else {
-			if doc.Null && len(doc.Data) != 0 {
-				t.Fatalf("null data with resources")
+			if doc.Null {
+				require.Empty(t, doc.Data, "null data with resources")
 			}
 			for _, r := range append(append([]*jsonapi.Resource(nil), doc.Data...), doc.Included...) {
-				if r == nil || r.Type == "" || r.ID == "" {
-					t.Fatalf("resource without type or id: %+v", r)
-				}
+				require.NotNil(t, r, "resource without type or id")
+				require.NotEmpty(t, r.Type, "resource without type or id")
+				require.NotEmpty(t, r.ID, "resource without type or id")
 			}
 			coreFuzzDecodeOne[Country](t, doc)
 			coreFuzzDecodeOne[Region](t, doc)
@@ -156,27 +137,21 @@ func FuzzDecode(f *testing.F) {
 func FuzzParseErrors(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		objs, ok := parseErrorBody(body)
-		if ok != (len(objs) > 0) {
-			t.Fatalf("ok=%v with %d error objects", ok, len(objs))
-		}
+		require.Equal(t, (len(objs) > 0), ok, "ok=%v with %d error objects", ok, len(objs))
 		for _, status := range []int{200, 400, 401, 422, 429, 502} {
 			e := &APIError{StatusCode: status, Method: "POST", Path: "/orders", Errors: objs, sandbox: true}
 			if !ok {
 				e.Body = body
 			}
 			msg := e.Error()
-			if !strings.HasPrefix(msg, "didww: POST /orders: ") {
-				t.Fatalf("error line %q", msg)
-			}
+			require.True(t, strings.HasPrefix(msg, "didww: POST /orders: "), "error line %q", msg)
 			for _, r := range msg {
-				if r == '\n' || r == '\r' || (unicode.IsControl(r) && r != '\t') {
-					t.Fatalf("error line has a control character %q: %q", r, msg)
-				}
+				require.NotEqual(t, '\n', r, "error line has a control character %q: %q", r, msg)
+				require.NotEqual(t, '\r', r, "error line has a control character %q: %q", r, msg)
+				require.False(t, unicode.IsControl(r) && r != '\t', "error line has a control character %q: %q", r, msg)
 			}
 			// Each object is cut to a few hundred runes; a body to one short excerpt.
-			if limit := 400 + 420*len(objs); len([]rune(msg)) > limit {
-				t.Fatalf("error line of %d runes for %d objects", len([]rune(msg)), len(objs))
-			}
+			require.LessOrEqual(t, len([]rune(msg)), 400+420*len(objs), "error line of %d runes for %d objects", len([]rune(msg)), len(objs))
 			_ = errors.Is(e, ErrValidation) || errors.Is(e, ErrInsufficientFunds)
 		}
 	})
@@ -187,14 +162,13 @@ func FuzzRetryAfter(f *testing.F) {
 	policy := RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: 30 * time.Second}
 	f.Fuzz(func(t *testing.T, v string) {
 		d, ok := parseRetryAfter(v, now)
-		if !ok && d != 0 {
-			t.Fatalf("%q: not ok but %v", v, d)
+		if !ok {
+			require.Equal(t, time.Duration(0), d, "%q: not ok but %v", v, d)
 		}
-		if d < 0 || d > 24*time.Hour {
-			t.Fatalf("%q: wait %v out of [0, 24h]", v, d)
-		}
-		if w := policy.backoff(1, d); w < 0 || w > policy.MaxDelay {
-			t.Fatalf("%q: backoff %v out of [0, MaxDelay]", v, w)
-		}
+		require.GreaterOrEqual(t, d, time.Duration(0), "%q: wait %v out of [0, 24h]", v, d)
+		require.LessOrEqual(t, d, 24*time.Hour, "%q: wait %v out of [0, 24h]", v, d)
+		w := policy.backoff(1, d)
+		require.GreaterOrEqual(t, w, time.Duration(0), "%q: backoff %v out of [0, MaxDelay]", v, w)
+		require.LessOrEqual(t, w, policy.MaxDelay, "%q: backoff %v out of [0, MaxDelay]", v, w)
 	})
 }

@@ -9,13 +9,14 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sentHeader carries the time a request left the client (stampSends), so
@@ -54,9 +55,7 @@ type windowServer struct {
 func newWindowServer(tb testing.TB, backend *didwwtest.Server, limit int, uplink time.Duration) *windowServer {
 	tb.Helper()
 	target, err := url.Parse(backend.URL)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	require.NoError(tb, err)
 	target.Path = ""
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.Transport = &http.Transport{MaxIdleConnsPerHost: 256}
@@ -154,35 +153,29 @@ func TestWindowServerRefusesOverLimit(t *testing.T) {
 	front := newWindowServer(t, srv, didww.DefaultRateLimit, 0)
 	get := func(key string) *http.Response {
 		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, front.URL+"/v3/countries", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		req.Header.Set("Api-Key", key)
 		req.Header.Set("Accept", didww.MediaType)
 		resp, err := front.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		t.Cleanup(func() { _ = resp.Body.Close() })
 		return resp
 	}
 	for i := range didww.DefaultRateLimit {
-		if resp := get(srv.APIKey); resp.StatusCode != http.StatusOK {
-			t.Fatalf("request %d: %d, want 200", i+1, resp.StatusCode)
-		}
+		resp := get(srv.APIKey)
+		require.Equal(t, http.StatusOK, resp.StatusCode, "request %d: %d, want 200", i+1, resp.StatusCode)
 	}
 	resp := get(srv.APIKey)
 	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" ||
-		resp.Header.Get("Content-Type") != didww.MediaType || !strings.Contains(string(body), `"status":"429"`) {
-		t.Errorf("21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
-	}
-	if resp := get(other); resp.StatusCode != http.StatusOK {
-		t.Errorf("another key: %d, want 200", resp.StatusCode)
-	}
-	if seen, limited, _ := front.stats(); seen != 22 || limited != 1 {
-		t.Errorf("seen %d, limited %d; want 22 and 1", seen, limited)
-	}
+	assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+	assert.Equal(t, "1", resp.Header.Get("Retry-After"), "21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+	assert.Equal(t, didww.MediaType, resp.Header.Get("Content-Type"), "21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+	assert.Contains(t, string(body), `"status":"429"`, "21st request: %d, Retry-After %q, %s %s; want the API's 429", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"), body)
+	resp = get(other)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "another key")
+	seen, limited, _ := front.stats()
+	assert.Equal(t, 22, seen, "seen %d, limited %d; want 22 and 1", seen, limited)
+	assert.Equal(t, 1, limited, "seen %d, limited %d; want 22 and 1", seen, limited)
 }
 
 // Fifty goroutines sharing one client send 100 requests through a server
@@ -216,11 +209,9 @@ func TestConcurrentCallersStayInWindow(t *testing.T) {
 	}
 	wg.Wait()
 	for i, err := range errs {
-		if err != nil {
-			t.Errorf("caller %d: %v", i, err)
-		}
+		assert.NoError(t, err, "caller %d: %v", i, err)
 	}
-	if seen, limited, _ := front.stats(); limited != 0 || seen != callers*each {
-		t.Errorf("the server saw %d requests and refused %d; want %d and none", seen, limited, callers*each)
-	}
+	seen, limited, _ := front.stats()
+	assert.Equal(t, 0, limited, "the server saw %d requests and refused %d; want %d and none", seen, limited, callers*each)
+	assert.Equal(t, callers*each, seen, "the server saw %d requests and refused %d; want %d and none", seen, limited, callers*each)
 }

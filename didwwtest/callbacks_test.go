@@ -2,8 +2,10 @@ package didwwtest
 
 import (
 	"net/url"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sdkVectors are the callback signatures every official DIDWW SDK tests
@@ -40,23 +42,15 @@ func TestSignSDKVectors(t *testing.T) {
 		requested := v.callbackURL
 		if v.method == "GET" {
 			var err error
-			if requested, err = getCallbackURL(v.callbackURL, v.payload); err != nil {
-				t.Fatal(err)
-			}
+			requested, err = getCallbackURL(v.callbackURL, v.payload)
+			require.NoError(t, err)
 		}
-		if requested != v.url {
-			t.Errorf("%s: DIDWW requests %q, want %q", v.name, requested, v.url)
-		}
+		assert.Equal(t, v.url, requested, "%s: DIDWW requests %q, want %q", v.name, requested, v.url)
 		sig, err := Sign(v.key, requested, v.payload)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sig != v.signature {
-			t.Errorf("%s: Sign = %s, want %s", v.name, sig, v.signature)
-		}
-		if other, _ := Sign(v.key+"x", requested, v.payload); other == v.signature {
-			t.Errorf("%s: the signature does not depend on the key", v.name)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, v.signature, sig, "%s: Sign = %s, want %s", v.name, sig, v.signature)
+		other, _ := Sign(v.key+"x", requested, v.payload)
+		assert.NotEqual(t, v.signature, other, "%s: the signature does not depend on the key", v.name)
 	}
 }
 
@@ -71,25 +65,22 @@ func TestGetCallbackURL(t *testing.T) {
 		"http://user:pw@[::1]:8080/a%20b?x=%2F": "http://user:pw@[::1]:8080/a%20b?x=%2F&id=o+1&status=completed&type=orders",
 	} {
 		got, err := getCallbackURL(callbackURL, payload)
-		if err != nil || got != want {
-			t.Errorf("getCallbackURL(%q) = %q, %v; want %q", callbackURL, got, err, want)
+		if assert.NoError(t, err, "getCallbackURL(%q) = %q, %v; want %q", callbackURL, got, err, want) {
+			assert.Equal(t, want, got, "getCallbackURL(%q) = %q, %v; want %q", callbackURL, got, err, want)
 		}
 	}
-	if _, err := getCallbackURL("http://[::1/cb", payload); err == nil {
-		t.Error("a URL that does not parse: no error")
-	}
+	_, err := getCallbackURL("http://[::1/cb", payload)
+	assert.Error(t, err, "a URL that does not parse: no error")
 }
 
 func TestSignRefusals(t *testing.T) {
 	t.Parallel()
 	_, err := Sign("key", "https://example.com/cb", url.Values{"id": {"a", "b"}, "type": {"orders"}})
-	if err == nil || !strings.Contains(err.Error(), `"id" has 2 values`) {
-		t.Errorf("repeated key: %v", err)
+	if assert.Error(t, err, "repeated key") {
+		assert.Contains(t, err.Error(), `"id" has 2 values`, "repeated key")
 	}
-	if _, err := Sign("key", "https://example.com/cb", url.Values{"id": {}}); err == nil {
-		t.Error("a key without a value: no error")
-	}
-	if _, err := Sign("key", "http://[::1/cb", url.Values{"id": {"a"}}); err == nil {
-		t.Error("a URL that does not parse: no error")
-	}
+	_, err = Sign("key", "https://example.com/cb", url.Values{"id": {}})
+	assert.Error(t, err, "a key without a value: no error")
+	_, err = Sign("key", "http://[::1/cb", url.Values{"id": {"a"}})
+	assert.Error(t, err, "a URL that does not parse: no error")
 }

@@ -1,10 +1,11 @@
 package didwwtest
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/didww-go/didww"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // A 2026-11-19 account's client mints a token at TokenURL and lists with
@@ -15,12 +16,9 @@ func TestClientForBearerAccount(t *testing.T) {
 	defer srv.Close()
 
 	page, err := srv.Client().DIDGroups.List(t.Context(), &didww.DIDGroupListOptions{CountryID: CountryUSID})
-	if err != nil {
-		t.Fatalf("list DID groups with a bearer token: %v", err)
-	}
-	if len(page.Items) == 0 || page.Meta.APIVersion != didww.APIVersion20261119 {
-		t.Fatalf("got %d groups at version %q, want some at %s", len(page.Items), page.Meta.APIVersion, didww.APIVersion20261119)
-	}
+	require.NoError(t, err, "list DID groups with a bearer token")
+	require.NotEmpty(t, page.Items, "got %d groups at version %q, want some at %s", len(page.Items), page.Meta.APIVersion, didww.APIVersion20261119)
+	require.Equal(t, didww.APIVersion20261119, page.Meta.APIVersion, "got %d groups at version %q, want some at %s", len(page.Items), page.Meta.APIVersion, didww.APIVersion20261119)
 	var minted, listed int
 	for _, r := range srv.RequestLog() {
 		switch r.Path {
@@ -28,20 +26,15 @@ func TestClientForBearerAccount(t *testing.T) {
 			minted++
 		case "/v3/did_groups":
 			listed++
-			if r.Status != 200 {
-				t.Errorf("GET /v3/did_groups answered %d", r.Status)
-			}
+			assert.Equal(t, 200, r.Status, "GET /v3/did_groups answered")
 		}
 	}
-	if minted != 1 || listed != 1 {
-		t.Errorf("%d mints and %d lists, want one of each", minted, listed)
-	}
+	assert.Equal(t, 1, minted, "%d mints and %d lists, want one of each", minted, listed)
+	assert.Equal(t, 1, listed, "%d mints and %d lists, want one of each", minted, listed)
 
 	keyOnly := srv.Client(didww.WithAPIVersion(didww.APIVersion20260416))
 	_, err = keyOnly.DIDGroups.List(t.Context(), nil)
-	if !errors.Is(err, didww.ErrUnauthorized) {
-		t.Fatalf("Api-Key on a 2026-11-19 account: %v, want ErrUnauthorized", err)
-	}
+	require.ErrorIs(t, err, didww.ErrUnauthorized, "Api-Key on a 2026-11-19 account: %v, want ErrUnauthorized", err)
 }
 
 // A 2026-04-16 account's client sends the key and mints nothing.
@@ -49,12 +42,9 @@ func TestClientForKeyAccount(t *testing.T) {
 	t.Parallel()
 	srv := NewServer()
 	defer srv.Close()
-	if _, err := srv.Client().Countries.List(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	_, err := srv.Client().Countries.List(t.Context(), nil)
+	require.NoError(t, err)
 	for _, r := range srv.RequestLog() {
-		if r.Path == "/token" {
-			t.Errorf("a 2026-04-16 client minted a token: %+v", r)
-		}
+		assert.NotEqual(t, "/token", r.Path, "a 2026-04-16 client minted a token: %+v", r)
 	}
 }

@@ -2,12 +2,15 @@ package didwwtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/didww-go/didww/internal/contract"
+	"github.com/stretchr/testify/require"
 )
 
 // mintToken asks s's token service for a token of the account of key and
@@ -43,9 +46,9 @@ func (x *cchecker) mint() string {
 	x.t.Helper()
 	if x.token == "" {
 		status, tok, err := mintToken(x.s, x.s.APIKey)
-		if err != nil || status != http.StatusOK || tok == "" {
-			x.t.Fatalf("POST %s: status %d, err %v", x.s.TokenURL, status, err)
-		}
+		require.NoError(x.t, err, "POST %s: status %d, err %v", x.s.TokenURL, status, err)
+		require.Equal(x.t, http.StatusOK, status, "POST %s: status %d, err %v", x.s.TokenURL, status, err)
+		require.NotEmpty(x.t, tok, "POST %s: status %d, err %v", x.s.TokenURL, status, err)
 		x.token = tok
 	}
 	return x.token
@@ -102,14 +105,12 @@ func (x *cchecker) authChecks(v string) {
 			hdr.Set("Authorization", "Bearer not-a-token")
 		case "expired_token":
 			_, tok, err := mintToken(srv, srv.APIKey)
-			if err != nil {
-				x.t.Fatal(err)
-			}
+			require.NoError(x.t, err)
 			clock.Advance(time.Minute)
 			hdr.Set("Authorization", "Bearer "+tok)
 		case "none":
 		default:
-			x.t.Fatalf("%s: refused credential kind %q has no request", v, kind)
+			require.Fail(x.t, fmt.Sprintf("%s: refused credential kind %q has no request", v, kind))
 		}
 		got := rawGet(x.t, srv.URL+"/countries", hdr)
 		if got.status != a.Refused[kind] {
@@ -132,21 +133,15 @@ func (x *cchecker) authChecks(v string) {
 }
 
 // rawGet sends GET u with hdr and decodes the answer.
-func rawGet(t interface{ Fatal(...any) }, u string, hdr http.Header) answer {
+func rawGet(t testing.TB, u string, hdr http.Header) answer {
 	req, err := http.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header = hdr
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a := answer{status: resp.StatusCode, body: b}
 	_ = json.Unmarshal(b, &a.doc)
 	return a

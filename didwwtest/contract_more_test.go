@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/stretchr/testify/require"
 )
 
 // moreFlows writes the outbound trunks, exports and emergency resources of
@@ -157,9 +159,7 @@ func (x *cchecker) download(v, link string) {
 // get sends a GET of a file URL with the version's credentials.
 func (x *cchecker) get(v, link string) (int, []byte) {
 	req, err := http.NewRequest("GET", link, nil)
-	if err != nil {
-		x.t.Fatal(err)
-	}
+	require.NoError(x.t, err)
 	if a := x.c.Authentication[v]; a != nil && a.Scheme == "bearer" {
 		req.Header.Set("Authorization", "Bearer "+x.mint())
 	} else {
@@ -167,14 +167,10 @@ func (x *cchecker) get(v, link string) (int, []byte) {
 	}
 	req.Header.Set("Accept", "text/csv")
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		x.t.Fatal(err)
-	}
+	require.NoError(x.t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		x.t.Fatal(err)
-	}
+	require.NoError(x.t, err)
 	return resp.StatusCode, b
 }
 
@@ -250,6 +246,6 @@ func (x *cchecker) emergencyDID(v string) string {
 			return fmt.Sprint(d["id"])
 		}
 	}
-	x.t.Fatalf("%s: no DID of the emergency order %s: %.300s", v, order, a.body)
+	require.Fail(x.t, fmt.Sprintf("%s: no DID of the emergency order %s: %.300s", v, order, a.body))
 	return ""
 }

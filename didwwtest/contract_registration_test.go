@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // registrationTypes are the resources registrationFlow writes; it runs for
@@ -155,9 +157,7 @@ func (x *cchecker) verificationFlow(v, addr, file string) {
 	order := x.do("POST", "/orders", nil, orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": 1})), v)
 	x.clock.Advance(time.Second)
 	dids := objects(x.do("GET", "/dids", map[string][]string{"filter[order.id]": {idOf(order)}}, nil, v).doc["data"])
-	if len(dids) != 1 {
-		x.t.Fatalf("%s: %d DIDs of the German order: %.300s", v, len(dids), order.body)
-	}
+	require.Len(x.t, dids, 1, "%s: %d DIDs of the German order: %.300s", v, len(dids), order.body)
 	did, _ := dids[0]["id"].(string)
 	rels := func(address string) map[string]any {
 		return map[string]any{"address": one("addresses", address), "dids": many("dids", did)}

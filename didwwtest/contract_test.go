@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/didww-go/didww/internal/contract"
+	"github.com/stretchr/testify/require"
 )
 
 // fakeKnownGaps are the differences between this server's answers and the
@@ -63,9 +64,7 @@ func newChecker(t *testing.T, c *contract.Contract, f *contract.Findings, v stri
 func TestContractServer(t *testing.T) {
 	t.Parallel()
 	c, err := contract.Load("../testdata/contract")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	f := contract.NewFindings(c)
 	for _, v := range c.Versions {
 		x := newChecker(t, c, f, v)
@@ -97,15 +96,11 @@ func (x *cchecker) do(method, path string, q url.Values, body any, v string) ans
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
-		if err != nil {
-			x.t.Fatal(err)
-		}
+		require.NoError(x.t, err)
 		rd = bytes.NewReader(b)
 	}
 	req, err := http.NewRequest(method, u, rd)
-	if err != nil {
-		x.t.Fatal(err)
-	}
+	require.NoError(x.t, err)
 	if a := x.c.Authentication[v]; a != nil && a.Scheme == "bearer" {
 		req.Header.Set("Authorization", "Bearer "+x.mint())
 	} else {
@@ -119,19 +114,14 @@ func (x *cchecker) do(method, path string, q url.Values, body any, v string) ans
 		req.Header.Set("X-DIDWW-API-Version", v)
 	}
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		x.t.Fatalf("%s %s: %v", method, u, err)
-	}
+	require.NoError(x.t, err, "%s %s: %v", method, u, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		x.t.Fatal(err)
-	}
+	require.NoError(x.t, err)
 	a := answer{status: resp.StatusCode, body: b}
 	if len(bytes.TrimSpace(b)) > 0 {
-		if err := json.Unmarshal(b, &a.doc); err != nil {
-			x.t.Fatalf("%s %s: answer is not a JSON object: %v: %.200s", method, u, err, b)
-		}
+		err := json.Unmarshal(b, &a.doc)
+		require.NoError(x.t, err, "%s %s: answer is not a JSON object: %v: %.200s", method, u, err, b)
 	}
 	return a
 }
@@ -150,9 +140,7 @@ func (x *cchecker) expectStatus(key string, a answer, want int, what string) boo
 // expectError checks an error answer: its status and the error document.
 func (x *cchecker) expectError(typ, v, kind string, a answer, what string) {
 	ep := x.errorStatus(typ, v, kind)
-	if ep == 0 {
-		x.t.Fatalf("%s %s: the contract has no status for error kind %q", typ, v, kind)
-	}
+	require.NotZero(x.t, ep, "%s %s: the contract has no status for error kind %q", typ, v, kind)
 	if x.expectStatus(x.f.Key(typ, v, "errors", kind), a, ep, what) {
 		x.checkErrorDoc(v, a, what)
 	}
@@ -830,9 +818,7 @@ func (x *cchecker) relationshipLinks(typ, v string, item map[string]any) {
 func (x *cchecker) reservationFlow(v string) {
 	s := x.shape("did_reservations", v)
 	numbers := objects(x.do("GET", "/available_dids", nil, nil, v).doc["data"])
-	if len(numbers) < 2 {
-		x.t.Fatalf("%s: the catalogue offers %d available DIDs; the flow needs 2", v, len(numbers))
-	}
+	require.GreaterOrEqual(x.t, len(numbers), 2, "%s: the catalogue offers %d available DIDs; the flow needs 2", v, len(numbers))
 	body := func(id string) map[string]any {
 		return map[string]any{"data": map[string]any{"type": "did_reservations",
 			"attributes":    map[string]any{"description": "contract"},
@@ -919,7 +905,7 @@ func (x *cchecker) skuInStock(v string) string {
 			return inc["id"].(string)
 		}
 	}
-	x.t.Fatalf("%s: no DID group with a SKU and numbers in stock: %.300s", v, a.body)
+	require.Fail(x.t, fmt.Sprintf("%s: no DID group with a SKU and numbers in stock: %.300s", v, a.body))
 	return ""
 }
 
@@ -957,9 +943,7 @@ func (x *cchecker) cancelFlow(v string) {
 	a := pending.do("POST", s.Endpoints["create"].Path, nil, body, v)
 	data, _ := a.doc["data"].(map[string]any)
 	id, _ := data["id"].(string)
-	if id == "" {
-		x.t.Fatalf("%s: order for the cancel flow: %d %.300s", v, a.status, a.body)
-	}
+	require.NotEmpty(x.t, id, "%s: order for the cancel flow: %d %.300s", v, a.status, a.body)
 	del := s.Endpoints["delete"]
 	path := strings.Replace(del.Path, "{id}", id, 1)
 	a = pending.do("DELETE", path, nil, nil, v)

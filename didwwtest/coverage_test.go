@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCountries(t *testing.T) {
@@ -17,16 +20,18 @@ func TestCountries(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", "/countries?filter%5Biso%5D=US", nil)
 	wantStatus(t, r, 200)
 	got := r.list(t)
-	if len(got) != 1 || got[0].ID != CountryUSID || got[0].Type != "countries" ||
-		got[0].Attributes["name"] != "United States" || got[0].Attributes["prefix"] != "1" || got[0].Attributes["iso"] != "US" {
-		t.Fatalf("countries: %s", r.body)
-	}
-	if r.doc.Meta["api_version"] != "2026-04-16" || r.doc.Meta["total_records"] != nil || r.doc.Links != nil {
-		t.Errorf("countries are not paginated: meta %v links %v", r.doc.Meta, r.doc.Links)
-	}
-	if rel := got[0].Relationships["regions"]; rel.Data != nil || rel.Links["related"] != s.URL+"/countries/"+CountryUSID+"/regions" {
-		t.Errorf("regions relationship without include: %+v", rel)
-	}
+	require.Len(t, got, 1, "countries: %s", r.body)
+	require.Equal(t, CountryUSID, got[0].ID, "countries: %s", r.body)
+	require.Equal(t, "countries", got[0].Type, "countries: %s", r.body)
+	require.Equal(t, "United States", got[0].Attributes["name"], "countries: %s", r.body)
+	require.Equal(t, "1", got[0].Attributes["prefix"], "countries: %s", r.body)
+	require.Equal(t, "US", got[0].Attributes["iso"], "countries: %s", r.body)
+	assert.Equal(t, "2026-04-16", r.doc.Meta["api_version"], "countries are not paginated: meta %v links %v", r.doc.Meta, r.doc.Links)
+	assert.Nil(t, r.doc.Meta["total_records"], "countries are not paginated: meta %v links %v", r.doc.Meta, r.doc.Links)
+	assert.Nil(t, r.doc.Links, "countries are not paginated: meta %v links %v", r.doc.Meta, r.doc.Links)
+	rel := got[0].Relationships["regions"]
+	assert.Nil(t, rel.Data, "regions relationship without include: %+v", rel)
+	assert.Equal(t, s.URL+"/countries/"+CountryUSID+"/regions", rel.Links["related"], "regions relationship without include: %+v", rel)
 
 	r = apiCall(t, s, s.APIKey, "GET", "/countries?filter%5Bis_available%5D=true&sort=-name&include=regions", nil)
 	wantStatus(t, r, 200)
@@ -34,29 +39,25 @@ func TestCountries(t *testing.T) {
 	for _, c := range r.list(t) {
 		names = append(names, c.Attributes["name"].(string))
 	}
-	if want := []string{"United States", "United Kingdom", "Germany", "Canada"}; !slices.Equal(names, want) {
-		t.Errorf("available countries by -name: %v, want %v", names, want)
-	}
+	assert.Equal(t, []string{"United States", "United Kingdom", "Germany", "Canada"}, names, "available countries by -name")
 	regions := 0
 	for _, inc := range r.doc.Included {
-		if inc.Type != "regions" {
-			t.Errorf("included %s", inc.Type)
-		}
+		assert.Equal(t, "regions", inc.Type, "included")
 		regions++
 	}
-	if regions != len(s.Catalogue().Regions)-1 { // NL's region is not in an available country
-		t.Errorf("%d regions included", regions)
-	}
+	// NL's region is not in an available country
+	assert.Equal(t, len(s.Catalogue().Regions)-1, regions, "%d regions included", regions)
 
 	r = apiCall(t, s, s.APIKey, "GET", "/countries?filter%5Bis_available%5D=false", nil)
-	if got := r.list(t); len(got) != 1 || got[0].Attributes["iso"] != "NL" {
-		t.Errorf("unavailable countries: %s", r.body)
+	got = r.list(t)
+	if assert.Len(t, got, 1, "unavailable countries: %s", r.body) {
+		assert.Equal(t, "NL", got[0].Attributes["iso"], "unavailable countries: %s", r.body)
 	}
 	r = apiCall(t, s, s.APIKey, "GET", "/countries/"+CountryCAID, nil)
 	wantStatus(t, r, 200)
-	if one := r.one(t); one.Attributes["iso"] != "CA" || r.doc.Meta["api_version"] != "2026-04-16" {
-		t.Errorf("show: %s", r.body)
-	}
+	one := r.one(t)
+	assert.Equal(t, "CA", one.Attributes["iso"], "show: %s", r.body)
+	assert.Equal(t, "2026-04-16", r.doc.Meta["api_version"], "show: %s", r.body)
 }
 
 func TestRegionsAreasCitiesTypes(t *testing.T) {
@@ -68,29 +69,27 @@ func TestRegionsAreasCitiesTypes(t *testing.T) {
 	for _, x := range r.list(t) {
 		isos = append(isos, x.Attributes["iso"].(string))
 		var linkage ref
-		if err := json.Unmarshal(x.Relationships["country"].Data, &linkage); err != nil || linkage.ID != CountryUSID {
-			t.Errorf("region country linkage %s", x.Relationships["country"].Data)
+		if assert.NoError(t, json.Unmarshal(x.Relationships["country"].Data, &linkage), "region country linkage %s", x.Relationships["country"].Data) {
+			assert.Equal(t, CountryUSID, linkage.ID, "region country linkage %s", x.Relationships["country"].Data)
 		}
 	}
-	if !slices.Equal(isos, []string{"CA", "FL", "IL", "NY", "TX"}) {
-		t.Errorf("US regions by iso: %v", isos)
-	}
-	if len(r.doc.Included) != 1 || r.doc.Included[0].ID != CountryUSID {
-		t.Errorf("included country once: %+v", r.doc.Included)
+	assert.Equal(t, []string{"CA", "FL", "IL", "NY", "TX"}, isos, "US regions by iso")
+	if assert.Len(t, r.doc.Included, 1, "included country once: %+v", r.doc.Included) {
+		assert.Equal(t, CountryUSID, r.doc.Included[0].ID, "included country once: %+v", r.doc.Included)
 	}
 
 	r = apiCall(t, s, s.APIKey, "GET", "/cities?filter%5Bcountry.id%5D="+CountryUSID+"&filter%5Bname%5D=Los+Angeles&include=region,area", nil)
 	wantStatus(t, r, 200)
-	if c := r.list(t); len(c) != 1 || c[0].ID != CityLosAngelesID || r.doc.Meta["total_records"] != 1.0 {
-		t.Fatalf("Los Angeles: %s", r.body)
-	}
-	if len(r.doc.Included) != 2 {
-		t.Errorf("included region and area: %s", r.body)
-	}
+	c := r.list(t)
+	require.Len(t, c, 1, "Los Angeles: %s", r.body)
+	require.Equal(t, CityLosAngelesID, c[0].ID, "Los Angeles: %s", r.body)
+	require.Equal(t, 1.0, r.doc.Meta["total_records"], "Los Angeles: %s", r.body)
+	assert.Len(t, r.doc.Included, 2, "included region and area: %s", r.body)
 
 	r = apiCall(t, s, s.APIKey, "GET", "/cities?filter%5Bis_available%5D=false", nil)
-	if c := r.list(t); len(c) != 1 || c[0].Attributes["name"] != "Amsterdam" {
-		t.Errorf("unavailable cities: %s", r.body)
+	c = r.list(t)
+	if assert.Len(t, c, 1, "unavailable cities: %s", r.body) {
+		assert.Equal(t, "Amsterdam", c[0].Attributes["name"], "unavailable cities: %s", r.body)
 	}
 
 	r = apiCall(t, s, s.APIKey, "GET", "/did_group_types?sort=-name", nil)
@@ -98,16 +97,12 @@ func TestRegionsAreasCitiesTypes(t *testing.T) {
 	for _, x := range r.list(t) {
 		names = append(names, x.Attributes["name"].(string))
 	}
-	if !slices.Equal(names, []string{"Toll-free", "National", "Mobile", "Local"}) {
-		t.Errorf("types: %v", names)
-	}
+	assert.Equal(t, []string{"Toll-free", "National", "Mobile", "Local"}, names, "types")
 	r = apiCall(t, s, s.APIKey, "GET", "/did_group_types/"+DIDGroupTypeMobileID+"?include=country", nil)
 	wantError(t, r, 400, "112")
 
 	r = apiCall(t, s, s.APIKey, "GET", "/areas?filter%5Bcountry.id%5D="+CountryCAID, nil)
-	if len(r.list(t)) != 3 {
-		t.Errorf("Canadian areas: %s", r.body)
-	}
+	assert.Len(t, r.list(t), 3, "Canadian areas: %s", r.body)
 }
 
 func TestDIDGroupsSeedFlow(t *testing.T) {
@@ -122,40 +117,35 @@ func TestDIDGroupsSeedFlow(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", "/did_groups?"+q.Encode(), nil)
 	wantStatus(t, r, 200)
 	groups := r.list(t)
-	if len(groups) != 1 || groups[0].ID != DIDGroupLosAngelesID {
-		t.Fatalf("groups: %s", r.body)
-	}
+	require.Len(t, groups, 1, "groups: %s", r.body)
+	require.Equal(t, DIDGroupLosAngelesID, groups[0].ID, "groups: %s", r.body)
 	g := groups[0]
-	if g.Attributes["prefix"] != "213" || g.Attributes["area_name"] != "Los Angeles" || g.Attributes["is_metered"] != false ||
-		g.Attributes["allow_additional_channels"] != true {
-		t.Errorf("attributes %v", g.Attributes)
+	assert.Equal(t, "213", g.Attributes["prefix"], "attributes %v", g.Attributes)
+	assert.Equal(t, "Los Angeles", g.Attributes["area_name"], "attributes %v", g.Attributes)
+	assert.Equal(t, false, g.Attributes["is_metered"], "attributes %v", g.Attributes)
+	assert.Equal(t, true, g.Attributes["allow_additional_channels"], "attributes %v", g.Attributes)
+	f, _ := g.Attributes["features"].([]any)
+	if assert.Len(t, f, 1, "features %v", g.Attributes["features"]) {
+		assert.Equal(t, "voice_in", f[0], "features %v", g.Attributes["features"])
 	}
-	if f, _ := g.Attributes["features"].([]any); len(f) != 1 || f[0] != "voice_in" {
-		t.Errorf("features %v", g.Attributes["features"])
-	}
-	if g.Meta["available_dids_enabled"] != true || g.Meta["needs_registration"] != false || g.Meta["is_available"] != true {
-		t.Errorf("meta %v", g.Meta)
-	}
-	if tc, _ := g.Meta["total_count"].(float64); tc < 24 {
-		t.Errorf("total_count %v", g.Meta["total_count"])
-	}
+	assert.Equal(t, true, g.Meta["available_dids_enabled"], "meta %v", g.Meta)
+	assert.Equal(t, false, g.Meta["needs_registration"], "meta %v", g.Meta)
+	assert.Equal(t, true, g.Meta["is_available"], "meta %v", g.Meta)
+	tc, _ := g.Meta["total_count"].(float64)
+	assert.GreaterOrEqual(t, tc, float64(24), "total_count %v", g.Meta["total_count"])
 	var skus []ref
-	if err := json.Unmarshal(g.Relationships["stock_keeping_units"].Data, &skus); err != nil || len(skus) != 2 {
-		t.Fatalf("sku linkage %s", g.Relationships["stock_keeping_units"].Data)
-	}
-	if g.Relationships["country"].Data != nil {
-		t.Errorf("country linkage without include: %s", g.Relationships["country"].Data)
-	}
+	require.NoError(t, json.Unmarshal(g.Relationships["stock_keeping_units"].Data, &skus), "sku linkage %s", g.Relationships["stock_keeping_units"].Data)
+	require.Len(t, skus, 2, "sku linkage %s", g.Relationships["stock_keeping_units"].Data)
+	assert.Nil(t, g.Relationships["country"].Data, "country linkage without include")
 	prices := map[string]string{}
 	for _, inc := range r.doc.Included {
 		prices[inc.ID] = inc.Attributes["setup_price"].(string) + "/" + inc.Attributes["monthly_price"].(string)
-		if inc.ID == SKULosAngelesChannelsID && inc.Attributes["channels_included_count"] != 2.0 {
-			t.Errorf("channels %v", inc.Attributes)
+		if inc.ID == SKULosAngelesChannelsID {
+			assert.Equal(t, 2.0, inc.Attributes["channels_included_count"], "channels %v", inc.Attributes)
 		}
 	}
-	if prices[SKULosAngelesMeteredID] != "0.0/0.09" || prices[SKULosAngelesChannelsID] != "4.0/4.0" {
-		t.Errorf("prices %v", prices)
-	}
+	assert.Equal(t, "0.0/0.09", prices[SKULosAngelesMeteredID], "prices %v", prices)
+	assert.Equal(t, "4.0/4.0", prices[SKULosAngelesChannelsID], "prices %v", prices)
 }
 
 func TestDIDGroupsFiltersAndSorts(t *testing.T) {
@@ -167,24 +157,12 @@ func TestDIDGroupsFiltersAndSorts(t *testing.T) {
 		wantStatus(t, r, 200)
 		return len(r.list(t))
 	}
-	if n := count("filter%5Bnanpa_prefix.npanxx%5D=212555"); n != 1 {
-		t.Errorf("npanxx 212555: %d", n)
-	}
-	if n := count("filter%5Bneeds_registration%5D=true"); n != 7 {
-		t.Errorf("needs registration: %d", n)
-	}
-	if n := count("filter%5Bis_available%5D=false"); n != 1 {
-		t.Errorf("not available: %d", n)
-	}
-	if n := count("filter%5Bdid_group_type.id%5D=" + DIDGroupTypeTollFreeID + "%2C" + DIDGroupTypeNationalID); n != 5 {
-		t.Errorf("toll-free or national: %d", n)
-	}
-	if n := count("filter%5Bfeatures%5D=a2p"); n != 2 {
-		t.Errorf("a2p: %d", n)
-	}
-	if n := count("filter%5Bmeta.total_count_gteq%5D=100000"); n != 0 {
-		t.Errorf("huge stock: %d", n)
-	}
+	assert.Equal(t, 1, count("filter%5Bnanpa_prefix.npanxx%5D=212555"), "npanxx 212555")
+	assert.Equal(t, 7, count("filter%5Bneeds_registration%5D=true"), "needs registration")
+	assert.Equal(t, 1, count("filter%5Bis_available%5D=false"), "not available")
+	assert.Equal(t, 5, count("filter%5Bdid_group_type.id%5D="+DIDGroupTypeTollFreeID+"%2C"+DIDGroupTypeNationalID), "toll-free or national")
+	assert.Equal(t, 2, count("filter%5Bfeatures%5D=a2p"), "a2p")
+	assert.Equal(t, 0, count("filter%5Bmeta.total_count_gteq%5D=100000"), "huge stock")
 	r := apiCall(t, s, s.APIKey, "GET", "/did_groups?filter%5Bfeatures%5D=teleport", nil)
 	wantError(t, r, 400, "107")
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups?filter%5Bis_metered%5D=maybe", nil)
@@ -195,15 +173,13 @@ func TestDIDGroupsFiltersAndSorts(t *testing.T) {
 	for _, g := range r.list(t) {
 		order = append(order, g.Attributes["prefix"].(string))
 	}
-	if want := []string{"312", "800", "212", "213", "214", "305", "415", "512", "619", "713", "716"}; !slices.Equal(order, want) {
-		t.Errorf("sorted prefixes %v, want %v", order, want)
-	}
+	assert.Equal(t, []string{"312", "800", "212", "213", "214", "305", "415", "512", "619", "713", "716"}, order, "sorted prefixes")
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupAachenID+"?include=address_requirement,country,did_group_type", nil)
 	wantStatus(t, r, 200)
 	g := r.one(t)
-	if g.Meta["needs_registration"] != true || g.Meta["available_dids_enabled"] != false || len(r.doc.Included) != 3 {
-		t.Errorf("Aachen: %s", r.body)
-	}
+	assert.Equal(t, true, g.Meta["needs_registration"], "Aachen: %s", r.body)
+	assert.Equal(t, false, g.Meta["available_dids_enabled"], "Aachen: %s", r.body)
+	assert.Len(t, r.doc.Included, 3, "Aachen: %s", r.body)
 }
 
 func TestPagination(t *testing.T) {
@@ -212,52 +188,46 @@ func TestPagination(t *testing.T) {
 	total := len(s.Catalogue().DIDGroups)
 	next := s.URL + "/did_groups?page%5Bsize%5D=10&filter%5Bprefix%5D=" // an empty filter value matches nothing
 	r := apiCall(t, s, s.APIKey, "GET", strings.TrimPrefix(next, s.URL), nil)
-	if len(r.list(t)) != 0 || r.doc.Meta["total_records"] != 0.0 || r.doc.Links["last"] == "" || r.doc.Links["next"] != "" {
-		t.Errorf("empty page: %s", r.body)
+	assert.Empty(t, r.list(t), "empty page: %s", r.body)
+	assert.Equal(t, 0.0, r.doc.Meta["total_records"], "empty page: %s", r.body)
+	if assert.NotEmpty(t, r.doc.Links["last"], "empty page: %s", r.body) {
+		assert.Empty(t, r.doc.Links["next"], "empty page: %s", r.body)
 	}
 
 	var seen []string
 	pages := 0
 	next = s.URL + "/did_groups?page%5Bsize%5D=10"
 	for next != "" {
-		if !strings.HasPrefix(next, s.URL+"/did_groups?") {
-			t.Fatalf("link %q is not under the server URL", next)
-		}
+		require.True(t, strings.HasPrefix(next, s.URL+"/did_groups?"), "link %q is not under the server URL", next)
 		r := apiCall(t, s, s.APIKey, "GET", strings.TrimPrefix(next, s.URL), nil)
 		wantStatus(t, r, 200)
 		pages++
 		seen = append(seen, ids(r.list(t))...)
-		if r.doc.Meta["total_records"] != float64(total) {
-			t.Errorf("total_records %v", r.doc.Meta["total_records"])
+		assert.Equal(t, float64(total), r.doc.Meta["total_records"], "total_records")
+		assert.Equal(t, s.URL+"/did_groups?page%5Bnumber%5D=1&page%5Bsize%5D=10", r.doc.Links["first"], "first")
+		if pages == 1 {
+			assert.Empty(t, r.doc.Links["prev"], "prev on page 1")
 		}
-		if r.doc.Links["first"] != s.URL+"/did_groups?page%5Bnumber%5D=1&page%5Bsize%5D=10" {
-			t.Errorf("first %q", r.doc.Links["first"])
-		}
-		if pages == 1 && r.doc.Links["prev"] != "" {
-			t.Errorf("prev on page 1: %q", r.doc.Links["prev"])
-		}
-		if pages > 1 && r.doc.Links["prev"] == "" {
-			t.Errorf("no prev on page %d", pages)
+		if pages > 1 {
+			assert.NotEmpty(t, r.doc.Links["prev"], "no prev on page %d", pages)
 		}
 		next = r.doc.Links["next"]
-		if next == "" && r.doc.Links["last"] != s.URL+"/did_groups?page%5Bnumber%5D=4&page%5Bsize%5D=10" {
-			t.Errorf("last %q", r.doc.Links["last"])
+		if next == "" {
+			assert.Equal(t, s.URL+"/did_groups?page%5Bnumber%5D=4&page%5Bsize%5D=10", r.doc.Links["last"], "last")
 		}
 	}
 	slices.Sort(seen)
-	if pages != 4 || len(seen) != total || len(slices.Compact(seen)) != total || total < 30 {
-		t.Errorf("%d pages, %d ids of %d", pages, len(seen), total)
+	assert.Equal(t, 4, pages, "%d pages, %d ids of %d", pages, len(seen), total)
+	if assert.Len(t, seen, total, "%d pages, %d ids of %d", pages, len(seen), total) && assert.Len(t, slices.Compact(seen), total, "%d pages, %d ids of %d", pages, len(seen), total) {
+		assert.GreaterOrEqual(t, total, 30, "%d pages, %d ids of %d", pages, len(seen), total)
 	}
 
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups?page%5Bnumber%5D=9&page%5Bsize%5D=10&filter%5Bcountry.id%5D="+CountryUSID, nil)
 	wantStatus(t, r, 200)
-	if len(r.list(t)) != 0 || !strings.Contains(r.doc.Links["last"], "filter%5Bcountry.id%5D="+CountryUSID) {
-		t.Errorf("past the end: %s", r.body)
-	}
+	assert.Empty(t, r.list(t), "past the end: %s", r.body)
+	assert.Contains(t, r.doc.Links["last"], "filter%5Bcountry.id%5D="+CountryUSID, "past the end: %s", r.body)
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups", nil)
-	if len(r.list(t)) != min(50, total) {
-		t.Errorf("default page size")
-	}
+	assert.Len(t, r.list(t), min(50, total), "default page size")
 	for _, bad := range []string{"page%5Bsize%5D=101", "page%5Bsize%5D=0", "page%5Bnumber%5D=0", "page%5Bnumber%5D=x"} {
 		wantError(t, apiCall(t, s, s.APIKey, "GET", "/cities?"+bad, nil), 400, "118")
 	}
@@ -270,8 +240,9 @@ func TestLargeCatalogue(t *testing.T) {
 	s := newTestServer(t, WithCatalogue(LargeCatalogue(4000)))
 	r := apiCall(t, s, s.APIKey, "GET", "/did_groups?page%5Bsize%5D=100&page%5Bnumber%5D=40", nil)
 	wantStatus(t, r, 200)
-	if len(r.list(t)) != 100 || r.doc.Meta["total_records"] != 4000.0 || r.doc.Links["next"] != "" {
-		t.Errorf("last page of 4000: %d items, meta %v, links %v", len(r.list(t)), r.doc.Meta, r.doc.Links)
+	if assert.Len(t, r.list(t), 100, "last page of 4000: %d items, meta %v, links %v", len(r.list(t)), r.doc.Meta, r.doc.Links) {
+		assert.Equal(t, 4000.0, r.doc.Meta["total_records"], "last page of 4000: %d items, meta %v, links %v", len(r.list(t)), r.doc.Meta, r.doc.Links)
+		assert.Empty(t, r.doc.Links["next"], "last page of 4000: %d items, meta %v, links %v", len(r.list(t)), r.doc.Meta, r.doc.Links)
 	}
 }
 
@@ -282,42 +253,37 @@ func TestAvailableDIDs(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", q, nil)
 	wantStatus(t, r, 200)
 	nums := r.list(t)
-	if len(nums) != 24 || r.doc.Meta["total_count"] != 24.0 || r.doc.Links != nil || r.doc.Meta["total_records"] != nil {
-		t.Fatalf("LA numbers: %d, meta %v", len(nums), r.doc.Meta)
-	}
+	require.Len(t, nums, 24, "LA numbers: %d, meta %v", len(nums), r.doc.Meta)
+	require.Equal(t, 24.0, r.doc.Meta["total_count"], "LA numbers: %d, meta %v", len(nums), r.doc.Meta)
+	require.Nil(t, r.doc.Links, "LA numbers: %d, meta %v", len(nums), r.doc.Meta)
+	require.Nil(t, r.doc.Meta["total_records"], "LA numbers: %d, meta %v", len(nums), r.doc.Meta)
 	guide := slices.IndexFunc(nums, func(n tRes) bool { return n.ID == AvailableDIDLosAngelesID })
-	if guide < 0 || nums[guide].Attributes["number"] != "12132933575" {
-		t.Errorf("the guide's number is not listed: %+v", nums)
-	}
-	if nums[0].Relationships["nanpa_prefix"].Data != nil {
-		t.Errorf("nanpa linkage without include")
-	}
+	assert.GreaterOrEqual(t, guide, 0, "the guide's number is not listed: %+v", nums)
+	assert.Equal(t, "12132933575", nums[guide].Attributes["number"], "the guide's number is not listed: %+v", nums)
+	assert.Nil(t, nums[0].Relationships["nanpa_prefix"].Data, "nanpa linkage without include")
 	var types []string
 	for _, inc := range r.doc.Included {
 		types = append(types, inc.Type)
 		if inc.Type == "did_groups" {
-			if inc.Meta["available_dids_enabled"] != true || inc.Relationships["stock_keeping_units"].Data == nil {
-				t.Errorf("included group lacks meta or SKU linkage: %+v", inc)
-			}
+			assert.Equal(t, true, inc.Meta["available_dids_enabled"], "included group lacks meta or SKU linkage: %+v", inc)
+			assert.NotNil(t, inc.Relationships["stock_keeping_units"].Data, "included group lacks meta or SKU linkage: %+v", inc)
 		}
 	}
 	slices.Sort(types)
-	if !slices.Equal(types, []string{"did_groups", "stock_keeping_units", "stock_keeping_units"}) {
-		t.Errorf("included %v", types)
-	}
+	assert.Equal(t, []string{"did_groups", "stock_keeping_units", "stock_keeping_units"}, types, "included")
 
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDNewYorkID+"?include=did_group,nanpa_prefix", nil)
 	wantStatus(t, r, 200)
-	if n := r.one(t); n.Attributes["number"] != "12124727604" || len(r.doc.Included) != 2 {
-		t.Errorf("NY number: %s", r.body)
-	}
+	n := r.one(t)
+	assert.Equal(t, "12124727604", n.Attributes["number"], "NY number: %s", r.body)
+	assert.Len(t, r.doc.Included, 2, "NY number: %s", r.body)
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids?filter%5Bnumber_contains%5D=2132933575", nil)
-	if n := r.list(t); len(n) != 1 || n[0].ID != AvailableDIDLosAngelesID {
-		t.Errorf("number_contains: %s", r.body)
+	if found := r.list(t); assert.Len(t, found, 1, "number_contains: %s", r.body) {
+		assert.Equal(t, AvailableDIDLosAngelesID, found[0].ID, "number_contains: %s", r.body)
 	}
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids", nil)
-	if len(r.list(t)) != availableCap || r.doc.Meta["total_count"].(float64) <= availableCap {
-		t.Errorf("capped list: %d, meta %v", len(r.list(t)), r.doc.Meta)
+	if assert.Len(t, r.list(t), availableCap, "capped list: %d, meta %v", len(r.list(t)), r.doc.Meta) {
+		assert.Greater(t, r.doc.Meta["total_count"].(float64), float64(availableCap), "capped list: %d, meta %v", len(r.list(t)), r.doc.Meta)
 	}
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/available_dids?filter%5Bnumber_contains%5D=21", nil), 400, "107")
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids?filter%5Bnumber_contains%5D=21&filter%5Bcountry.id%5D="+CountryUSID, nil)
@@ -331,29 +297,31 @@ func TestNanpaPrefixesAndRequirements(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", "/nanpa_prefixes?filter%5Bnpanxx%5D=212555&include=country,region", nil)
 	wantStatus(t, r, 200)
 	p := r.list(t)
-	if len(p) != 1 || p[0].Attributes["npa"] != "212" || p[0].Attributes["nxx"] != "555" || len(r.doc.Included) != 2 {
-		t.Fatalf("212-555: %s", r.body)
-	}
+	require.Len(t, p, 1, "212-555: %s", r.body)
+	require.Equal(t, "212", p[0].Attributes["npa"], "212-555: %s", r.body)
+	require.Equal(t, "555", p[0].Attributes["nxx"], "212-555: %s", r.body)
+	require.Len(t, r.doc.Included, 2, "212-555: %s", r.body)
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups?filter%5Bnanpa_prefix.id%5D="+p[0].ID, nil)
-	if g := r.list(t); len(g) != 1 || g[0].ID != DIDGroupNewYorkID {
-		t.Errorf("group of 212-555: %s", r.body)
+	g := r.list(t)
+	if assert.Len(t, g, 1, "group of 212-555: %s", r.body) {
+		assert.Equal(t, DIDGroupNewYorkID, g[0].ID, "group of 212-555: %s", r.body)
 	}
 	r = apiCall(t, s, s.APIKey, "GET", "/nanpa_prefixes?filter%5Bcountry.id%5D="+CountryCAID+"&sort=-npa", nil)
 	var npas []string
 	for _, x := range r.list(t) {
 		npas = append(npas, x.Attributes["npa"].(string))
 	}
-	if !slices.Equal(npas, []string{"613", "604", "514", "416"}) {
-		t.Errorf("Canadian NPAs: %v", npas)
-	}
+	assert.Equal(t, []string{"613", "604", "514", "416"}, npas, "Canadian NPAs")
 	r = apiCall(t, s, s.APIKey, "GET", "/address_requirements?include=country,personal_proof_types&sort=-personal_proof_qty", nil)
 	wantStatus(t, r, 200)
 	reqs := r.list(t)
 	personal := fmt.Sprintf(`[{"type":"proof_types","id":"%s"},{"type":"proof_types","id":"%s"},{"type":"proof_types","id":"%s"}]`,
 		personalProofs[0], personalProofs[1], personalProofs[2])
-	if len(reqs) != 4 || reqs[0].Attributes["address_area_level"] != "city" || string(reqs[0].Relationships["personal_proof_types"].Data) != personal ||
-		string(reqs[2].Relationships["personal_proof_types"].Data) != "[]" || len(r.doc.Included) != 5 {
-		t.Errorf("requirements: %s", r.body)
+	if assert.Len(t, reqs, 4, "requirements: %s", r.body) {
+		assert.Equal(t, "city", reqs[0].Attributes["address_area_level"], "requirements: %s", r.body)
+		assert.Equal(t, personal, string(reqs[0].Relationships["personal_proof_types"].Data), "requirements: %s", r.body)
+		assert.Equal(t, "[]", string(reqs[2].Relationships["personal_proof_types"].Data), "requirements: %s", r.body)
+		assert.Len(t, r.doc.Included, 5, "requirements: %s", r.body)
 	}
 }
 
@@ -363,12 +331,13 @@ func TestSparseFields(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupLosAngelesID+"?include=stock_keeping_units&fields%5Bdid_groups%5D=prefix,stock_keeping_units&fields%5Bstock_keeping_units%5D=monthly_price", nil)
 	wantStatus(t, r, 200)
 	g := r.one(t)
-	if len(g.Attributes) != 1 || g.Attributes["prefix"] != "213" || len(g.Relationships) != 1 {
-		t.Errorf("sparse group: %+v", g)
+	if assert.Len(t, g.Attributes, 1, "sparse group: %+v", g) {
+		assert.Equal(t, "213", g.Attributes["prefix"], "sparse group: %+v", g)
+		assert.Len(t, g.Relationships, 1, "sparse group: %+v", g)
 	}
 	for _, inc := range r.doc.Included {
-		if len(inc.Attributes) != 1 || inc.Attributes["monthly_price"] == nil {
-			t.Errorf("sparse SKU: %+v", inc)
+		if assert.Len(t, inc.Attributes, 1, "sparse SKU: %+v", inc) {
+			assert.NotNil(t, inc.Attributes["monthly_price"], "sparse SKU: %+v", inc)
 		}
 	}
 }
@@ -404,15 +373,13 @@ func TestRequestErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := apiCall(t, s, c.key, c.method, c.path, c.body, c.hdr...)
 			e := wantError(t, r, c.status, c.code)
-			if c.status == 404 && strings.Contains(c.path, "cities") && e.Title != "Record not found" {
-				t.Errorf("title %q", e.Title)
+			if c.status == 404 && strings.Contains(c.path, "cities") {
+				assert.Equal(t, "Record not found", e.Title, "title")
 			}
 		})
 	}
 	for _, accept := range []string{"", "*/*", "application/*", "text/html, " + mediaType} {
 		r := apiCall(t, s, s.APIKey, "GET", "/countries", nil, "Accept", accept)
-		if r.status != http.StatusOK {
-			t.Errorf("Accept %q: %d", accept, r.status)
-		}
+		assert.Equal(t, http.StatusOK, r.status, "Accept %q: %d", accept, r.status)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/didww-go/didww"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // received is one callback request as the receiver saw it.
@@ -64,15 +66,11 @@ func TestCallbacks(t *testing.T) {
 	fail := true
 	var mu sync.Mutex
 	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := r.ParseForm(); err != nil {
-			t.Error(err)
-		}
+		assert.NoError(t, r.ParseForm())
 		params := r.URL.Query()
 		if r.Method == http.MethodPost {
 			params = r.PostForm
-			if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
-				t.Errorf("Content-Type %q", ct)
-			}
+			assert.Equal(t, "application/x-www-form-urlencoded", r.Header.Get("Content-Type"), "Content-Type")
 		}
 		mu.Lock()
 		first := fail && strings.Contains(r.URL.Path, "/flaky")
@@ -84,16 +82,12 @@ func TestCallbacks(t *testing.T) {
 		}
 		// The client package's own check must accept what the server sent.
 		if !r.URL.Query().Has("tenant") {
-			if err := didww.VerifyCallback(r, "s3cret"); err != nil {
-				t.Errorf("didww.VerifyCallback: %v", err)
-			}
+			assert.NoError(t, didww.VerifyCallback(r, "s3cret"), "didww.VerifyCallback")
 		} else {
 			payload := r.URL.Query()
 			payload.Del("tenant") // the callback_url's own parameter
 			requested := "http://" + r.Host + r.URL.RequestURI()
-			if err := didww.VerifyCallbackURL(requested, payload, r.Header.Get(didww.SignatureHeader), "s3cret"); err != nil {
-				t.Errorf("didww.VerifyCallbackURL: %v", err)
-			}
+			assert.NoError(t, didww.VerifyCallbackURL(requested, payload, r.Header.Get(didww.SignatureHeader), "s3cret"), "didww.VerifyCallbackURL")
 		}
 		got <- received{method: r.Method, url: "http://" + r.Host + r.URL.RequestURI(), signature: r.Header.Get("X-DIDWW-Signature"), params: params}
 	}))
@@ -127,7 +121,7 @@ func TestCallbacks(t *testing.T) {
 		case r := <-got:
 			want[r.params.Get("id")] = r
 		case <-timeout:
-			t.Fatalf("callbacks received: %d", len(want))
+			require.Fail(t, fmt.Sprintf("callbacks received: %d", len(want)))
 		}
 	}
 	for id, method := range map[string]string{postID: "POST", getID: "GET", plainGetID: "GET", cancelID: "POST"} {
@@ -136,26 +130,18 @@ func TestCallbacks(t *testing.T) {
 		if id == cancelID {
 			status = "canceled"
 		}
-		if r.method != method || r.params.Get("type") != "orders" || r.params.Get("status") != status {
-			t.Errorf("callback for %s: %+v", id, r)
-		}
-		if sig := expectedSignature("s3cret", urls[id], r); r.signature != sig {
-			t.Errorf("signature %q, want %q", r.signature, sig)
-		}
-		if sig := expectedSignature("wrong", urls[id], r); r.signature == sig {
-			t.Error("signature does not depend on the secret")
-		}
+		assert.Equal(t, method, r.method, "callback for %s: %+v", id, r)
+		assert.Equal(t, "orders", r.params.Get("type"), "callback for %s: %+v", id, r)
+		assert.Equal(t, status, r.params.Get("status"), "callback for %s: %+v", id, r)
+		assert.Equal(t, expectedSignature("s3cret", urls[id], r), r.signature, "signature")
+		assert.NotEqual(t, expectedSignature("wrong", urls[id], r), r.signature, "signature does not depend on the secret")
 	}
-	if want[getID].params.Get("tenant") != "7" {
-		t.Errorf("GET callback lost the URL's own query: %s", want[getID].url)
-	}
+	assert.Equal(t, "7", want[getID].params.Get("tenant"), "GET callback lost the URL's own query: %s", want[getID].url)
 	s.Close() // waits for the deliveries' records
 	for _, c := range s.Callbacks() {
-		if c.StatusCode != 200 {
-			t.Errorf("record %+v", c)
-		}
-		if c.OrderID == postID && c.Attempts != 2 {
-			t.Errorf("flaky receiver: %d attempts", c.Attempts)
+		assert.Equal(t, 200, c.StatusCode, "record %+v", c)
+		if c.OrderID == postID {
+			assert.Equal(t, 2, c.Attempts, "flaky receiver: %d attempts", c.Attempts)
 		}
 	}
 }
@@ -164,18 +150,12 @@ func TestSignKnownAnswer(t *testing.T) {
 	t.Parallel()
 	payload := url.Values{"status": {"completed"}, "id": {"1"}, "type": {"orders"}}
 	sig, err := Sign("key", "https://example.com/cb", payload)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	m := hmac.New(sha1.New, []byte("key"))
 	m.Write([]byte("https://example.com:443/cbid1statuscompletedtypeorders"))
-	if want := hex.EncodeToString(m.Sum(nil)); sig != want {
-		t.Errorf("Sign = %s, want %s", sig, want)
-	}
+	assert.Equal(t, hex.EncodeToString(m.Sum(nil)), sig, "Sign")
 	u, _ := url.Parse("http://user:pw@[::1]/a%20b?x=1#frag")
-	if got := NormalizeURL(u); got != "http://user:pw@[::1]:80/a%20b?x=1#frag" {
-		t.Errorf("NormalizeURL = %q", got)
-	}
+	assert.Equal(t, "http://user:pw@[::1]:80/a%20b?x=1#frag", NormalizeURL(u), "NormalizeURL")
 }
 
 func TestFaults(t *testing.T) {
@@ -195,20 +175,19 @@ func TestFaults(t *testing.T) {
 
 	s.InjectFault(Fault{Kind: FaultRateLimit, RetryAfter: 1500 * time.Millisecond})
 	resp, body, err := get()
-	if err != nil || resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" ||
-		!bytes.Equal(bytes.TrimSpace(body), []byte(`{"errors":[{"detail":"Too Many Requests","status":"429"}]}`)) {
-		t.Errorf("429 fault: %v %v %s", err, resp, body)
+	if assert.NoError(t, err, "429 fault: %v %v %s", err, resp, body) {
+		assert.Equal(t, 429, resp.StatusCode, "429 fault: %v %v %s", err, resp, body)
+		assert.Equal(t, "2", resp.Header.Get("Retry-After"), "429 fault: %v %v %s", err, resp, body)
+		assert.Equal(t, []byte(`{"errors":[{"detail":"Too Many Requests","status":"429"}]}`), bytes.TrimSpace(body), "429 fault: %v %v %s", err, resp, body)
 	}
-	if resp, _, _ := get(); resp.StatusCode != 200 {
-		t.Errorf("the fault outlived its count: %d", resp.StatusCode)
-	}
+	resp, _, _ = get()
+	assert.Equal(t, 200, resp.StatusCode, "the fault outlived its count")
 
 	s.InjectFault(Fault{Kind: FaultStatus, Count: 2})
 	for i := range 3 {
 		resp, _, _ := get()
-		if want := map[bool]int{true: 503, false: 200}[i < 2]; resp.StatusCode != want {
-			t.Errorf("request %d: %d, want %d", i, resp.StatusCode, want)
-		}
+		want := map[bool]int{true: 503, false: 200}[i < 2]
+		assert.Equal(t, want, resp.StatusCode, "request %d: %d, want %d", i, resp.StatusCode, want)
 	}
 
 	// A fresh connection: net/http silently retries an idempotent request
@@ -218,25 +197,23 @@ func TestFaults(t *testing.T) {
 	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	if resp, err := fresh.Do(req); err == nil {
 		resp.Body.Close()
-		t.Error("dropped connection gave no error")
+		assert.Fail(t, "dropped connection gave no error")
 	}
 
 	s.InjectFault(Fault{Kind: FaultMalformed})
 	resp, body, err = get()
-	if err != nil || resp.StatusCode != 200 || json.Valid(body) {
-		t.Errorf("malformed: %v %v %s", err, resp, body)
+	if assert.NoError(t, err, "malformed: %v %v %s", err, resp, body) {
+		assert.Equal(t, 200, resp.StatusCode, "malformed: %v %v %s", err, resp, body)
+		assert.False(t, json.Valid(body), "malformed: %v %v %s", err, resp, body)
 	}
 
 	// Restricted to a method and path: a GET of countries passes.
 	s.InjectFault(Fault{Kind: FaultStatus, Status: 502, Method: "POST", PathPrefix: "/orders"})
-	if resp, _, _ := get(); resp.StatusCode != 200 {
-		t.Errorf("restricted fault hit GET /countries: %d", resp.StatusCode)
-	}
+	resp, _, _ = get()
+	assert.Equal(t, 200, resp.StatusCode, "restricted fault hit GET /countries")
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "qty": 1})))
 	wantError(t, r, 502, "502")
-	if len(s.Orders(s.APIKey)) != 0 {
-		t.Error("a 5xx fault applied the request")
-	}
+	assert.Empty(t, s.Orders(s.APIKey), "a 5xx fault applied the request")
 
 	// Applied, then the answer is lost.
 	s.InjectFault(Fault{Kind: FaultDropAfterApply, Method: "POST", PathPrefix: "/orders"})
@@ -245,18 +222,18 @@ func TestFaults(t *testing.T) {
 	req.Header.Set("Content-Type", mediaType)
 	if resp, err := http.DefaultClient.Do(req); err == nil {
 		resp.Body.Close()
-		t.Error("drop-after-apply answered")
+		assert.Fail(t, "drop-after-apply answered")
 	}
-	if o := s.Orders(s.APIKey); len(o) != 1 || o[0].ExternalReferenceID != "lost-1" {
-		t.Errorf("orders after a lost answer: %+v", o)
+	o := s.Orders(s.APIKey)
+	if assert.Len(t, o, 1, "orders after a lost answer: %+v", o) {
+		assert.Equal(t, "lost-1", o[0].ExternalReferenceID, "orders after a lost answer: %+v", o)
 	}
 	log := s.RequestLog()
-	if last := log[len(log)-1]; last.Fault != "drop-after-apply" || last.Status != 0 || last.Method != "POST" {
-		t.Errorf("log %+v", last)
-	}
-	if s.Requests() != len(log) {
-		t.Errorf("Requests %d, log %d", s.Requests(), len(log))
-	}
+	last := log[len(log)-1]
+	assert.Equal(t, "drop-after-apply", last.Fault, "log %+v", last)
+	assert.Equal(t, 0, last.Status, "log %+v", last)
+	assert.Equal(t, "POST", last.Method, "log %+v", last)
+	assert.Equal(t, len(log), s.Requests(), "Requests %d, log %d", s.Requests(), len(log))
 }
 
 func TestFaultRateIsSeeded(t *testing.T) {
@@ -274,16 +251,13 @@ func TestFaultRateIsSeeded(t *testing.T) {
 	a, b := run(), run()
 	fails := 0
 	for i := range a {
-		if a[i] != b[i] {
-			t.Fatalf("runs differ at %d: %v vs %v", i, a, b)
-		}
+		require.Equal(t, b[i], a[i], "runs differ at %d: %v vs %v", i, a, b)
 		if a[i] == 503 {
 			fails++
 		}
 	}
-	if fails == 0 || fails == 30 {
-		t.Errorf("%d of 30 failed at rate 0.3", fails)
-	}
+	assert.NotZero(t, fails, "%d of 30 failed at rate 0.3", fails)
+	assert.NotEqual(t, 30, fails, "%d of 30 failed at rate 0.3", fails)
 }
 
 func TestServerRateLimit(t *testing.T) {
@@ -294,12 +268,12 @@ func TestServerRateLimit(t *testing.T) {
 	for range 6 {
 		statuses = append(statuses, apiCall(t, s, s.APIKey, "GET", "/did_group_types", nil).status)
 	}
-	if statuses[4] != 200 || statuses[5] != 429 {
-		t.Errorf("statuses %v", statuses)
-	}
+	assert.Equal(t, 200, statuses[4], "statuses %v", statuses)
+	assert.Equal(t, 429, statuses[5], "statuses %v", statuses)
 	r := apiCall(t, s, s.APIKey, "GET", "/did_group_types", nil)
-	if r.status != 429 || r.header.Get("Retry-After") == "" || r.doc.Errors[0].Detail != "Too Many Requests" {
-		t.Errorf("429: %d %v %s", r.status, r.header, r.body)
+	assert.Equal(t, 429, r.status, "429: %d %v %s", r.status, r.header, r.body)
+	if assert.NotEmpty(t, r.header.Get("Retry-After"), "429: %d %v %s", r.status, r.header, r.body) {
+		assert.Equal(t, "Too Many Requests", r.doc.Errors[0].Detail, "429: %d %v %s", r.status, r.header, r.body)
 	}
 	wantStatus(t, apiCall(t, s, other, "GET", "/did_group_types", nil), 200) // per key
 }
@@ -309,9 +283,7 @@ func TestLatency(t *testing.T) {
 	s := newTestServer(t, WithLatency(50*time.Millisecond))
 	start := time.Now()
 	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/did_group_types", nil), 200)
-	if d := time.Since(start); d < 50*time.Millisecond {
-		t.Errorf("answered in %v", d)
-	}
+	assert.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond, "answered in")
 }
 
 func TestClientAgainstServer(t *testing.T) {
@@ -319,68 +291,54 @@ func TestClientAgainstServer(t *testing.T) {
 	s := newTestServer(t, WithFaults(Fault{Kind: FaultStatus, Method: "GET", Count: 1}))
 	c := s.Client(didww.WithUserAgent("didwwtest-test"))
 	page, err := c.Countries.List(t.Context(), &didww.CountryListOptions{ISO: "US", Include: []string{"regions"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(page.Items) != 1 || page.Items[0].ID != CountryUSID || len(page.Items[0].Regions) != 5 || page.Meta.APIVersion != "2026-04-16" {
-		t.Errorf("countries through the client (after a retried 503): %+v", page.Items)
+	require.NoError(t, err)
+	if assert.Len(t, page.Items, 1, "countries through the client (after a retried 503): %+v", page.Items) {
+		assert.Equal(t, CountryUSID, page.Items[0].ID, "countries through the client (after a retried 503): %+v", page.Items)
+		if assert.Len(t, page.Items[0].Regions, 5, "countries through the client (after a retried 503): %+v", page.Items) {
+			assert.Equal(t, "2026-04-16", page.Meta.APIVersion, "countries through the client (after a retried 503): %+v", page.Items)
+		}
 	}
 	bad := s.ClientFor("wrong-key", didww.WithMaxRetries(0))
 	_, err = bad.Countries.Get(t.Context(), CountryUSID, nil)
-	if !errors.Is(err, didww.ErrUnauthorized) {
-		t.Errorf("wrong key: %v", err)
-	}
+	assert.ErrorIs(t, err, didww.ErrUnauthorized, "wrong key")
 }
 
 func TestNewServerOnListener(t *testing.T) {
 	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := NewServerOn(l, WithAPIKey("fixed-key"), WithBalance("5"))
-	if s.URL != "http://"+l.Addr().String()+"/v3" || s.APIKey != "fixed-key" || s.Balance("fixed-key") != "5.00" {
-		t.Errorf("server %s %s %s", s.URL, s.APIKey, s.Balance("fixed-key"))
-	}
+	assert.Equal(t, "http://"+l.Addr().String()+"/v3", s.URL, "server")
+	assert.Equal(t, "fixed-key", s.APIKey, "server")
+	assert.Equal(t, "5.00", s.Balance("fixed-key"), "server")
 	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/countries", nil), 200)
 	s.Close()
-	if _, err := http.Get(s.URL + "/countries"); err == nil {
-		t.Error("still serving after Close")
-	}
+	_, err = http.Get(s.URL + "/countries")
+	assert.Error(t, err, "still serving after Close")
 }
 
 func TestCatalogueJSON(t *testing.T) {
 	t.Parallel()
 	raw, err := json.Marshal(DefaultCatalogue())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c, err := LoadCatalogue(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	again, _ := json.Marshal(c)
-	if !bytes.Equal(raw, again) {
-		t.Error("catalogue does not round-trip")
-	}
+	assert.Equal(t, again, raw, "catalogue does not round-trip")
 	first, _ := json.Marshal(DefaultCatalogue())
-	if !bytes.Equal(raw, first) {
-		t.Error("DefaultCatalogue is not deterministic")
-	}
+	assert.Equal(t, first, raw, "DefaultCatalogue is not deterministic")
 	small := `{"countries":[{"id":"c1","name":"Testland","prefix":"999","iso":"TL"}],"regions":[],"cities":[],
 	"did_group_types":[{"id":"t1","name":"Local","number_type":"local"}],
 	"did_groups":[{"id":"g1","prefix":"1","area_name":"Anywhere","features":["voice_in"],"country_id":"c1","did_group_type_id":"t1",
 	  "available_dids_enabled":true,"is_available":true,"stock":1,"stock_keeping_units":[{"id":"k1","setup_price":"1.10","monthly_price":"2.20","channels_included_count":1}]}],
 	"available_dids":[{"id":"n1","number":"9991000","did_group_id":"g1"}]}`
 	c, err = LoadCatalogue(strings.NewReader(small))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := newTestServer(t, WithCatalogue(c))
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": "k1", "available_did_id": "n1"})))
-	if wantStatus(t, r, 201); r.one(t).Attributes["amount"] != "3.3" || s.Balance(s.APIKey) != "96.70" {
-		t.Errorf("custom catalogue order: %s", r.body)
-	}
+	wantStatus(t, r, 201)
+	assert.Equal(t, "3.3", r.one(t).Attributes["amount"], "custom catalogue order: %s", r.body)
+	assert.Equal(t, "96.70", s.Balance(s.APIKey), "custom catalogue order: %s", r.body)
 	for name, bad := range map[string]string{
 		"dangling":        strings.Replace(small, `"did_group_id":"g1"`, `"did_group_id":"g9"`, 1),
 		"bad price":       strings.Replace(small, `"1.10"`, `"1,10"`, 1),
@@ -389,14 +347,10 @@ func TestCatalogueJSON(t *testing.T) {
 		"bad number_type": strings.Replace(small, `"number_type":"local"`, `"number_type":"Local"`, 1),
 		"duplicate":       strings.Replace(small, `"did_group_id":"g1"}]`, `"did_group_id":"g1"},{"id":"n2","number":"9991000","did_group_id":"g1"}]`, 1),
 	} {
-		if _, err := LoadCatalogue(strings.NewReader(bad)); err == nil {
-			t.Errorf("%s: no error", name)
-		}
+		_, err := LoadCatalogue(strings.NewReader(bad))
+		assert.Error(t, err, "%s: no error", name)
 	}
-	if n := len(LargeCatalogue(4000).DIDGroups); n != 4000 {
-		t.Errorf("large catalogue has %d groups", n)
-	}
-	if err := LargeCatalogue(4000).Validate(); err != nil {
-		t.Error(err)
-	}
+	n := len(LargeCatalogue(4000).DIDGroups)
+	assert.Equal(t, 4000, n, "large catalogue has %d groups", n)
+	assert.NoError(t, LargeCatalogue(4000).Validate())
 }

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // fuzzCatalogue is built once: servers do not modify their catalogue.
@@ -56,9 +59,9 @@ func createdID(t *testing.T, rec *httptest.ResponseRecorder) string {
 			ID string `json:"id"`
 		} `json:"data"`
 	}
-	if rec.Code != http.StatusCreated || json.Unmarshal(rec.Body.Bytes(), &doc) != nil || doc.Data.ID == "" {
-		t.Fatalf("setup: %d %s", rec.Code, rec.Body)
-	}
+	require.Equal(t, http.StatusCreated, rec.Code, "setup: %d %s", rec.Code, rec.Body)
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc), "setup: %d %s", rec.Code, rec.Body)
+	require.NotEmpty(t, doc.Data.ID, "setup: %d %s", rec.Code, rec.Body)
 	return doc.Data.ID
 }
 
@@ -189,16 +192,11 @@ func FuzzServer(f *testing.F) {
 		s, ids := newFuzzServer(t)
 		fill := strings.NewReplacer("{res}", ids.reservation, "{order}", ids.order)
 		rec := fuzzSend(t, s, method, fill.Replace(target), headers, fill.Replace(body))
-		if rec.Code >= 500 {
-			t.Fatalf("%s %q: %d %s", method, target, rec.Code, rec.Body)
-		}
+		require.Less(t, rec.Code, 500, "%s %q: %d %s", method, target, rec.Code, rec.Body)
 		if rec.Body.Len() > 0 {
-			if ct := rec.Header().Get("Content-Type"); ct != mediaType {
-				t.Errorf("%s %q: Content-Type %q", method, target, ct)
-			}
-			if !json.Valid(bytes.TrimSpace(rec.Body.Bytes())) {
-				t.Errorf("%s %q: answer is not JSON: %s", method, target, rec.Body)
-			}
+			ct := rec.Header().Get("Content-Type")
+			assert.Equal(t, mediaType, ct, "%s %q: Content-Type %q", method, target, ct)
+			assert.True(t, json.Valid(bytes.TrimSpace(rec.Body.Bytes())), "%s %q: answer is not JSON: %s", method, target, rec.Body)
 		}
 	})
 }
@@ -212,8 +210,6 @@ func TestFuzzSeedsReachTheirRoutes(t *testing.T) {
 		s, ids := newFuzzServer(t)
 		fill := strings.NewReplacer("{res}", ids.reservation, "{order}", ids.order)
 		rec := fuzzSend(t, s, seed[0], fill.Replace(seed[1]), seed[2], fill.Replace(seed[3]))
-		if rec.Code != want[seed[0]] {
-			t.Errorf("%s %s: %d %s", seed[0], seed[1], rec.Code, rec.Body)
-		}
+		assert.Equal(t, want[seed[0]], rec.Code, "%s %s: %d %s", seed[0], seed[1], rec.Code, rec.Body)
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // testStart is the clock of tests that control time.
@@ -50,18 +53,16 @@ type tResp struct {
 func (r *tResp) list(t *testing.T) []tRes {
 	t.Helper()
 	var out []tRes
-	if err := json.Unmarshal(r.doc.Data, &out); err != nil {
-		t.Fatalf("data is not a list: %v: %s", err, r.body)
-	}
+	err := json.Unmarshal(r.doc.Data, &out)
+	require.NoError(t, err, "data is not a list: %v: %s", err, r.body)
 	return out
 }
 
 func (r *tResp) one(t *testing.T) tRes {
 	t.Helper()
 	var out tRes
-	if err := json.Unmarshal(r.doc.Data, &out); err != nil {
-		t.Fatalf("data is not one resource: %v: %s", err, r.body)
-	}
+	err := json.Unmarshal(r.doc.Data, &out)
+	require.NoError(t, err, "data is not one resource: %v: %s", err, r.body)
 	return out
 }
 
@@ -74,17 +75,13 @@ func apiCall(t *testing.T, s *Server, key, method, path string, body any, hdr ..
 		raw, ok := body.(string)
 		if !ok {
 			b, err := json.Marshal(body)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			raw = string(b)
 		}
 		rd = strings.NewReader(raw)
 	}
 	req, err := http.NewRequest(method, s.URL+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Accept", mediaType)
 	if key != "" {
 		req.Header.Set("Api-Key", key)
@@ -100,44 +97,33 @@ func apiCall(t *testing.T, s *Server, key, method, path string, body any, hdr ..
 		}
 	}
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
+	require.NoError(t, err, "%s %s: %v", method, path, err)
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r := &tResp{status: resp.StatusCode, header: resp.Header, body: data}
 	if len(bytes.TrimSpace(data)) > 0 {
-		if err := json.Unmarshal(data, &r.doc); err != nil {
-			t.Fatalf("%s %s: answer is not JSON: %v: %s", method, path, err, data)
-		}
-		if ct := resp.Header.Get("Content-Type"); ct != mediaType {
-			t.Errorf("%s %s: Content-Type %q", method, path, ct)
-		}
+		err := json.Unmarshal(data, &r.doc)
+		require.NoError(t, err, "%s %s: answer is not JSON: %v: %s", method, path, err, data)
+		ct := resp.Header.Get("Content-Type")
+		assert.Equal(t, mediaType, ct, "%s %s: Content-Type %q", method, path, ct)
 	}
 	return r
 }
 
 func wantStatus(t *testing.T, r *tResp, status int) {
 	t.Helper()
-	if r.status != status {
-		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
-	}
+	require.Equal(t, status, r.status, "status %d, want %d: %s", r.status, status, r.body)
 }
 
 // wantError checks the status and the first error object's code.
 func wantError(t *testing.T, r *tResp, status int, code string) errorObject {
 	t.Helper()
 	wantStatus(t, r, status)
-	if len(r.doc.Errors) == 0 {
-		t.Fatalf("no errors in %s", r.body)
-	}
+	require.NotEmpty(t, r.doc.Errors, "no errors in %s", r.body)
 	e := r.doc.Errors[0]
-	if e.Code != code || e.Status != itoa(status) {
-		t.Fatalf("error code %q status %q, want %q %d: %s", e.Code, e.Status, code, status, r.body)
-	}
+	require.Equal(t, code, e.Code, "error code %q status %q, want %q %d: %s", e.Code, e.Status, code, status, r.body)
+	require.Equal(t, itoa(status), e.Status, "error code %q status %q, want %q %d: %s", e.Code, e.Status, code, status, r.body)
 	return e
 }
 

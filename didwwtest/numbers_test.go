@@ -2,9 +2,11 @@ package didwwtest
 
 import (
 	"encoding/json"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // buyDIDs places a completed order of qty numbers of SKU sku on a server
@@ -14,9 +16,7 @@ func buyDIDs(t *testing.T, s *Server, key, sku string, qty int) string {
 	r := apiCall(t, s, key, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": sku, "qty": qty})))
 	wantStatus(t, r, 201)
 	o := r.one(t)
-	if o.Attributes["status"] != "completed" {
-		t.Fatalf("order %s: %s", o.Attributes["status"], r.body)
-	}
+	require.Equal(t, "completed", o.Attributes["status"], "order %s: %s", o.Attributes["status"], r.body)
 	return o.ID
 }
 
@@ -37,9 +37,8 @@ func createID(t *testing.T, s *Server, path string, b map[string]any) string {
 func linkageID(t *testing.T, r tRes, name string) string {
 	t.Helper()
 	var to *ref
-	if err := json.Unmarshal(r.Relationships[name].Data, &to); err != nil {
-		t.Fatalf("%s linkage %s: %v", name, r.Relationships[name].Data, err)
-	}
+	err := json.Unmarshal(r.Relationships[name].Data, &to)
+	require.NoError(t, err, "%s linkage %s: %v", name, r.Relationships[name].Data, err)
 	if to == nil {
 		return ""
 	}
@@ -53,46 +52,44 @@ func TestCompletedOrderCreatesItsDIDs(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Border.id%5D="+orderID+"&include=did_group,order,voice_in_trunk", nil)
 	wantStatus(t, r, 200)
 	dids := r.list(t)
-	if len(dids) != 2 || r.doc.Meta["total_records"] != 2.0 {
-		t.Fatalf("DIDs of the order: %s", r.body)
-	}
+	require.Len(t, dids, 2, "DIDs of the order: %s", r.body)
+	require.Equal(t, 2.0, r.doc.Meta["total_records"], "DIDs of the order: %s", r.body)
 	var numbers []string
 	for _, d := range dids {
 		n, _ := d.Attributes["number"].(string)
 		numbers = append(numbers, n)
-		if !strings.HasPrefix(n, "1213") || len(n) != 11 || d.Attributes["channels_included_count"] != 2.0 ||
-			d.Attributes["blocked"] != false || d.Attributes["terminated"] != false || d.Attributes["billing_cycles_count"] != nil {
-			t.Errorf("DID %s: %v", d.ID, d.Attributes)
+		assert.True(t, strings.HasPrefix(n, "1213"), "DID %s: %v", d.ID, d.Attributes)
+		if assert.Len(t, n, 11, "DID %s: %v", d.ID, d.Attributes) {
+			assert.Equal(t, 2.0, d.Attributes["channels_included_count"], "DID %s: %v", d.ID, d.Attributes)
+			assert.Equal(t, false, d.Attributes["blocked"], "DID %s: %v", d.ID, d.Attributes)
+			assert.Equal(t, false, d.Attributes["terminated"], "DID %s: %v", d.ID, d.Attributes)
+			assert.Nil(t, d.Attributes["billing_cycles_count"], "DID %s: %v", d.ID, d.Attributes)
 		}
-		if linkageID(t, d, "order") != orderID || linkageID(t, d, "did_group") != DIDGroupLosAngelesID || linkageID(t, d, "voice_in_trunk") != "" {
-			t.Errorf("DID %s relationships: %s", d.ID, r.body)
-		}
+		assert.Equal(t, orderID, linkageID(t, d, "order"), "DID %s relationships: %s", d.ID, r.body)
+		assert.Equal(t, DIDGroupLosAngelesID, linkageID(t, d, "did_group"), "DID %s relationships: %s", d.ID, r.body)
+		assert.Empty(t, linkageID(t, d, "voice_in_trunk"), "DID %s relationships: %s", d.ID, r.body)
 	}
-	if numbers[0] == numbers[1] {
-		t.Errorf("two DIDs with number %s", numbers[0])
-	}
+	assert.NotEqual(t, numbers[1], numbers[0], "two DIDs with number")
 	o := apiCall(t, s, s.APIKey, "GET", "/orders/"+orderID, nil).one(t)
 	r = apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Border.reference%5D="+o.Attributes["reference"].(string), nil)
-	if got := ids(r.list(t)); !slices.Equal(got, ids(dids)) {
-		t.Errorf("by order reference: %v, want %v", got, ids(dids))
-	}
-	if other := s.NewAccount("10"); len(apiCall(t, s, other, "GET", "/dids", nil).list(t)) != 0 {
-		t.Error("another account sees the DIDs")
-	}
+	assert.Equal(t, ids(dids), ids(r.list(t)), "by order reference")
+	other := s.NewAccount("10")
+	assert.Empty(t, apiCall(t, s, other, "GET", "/dids", nil).list(t), "another account sees the DIDs")
 
 	h := apiCall(t, s, s.APIKey, "GET", "/did_history?sort=created_at&filter%5Baction%5D=assigned", nil).list(t)
-	if len(h) != 2 {
-		t.Fatalf("history: %v", h)
-	}
+	require.Len(t, h, 2, "history: %v", h)
 	for i, e := range h {
-		if e.Attributes["did_number"] != numbers[i] || e.Attributes["method"] != "api3" || e.Meta != nil {
-			t.Errorf("history %d: %+v", i, e)
-		}
+		assert.Equal(t, numbers[i], e.Attributes["did_number"], "history %d: %+v", i, e)
+		assert.Equal(t, "api3", e.Attributes["method"], "history %d: %+v", i, e)
+		assert.Nil(t, e.Meta, "history %d: %+v", i, e)
 	}
 	// 2 × (4.0 setup + 4.0 a month) = 16.0 spent.
 	b := apiCall(t, s, s.APIKey, "GET", "/balance", nil).one(t)
-	if b.Type != "balances" || b.ID == "" || b.Attributes["balance"] != "84.00" || b.Attributes["credit"] != "0.00" || b.Attributes["total_balance"] != "84.00" {
-		t.Errorf("balance: %+v", b)
+	assert.Equal(t, "balances", b.Type, "balance: %+v", b)
+	if assert.NotEmpty(t, b.ID, "balance: %+v", b) {
+		assert.Equal(t, "84.00", b.Attributes["balance"], "balance: %+v", b)
+		assert.Equal(t, "0.00", b.Attributes["credit"], "balance: %+v", b)
+		assert.Equal(t, "84.00", b.Attributes["total_balance"], "balance: %+v", b)
 	}
 }
 
@@ -103,8 +100,9 @@ func TestOrderOfASpecificNumberCreatesThatDID(t *testing.T) {
 		"available_did_id": AvailableDIDLosAngelesID, "billing_cycles_count": 3})))
 	wantStatus(t, r, 201)
 	d := apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Border.id%5D="+r.one(t).ID, nil).list(t)
-	if len(d) != 1 || d[0].Attributes["number"] != "12132933575" || d[0].Attributes["billing_cycles_count"] != 3.0 {
-		t.Errorf("DIDs: %+v", d)
+	if assert.Len(t, d, 1, "DIDs: %+v", d) {
+		assert.Equal(t, "12132933575", d[0].Attributes["number"], "DIDs: %+v", d)
+		assert.Equal(t, 3.0, d[0].Attributes["billing_cycles_count"], "DIDs: %+v", d)
 	}
 }
 
@@ -115,9 +113,9 @@ func TestCreditIsSpendableAndShown(t *testing.T) {
 	r := apiCall(t, s, key, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "qty": 1})))
 	wantStatus(t, r, 201)
 	b := apiCall(t, s, key, "GET", "/balance", nil).one(t)
-	if b.Attributes["balance"] != "-3.00" || b.Attributes["credit"] != "10.00" || b.Attributes["total_balance"] != "7.00" {
-		t.Errorf("balance: %v", b.Attributes)
-	}
+	assert.Equal(t, "-3.00", b.Attributes["balance"], "balance: %v", b.Attributes)
+	assert.Equal(t, "10.00", b.Attributes["credit"], "balance: %v", b.Attributes)
+	assert.Equal(t, "7.00", b.Attributes["total_balance"], "balance: %v", b.Attributes)
 	wantError(t, apiCall(t, s, key, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "qty": 1}))), 400, "400")
 	wantError(t, apiCall(t, s, key, "GET", "/balance?include=x", nil), 400, "112")
 	wantError(t, apiCall(t, s, key, "GET", "/balance/"+b.ID, nil), 404, "404")
@@ -133,24 +131,25 @@ func TestRouteDIDToTrunkAndReadBack(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"description": "desk"},
 		map[string]any{"voice_in_trunk": one("voice_in_trunks", trunkID), "voice_in_trunk_group": one("voice_in_trunk_groups", "")}))
 	wantStatus(t, r, 200)
-	if got := r.one(t); got.Attributes["description"] != "desk" || got.Relationships["voice_in_trunk"].Data != nil {
-		t.Errorf("update answer: %s", r.body)
-	}
+	got := r.one(t)
+	assert.Equal(t, "desk", got.Attributes["description"], "update answer: %s", r.body)
+	assert.Nil(t, got.Relationships["voice_in_trunk"].Data, "update answer: %s", r.body)
 	r = apiCall(t, s, s.APIKey, "GET", "/dids/"+did+"?include=voice_in_trunk.pop", nil)
 	wantStatus(t, r, 200)
-	if linkageID(t, r.one(t), "voice_in_trunk") != trunkID || len(r.doc.Included) != 2 {
-		t.Fatalf("read back: %s", r.body)
-	}
+	require.Equal(t, trunkID, linkageID(t, r.one(t), "voice_in_trunk"), "read back: %s", r.body)
+	require.Len(t, r.doc.Included, 2, "read back: %s", r.body)
 	inc := r.doc.Included[0]
 	cfg, _ := inc.Attributes["configuration"].(map[string]any)
 	attrs, _ := cfg["attributes"].(map[string]any)
-	if inc.ID != trunkID || cfg["type"] != "sip_configurations" || attrs["auth_password"] != "s3cret-pass" || attrs["host"] != "pbx.example.com" ||
-		attrs["port"] != 5060.0 || len(attrs) != 39 || r.doc.Included[1].Attributes["name"] != "New York, NY, USA" {
-		t.Errorf("included trunk: %+v", r.doc.Included)
+	assert.Equal(t, trunkID, inc.ID, "included trunk: %+v", r.doc.Included)
+	assert.Equal(t, "sip_configurations", cfg["type"], "included trunk: %+v", r.doc.Included)
+	assert.Equal(t, "s3cret-pass", attrs["auth_password"], "included trunk: %+v", r.doc.Included)
+	assert.Equal(t, "pbx.example.com", attrs["host"], "included trunk: %+v", r.doc.Included)
+	assert.Equal(t, 5060.0, attrs["port"], "included trunk: %+v", r.doc.Included)
+	if assert.Len(t, attrs, 39, "included trunk: %+v", r.doc.Included) {
+		assert.Equal(t, "New York, NY, USA", r.doc.Included[1].Attributes["name"], "included trunk: %+v", r.doc.Included)
 	}
-	if got := ids(apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Bvoice_in_trunk.id%5D="+trunkID, nil).list(t)); !slices.Equal(got, []string{did}) {
-		t.Errorf("filter voice_in_trunk.id: %v", got)
-	}
+	assert.Equal(t, []string{did}, ids(apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Bvoice_in_trunk.id%5D="+trunkID, nil).list(t)), "filter voice_in_trunk.id")
 }
 
 func TestRoutingNeedsAnExistingTrunkAndOnlyOne(t *testing.T) {
@@ -164,30 +163,28 @@ func TestRoutingNeedsAnExistingTrunkAndOnlyOne(t *testing.T) {
 		return apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, nil, rels))
 	}
 	e := wantError(t, patch(map[string]any{"voice_in_trunk": one("voice_in_trunks", missingID)}), 422, "100")
-	if e.Source == nil || e.Source.Pointer != "/data/attributes/voice_in_trunk_id" || e.Detail != "voice_in_trunk - is invalid" {
-		t.Errorf("missing trunk: %+v", e)
+	if assert.NotNil(t, e.Source, "missing trunk: %+v", e) {
+		assert.Equal(t, "/data/attributes/voice_in_trunk_id", e.Source.Pointer, "missing trunk: %+v", e)
+		assert.Equal(t, "voice_in_trunk - is invalid", e.Detail, "missing trunk: %+v", e)
 	}
 	// Another account's trunk is missing too.
 	otherKey := s.NewAccount("1")
 	other := apiCall(t, s, otherKey, "POST", "/voice_in_trunks", sipTrunkBody("theirs", nil)).one(t).ID
 	wantError(t, patch(map[string]any{"voice_in_trunk": one("voice_in_trunks", other)}), 422, "100")
 	e = wantError(t, patch(map[string]any{"voice_in_trunk": one("voice_in_trunks", trunkID), "voice_in_trunk_group": one("voice_in_trunk_groups", groupID)}), 422, "100")
-	if !strings.Contains(e.Detail, "voice_in_trunk_group") || !strings.Contains(e.Detail, "voice_in_trunk ") && !strings.HasSuffix(e.Detail, "voice_in_trunk") {
-		t.Errorf("both: %+v", e)
-	}
+	assert.Contains(t, e.Detail, "voice_in_trunk_group", "both: %+v", e)
+	assert.False(t, !strings.Contains(e.Detail, "voice_in_trunk ") && !strings.HasSuffix(e.Detail, "voice_in_trunk"), "both: %+v", e)
 	wantError(t, patch(map[string]any{"capacity_pool": one("capacity_pools", CapacityPoolID), "shared_capacity_group": one("shared_capacity_groups", missingID)}), 422, "100")
 	wantError(t, patch(map[string]any{"voice_in_trunk": one("voice_in_trunk_groups", groupID)}), 400, "116")
 	d := apiCall(t, s, s.APIKey, "GET", "/dids/"+did+"?include=voice_in_trunk,voice_in_trunk_group", nil).one(t)
-	if linkageID(t, d, "voice_in_trunk") != "" || linkageID(t, d, "voice_in_trunk_group") != "" {
-		t.Fatalf("a refused update changed the DID: %+v", d.Relationships)
-	}
+	require.Empty(t, linkageID(t, d, "voice_in_trunk"), "a refused update changed the DID: %+v", d.Relationships)
+	require.Empty(t, linkageID(t, d, "voice_in_trunk_group"), "a refused update changed the DID: %+v", d.Relationships)
 	// Setting one clears the other.
 	wantStatus(t, patch(map[string]any{"voice_in_trunk": one("voice_in_trunks", trunkID)}), 200)
 	wantStatus(t, patch(map[string]any{"voice_in_trunk_group": one("voice_in_trunk_groups", groupID)}), 200)
 	d = apiCall(t, s, s.APIKey, "GET", "/dids/"+did+"?include=voice_in_trunk,voice_in_trunk_group", nil).one(t)
-	if linkageID(t, d, "voice_in_trunk") != "" || linkageID(t, d, "voice_in_trunk_group") != groupID {
-		t.Errorf("after routing to the group: %+v", d.Relationships)
-	}
+	assert.Empty(t, linkageID(t, d, "voice_in_trunk"), "after routing to the group: %+v", d.Relationships)
+	assert.Equal(t, groupID, linkageID(t, d, "voice_in_trunk_group"), "after routing to the group: %+v", d.Relationships)
 }
 
 func TestDeletingAUsedTrunkUnroutesItsDIDs(t *testing.T) {
@@ -205,20 +202,14 @@ func TestDeletingAUsedTrunkUnroutesItsDIDs(t *testing.T) {
 	wantStatus(t, r, 204)
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/voice_in_trunks/"+trunkID, nil), 404, "404")
 	d := apiCall(t, s, s.APIKey, "GET", "/dids/"+dids[0]+"?include=voice_in_trunk", nil).one(t)
-	if linkageID(t, d, "voice_in_trunk") != "" {
-		t.Errorf("DID still routed to the deleted trunk: %s", d.Relationships["voice_in_trunk"].Data)
-	}
+	assert.Empty(t, linkageID(t, d, "voice_in_trunk"), "DID still routed to the deleted trunk: %s", d.Relationships["voice_in_trunk"].Data)
 	g := apiCall(t, s, s.APIKey, "GET", "/voice_in_trunk_groups/"+groupID, nil).one(t)
-	if g.Meta["trunks_count"] != 0.0 {
-		t.Errorf("group after its trunk went: %+v", g.Meta)
-	}
+	assert.Equal(t, 0.0, g.Meta["trunks_count"], "group after its trunk went: %+v", g.Meta)
 	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/voice_in_trunk_groups/"+groupID, nil), 204)
-	if got := apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Bvoice_in_trunk_group.id%5D="+groupID, nil).list(t); len(got) != 0 {
-		t.Errorf("DIDs still routed to the deleted group: %v", ids(got))
-	}
-	if refusesDeletingUsedTrunk("2026-04-16") || !refusesDeletingUsedTrunk("2026-11-19") {
-		t.Error("2026-04-16 deletes a used trunk; 2026-11-19 refuses it")
-	}
+	got := apiCall(t, s, s.APIKey, "GET", "/dids?filter%5Bvoice_in_trunk_group.id%5D="+groupID, nil).list(t)
+	assert.Empty(t, got, "DIDs still routed to the deleted group: %v", ids(got))
+	assert.False(t, refusesDeletingUsedTrunk("2026-04-16"), "2026-04-16 deletes a used trunk; 2026-11-19 refuses it")
+	assert.True(t, refusesDeletingUsedTrunk("2026-11-19"), "2026-04-16 deletes a used trunk; 2026-11-19 refuses it")
 }
 
 func TestTrunkGroupMembershipIsReplaced(t *testing.T) {
@@ -231,17 +222,11 @@ func TestTrunkGroupMembershipIsReplaced(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "PATCH", "/voice_in_trunk_groups/"+g, body("voice_in_trunk_groups", g, nil,
 		map[string]any{"voice_in_trunks": many("voice_in_trunks", b)}))
 	wantStatus(t, r, 200)
-	if r.one(t).Meta["trunks_count"] != 1.0 {
-		t.Errorf("update answer: %s", r.body)
-	}
+	assert.Equal(t, 1.0, r.one(t).Meta["trunks_count"], "update answer: %s", r.body)
 	r = apiCall(t, s, s.APIKey, "GET", "/voice_in_trunk_groups/"+g+"?include=voice_in_trunks", nil)
-	if got := ids(r.doc.Included); !slices.Equal(got, []string{b}) {
-		t.Errorf("members: %v", got)
-	}
+	assert.Equal(t, []string{b}, ids(r.doc.Included), "members")
 	tr := apiCall(t, s, s.APIKey, "GET", "/voice_in_trunks/"+a+"?include=voice_in_trunk_group", nil).one(t)
-	if linkageID(t, tr, "voice_in_trunk_group") != "" {
-		t.Errorf("trunk A left the group but names it: %s", tr.Relationships["voice_in_trunk_group"].Data)
-	}
+	assert.Empty(t, linkageID(t, tr, "voice_in_trunk_group"), "trunk A left the group but names it: %s", tr.Relationships["voice_in_trunk_group"].Data)
 }
 
 func TestCapacityPoolsAndSharedGroupsHoldChannels(t *testing.T) {
@@ -250,9 +235,9 @@ func TestCapacityPoolsAndSharedGroupsHoldChannels(t *testing.T) {
 	pool := func() map[string]any {
 		return apiCall(t, s, s.APIKey, "GET", "/capacity_pools/"+CapacityPoolID, nil).one(t).Attributes
 	}
-	if p := pool(); p["total_channels_count"] != 0.0 || p["assigned_channels_count"] != 0.0 {
-		t.Fatalf("pool before any order: %v", p)
-	}
+	p := pool()
+	require.Equal(t, 0.0, p["total_channels_count"], "pool before any order: %v", p)
+	require.Equal(t, 0.0, p["assigned_channels_count"], "pool before any order: %v", p)
 	capacity := map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 5}}
 	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, capacity)), 201)
 	buyDIDs(t, s, s.APIKey, SKULosAngelesMeteredID, 1)
@@ -265,27 +250,21 @@ func TestCapacityPoolsAndSharedGroupsHoldChannels(t *testing.T) {
 	r := shared(3, map[string]any{"capacity_pool": one("capacity_pools", CapacityPoolID), "dids": many("dids", did)})
 	wantStatus(t, r, 201)
 	g := r.one(t).ID
-	if p := pool(); p["total_channels_count"] != 5.0 || p["assigned_channels_count"] != 3.0 {
-		t.Errorf("pool with a shared group of 3: %v", p)
-	}
+	p = pool()
+	assert.Equal(t, 5.0, p["total_channels_count"], "pool with a shared group of 3: %v", p)
+	assert.Equal(t, 3.0, p["assigned_channels_count"], "pool with a shared group of 3: %v", p)
 	e := wantError(t, shared(3, poolRel), 422, "100")
-	if e.Source.Pointer != "/data/attributes/shared_channels_count" {
-		t.Errorf("over the pool: %+v", e)
-	}
+	assert.Equal(t, "/data/attributes/shared_channels_count", e.Source.Pointer, "over the pool: %+v", e)
 	e = wantError(t, shared(1, map[string]any{}), 422, "100")
-	if e.Source.Pointer != "/data/relationships/capacity_pool" || e.Detail != "capacity_pool - can't be blank" {
-		t.Errorf("no pool: %+v", e)
-	}
+	assert.Equal(t, "/data/relationships/capacity_pool", e.Source.Pointer, "no pool: %+v", e)
+	assert.Equal(t, "capacity_pool - can't be blank", e.Detail, "no pool: %+v", e)
 	d := apiCall(t, s, s.APIKey, "GET", "/dids/"+did+"?include=shared_capacity_group", nil).one(t)
-	if linkageID(t, d, "shared_capacity_group") != g {
-		t.Errorf("DID of the group: %s", d.Relationships["shared_capacity_group"].Data)
-	}
+	assert.Equal(t, g, linkageID(t, d, "shared_capacity_group"), "DID of the group: %s", d.Relationships["shared_capacity_group"].Data)
 	// The DID moves to the pool with 2 dedicated channels: it leaves the group.
 	wantStatus(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"dedicated_channels_count": 2}, poolRel)), 200)
 	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"dedicated_channels_count": 3}, nil)), 422, "100")
-	if p := pool(); p["assigned_channels_count"] != 5.0 {
-		t.Errorf("pool with 3 shared and 2 dedicated: %v", p)
-	}
+	p = pool()
+	assert.Equal(t, 5.0, p["assigned_channels_count"], "pool with 3 shared and 2 dedicated: %v", p)
 	patchPool := func(n int) *tResp {
 		return apiCall(t, s, s.APIKey, "PATCH", "/capacity_pools/"+CapacityPoolID, body("capacity_pools", CapacityPoolID,
 			map[string]any{"total_channels_count": n}, nil))
@@ -294,12 +273,13 @@ func TestCapacityPoolsAndSharedGroupsHoldChannels(t *testing.T) {
 	wantError(t, patchPool(6), 422, "100") // only lower
 	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/shared_capacity_groups/"+g, nil), 204)
 	wantStatus(t, patchPool(4), 200)
-	if p := pool(); p["total_channels_count"] != 4.0 || p["assigned_channels_count"] != 2.0 {
-		t.Errorf("pool after the group went and the pool was lowered: %v", p)
-	}
+	p = pool()
+	assert.Equal(t, 4.0, p["total_channels_count"], "pool after the group went and the pool was lowered: %v", p)
+	assert.Equal(t, 2.0, p["assigned_channels_count"], "pool after the group went and the pool was lowered: %v", p)
 	r = apiCall(t, s, s.APIKey, "GET", "/capacity_pools?include=qty_based_pricings&filter%5Bhas_unassigned_channels%5D=true", nil)
-	if len(r.list(t)) != 1 || len(r.doc.Included) != 2 || r.doc.Included[0].Attributes["qty"] != 10.0 || r.doc.Included[0].Attributes["monthly_price"] != "2.25" {
-		t.Errorf("pricings: %s", r.body)
+	if assert.Len(t, r.list(t), 1, "pricings: %s", r.body) && assert.Len(t, r.doc.Included, 2, "pricings: %s", r.body) {
+		assert.Equal(t, 10.0, r.doc.Included[0].Attributes["qty"], "pricings: %s", r.body)
+		assert.Equal(t, "2.25", r.doc.Included[0].Attributes["monthly_price"], "pricings: %s", r.body)
 	}
 }
 
@@ -313,26 +293,24 @@ func TestDIDTerminationAndRenewalsAreHistory(t *testing.T) {
 		wantStatus(t, r, 200)
 		return r.one(t)
 	}
-	if d := patch(map[string]any{"billing_cycles_count": 4, "capacity_limit": nil}); d.Attributes["billing_cycles_count"] != 4.0 || d.Attributes["capacity_limit"] != nil {
-		t.Errorf("renewals: %v", d.Attributes)
-	}
-	if d := patch(map[string]any{"terminated": true}); d.Attributes["blocked"] != true || d.Attributes["billing_cycles_count"] != 0.0 {
-		t.Errorf("terminated: %v", d.Attributes)
-	}
-	if d := patch(map[string]any{"terminated": false}); d.Attributes["blocked"] != false || d.Attributes["billing_cycles_count"] != nil {
-		t.Errorf("restored: %v", d.Attributes)
-	}
+	d := patch(map[string]any{"billing_cycles_count": 4, "capacity_limit": nil})
+	assert.Equal(t, 4.0, d.Attributes["billing_cycles_count"], "renewals: %v", d.Attributes)
+	assert.Nil(t, d.Attributes["capacity_limit"], "renewals: %v", d.Attributes)
+	d = patch(map[string]any{"terminated": true})
+	assert.Equal(t, true, d.Attributes["blocked"], "terminated: %v", d.Attributes)
+	assert.Equal(t, 0.0, d.Attributes["billing_cycles_count"], "terminated: %v", d.Attributes)
+	d = patch(map[string]any{"terminated": false})
+	assert.Equal(t, false, d.Attributes["blocked"], "restored: %v", d.Attributes)
+	assert.Nil(t, d.Attributes["billing_cycles_count"], "restored: %v", d.Attributes)
 	h := apiCall(t, s, s.APIKey, "GET", "/did_history", nil).list(t)
 	var actions []string
 	for _, e := range h {
 		actions = append(actions, e.Attributes["action"].(string))
 	}
-	if !slices.Equal(actions, []string{"assigned", "billing_cycles_count_changed", "canceled", "restored"}) {
-		t.Fatalf("history: %v", actions)
-	}
-	if h[1].Meta["from"] != nil || h[1].Meta["to"] != "4" || len(h[1].Meta) != 2 {
-		t.Errorf("change meta: %v", h[1].Meta)
-	}
+	require.Equal(t, []string{"assigned", "billing_cycles_count_changed", "canceled", "restored"}, actions, "history")
+	assert.Nil(t, h[1].Meta["from"], "change meta: %v", h[1].Meta)
+	assert.Equal(t, "4", h[1].Meta["to"], "change meta: %v", h[1].Meta)
+	assert.Len(t, h[1].Meta, 2, "change meta: %v", h[1].Meta)
 	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/dids/"+did, body("dids", did, map[string]any{"terminated": nil}, nil)), 400, "103")
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_history?filter%5Bcreated_at_gteq%5D=2000-01-01", nil), 400, "107")
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_history?filter%5Bmethod%5D=fax", nil), 400, "107")
@@ -348,13 +326,12 @@ func TestSIPRegistrationAndConfigurationRules(t *testing.T) {
 	r := create(map[string]any{"enabled_sip_registration": true, "use_did_in_ruri": true, "host": nil, "port": nil})
 	wantStatus(t, r, 201)
 	cfg := r.one(t).Attributes["configuration"].(map[string]any)["attributes"].(map[string]any)
-	if u, _ := cfg["incoming_auth_username"].(string); u == "" || cfg["incoming_auth_password"] == nil || cfg["transport_protocol_id"] != 1.0 {
-		t.Errorf("registration: %v", cfg)
+	u, _ := cfg["incoming_auth_username"].(string)
+	if assert.NotEmpty(t, u, "registration: %v", cfg) && assert.NotNil(t, cfg["incoming_auth_password"], "registration: %v", cfg) {
+		assert.Equal(t, 1.0, cfg["transport_protocol_id"], "registration: %v", cfg)
 	}
 	e := wantError(t, create(map[string]any{"enabled_sip_registration": true, "host": "pbx.example.com"}), 422, "100")
-	if e.Source.Pointer != "/data/attributes/configuration/attributes/host" {
-		t.Errorf("host with registration: %+v", e)
-	}
+	assert.Equal(t, "/data/attributes/configuration/attributes/host", e.Source.Pointer, "host with registration: %+v", e)
 	wantError(t, create(map[string]any{"host": "h", "incoming_auth_username": "me"}), 400, "105")
 	wantError(t, create(map[string]any{"host": "h", "transport_protocol_id": 4}), 422, "100")
 	wantError(t, create(map[string]any{"host": "h", "codec_ids": []int{9, 11}}), 422, "100")
@@ -363,7 +340,5 @@ func TestSIPRegistrationAndConfigurationRules(t *testing.T) {
 	wantError(t, create(map[string]any{}), 422, "100") // no host, no registration
 	e = wantError(t, apiCall(t, s, s.APIKey, "POST", "/voice_in_trunks", body("voice_in_trunks", "", map[string]any{"name": "x", "cli_format": "bogus",
 		"configuration": map[string]any{"type": "pstn_configurations", "attributes": map[string]any{"dst": "12125550100"}}}, nil)), 422, "100")
-	if e.Source.Pointer != "/data/attributes/cli_format" {
-		t.Errorf("cli_format: %+v", e)
-	}
+	assert.Equal(t, "/data/attributes/cli_format", e.Source.Pointer, "cli_format: %+v", e)
 }

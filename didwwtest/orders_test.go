@@ -4,15 +4,16 @@ import (
 	"math/big"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // itemAttrs returns the attributes of the order's only item.
 func itemAttrs(t *testing.T, o tRes) map[string]any {
 	t.Helper()
 	items, _ := o.Attributes["items"].([]any)
-	if len(items) != 1 {
-		t.Fatalf("items: %v", o.Attributes["items"])
-	}
+	require.Len(t, items, 1, "items: %v", o.Attributes["items"])
 	item, _ := items[0].(map[string]any)
 	attrs, _ := item["attributes"].(map[string]any)
 	return attrs
@@ -27,27 +28,27 @@ func TestOrderPendingUntilDefaultDelay(t *testing.T) {
 	wantStatus(t, r, 201)
 	o := r.one(t)
 	attrs := itemAttrs(t, o)
-	if o.Attributes["status"] != "pending" || attrs["billed_from"] != nil || attrs["billed_to"] != nil {
-		t.Fatalf("create answer: %s", r.body)
-	}
-	if _, echoed := attrs["billing_cycles_count"]; echoed {
-		t.Errorf("billing_cycles_count is request-only: %v", attrs)
-	}
+	require.Equal(t, "pending", o.Attributes["status"], "create answer: %s", r.body)
+	require.Nil(t, attrs["billed_from"], "create answer: %s", r.body)
+	require.Nil(t, attrs["billed_to"], "create answer: %s", r.body)
+	_, echoed := attrs["billing_cycles_count"]
+	assert.False(t, echoed, "billing_cycles_count is request-only: %v", attrs)
 
 	clock.Advance(DefaultOrderCompletionDelay - time.Millisecond)
-	if got := apiCall(t, s, s.APIKey, "GET", "/orders/"+o.ID, nil).one(t); got.Attributes["status"] != "pending" {
-		t.Fatalf("completed before the delay: %v", got.Attributes)
-	}
+	early := apiCall(t, s, s.APIKey, "GET", "/orders/"+o.ID, nil).one(t)
+	require.Equal(t, "pending", early.Attributes["status"], "completed before the delay: %v", early.Attributes)
 	clock.Advance(time.Millisecond)
 	r = apiCall(t, s, s.APIKey, "GET", "/orders/"+o.ID, nil)
 	got := r.one(t)
 	attrs = itemAttrs(t, got)
-	if got.Attributes["status"] != "completed" || attrs["billed_from"] != "2026-03-19" || attrs["billed_to"] != "2026-04-18" ||
-		attrs["prorated_mrc"] != false || attrs["mrc"] != "4.0" {
-		t.Errorf("completed order: %s", r.body)
-	}
-	if recs := s.Orders(s.APIKey); len(recs) != 1 || recs[0].Status != "completed" {
-		t.Errorf("Orders: %+v", recs)
+	assert.Equal(t, "completed", got.Attributes["status"], "completed order: %s", r.body)
+	assert.Equal(t, "2026-03-19", attrs["billed_from"], "completed order: %s", r.body)
+	assert.Equal(t, "2026-04-18", attrs["billed_to"], "completed order: %s", r.body)
+	assert.Equal(t, false, attrs["prorated_mrc"], "completed order: %s", r.body)
+	assert.Equal(t, "4.0", attrs["mrc"], "completed order: %s", r.body)
+	recs := s.Orders(s.APIKey)
+	if assert.Len(t, recs, 1, "Orders: %+v", recs) {
+		assert.Equal(t, "completed", recs[0].Status, "Orders: %+v", recs)
 	}
 }
 
@@ -57,9 +58,10 @@ func TestOrderCompletionDelayZeroCompletesAtOnce(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "qty": 1})))
 	wantStatus(t, r, 201)
 	o := r.one(t)
-	if attrs := itemAttrs(t, o); o.Attributes["status"] != "completed" || attrs["billed_from"] != "2026-03-19" || attrs["billed_to"] != "2026-04-18" {
-		t.Errorf("create answer: %s", r.body)
-	}
+	attrs := itemAttrs(t, o)
+	assert.Equal(t, "completed", o.Attributes["status"], "create answer: %s", r.body)
+	assert.Equal(t, "2026-03-19", attrs["billed_from"], "create answer: %s", r.body)
+	assert.Equal(t, "2026-04-18", attrs["billed_to"], "create answer: %s", r.body)
 }
 
 func TestCapacityOrderProrated(t *testing.T) {
@@ -83,22 +85,22 @@ func TestCapacityOrderProrated(t *testing.T) {
 		wantStatus(t, r, 201)
 		o := r.one(t)
 		attrs := itemAttrs(t, o)
-		if o.Attributes["status"] != c.wantStatus || o.Attributes["amount"] != c.amount || attrs["mrc"] != c.mrc || attrs["nrc"] != "0.0" ||
-			attrs["prorated_mrc"] != c.prorated || attrs["billed_from"] != c.fromDate || attrs["billed_to"] != c.billTo {
-			t.Errorf("%s: %s", c.day.Format(time.DateOnly), r.body)
-		}
-		if want := formatMoney(new(big.Rat).Sub(big.NewRat(100, 1), mustDecimal(t, c.amount))); s.Balance(s.APIKey) != want {
-			t.Errorf("%s: balance %s, want %s", c.day.Format(time.DateOnly), s.Balance(s.APIKey), want)
-		}
+		assert.Equal(t, c.wantStatus, o.Attributes["status"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, c.amount, o.Attributes["amount"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, c.mrc, attrs["mrc"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, "0.0", attrs["nrc"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, c.prorated, attrs["prorated_mrc"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, c.fromDate, attrs["billed_from"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		assert.Equal(t, c.billTo, attrs["billed_to"], "%s: %s", c.day.Format(time.DateOnly), r.body)
+		want := formatMoney(new(big.Rat).Sub(big.NewRat(100, 1), mustDecimal(t, c.amount)))
+		assert.Equal(t, want, s.Balance(s.APIKey), "%s: balance %s, want %s", c.day.Format(time.DateOnly), s.Balance(s.APIKey), want)
 	}
 }
 
 func mustDecimal(t *testing.T, s string) *big.Rat {
 	t.Helper()
 	r, ok := parseDecimal(s)
-	if !ok {
-		t.Fatalf("not a decimal: %q", s)
-	}
+	require.True(t, ok, "not a decimal: %q", s)
 	return r
 }
 
@@ -111,13 +113,11 @@ func TestBillingPeriods(t *testing.T) {
 		day(2026, 12, 5): "2027-01-04",
 		day(2028, 1, 29): "2028-02-28",
 	} {
-		if got := didPeriodEnd(from).Format(time.DateOnly); got != want {
-			t.Errorf("didPeriodEnd(%s) = %s, want %s", from.Format(time.DateOnly), got, want)
-		}
+		got := didPeriodEnd(from).Format(time.DateOnly)
+		assert.Equal(t, want, got, "didPeriodEnd(%s) = %s, want %s", from.Format(time.DateOnly), got, want)
 	}
 	for in, want := range map[string]string{"2.0967": "2.1", "0.005": "0.01", "0.0049": "0.0", "19.3548": "19.35", "7": "7.0"} {
-		if got := formatDecimal(roundCents(mustDecimal(t, in))); got != want {
-			t.Errorf("roundCents(%s) = %s, want %s", in, got, want)
-		}
+		got := formatDecimal(roundCents(mustDecimal(t, in)))
+		assert.Equal(t, want, got, "roundCents(%s) = %s, want %s", in, got, want)
 	}
 }

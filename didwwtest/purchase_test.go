@@ -1,12 +1,16 @@
 package didwwtest
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestReservationLifecycle(t *testing.T) {
@@ -18,58 +22,60 @@ func TestReservationLifecycle(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "for Ann"))
 	wantStatus(t, r, 201)
 	res := r.one(t)
-	if res.Type != "did_reservations" || res.Attributes["description"] != "for Ann" ||
-		res.Attributes["created_at"] != "2026-03-19T11:37:15.000Z" || res.Attributes["expires_at"] != "2026-03-19T11:47:15.000Z" {
-		t.Fatalf("reservation: %s", r.body)
-	}
+	require.Equal(t, "did_reservations", res.Type, "reservation: %s", r.body)
+	require.Equal(t, "for Ann", res.Attributes["description"], "reservation: %s", r.body)
+	require.Equal(t, "2026-03-19T11:37:15.000Z", res.Attributes["created_at"], "reservation: %s", r.body)
+	require.Equal(t, "2026-03-19T11:47:15.000Z", res.Attributes["expires_at"], "reservation: %s", r.body)
 	// POST takes no include: available_did comes as links only.
-	if rel := res.Relationships["available_did"]; rel.Data != nil || rel.Links["related"] != s.URL+"/did_reservations/"+res.ID+"/available_did" {
-		t.Errorf("created reservation's available_did: %s", r.body)
-	}
-	if r.doc.Meta["api_version"] != "2026-04-16" || r.doc.Meta["available_count"] != nil {
-		t.Errorf("create meta %v", r.doc.Meta)
-	}
+	rel := res.Relationships["available_did"]
+	assert.Nil(t, rel.Data, "created reservation's available_did: %s", r.body)
+	assert.Equal(t, s.URL+"/did_reservations/"+res.ID+"/available_did", rel.Links["related"], "created reservation's available_did: %s", r.body)
+	assert.Equal(t, "2026-04-16", r.doc.Meta["api_version"], "create meta %v", r.doc.Meta)
+	assert.Nil(t, r.doc.Meta["available_count"], "create meta %v", r.doc.Meta)
 
 	// The holder posts again: same reservation, renewed.
 	clock.Advance(5 * time.Minute)
 	r = apiCall(t, s, s.APIKey, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "renewed"))
 	wantStatus(t, r, 201)
-	if again := r.one(t); again.ID != res.ID || again.Attributes["expires_at"] != "2026-03-19T11:52:15.000Z" || again.Attributes["description"] != "renewed" {
-		t.Errorf("renewal: %s", r.body)
-	}
+	again := r.one(t)
+	assert.Equal(t, res.ID, again.ID, "renewal: %s", r.body)
+	assert.Equal(t, "2026-03-19T11:52:15.000Z", again.Attributes["expires_at"], "renewal: %s", r.body)
+	assert.Equal(t, "renewed", again.Attributes["description"], "renewal: %s", r.body)
 
 	// Another account neither sees nor gets the number.
 	r = apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
-	if e := wantError(t, r, 422, "100"); e.Source == nil || e.Source.Pointer != "/data/relationships/available_did" {
-		t.Errorf("422 source: %s", r.body)
+	e := wantError(t, r, 422, "100")
+	if assert.NotNil(t, e.Source, "422 source: %s", r.body) {
+		assert.Equal(t, "/data/relationships/available_did", e.Source.Pointer, "422 source: %s", r.body)
 	}
 	wantError(t, apiCall(t, s, other, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 404, "404")
 	r = apiCall(t, s, other, "GET", "/available_dids?filter%5Bdid_group.id%5D="+DIDGroupLosAngelesID, nil)
-	if n := r.list(t); len(n) != 23 || strings.Contains(string(r.body), AvailableDIDLosAngelesID) {
-		t.Errorf("other account lists the reserved number: %d", len(n))
+	if assert.Len(t, r.list(t), 23, "other account lists the reserved number") {
+		assert.NotContains(t, string(r.body), AvailableDIDLosAngelesID, "other account lists the reserved number")
 	}
 	wantError(t, apiCall(t, s, other, "GET", "/did_reservations/"+res.ID, nil), 404, "404")
 	wantError(t, apiCall(t, s, other, "DELETE", "/did_reservations/"+res.ID, nil), 404, "404")
 	// The holder still sees it.
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids?filter%5Bdid_group.id%5D="+DIDGroupLosAngelesID, nil)
-	if len(r.list(t)) != 24 {
-		t.Errorf("holder lists %d numbers", len(r.list(t)))
-	}
+	assert.Len(t, r.list(t), 24, "holder lists %d numbers", len(r.list(t)))
 
 	r = apiCall(t, s, s.APIKey, "GET", "/did_reservations?include=available_did.did_group.stock_keeping_units", nil)
 	wantStatus(t, r, 200)
-	if l := r.list(t); len(l) != 1 || l[0].ID != res.ID || r.doc.Meta["available_count"] != 9.0 || r.doc.Meta["total_records"] != 1.0 {
-		t.Errorf("list: %s", r.body)
+	l := r.list(t)
+	if assert.Len(t, l, 1, "list: %s", r.body) {
+		assert.Equal(t, res.ID, l[0].ID, "list: %s", r.body)
+		assert.Equal(t, 9.0, r.doc.Meta["available_count"], "list: %s", r.body)
+		assert.Equal(t, 1.0, r.doc.Meta["total_records"], "list: %s", r.body)
 	}
-	if len(r.doc.Included) != 4 { // the number, its group, two SKUs
-		t.Errorf("nested include: %d included", len(r.doc.Included))
-	}
+	// the number, its group, two SKUs
+	assert.Len(t, r.doc.Included, 4, "nested include: %d included", len(r.doc.Included))
 	r = apiCall(t, s, s.APIKey, "GET", "/did_reservations/"+res.ID+"?include=available_did", nil)
-	if r.one(t).ID != res.ID || r.doc.Meta["available_count"] != 9.0 || len(r.doc.Included) != 1 {
-		t.Errorf("show: %s", r.body)
-	}
-	if got := s.Reservations(s.APIKey); len(got) != 1 || got[0].Number != "12132933575" {
-		t.Errorf("Reservations: %+v", got)
+	assert.Equal(t, res.ID, r.one(t).ID, "show: %s", r.body)
+	assert.Equal(t, 9.0, r.doc.Meta["available_count"], "show: %s", r.body)
+	assert.Len(t, r.doc.Included, 1, "show: %s", r.body)
+	got := s.Reservations(s.APIKey)
+	if assert.Len(t, got, 1, "Reservations: %+v", got) {
+		assert.Equal(t, "12132933575", got[0].Number, "Reservations: %+v", got)
 	}
 
 	// Delete releases; the other account can now reserve.
@@ -78,9 +84,7 @@ func TestReservationLifecycle(t *testing.T) {
 	r = apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, ""))
 	wantStatus(t, r, 201)
 	held := r.one(t)
-	if held.Attributes["description"] != nil {
-		t.Errorf("empty description is null: %v", held.Attributes["description"])
-	}
+	assert.Nil(t, held.Attributes["description"], "empty description is null")
 
 	// Expiry on the clock releases too.
 	clock.Advance(10 * time.Minute)
@@ -131,22 +135,19 @@ func TestReservationRace(t *testing.T) {
 			case 422:
 				lost.Add(1)
 			default:
-				t.Errorf("status %d: %s", r.status, r.body)
+				assert.Fail(t, fmt.Sprintf("status %d: %s", r.status, r.body))
 			}
 		}()
 	}
 	close(start)
 	wg.Wait()
-	if won.Load() != 1 || lost.Load() != 49 {
-		t.Errorf("%d won, %d lost", won.Load(), lost.Load())
-	}
+	assert.Equal(t, int32(1), won.Load(), "%d won, %d lost", won.Load(), lost.Load())
+	assert.Equal(t, int32(49), lost.Load(), "%d won, %d lost", won.Load(), lost.Load())
 	holders := 0
 	for _, k := range keys {
 		holders += len(s.Reservations(k))
 	}
-	if holders != 1 {
-		t.Errorf("%d holders", holders)
-	}
+	assert.Equal(t, 1, holders, "%d holders", holders)
 }
 
 func TestOrderWithReservation(t *testing.T) {
@@ -159,35 +160,36 @@ func TestOrderWithReservation(t *testing.T) {
 
 	// Someone else's reservation is not theirs to buy.
 	r = apiCall(t, s, other, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "did_reservation_id": resID})))
-	if e := wantError(t, r, 422, "100"); e.Source.Pointer != "/data/attributes/items/0/attributes/did_reservation_id" {
-		t.Errorf("pointer %q", e.Source.Pointer)
-	}
+	e := wantError(t, r, 422, "100")
+	assert.Equal(t, "/data/attributes/items/0/attributes/did_reservation_id", e.Source.Pointer, "pointer")
 
 	r = apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(map[string]any{"allow_back_ordering": false},
 		didItem(map[string]any{"sku_id": SKULosAngelesChannelsID, "did_reservation_id": resID})))
 	wantStatus(t, r, 201)
 	o := r.one(t)
-	if o.Type != "orders" || o.Attributes["amount"] != "8.0" || o.Attributes["status"] != "pending" || o.Attributes["description"] != "DID" ||
-		o.Attributes["callback_url"] != nil || o.Attributes["external_reference_id"] != nil {
-		t.Errorf("order: %s", r.body)
-	}
+	assert.Equal(t, "orders", o.Type, "order: %s", r.body)
+	assert.Equal(t, "8.0", o.Attributes["amount"], "order: %s", r.body)
+	assert.Equal(t, "pending", o.Attributes["status"], "order: %s", r.body)
+	assert.Equal(t, "DID", o.Attributes["description"], "order: %s", r.body)
+	assert.Nil(t, o.Attributes["callback_url"], "order: %s", r.body)
+	assert.Nil(t, o.Attributes["external_reference_id"], "order: %s", r.body)
 	ref, _ := o.Attributes["reference"].(string)
-	if len(ref) != 10 || ref[3] != '-' {
-		t.Errorf("reference %q", ref)
+	if assert.Len(t, ref, 10, "reference %q", ref) {
+		assert.Equal(t, byte('-'), ref[3], "reference %q", ref)
 	}
 	items := o.Attributes["items"].([]any)
 	item := items[0].(map[string]any)
 	attrs := item["attributes"].(map[string]any)
-	if item["type"] != "did_order_items" || attrs["qty"] != 1.0 || attrs["nrc"] != "4.0" || attrs["mrc"] != "4.0" ||
-		attrs["did_group_id"] != DIDGroupLosAngelesID || attrs["prorated_mrc"] != false || attrs["billed_from"] != nil || attrs["billed_to"] != nil {
-		t.Errorf("item: %v", item)
-	}
-	if got := s.Balance(s.APIKey); got != "92.00" {
-		t.Errorf("balance %s", got)
-	}
-	if !s.Sold(AvailableDIDLosAngelesID) {
-		t.Error("number not sold")
-	}
+	assert.Equal(t, "did_order_items", item["type"], "item: %v", item)
+	assert.Equal(t, 1.0, attrs["qty"], "item: %v", item)
+	assert.Equal(t, "4.0", attrs["nrc"], "item: %v", item)
+	assert.Equal(t, "4.0", attrs["mrc"], "item: %v", item)
+	assert.Equal(t, DIDGroupLosAngelesID, attrs["did_group_id"], "item: %v", item)
+	assert.Equal(t, false, attrs["prorated_mrc"], "item: %v", item)
+	assert.Nil(t, attrs["billed_from"], "item: %v", item)
+	assert.Nil(t, attrs["billed_to"], "item: %v", item)
+	assert.Equal(t, "92.00", s.Balance(s.APIKey), "balance")
+	assert.True(t, s.Sold(AvailableDIDLosAngelesID), "number not sold")
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/did_reservations/"+resID, nil), 404, "404")
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 404, "404")
 	wantError(t, apiCall(t, s, other, "POST", "/did_reservations", reservationBody(AvailableDIDLosAngelesID, "")), 422, "100")
@@ -210,15 +212,15 @@ func TestOrderWithReservation(t *testing.T) {
 	wantStatus(t, r, 201)
 	o = r.one(t)
 	// 0.09 + 3 × 0.09 + 2 × 2.5 × 13/31 (capacity for March 19–31) = 0.36 + 2.10
-	if o.Attributes["amount"] != "2.46" || o.Attributes["external_reference_id"] != "crm-1" || o.Attributes["description"] != "DID, Capacity" ||
-		o.Attributes["status"] != "pending" {
-		t.Errorf("mixed order: %s", r.body)
-	}
-	if got := s.Balance(other); got != "47.54" {
-		t.Errorf("other balance %s", got)
-	}
-	if recs := s.Orders(other); len(recs) != 1 || recs[0].Amount != "2.46" || len(recs[0].AvailableDIDIDs) != 1 {
-		t.Errorf("Orders: %+v", recs)
+	assert.Equal(t, "2.46", o.Attributes["amount"], "mixed order: %s", r.body)
+	assert.Equal(t, "crm-1", o.Attributes["external_reference_id"], "mixed order: %s", r.body)
+	assert.Equal(t, "DID, Capacity", o.Attributes["description"], "mixed order: %s", r.body)
+	assert.Equal(t, "pending", o.Attributes["status"], "mixed order: %s", r.body)
+	assert.Equal(t, "47.54", s.Balance(other), "other balance")
+	recs := s.Orders(other)
+	if assert.Len(t, recs, 1, "Orders: %+v", recs) {
+		assert.Equal(t, "2.46", recs[0].Amount, "Orders: %+v", recs)
+		assert.Len(t, recs[0].AvailableDIDIDs, 1, "Orders: %+v", recs)
 	}
 }
 
@@ -261,29 +263,31 @@ func TestOrderValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := apiCall(t, s, s.APIKey, "POST", "/orders", c.body)
 			e := wantError(t, r, c.status, c.code)
-			if c.pointer != "" && (e.Source == nil || e.Source.Pointer != c.pointer) {
-				t.Errorf("source %+v, want %q: %s", e.Source, c.pointer, r.body)
+			if c.pointer != "" {
+				if assert.NotNil(t, e.Source, "source %+v, want %q: %s", e.Source, c.pointer, r.body) {
+					assert.Equal(t, c.pointer, e.Source.Pointer, "source %+v, want %q: %s", e.Source, c.pointer, r.body)
+				}
 			}
 			// The reference declares 400 for item data missing or not allowed; a 400 has no source.
-			if c.status == 400 && e.Source != nil {
-				t.Errorf("a 400 with a source: %s", r.body)
+			if c.status == 400 {
+				assert.Nil(t, e.Source, "a 400 with a source: %s", r.body)
 			}
-			if c.code == "400" && c.name != "insufficient funds" && !strings.Contains(e.Detail, "required item data missing or not allowed") {
-				t.Errorf("detail %q", e.Detail)
+			if c.code == "400" && c.name != "insufficient funds" {
+				assert.Contains(t, e.Detail, "required item data missing or not allowed", "detail")
 			}
-			if c.name == "insufficient funds" && (e.Title != "Insufficient funds" || e.Meta["amount"] != "104.0") {
-				t.Errorf("insufficient funds: %s", r.body)
+			if c.name == "insufficient funds" {
+				assert.Equal(t, "Insufficient funds", e.Title, "insufficient funds: %s", r.body)
+				assert.Equal(t, "104.0", e.Meta["amount"], "insufficient funds: %s", r.body)
 			}
 		})
 	}
-	if b := s.Balance(s.APIKey); b != "100.00" || len(s.Orders(s.APIKey)) != 0 {
-		t.Errorf("a refused order changed state: balance %s, %d orders", b, len(s.Orders(s.APIKey)))
-	}
+	b := s.Balance(s.APIKey)
+	assert.Equal(t, "100.00", b, "a refused order changed state: balance %s, %d orders", b, len(s.Orders(s.APIKey)))
+	assert.Empty(t, s.Orders(s.APIKey), "a refused order changed state: balance %s, %d orders", b, len(s.Orders(s.APIKey)))
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil, didItem(map[string]any{"sku_id": "nope", "qty": 1}),
 		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"qty": 1, "capacity_pool_id": "nope"}}))
-	if r.status != 422 || len(r.doc.Errors) != 2 {
-		t.Errorf("every validation error is reported: %s", r.body)
-	}
+	assert.Equal(t, 422, r.status, "every validation error is reported: %s", r.body)
+	assert.Len(t, r.doc.Errors, 2, "every validation error is reported: %s", r.body)
 }
 
 func TestParallelOrdersBalance(t *testing.T) {
@@ -302,8 +306,8 @@ func TestParallelOrdersBalance(t *testing.T) {
 				return
 			default:
 			}
-			if b := s.Balance(s.APIKey); strings.HasPrefix(b, "-") {
-				t.Errorf("negative balance %s", b)
+			b := s.Balance(s.APIKey)
+			if !assert.False(t, strings.HasPrefix(b, "-"), "negative balance %s", b) {
 				return
 			}
 			time.Sleep(100 * time.Microsecond) // sample, do not starve the server of its lock
@@ -320,16 +324,17 @@ func TestParallelOrdersBalance(t *testing.T) {
 			case r.status == 400 && len(r.doc.Errors) == 1 && r.doc.Errors[0].Title == "Insufficient funds":
 				poor.Add(1)
 			default:
-				t.Errorf("status %d: %s", r.status, r.body)
+				assert.Fail(t, fmt.Sprintf("status %d: %s", r.status, r.body))
 			}
 		}()
 	}
 	wg.Wait()
 	close(stop)
 	watcher.Wait()
-	if ok.Load() != 10 || poor.Load() != 10 || s.Balance(s.APIKey) != "0.00" || len(s.Orders(s.APIKey)) != 10 {
-		t.Errorf("%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
-	}
+	assert.Equal(t, int32(10), ok.Load(), "%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
+	assert.Equal(t, int32(10), poor.Load(), "%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
+	assert.Equal(t, "0.00", s.Balance(s.APIKey), "%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
+	assert.Len(t, s.Orders(s.APIKey), 10, "%d ok, %d refused, balance %s", ok.Load(), poor.Load(), s.Balance(s.APIKey))
 }
 
 func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
@@ -344,9 +349,7 @@ func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
 		return r.one(t)
 	}
 	a := place("a")
-	if a.Attributes["status"] != "pending" {
-		t.Fatalf("status %v", a.Attributes["status"])
-	}
+	require.Equal(t, "pending", a.Attributes["status"], "status")
 	stockBefore := s.totalCountOf(DIDGroupLosAngelesID)
 	clock.Advance(10 * time.Second)
 	b := place("b")
@@ -354,26 +357,22 @@ func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
 	// Cancel a pending order: refunded, number back in stock, stays readable.
 	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+a.ID, nil), 204)
 	r := apiCall(t, s, s.APIKey, "GET", "/orders/"+a.ID, nil)
-	if r.one(t).Attributes["status"] != "canceled" || s.Balance(s.APIKey) != "92.00" || s.totalCountOf(DIDGroupLosAngelesID) != stockBefore {
-		t.Errorf("after cancel: %s, balance %s", r.body, s.Balance(s.APIKey))
-	}
+	assert.Equal(t, "canceled", r.one(t).Attributes["status"], "after cancel: %s, balance %s", r.body, s.Balance(s.APIKey))
+	assert.Equal(t, "92.00", s.Balance(s.APIKey), "after cancel: %s, balance %s", r.body, s.Balance(s.APIKey))
+	assert.Equal(t, stockBefore, s.totalCountOf(DIDGroupLosAngelesID), "after cancel: %s, balance %s", r.body, s.Balance(s.APIKey))
 	wantError(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+a.ID, nil), 422, "100")
 
 	// The clock completes b.
 	clock.Advance(time.Minute)
 	r = apiCall(t, s, s.APIKey, "GET", "/orders/"+b.ID, nil)
-	if r.one(t).Attributes["status"] != "completed" {
-		t.Errorf("b: %s", r.body)
-	}
+	assert.Equal(t, "completed", r.one(t).Attributes["status"], "b: %s", r.body)
 	wantError(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+b.ID, nil), 422, "100")
 
 	// PATCH changes only the external reference.
 	patch := map[string]any{"data": map[string]any{"type": "orders", "id": b.ID, "attributes": map[string]any{"external_reference_id": "b2"}}}
 	r = apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, patch)
 	wantStatus(t, r, 200)
-	if r.one(t).Attributes["external_reference_id"] != "b2" {
-		t.Errorf("patch: %s", r.body)
-	}
+	assert.Equal(t, "b2", r.one(t).Attributes["external_reference_id"], "patch: %s", r.body)
 	bad := map[string]any{"data": map[string]any{"type": "orders", "id": b.ID, "attributes": map[string]any{"amount": "0"}}}
 	wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+b.ID, bad), 400, "105")
 	wrongID := map[string]any{"data": map[string]any{"type": "orders", "id": a.ID, "attributes": map[string]any{"external_reference_id": "x"}}}
@@ -392,25 +391,29 @@ func TestOrderDelayCancelPatchAndFilters(t *testing.T) {
 		wantStatus(t, r, 200)
 		return ids(r.list(t))
 	}
-	if got := list("filter%5Bexternal_reference_id%5D=b2"); len(got) != 1 || got[0] != b.ID {
-		t.Errorf("by external reference: %v", got)
+	got := list("filter%5Bexternal_reference_id%5D=b2")
+	if assert.Len(t, got, 1, "by external reference: %v", got) {
+		assert.Equal(t, b.ID, got[0], "by external reference: %v", got)
 	}
-	if got := list("filter%5Bstatus%5D=canceled"); len(got) != 1 || got[0] != a.ID {
-		t.Errorf("canceled: %v", got)
+	got = list("filter%5Bstatus%5D=canceled")
+	if assert.Len(t, got, 1, "canceled: %v", got) {
+		assert.Equal(t, a.ID, got[0], "canceled: %v", got)
 	}
 	after := url.QueryEscape(testStart.Add(5 * time.Second).Format(time.RFC3339))
-	if got := list("filter%5Bcreated_at_gteq%5D=" + after); len(got) != 1 || got[0] != b.ID {
-		t.Errorf("created after: %v", got)
+	got = list("filter%5Bcreated_at_gteq%5D=" + after)
+	if assert.Len(t, got, 1, "created after: %v", got) {
+		assert.Equal(t, b.ID, got[0], "created after: %v", got)
 	}
-	if got := list("filter%5Bcreated_at_lteq%5D=" + after); len(got) != 1 || got[0] != a.ID {
-		t.Errorf("created before: %v", got)
+	got = list("filter%5Bcreated_at_lteq%5D=" + after)
+	if assert.Len(t, got, 1, "created before: %v", got) {
+		assert.Equal(t, a.ID, got[0], "created before: %v", got)
 	}
-	if got := list("sort=-created_at"); len(got) != 2 || got[0] != b.ID {
-		t.Errorf("sorted: %v", got)
+	got = list("sort=-created_at")
+	if assert.Len(t, got, 2, "sorted: %v", got) {
+		assert.Equal(t, b.ID, got[0], "sorted: %v", got)
 	}
-	if got := list("filter%5Breference%5D=" + b.Attributes["reference"].(string)); len(got) != 1 {
-		t.Errorf("by reference: %v", got)
-	}
+	got = list("filter%5Breference%5D=" + b.Attributes["reference"].(string))
+	assert.Len(t, got, 1, "by reference: %v", got)
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/orders?filter%5Bcreated_at_gteq%5D=yesterday", nil), 400, "107")
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/orders?include=items", nil), 400, "112")
 }
@@ -428,13 +431,9 @@ func TestOrderCancelRestoresNumbers(t *testing.T) {
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
 		didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "available_did_id": AvailableDIDLosAngelesID})))
 	wantStatus(t, r, 201)
-	if !s.Sold(AvailableDIDLosAngelesID) {
-		t.Fatal("not sold")
-	}
+	require.True(t, s.Sold(AvailableDIDLosAngelesID), "not sold")
 	wantStatus(t, apiCall(t, s, s.APIKey, "DELETE", "/orders/"+r.one(t).ID, nil), 204)
-	if s.Sold(AvailableDIDLosAngelesID) {
-		t.Error("still sold after cancel")
-	}
+	assert.False(t, s.Sold(AvailableDIDLosAngelesID), "still sold after cancel")
 	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDLosAngelesID, nil), 200)
 	c := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(nil,
 		map[string]any{"type": "capacity_order_items", "attributes": map[string]any{"capacity_pool_id": CapacityPoolID, "qty": 1}}))

@@ -227,7 +227,7 @@ func TestVerificationIsApprovedOnTheClockWithASignedCallback(t *testing.T) {
 	select {
 	case cb = <-got:
 	case <-time.After(10 * time.Second):
-		t.Fatalf("no callback: %+v", s.Callbacks())
+		require.Fail(t, fmt.Sprintf("no callback: %+v", s.Callbacks()))
 	}
 	assert.Equal(t, url.Values{"id": {v.ID}, "type": {"address_verifications"}, "status": {"approved"}, "reject_reason": {""}}, cb.form)
 	assert.Equal(t, independentSignature(s.CallbackSecret, cb.url, cb.form), cb.sig)
@@ -254,7 +254,7 @@ func TestVerificationOfTheSandboxRejectIdentityCarriesReasons(t *testing.T) {
 	select {
 	case cb = <-got:
 	case <-time.After(10 * time.Second):
-		t.Fatalf("no callback: %+v", s.Callbacks())
+		require.Fail(t, fmt.Sprintf("no callback: %+v", s.Callbacks()))
 	}
 	reasons := "Address cannot be validated; Proof of address should be not older than of 6 months"
 	assert.Equal(t, url.Values{"id": {v.ID}, "type": {"address_verifications"}, "status": {"rejected"}, "reject_reason": {reasons}}, cb.form)

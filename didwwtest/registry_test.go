@@ -2,6 +2,7 @@ package didwwtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -9,15 +10,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // follow sends GET to an absolute link of the server.
 func follow(t *testing.T, s *Server, key, link string, hdr ...string) *tResp {
 	t.Helper()
 	path, ok := strings.CutPrefix(link, s.URL)
-	if !ok {
-		t.Fatalf("link %q is not below %s", link, s.URL)
-	}
+	require.True(t, ok, "link %q is not below %s", link, s.URL)
 	return apiCall(t, s, key, "GET", path, nil, hdr...)
 }
 
@@ -30,17 +32,19 @@ func TestRelationshipLinksAnswer(t *testing.T) {
 	r := follow(t, s, s.APIKey, country["self"])
 	wantStatus(t, r, 200)
 	var linkage ref
-	if err := json.Unmarshal(r.doc.Data, &linkage); err != nil || linkage != (ref{"countries", CountryUSID}) {
-		t.Errorf("self of country: data %s (%v)", r.doc.Data, err)
+	err := json.Unmarshal(r.doc.Data, &linkage)
+	if assert.NoError(t, err, "self of country: data %s (%v)", r.doc.Data, err) {
+		assert.Equal(t, (ref{"countries", CountryUSID}), linkage, "self of country: data %s (%v)", r.doc.Data, err)
 	}
-	if r.doc.Links["self"] != country["self"] || r.doc.Links["related"] != country["related"] || r.doc.Meta["api_version"] != "2026-04-16" {
-		t.Errorf("self of country: links %v, meta %v", r.doc.Links, r.doc.Meta)
-	}
+	assert.Equal(t, country["self"], r.doc.Links["self"], "self of country: links %v, meta %v", r.doc.Links, r.doc.Meta)
+	assert.Equal(t, country["related"], r.doc.Links["related"], "self of country: links %v, meta %v", r.doc.Links, r.doc.Meta)
+	assert.Equal(t, "2026-04-16", r.doc.Meta["api_version"], "self of country: links %v, meta %v", r.doc.Links, r.doc.Meta)
 	r = follow(t, s, s.APIKey, country["related"])
 	wantStatus(t, r, 200)
-	if c := r.one(t); c.ID != CountryUSID || c.Type != "countries" || c.Attributes["iso"] != "US" {
-		t.Errorf("related country: %s", r.body)
-	}
+	c := r.one(t)
+	assert.Equal(t, CountryUSID, c.ID, "related country: %s", r.body)
+	assert.Equal(t, "countries", c.Type, "related country: %s", r.body)
+	assert.Equal(t, "US", c.Attributes["iso"], "related country: %s", r.body)
 
 	r = follow(t, s, s.APIKey, group.Relationships["stock_keeping_units"].Links["related"])
 	wantStatus(t, r, 200)
@@ -48,9 +52,7 @@ func TestRelationshipLinksAnswer(t *testing.T) {
 	for _, k := range r.list(t) {
 		ids = append(ids, k.ID)
 	}
-	if !slices.Equal(ids, []string{SKULosAngelesMeteredID, SKULosAngelesChannelsID}) {
-		t.Errorf("related SKUs: %v", ids)
-	}
+	assert.Equal(t, []string{SKULosAngelesMeteredID, SKULosAngelesChannelsID}, ids, "related SKUs")
 	r = follow(t, s, s.APIKey, group.Relationships["stock_keeping_units"].Links["related"]+"?include=bogus")
 	wantError(t, r, 400, "112")
 
@@ -59,9 +61,7 @@ func TestRelationshipLinksAnswer(t *testing.T) {
 	for _, k := range []string{"self", "related"} {
 		r = follow(t, s, s.APIKey, mobile.Relationships["city"].Links[k])
 		wantStatus(t, r, 200)
-		if string(r.doc.Data) != "null" {
-			t.Errorf("%s of a group without city: data %s", k, r.doc.Data)
-		}
+		assert.Equal(t, "null", string(r.doc.Data), "%s of a group without city: data %s", k, r.doc.Data)
 	}
 
 	wantStatus(t, apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupLosAngelesID+"/relationships/bogus", nil), 404)
@@ -81,8 +81,10 @@ func TestRelationshipLinksOfAnAccount(t *testing.T) {
 	related := res.Relationships["available_did"].Links["related"]
 	r = follow(t, s, s.APIKey, related+"?include=did_group")
 	wantStatus(t, r, 200)
-	if d := r.one(t); d.ID != AvailableDIDNewYorkID || len(r.doc.Included) != 1 || r.doc.Included[0].ID != DIDGroupNewYorkID {
-		t.Errorf("related available DID: %s", r.body)
+	d := r.one(t)
+	assert.Equal(t, AvailableDIDNewYorkID, d.ID, "related available DID: %s", r.body)
+	if assert.Len(t, r.doc.Included, 1, "related available DID: %s", r.body) {
+		assert.Equal(t, DIDGroupNewYorkID, r.doc.Included[0].ID, "related available DID: %s", r.body)
 	}
 	// Another account does not see the reservation, nor through its links.
 	other := s.NewAccount("10")
@@ -110,18 +112,16 @@ func TestNumberSelectionGate(t *testing.T) {
 		t.Helper()
 		for _, g := range gated {
 			e := wantError(t, apiCall(t, s, key, g.method, g.path, g.body), 403, "403")
-			if e.Detail != "Numbers selection is not enabled for the account." || e.Source != nil {
-				t.Errorf("%s %s: %+v", g.method, g.path, e)
-			}
+			assert.Equal(t, "Numbers selection is not enabled for the account.", e.Detail, "%s %s: %+v", g.method, g.path, e)
+			assert.Nil(t, e.Source, "%s %s: %+v", g.method, g.path, e)
 		}
 		// The rest of the API is the account's as before.
 		wantStatus(t, apiCall(t, s, key, "GET", "/did_groups?filter%5Bavailable_dids_enabled%5D=true", nil), 200)
 	}
 	off := newTestServer(t, WithDefaultAccount(NumberSelection(false)))
 	check(off, off.APIKey)
-	if rs := off.Reservations(off.APIKey); len(rs) != 0 {
-		t.Errorf("a refused account holds %+v", rs)
-	}
+	rs := off.Reservations(off.APIKey)
+	assert.Empty(t, rs, "a refused account holds %+v", rs)
 
 	s := newTestServer(t)
 	check(s, s.NewAccount("10", NumberSelection(false)))
@@ -145,16 +145,14 @@ func TestAPIVersionHeader(t *testing.T) {
 		}
 		r := apiCall(t, s, s.APIKey, "GET", "/countries/"+CountryCAID, nil, hdr...)
 		wantStatus(t, r, 200)
-		if r.doc.Meta["api_version"] != served {
-			t.Errorf("header %q: meta.api_version %v, want %s", header, r.doc.Meta["api_version"], served)
-		}
+		assert.Equal(t, served, r.doc.Meta["api_version"], "header %q: meta.api_version %v, want %s", header, r.doc.Meta["api_version"], served)
 	}
 	for _, header := range []string{"2026-11-20", "1999-01-01", "2026-4-16", "latest"} {
 		r := apiCall(t, s, s.APIKey, "GET", "/countries", nil, "X-DIDWW-API-Version", header)
 		e := wantError(t, r, 400, "400")
-		if e.Title != "Invalid API version" || !strings.Contains(e.Detail, header) || !strings.Contains(e.Detail, "2026-04-16, 2026-11-19") {
-			t.Errorf("header %q: %+v", header, e)
-		}
+		assert.Equal(t, "Invalid API version", e.Title, "header %q: %+v", header, e)
+		assert.Contains(t, e.Detail, header, "header %q: %+v", header, e)
+		assert.Contains(t, e.Detail, "2026-04-16, 2026-11-19", "header %q: %+v", header, e)
 	}
 	// A newer version applies to the request; 2026-11-19 refuses the key.
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/countries", nil, "X-DIDWW-API-Version", "2026-11-19"), 401, "401")
@@ -178,20 +176,17 @@ func TestAvailableDIDsPromiseNoOrder(t *testing.T) {
 	plain := numbers(s, "")
 	desc := slices.Clone(plain)
 	slices.Reverse(desc)
-	if len(plain) != 24 || slices.IsSorted(plain) || slices.IsSorted(desc) {
-		t.Errorf("numbers in number order: %v", plain)
+	if assert.Len(t, plain, 24, "numbers in number order: %v", plain) {
+		assert.False(t, slices.IsSorted(plain), "numbers in number order: %v", plain)
+		assert.False(t, slices.IsSorted(desc), "numbers in number order: %v", plain)
 	}
 	for _, q := range []string{"", "&sort=number", "&sort=-number"} {
-		if got := numbers(s, q); !slices.Equal(got, plain) {
-			t.Errorf("%q: %v, want the server's one order %v", q, got, plain)
-		}
+		got := numbers(s, q)
+		assert.Equal(t, plain, got, "%q: %v, want the server's one order %v", q, got, plain)
 	}
-	if again := numbers(newTestServer(t), ""); !slices.Equal(again, plain) {
-		t.Errorf("same seed, other order: %v", again)
-	}
-	if other := numbers(newTestServer(t, WithFaultSeed(7)), ""); slices.Equal(other, plain) {
-		t.Errorf("seed 7 gives the order of seed 1")
-	}
+	assert.Equal(t, plain, numbers(newTestServer(t), ""), "same seed, other order")
+	other := numbers(newTestServer(t, WithFaultSeed(7)), "")
+	assert.False(t, slices.Equal(other, plain), "seed 7 gives the order of seed 1")
 }
 
 func TestGroupMetaAsTheAPISendsIt(t *testing.T) {
@@ -205,21 +200,18 @@ func TestGroupMetaAsTheAPISendsIt(t *testing.T) {
 	s := newTestServer(t, WithCatalogue(cat))
 	keys := func(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 	r := apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupLosAngelesID, nil)
-	if got := keys(r.one(t).Meta); !slices.Equal(got, []string{"available_dids_enabled", "is_available"}) {
-		t.Errorf("primary group with absent meta: %v", got)
-	}
+	assert.Equal(t, []string{"available_dids_enabled", "is_available"}, keys(r.one(t).Meta), "primary group with absent meta")
 	r = apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupNewYorkID, nil)
-	if got := keys(r.one(t).Meta); !slices.Equal(got, []string{"available_dids_enabled", "is_available", "needs_registration", "total_count"}) {
-		t.Errorf("primary group: %v", got)
-	}
+	assert.Equal(t, []string{"available_dids_enabled", "is_available", "needs_registration", "total_count"}, keys(r.one(t).Meta), "primary group")
 	r = apiCall(t, s, s.APIKey, "GET", "/available_dids/"+AvailableDIDNewYorkID+"?include=did_group", nil)
-	if len(r.doc.Included) != 1 || !slices.Equal(keys(r.doc.Included[0].Meta), []string{"available_dids_enabled"}) {
-		t.Errorf("included group: %s", r.body)
+	if assert.Len(t, r.doc.Included, 1, "included group: %s", r.body) {
+		assert.Equal(t, []string{"available_dids_enabled"}, keys(r.doc.Included[0].Meta), "included group: %s", r.body)
 	}
 
 	cat.DIDGroups[0].AbsentMeta = []string{"available_dids_enabled"}
-	if err := cat.Validate(); err == nil || !strings.Contains(err.Error(), "absent_meta") {
-		t.Errorf("Validate with absent_meta available_dids_enabled: %v", err)
+	err := cat.Validate()
+	if assert.Error(t, err, "Validate with absent_meta available_dids_enabled") {
+		assert.Contains(t, err.Error(), "absent_meta", "Validate with absent_meta available_dids_enabled")
 	}
 }
 
@@ -242,9 +234,8 @@ func TestStringFiltersIgnoreCaseOnlyForNames(t *testing.T) {
 		"/did_groups?filter%5Barea_name%5D=los%20angeles": 0,
 		"/did_groups?filter%5Barea_name%5D=Los%20Angeles": 1,
 	} {
-		if got := count(q); got != want {
-			t.Errorf("%s: %d items, want %d", q, got, want)
-		}
+		got := count(q)
+		assert.Equal(t, want, got, "%s: %d items, want %d", q, got, want)
 	}
 }
 
@@ -261,14 +252,12 @@ func TestRefusedByTheVersion(t *testing.T) {
 	} {
 		r := apiCall(t, s, s.APIKey, "GET", q, nil)
 		wantStatus(t, r, 400)
-		if e := r.doc.Errors[0]; e.Source != nil {
-			t.Errorf("%s: a 400 with a source: %+v", q, e.Source)
-		}
+		e := r.doc.Errors[0]
+		assert.Nil(t, e.Source, "%s: a 400 with a source: %+v", q, e.Source)
 	}
 	g := apiCall(t, s, s.APIKey, "GET", "/did_groups/"+DIDGroupLosAngelesID, nil).one(t)
-	if _, ok := g.Attributes["local_prefix"]; ok {
-		t.Errorf("did group carries local_prefix: %v", g.Attributes)
-	}
+	_, ok := g.Attributes["local_prefix"]
+	assert.False(t, ok, "did group carries local_prefix: %v", g.Attributes)
 }
 
 // A callback receiver behind TLS with its own certificate needs the
@@ -287,11 +276,9 @@ func TestCallbackHTTPClientReachesATLSReceiver(t *testing.T) {
 	wantStatus(t, r, 201)
 	select {
 	case status := <-got:
-		if status != "completed" {
-			t.Errorf("callback status %q", status)
-		}
+		assert.Equal(t, "completed", status, "callback status")
 	case <-time.After(10 * time.Second):
-		t.Fatalf("no callback reached the TLS receiver: %+v", s.Callbacks())
+		require.Fail(t, fmt.Sprintf("no callback reached the TLS receiver: %+v", s.Callbacks()))
 	}
 }
 
@@ -316,13 +303,17 @@ func TestOneRegistrationServesAResource(t *testing.T) {
 
 	r := apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?sort=-name&filter%5Bname%5D=alpha,beta", nil)
 	wantStatus(t, r, 200)
-	if got := r.list(t); len(got) != 2 || got[0].Attributes["name"] != "Beta" || r.doc.Meta["total_records"] != 2.0 {
-		t.Errorf("list: %s", r.body)
+	got := r.list(t)
+	if assert.Len(t, got, 2, "list: %s", r.body) {
+		assert.Equal(t, "Beta", got[0].Attributes["name"], "list: %s", r.body)
+		assert.Equal(t, 2.0, r.doc.Meta["total_records"], "list: %s", r.body)
 	}
 	r = apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+pools[0].ID+"?include=country&fields%5Bsms_trunk_groups%5D=name", nil)
 	wantStatus(t, r, 200)
-	if p := r.one(t); p.Attributes["name"] != "Alpha" || len(r.doc.Included) != 1 || r.doc.Included[0].ID != CountryUSID {
-		t.Errorf("show: %s", r.body)
+	p := r.one(t)
+	assert.Equal(t, "Alpha", p.Attributes["name"], "show: %s", r.body)
+	if assert.Len(t, r.doc.Included, 1, "show: %s", r.body) {
+		assert.Equal(t, CountryUSID, r.doc.Included[0].ID, "show: %s", r.body)
 	}
 	wantStatus(t, follow(t, s, s.APIKey, s.URL+"/sms_trunk_groups/"+pools[1].ID+"/country"), 200)
 	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+uid("pool/c"), nil), 404, "404")

@@ -14,6 +14,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // hangGuard bounds a test step that would hang on a wedged server, so that a
@@ -27,9 +30,7 @@ func boundedCall(t *testing.T, s *Server, method, path string) (*tResp, error) {
 	ctx, cancel := context.WithTimeout(t.Context(), hangGuard)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Accept", mediaType)
 	req.Header.Set("Api-Key", s.APIKey)
 	resp, err := http.DefaultClient.Do(req)
@@ -42,9 +43,8 @@ func boundedCall(t *testing.T, s *Server, method, path string) (*tResp, error) {
 		return nil, err
 	}
 	r := &tResp{status: resp.StatusCode, header: resp.Header, body: body}
-	if err := json.Unmarshal(body, &r.doc); err != nil {
-		t.Fatalf("%s %s: answer is not JSON: %v: %s", method, path, err, body)
-	}
+	err = json.Unmarshal(body, &r.doc)
+	require.NoError(t, err, "%s %s: answer is not JSON: %v: %s", method, path, err, body)
 	return r, nil
 }
 
@@ -56,7 +56,7 @@ func closeBounded(t *testing.T, s *Server) {
 	select {
 	case <-done:
 	case <-time.After(hangGuard):
-		t.Fatal("Close hangs")
+		require.Fail(t, "Close hangs")
 	}
 }
 
@@ -73,27 +73,20 @@ func TestHugePageNumberDoesNotWedgeServer(t *testing.T) {
 		"page%5Bnumber%5D=-9223372036854775808",
 	} {
 		r, err := boundedCall(t, s, "GET", "/cities?"+q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+		require.NoError(t, err, "%s: %v", q, err)
 		e := wantError(t, r, 400, "118")
 		// The API sends no source on a 400.
-		if e.Title != "Invalid page value" || e.Source != nil || !strings.HasSuffix(e.Detail, " page parameter.") {
-			t.Errorf("%s: error %+v", q, e)
-		}
+		assert.Equal(t, "Invalid page value", e.Title, "%s: error %+v", q, e)
+		assert.Nil(t, e.Source, "%s: error %+v", q, e)
+		assert.True(t, strings.HasSuffix(e.Detail, " page parameter."), "%s: error %+v", q, e)
 	}
 	// The server still answers, every account alike.
 	r, err := boundedCall(t, s, "GET", "/cities?page%5Bnumber%5D=2&page%5Bsize%5D=1")
-	if err != nil {
-		t.Fatalf("after a huge page: %v", err)
-	}
+	require.NoError(t, err, "after a huge page")
 	wantStatus(t, r, 200)
-	if got := len(r.list(t)); got != 1 {
-		t.Errorf("page 2 of size 1 holds %d cities", got)
-	}
-	if got := s.Balance(s.NewAccount("5.00")); got != "5.00" {
-		t.Errorf("new account balance %q", got)
-	}
+	got := len(r.list(t))
+	assert.Equal(t, 1, got, "page 2 of size 1 holds %d cities", got)
+	assert.Equal(t, "5.00", s.Balance(s.NewAccount("5.00")), "new account balance")
 }
 
 // serveBounded runs one request through h without sockets and fails the
@@ -108,11 +101,9 @@ func serveBounded(t *testing.T, h http.Handler, req *http.Request) *httptest.Res
 	}()
 	select {
 	case v := <-done:
-		if v != nil {
-			t.Fatalf("%s %s panicked through the handler: %v", req.Method, req.URL, v)
-		}
+		require.Nil(t, v, "%s %s panicked through the handler: %v", req.Method, req.URL, v)
 	case <-time.After(hangGuard):
-		t.Fatalf("%s %s hangs", req.Method, req.URL)
+		require.Fail(t, fmt.Sprintf("%s %s hangs", req.Method, req.URL))
 	}
 	return rec
 }
@@ -158,35 +149,29 @@ func TestPanicAnswers500AndReleasesLock(t *testing.T) {
 	broken.Store(true)
 	rec := serveBounded(t, s.handler, newAPIRequest(s, "GET", "/v3/did_groups"))
 	broken.Store(false)
-	if rec.Code != 500 || rec.Header().Get("Content-Type") != mediaType {
-		t.Fatalf("status %d, Content-Type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
-	}
+	require.Equal(t, 500, rec.Code, "status %d, Content-Type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	require.Equal(t, mediaType, rec.Header().Get("Content-Type"), "status %d, Content-Type %q: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	var doc tDoc
-	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || len(doc.Errors) != 1 {
-		t.Fatalf("errors document: %v: %s", err, rec.Body)
-	}
-	if e := doc.Errors[0]; e.Code != "500" || e.Status != "500" || e.Title != "Internal server error" {
-		t.Errorf("error %+v", e)
-	}
+	err := json.Unmarshal(rec.Body.Bytes(), &doc)
+	require.NoError(t, err, "errors document: %v: %s", err, rec.Body)
+	require.Len(t, doc.Errors, 1, "errors document: %v: %s", err, rec.Body)
+	e := doc.Errors[0]
+	assert.Equal(t, "500", e.Code, "error %+v", e)
+	assert.Equal(t, "500", e.Status, "error %+v", e)
+	assert.Equal(t, "Internal server error", e.Title, "error %+v", e)
 	got := reports.all()
-	if len(got) == 0 || !strings.Contains(got[0], "clock is broken") {
-		t.Fatalf("reports %q", got)
-	}
-	if !slices.ContainsFunc(got, func(m string) bool { return strings.Contains(m, "GET /v3/did_groups") }) {
-		t.Errorf("no report names the request: %q", got)
-	}
-	if log := s.RequestLog(); len(log) != 1 || log[0].Status != 500 {
-		t.Errorf("request log %+v", log)
+	require.NotEmpty(t, got, "reports %q", got)
+	require.Contains(t, got[0], "clock is broken", "reports %q", got)
+	assert.True(t, slices.ContainsFunc(got, func(m string) bool { return strings.Contains(m, "GET /v3/did_groups") }), "no report names the request: %q", got)
+	log := s.RequestLog()
+	if assert.Len(t, log, 1, "request log %+v", log) {
+		assert.Equal(t, 500, log[0].Status, "request log %+v", log)
 	}
 
 	// The lock was released: the next request and another account go through.
 	rec = serveBounded(t, s.handler, newAPIRequest(s, "GET", "/v3/did_groups?page%5Bsize%5D=1"))
-	if rec.Code != 200 {
-		t.Fatalf("after the panic: %d %s", rec.Code, rec.Body)
-	}
-	if got := s.Balance(s.NewAccount("1.00")); got != "1.00" {
-		t.Errorf("new account balance %q", got)
-	}
+	require.Equal(t, 200, rec.Code, "after the panic: %d %s", rec.Code, rec.Body)
+	assert.Equal(t, "1.00", s.Balance(s.NewAccount("1.00")), "new account balance")
 }
 
 func TestFilterValuesCheckedBeforeData(t *testing.T) {
@@ -211,9 +196,9 @@ func TestFilterValuesCheckedBeforeData(t *testing.T) {
 		for _, c := range cases {
 			e := wantError(t, apiCall(t, s, key, "GET", c.path, nil), 400, "107")
 			name := strings.TrimSuffix(strings.TrimPrefix(c.param, "filter["), "]")
-			if e.Title != "Invalid filter value" || e.Source != nil || !strings.HasSuffix(e.Detail, " for "+name+".") {
-				t.Errorf("%s: %+v", c.path, e)
-			}
+			assert.Equal(t, "Invalid filter value", e.Title, "%s: %+v", c.path, e)
+			assert.Nil(t, e.Source, "%s: %+v", c.path, e)
+			assert.True(t, strings.HasSuffix(e.Detail, " for "+name+"."), "%s: %+v", c.path, e)
 		}
 	}
 }
@@ -230,16 +215,14 @@ func TestMalformedQueryRefused(t *testing.T) {
 		{"DELETE", "/did_reservations/none?%zz"},
 	} {
 		e := wantError(t, apiCall(t, s, s.APIKey, c.method, c.path, nil), 400, "400")
-		if e.Title != "Bad request" || e.Detail != "The query string is malformed." {
-			t.Errorf("%s %s: %+v", c.method, c.path, e)
-		}
+		assert.Equal(t, "Bad request", e.Title, "%s %s: %+v", c.method, c.path, e)
+		assert.Equal(t, "The query string is malformed.", e.Detail, "%s %s: %+v", c.method, c.path, e)
 	}
 	// Checked before the body and the data: a malformed query wins over both.
 	r := apiCall(t, s, s.APIKey, "POST", "/orders?%zz=1", orderBody(nil, didItem(map[string]any{"sku_id": SKULosAngelesMeteredID, "qty": 1})))
 	wantError(t, r, 400, "400")
-	if got := s.Orders(s.APIKey); len(got) != 0 {
-		t.Errorf("an order was placed: %+v", got)
-	}
+	got := s.Orders(s.APIKey)
+	assert.Empty(t, got, "an order was placed: %+v", got)
 }
 
 func TestSparseFieldsChecked(t *testing.T) {
@@ -255,15 +238,16 @@ func TestSparseFieldsChecked(t *testing.T) {
 	}
 	for _, c := range cases {
 		e := wantError(t, apiCall(t, s, s.APIKey, "GET", c.path, nil), 400, c.code)
-		if e.Title != c.title || e.Detail != c.detail || e.Source != nil {
-			t.Errorf("%s: %+v", c.path, e)
-		}
+		assert.Equal(t, c.title, e.Title, "%s: %+v", c.path, e)
+		assert.Equal(t, c.detail, e.Detail, "%s: %+v", c.path, e)
+		assert.Nil(t, e.Source, "%s: %+v", c.path, e)
 	}
 	// Attributes, relationships and types the server never writes are fine.
 	r := apiCall(t, s, s.APIKey, "GET", "/countries?fields%5Bcountries%5D=name,regions&fields%5Bdids%5D=number", nil)
 	wantStatus(t, r, 200)
-	if got := r.list(t)[0]; len(got.Attributes) != 1 || got.Attributes["name"] == nil || len(got.Relationships) != 1 {
-		t.Errorf("sparse country %+v", got)
+	got := r.list(t)[0]
+	if assert.Len(t, got.Attributes, 1, "sparse country %+v", got) && assert.NotNil(t, got.Attributes["name"], "sparse country %+v", got) {
+		assert.Len(t, got.Relationships, 1, "sparse country %+v", got)
 	}
 }
 
@@ -282,9 +266,7 @@ func TestOrderPatchCheckedBeforeLookup(t *testing.T) {
 		{`{"data":{"type":"orders","id":"` + missing + `","attributes":{"external_reference_id":"x"}}}`, 404, "404", "The record identified by " + missing + " could not be found."},
 	} {
 		e := wantError(t, apiCall(t, s, s.APIKey, "PATCH", "/orders/"+missing, c.body), c.status, c.code)
-		if e.Detail != c.want {
-			t.Errorf("%s: detail %q", c.body, e.Detail)
-		}
+		assert.Equal(t, c.want, e.Detail, "%s: detail %q", c.body, e.Detail)
 	}
 }
 
@@ -303,10 +285,7 @@ func TestHugeQuantitiesDoNotWrapStock(t *testing.T) {
 	huge := didItem(map[string]any{"sku_id": g.StockKeepingUnits[0].ID, "qty": math.MaxInt64})
 	r := apiCall(t, s, s.APIKey, "POST", "/orders", orderBody(map[string]any{"allow_back_ordering": false}, huge, huge))
 	e := wantError(t, r, 422, "100")
-	if e.Detail != "items - only 5 numbers of DID group "+DIDGroupNewYorkID+" are in stock" {
-		t.Errorf("detail %q", e.Detail)
-	}
-	if got := s.Orders(s.APIKey); len(got) != 0 {
-		t.Errorf("orders placed: %+v", got)
-	}
+	assert.Equal(t, "items - only 5 numbers of DID group "+DIDGroupNewYorkID+" are in stock", e.Detail, "detail")
+	got := s.Orders(s.APIKey)
+	assert.Empty(t, got, "orders placed: %+v", got)
 }

@@ -17,6 +17,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // The tests' own implementation of the reference's scheme (API_REFERENCE
@@ -33,25 +35,17 @@ func testEncrypt(t *testing.T, pems []string, content []byte) []byte {
 	var out []byte
 	for _, p := range pems {
 		block, _ := pem.Decode([]byte(p))
-		if block == nil {
-			t.Fatalf("not a PEM key: %q", p)
-		}
+		require.NotNil(t, block, "not a PEM key: %q", p)
 		pub, err := x509.ParsePKIXPublicKey(block.Bytes)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		enc, err := rsa.EncryptOAEP(sha256.New(), rand.Reader, pub.(*rsa.PublicKey), secret, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		out = append(out, enc...)
 	}
 	pad := aes.BlockSize - len(content)%aes.BlockSize
 	padded := append(bytes.Clone(content), bytes.Repeat([]byte{byte(pad)}, pad)...)
 	c, err := aes.NewCipher(secret[:32])
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	data := make([]byte, len(padded))
 	cipher.NewCBCEncrypter(c, secret[32:]).CryptBlocks(data, padded)
 	return append(out, data...)
@@ -79,9 +73,8 @@ func publicKeys(t *testing.T, base string) []string {
 		key, _ := attrs["key"].(string)
 		pems = append(pems, key)
 	}
-	if got.status != http.StatusOK || len(pems) != 2 {
-		t.Fatalf("GET /public_keys: %d %s", got.status, got.body)
-	}
+	require.Equal(t, http.StatusOK, got.status, "GET /public_keys: %d %s", got.status, got.body)
+	require.Len(t, pems, 2, "GET /public_keys: %d %s", got.status, got.body)
 	return pems
 }
 
@@ -91,20 +84,14 @@ func multipartUpload(t *testing.T, fields map[string]string, file []byte) (strin
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	for k, v := range fields {
-		if err := mw.WriteField(k, v); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, mw.WriteField(k, v))
 	}
 	if file != nil {
 		fw, err := mw.CreateFormFile("encrypted_files[file]", "document.pdf.enc")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, _ = fw.Write(file)
 	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, mw.Close())
 	return mw.FormDataContentType(), b.Bytes()
 }
 
@@ -112,20 +99,14 @@ func multipartUpload(t *testing.T, fields map[string]string, file []byte) (strin
 func postUpload(t *testing.T, url string, hdr http.Header, contentType string, body []byte) (answer, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, url+"/encrypted_files", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header = hdr.Clone()
 	req.Header.Set("Content-Type", contentType)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	a := answer{status: resp.StatusCode, body: b}
 	_ = json.Unmarshal(b, &a.doc)
 	return a, resp.Header

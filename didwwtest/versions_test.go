@@ -1,9 +1,10 @@
 package didwwtest
 
 import (
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // at1119 is a server whose default account is at 2026-11-19, with its token.
@@ -29,9 +30,7 @@ func TestNumberTypeReplacesDIDGroupType(t *testing.T) {
 	}
 	for _, tc := range cases {
 		e := wantError(t, apiCall(t, s, "", "GET", tc.path, nil, auth...), 400, tc.code)
-		if !strings.Contains(e.Detail, tc.names) {
-			t.Errorf("%s: detail %q does not name %s", tc.path, e.Detail, tc.names)
-		}
+		assert.Contains(t, e.Detail, tc.names, "%s: detail %q does not name %s", tc.path, e.Detail, tc.names)
 	}
 	for _, path := range []string{"/did_group_types", "/did_group_types/" + DIDGroupTypeLocalID,
 		"/did_groups/" + DIDGroupLosAngelesID + "/did_group_type", "/did_groups/" + DIDGroupLosAngelesID + "/relationships/did_group_type"} {
@@ -53,15 +52,14 @@ func TestNumberTypeShapes(t *testing.T) {
 	r := apiCall(t, s, "", "GET", "/did_groups/"+DIDGroupLondonID+"?include=address_requirement", nil, auth...)
 	wantStatus(t, r, 200)
 	g := r.one(t)
-	if g.Attributes["number_type"] != "local" || g.Attributes["is_demo"] != false {
-		t.Errorf("attributes %v", g.Attributes)
-	}
-	if _, ok := g.Relationships["did_group_type"]; ok || g.Relationships["country"].Links == nil {
-		t.Errorf("relationships %v", g.Relationships)
-	}
-	if len(r.doc.Included) != 1 || r.doc.Included[0].Attributes["number_type"] != "local" ||
-		r.doc.Included[0].Attributes["personal_mandatory_fields"] == nil {
-		t.Errorf("included requirement %+v", r.doc.Included)
+	assert.Equal(t, "local", g.Attributes["number_type"], "attributes %v", g.Attributes)
+	assert.Equal(t, false, g.Attributes["is_demo"], "attributes %v", g.Attributes)
+	_, ok := g.Relationships["did_group_type"]
+	assert.False(t, ok, "relationships %v", g.Relationships)
+	assert.NotNil(t, g.Relationships["country"].Links, "relationships %v", g.Relationships)
+	if assert.Len(t, r.doc.Included, 1, "included requirement %+v", r.doc.Included) {
+		assert.Equal(t, "local", r.doc.Included[0].Attributes["number_type"], "included requirement %+v", r.doc.Included)
+		assert.NotNil(t, r.doc.Included[0].Attributes["personal_mandatory_fields"], "included requirement %+v", r.doc.Included)
 	}
 	list := func(path string) []tRes {
 		t.Helper()
@@ -71,31 +69,27 @@ func TestNumberTypeShapes(t *testing.T) {
 	}
 	tollFree := list("/did_groups?filter%5Bnumber_type%5D=toll_free&page%5Bsize%5D=100")
 	for _, g := range tollFree {
-		if g.Attributes["number_type"] != "toll_free" || g.Attributes["area_name"] != "Toll-free" {
-			t.Errorf("number_type=toll_free matched %v", g.Attributes)
-		}
+		assert.Equal(t, "toll_free", g.Attributes["number_type"], "number_type=toll_free matched %v", g.Attributes)
+		assert.Equal(t, "Toll-free", g.Attributes["area_name"], "number_type=toll_free matched %v", g.Attributes)
 	}
-	if len(tollFree) == 0 {
-		t.Error("no toll-free group")
+	assert.NotEmpty(t, tollFree, "no toll-free group")
+	demo := list("/did_groups?filter%5Bis_demo%5D=true")
+	if assert.Len(t, demo, 1, "is_demo=true: %v", ids(demo)) {
+		assert.Equal(t, DIDGroupNewYorkID, demo[0].ID, "is_demo=true: %v", ids(demo))
 	}
-	if demo := list("/did_groups?filter%5Bis_demo%5D=true"); len(demo) != 1 || demo[0].ID != DIDGroupNewYorkID {
-		t.Errorf("is_demo=true: %v", ids(demo))
-	}
-	if got := list("/available_dids?filter%5Bdid_group.number_type%5D=mobile&include=did_group"); len(got) == 0 {
-		t.Error("no mobile numbers")
-	}
+	assert.NotEmpty(t, list("/available_dids?filter%5Bdid_group.number_type%5D=mobile&include=did_group"), "no mobile numbers")
 	wantError(t, apiCall(t, s, "", "GET", "/did_groups?filter%5Bnumber_type%5D=Local", nil, auth...), 400, "107")
 	// 2026-04-16 has none of it.
 	old := s.NewAccount("1")
 	r = apiCall(t, s, old, "GET", "/did_groups/"+DIDGroupLondonID+"?include=address_requirement", nil)
-	if wantStatus(t, r, 200); r.one(t).Attributes["number_type"] != nil || r.one(t).Relationships["did_group_type"].Links == nil ||
-		r.doc.Included[0].Attributes["personal_mandatory_fields"] != nil {
-		t.Errorf("2026-04-16 group %s", r.body)
+	wantStatus(t, r, 200)
+	assert.Nil(t, r.one(t).Attributes["number_type"], "2026-04-16 group %s", r.body)
+	if assert.NotNil(t, r.one(t).Relationships["did_group_type"].Links, "2026-04-16 group %s", r.body) {
+		assert.Nil(t, r.doc.Included[0].Attributes["personal_mandatory_fields"], "2026-04-16 group %s", r.body)
 	}
 	for _, q := range []string{"filter%5Bnumber_type%5D=local", "filter%5Bis_demo%5D=true", "fields%5Bdid_groups%5D=number_type"} {
-		if r := apiCall(t, s, old, "GET", "/did_groups?"+q, nil); r.status != 400 {
-			t.Errorf("2026-04-16 %s: %d", q, r.status)
-		}
+		r := apiCall(t, s, old, "GET", "/did_groups?"+q, nil)
+		assert.Equal(t, 400, r.status, "2026-04-16 %s: %d", q, r.status)
 	}
 }
 
@@ -103,8 +97,9 @@ func TestCredentialHooks(t *testing.T) {
 	t.Parallel()
 	s, auth := at1119(t)
 	r := apiCall(t, s, "", "GET", "/public_keys", nil, "X-DIDWW-API-Version", "2026-11-19")
-	if wantStatus(t, r, 200); len(r.list(t)) != 2 || r.doc.Meta != nil {
-		t.Errorf("public_keys: %s", r.body)
+	wantStatus(t, r, 200)
+	if assert.Len(t, r.list(t), 2, "public_keys: %s", r.body) {
+		assert.Nil(t, r.doc.Meta, "public_keys: %s", r.body)
 	}
 	// The export download takes either credential: an unknown file is then
 	// 404 (without a body), not 401.
@@ -123,17 +118,18 @@ func TestRateLimitPerAccount(t *testing.T) {
 	wantStatus(t, apiCall(t, s, "", "GET", "/countries", nil, auth...), 200)
 	wantStatus(t, apiCall(t, s, "", "GET", "/countries", nil, other...), 200)
 	r := apiCall(t, s, "", "GET", "/countries", nil, other...)
-	if e := wantError(t, r, 429, "too_many_requests"); r.header.Get("Retry-After") != "1" || e.Title != "Too many requests" {
-		t.Errorf("429: %v %+v", r.header, e)
-	}
+	e := wantError(t, r, 429, "too_many_requests")
+	assert.Equal(t, "1", r.header.Get("Retry-After"), "429: %v %+v", r.header, e)
+	assert.Equal(t, "Too many requests", e.Title, "429: %v %+v", r.header, e)
 	// Another account has its own budget; 2026-04-16 answers without a code.
 	wantStatus(t, apiCall(t, s, "", "GET", "/countries", nil, bearer(tokenFor(t, s, s.NewAccount("1", APIVersion("2026-11-19"))))...), 200)
 	old := s.NewAccount("1")
 	wantStatus(t, apiCall(t, s, old, "GET", "/countries", nil), 200)
 	wantStatus(t, apiCall(t, s, old, "GET", "/countries", nil), 200)
-	if r := apiCall(t, s, old, "GET", "/countries", nil); r.status != 429 || r.doc.Errors[0].Code != "" || r.header.Get("Retry-After") != "1" {
-		t.Errorf("2026-04-16 429: %d %s", r.status, r.body)
-	}
+	r = apiCall(t, s, old, "GET", "/countries", nil)
+	assert.Equal(t, 429, r.status, "2026-04-16 429: %d %s", r.status, r.body)
+	assert.Empty(t, r.doc.Errors[0].Code, "2026-04-16 429: %d %s", r.status, r.body)
+	assert.Equal(t, "1", r.header.Get("Retry-After"), "2026-04-16 429: %d %s", r.status, r.body)
 	clock.Advance(time.Second)
 	wantStatus(t, apiCall(t, s, "", "GET", "/countries", nil, auth...), 200)
 }

@@ -2,15 +2,17 @@ package e2e_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"reflect"
 	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // e2eReceiver serves a CallbackHandler on 127.0.0.1 and hands over every
@@ -32,7 +34,7 @@ func e2eAwaitCallback(t *testing.T, ch <-chan didww.Callback) didww.Callback {
 	case cb := <-ch:
 		return cb
 	case <-time.After(5 * time.Second):
-		t.Fatal("no callback within 5s")
+		require.Fail(t, "no callback within 5s")
 		return didww.Callback{}
 	}
 }
@@ -54,21 +56,22 @@ func TestE2ECallbacks(t *testing.T) {
 				CallbackURL:    callbackURL,
 				CallbackMethod: method,
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			cb := e2eAwaitCallback(t, received)
-			if cb.ID != o.ID || cb.Type != "orders" || cb.Status != didww.OrderStatusCompleted {
-				t.Errorf("callback = %+v, want order %s completed", cb, o.ID)
-			}
+			assert.Equal(t, o.ID, cb.ID, "callback = %+v, want order %s completed", cb, o.ID)
+			assert.Equal(t, "orders", cb.Type, "callback = %+v, want order %s completed", cb, o.ID)
+			assert.Equal(t, didww.OrderStatusCompleted, cb.Status, "callback = %+v, want order %s completed", cb, o.ID)
 			srv.Close() // waits for the delivery to be recorded
 			recs := srv.Callbacks()
 			wantMethod := http.MethodPost
 			if method == didww.CallbackGET {
 				wantMethod = http.MethodGet
 			}
-			if len(recs) != 1 || recs[0].OrderID != o.ID || recs[0].Method != wantMethod || recs[0].StatusCode != http.StatusOK || recs[0].Attempts != 1 {
-				t.Errorf("server's callback records = %+v", recs)
+			if assert.Len(t, recs, 1, "server's callback records = %+v", recs) {
+				assert.Equal(t, o.ID, recs[0].OrderID, "server's callback records = %+v", recs)
+				assert.Equal(t, wantMethod, recs[0].Method, "server's callback records = %+v", recs)
+				assert.Equal(t, http.StatusOK, recs[0].StatusCode, "server's callback records = %+v", recs)
+				assert.Equal(t, 1, recs[0].Attempts, "server's callback records = %+v", recs)
 			}
 		})
 	}
@@ -84,20 +87,16 @@ func TestE2ECallbackOnCancel(t *testing.T) {
 		Items:       []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
 		CallbackURL: callbackURL,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	select {
 	case cb := <-received:
-		t.Fatalf("callback before anything happened: %+v", cb)
+		require.Fail(t, fmt.Sprintf("callback before anything happened: %+v", cb))
 	case <-time.After(50 * time.Millisecond):
 	}
-	if err := client.Orders.Cancel(ctx, o.ID); err != nil {
-		t.Fatal(err)
-	}
-	if cb := e2eAwaitCallback(t, received); cb.ID != o.ID || cb.Status != didww.OrderStatusCanceled {
-		t.Errorf("callback = %+v, want order %s canceled", cb, o.ID)
-	}
+	require.NoError(t, client.Orders.Cancel(ctx, o.ID))
+	cb := e2eAwaitCallback(t, received)
+	assert.Equal(t, o.ID, cb.ID, "callback = %+v, want order %s canceled", cb, o.ID)
+	assert.Equal(t, didww.OrderStatusCanceled, cb.Status, "callback = %+v, want order %s canceled", cb, o.ID)
 }
 
 func TestE2ECallbackWrongSecretRefused(t *testing.T) {
@@ -110,21 +109,19 @@ func TestE2ECallbackWrongSecretRefused(t *testing.T) {
 		Items:       []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
 		CallbackURL: callbackURL,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// The callback goes out when the pending order completes.
-	if o, err = client.Orders.Wait(ctx, o.ID, 10*time.Millisecond); err != nil || o.Status != didww.OrderStatusCompleted {
-		t.Fatalf("Wait = %+v, %v; want the order completed", o, err)
-	}
+	o, err = client.Orders.Wait(ctx, o.ID, 10*time.Millisecond)
+	require.NoError(t, err, "Wait = %+v, %v; want the order completed", o, err)
+	require.Equal(t, didww.OrderStatusCompleted, o.Status, "Wait = %+v, %v; want the order completed", o, err)
 	srv.Close() // waits for the delivery
 	recs := srv.Callbacks()
-	if len(recs) == 0 || recs[len(recs)-1].StatusCode != http.StatusUnauthorized {
-		t.Errorf("callback records = %+v, want the receiver's 401", recs)
+	if assert.NotEmpty(t, recs, "callback records = %+v, want the receiver's 401", recs) {
+		assert.Equal(t, http.StatusUnauthorized, recs[len(recs)-1].StatusCode, "callback records = %+v, want the receiver's 401", recs)
 	}
 	select {
 	case cb := <-received:
-		t.Errorf("the handler accepted a callback signed with another secret: %+v", cb)
+		assert.Fail(t, fmt.Sprintf("the handler accepted a callback signed with another secret: %+v", cb))
 	default:
 	}
 }
@@ -152,18 +149,17 @@ func TestE2EGETCallbackURLWithQuery(t *testing.T) {
 		CallbackURL:    callbackURL,
 		CallbackMethod: didww.CallbackGET,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cb := e2eAwaitCallback(t, got)
 	want := url.Values{"id": {o.ID}, "type": {"orders"}, "status": {"completed"}}
-	if cb.ID != o.ID || cb.Status != didww.OrderStatusCompleted || !reflect.DeepEqual(cb.Values, want) {
-		t.Errorf("callback = %+v, want %v", cb, want)
-	}
+	assert.Equal(t, o.ID, cb.ID, "callback = %+v, want %v", cb, want)
+	assert.Equal(t, didww.OrderStatusCompleted, cb.Status, "callback = %+v, want %v", cb, want)
+	assert.Equal(t, want, cb.Values, "callback = %+v, want %v", cb, want)
 	srv.Close()
 	recs := srv.Callbacks()
 	wantURL := callbackURL + "&" + want.Encode()
-	if len(recs) != 1 || recs[0].URL != wantURL || recs[0].StatusCode != http.StatusOK {
-		t.Errorf("server's callback records = %+v, want one to %s answered 200", recs, wantURL)
+	if assert.Len(t, recs, 1, "server's callback records = %+v, want one to %s answered 200", recs, wantURL) {
+		assert.Equal(t, wantURL, recs[0].URL, "server's callback records = %+v, want one to %s answered 200", recs, wantURL)
+		assert.Equal(t, http.StatusOK, recs[0].StatusCode, "server's callback records = %+v, want one to %s answered 200", recs, wantURL)
 	}
 }

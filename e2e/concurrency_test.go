@@ -10,6 +10,8 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // e2eAtOnce runs fn n times in parallel, released together, and waits.
@@ -52,26 +54,21 @@ func TestE2EConcurrentReservationsOneWinner(t *testing.T) {
 	for i, err := range errs {
 		switch {
 		case err == nil:
-			if winner >= 0 {
-				t.Fatalf("accounts %d and %d both reserved the number", winner, i)
-			}
+			require.Less(t, winner, 0, "accounts %d and %d both reserved the number", winner, i)
 			winner = i
 		case !errors.Is(err, didww.ErrValidation):
-			t.Errorf("account %d: %v, want ErrValidation", i, err)
+			assert.Fail(t, fmt.Sprintf("account %d: %v, want ErrValidation", i, err))
 		default:
 			e2eAPIError(t, err, 422)
 		}
 	}
-	if winner < 0 {
-		t.Fatal("no account reserved the number")
-	}
+	require.GreaterOrEqual(t, winner, 0, "no account reserved the number")
 	held := 0
 	for _, k := range keys {
 		held += len(srv.Reservations(k))
 	}
-	if held != 1 || len(srv.Reservations(keys[winner])) != 1 {
-		t.Errorf("%d reservations on the server, want the winner's one", held)
-	}
+	assert.Equal(t, 1, held, "%d reservations on the server, want the winner's one", held)
+	assert.Len(t, srv.Reservations(keys[winner]), 1, "%d reservations on the server, want the winner's one", held)
 
 	// The winner posting again extends its hold (the seed's renewal);
 	// the losers still cannot take it.
@@ -80,18 +77,15 @@ func TestE2EConcurrentReservationsOneWinner(t *testing.T) {
 	again, err := clients[winner].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{
 		AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, Description: first.Description,
 	})
-	if err != nil {
-		t.Fatalf("winner posting again: %v", err)
-	}
-	if again.ID != first.ID || !again.ExpiresAt.Equal(first.ExpiresAt.Add(4*time.Minute)) {
-		t.Errorf("renewal = %s until %s, want %s until %s", again.ID, again.ExpiresAt, first.ID, first.ExpiresAt.Add(4*time.Minute))
-	}
+	require.NoError(t, err, "winner posting again")
+	assert.Equal(t, first.ID, again.ID, "renewal = %s until %s, want %s until %s", again.ID, again.ExpiresAt, first.ID, first.ExpiresAt.Add(4*time.Minute))
+	assert.True(t, again.ExpiresAt.Equal(first.ExpiresAt.Add(4*time.Minute)), "renewal = %s until %s, want %s until %s", again.ID, again.ExpiresAt, first.ID, first.ExpiresAt.Add(4*time.Minute))
 	loser := (winner + 1) % accounts
-	if _, err := clients[loser].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID}); !errors.Is(err, didww.ErrValidation) {
-		t.Errorf("a loser after the renewal: %v, want ErrValidation", err)
-	}
-	if rs := srv.Reservations(keys[winner]); len(rs) != 1 || !rs[0].ExpiresAt.Equal(again.ExpiresAt) {
-		t.Errorf("server reservations of the winner = %+v", rs)
+	_, err = clients[loser].DIDReservations.Create(ctx, &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID})
+	assert.ErrorIs(t, err, didww.ErrValidation, "a loser after the renewal: %v, want ErrValidation", err)
+	rs := srv.Reservations(keys[winner])
+	if assert.Len(t, rs, 1, "server reservations of the winner = %+v", rs) {
+		assert.True(t, rs[0].ExpiresAt.Equal(again.ExpiresAt), "server reservations of the winner = %+v", rs)
 	}
 }
 
@@ -141,21 +135,15 @@ func TestE2EConcurrentOrdersNeverOverspend(t *testing.T) {
 		case err == nil:
 			ok++
 		case !errors.Is(err, didww.ErrInsufficientFunds):
-			t.Errorf("order %d: %v, want success or ErrInsufficientFunds", i, err)
+			assert.Fail(t, fmt.Sprintf("order %d: %v, want success or ErrInsufficientFunds", i, err))
 		}
 	}
-	if ok != affordable {
-		t.Errorf("%d orders succeeded, want %d", ok, affordable)
-	}
-	if v := negative.Load(); v != nil {
-		t.Errorf("the balance went negative: %s", v)
-	}
-	if b := srv.Balance(srv.APIKey); didww.Decimal(b).Cmp("0") != 0 {
-		t.Errorf("final balance = %s, want 0", b)
-	}
-	if n := len(srv.Orders(srv.APIKey)); n != affordable {
-		t.Errorf("server has %d orders, want %d", n, affordable)
-	}
+	assert.Equal(t, affordable, ok, "%d orders succeeded, want %d", ok, affordable)
+	assert.Nil(t, negative.Load(), "the balance went negative")
+	b := srv.Balance(srv.APIKey)
+	assert.Equal(t, 0, didww.Decimal(b).Cmp("0"), "final balance = %s, want 0", b)
+	n := len(srv.Orders(srv.APIKey))
+	assert.Equal(t, affordable, n, "server has %d orders, want %d", n, affordable)
 }
 
 func TestE2EConcurrentOrdersOfOneNumber(t *testing.T) {
@@ -178,14 +166,13 @@ func TestE2EConcurrentOrdersOfOneNumber(t *testing.T) {
 		if err == nil {
 			sold++
 		} else if !errors.Is(err, didww.ErrValidation) {
-			t.Errorf("buyer %d: %v, want ErrValidation", i, err)
+			assert.Fail(t, fmt.Sprintf("buyer %d: %v, want ErrValidation", i, err))
 		}
 	}
 	total := 0
 	for _, k := range keys {
 		total += len(srv.Orders(k))
 	}
-	if sold != 1 || total != 1 {
-		t.Errorf("the number was sold %d times (%d orders on the server), want once", sold, total)
-	}
+	assert.Equal(t, 1, sold, "the number was sold %d times (%d orders on the server), want once", sold, total)
+	assert.Equal(t, 1, total, "the number was sold %d times (%d orders on the server), want once", sold, total)
 }

@@ -1,14 +1,14 @@
 package e2e_test
 
 import (
-	"errors"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Faults during lists and purchases: the client recovers where it may (GET is
@@ -29,18 +29,13 @@ func TestE2EFaultRateLimitOnList(t *testing.T) {
 
 	start := time.Now()
 	page, err := client.Countries.List(ctx, &didww.CountryListOptions{ISO: "US"})
-	if err != nil {
-		t.Fatalf("list after a 429: %v", err)
+	require.NoError(t, err, "list after a 429")
+	waited := time.Since(start)
+	assert.GreaterOrEqual(t, waited, 900*time.Millisecond, "retried after %s, want the 1s Retry-After honoured", waited)
+	if assert.Len(t, page.Items, 1, "countries = %+v", page.Items) {
+		assert.Equal(t, didwwtest.CountryUSID, page.Items[0].ID, "countries = %+v", page.Items)
 	}
-	if waited := time.Since(start); waited < 900*time.Millisecond {
-		t.Errorf("retried after %s, want the 1s Retry-After honoured", waited)
-	}
-	if len(page.Items) != 1 || page.Items[0].ID != didwwtest.CountryUSID {
-		t.Errorf("countries = %+v", page.Items)
-	}
-	if got := e2eStatuses(srv, "GET", "/v3/countries"); !slices.Equal(got, []int{429, 200}) {
-		t.Errorf("statuses = %v, want [429 200]", got)
-	}
+	assert.Equal(t, []int{429, 200}, e2eStatuses(srv, "GET", "/v3/countries"), "statuses")
 }
 
 func TestE2EFaultRateLimitReported(t *testing.T) {
@@ -49,12 +44,9 @@ func TestE2EFaultRateLimitReported(t *testing.T) {
 	client, ctx := srv.ClientFor(srv.APIKey, didww.WithMaxRetries(0)), e2eCtx(t)
 
 	_, err := client.DIDGroupTypes.List(ctx, nil)
-	if !errors.Is(err, didww.ErrRateLimited) {
-		t.Fatalf("429 without retries: %v, want ErrRateLimited", err)
-	}
-	if apiErr := e2eAPIError(t, err, 429); apiErr.RetryAfter != 3*time.Second {
-		t.Errorf("RetryAfter = %s, want 3s", apiErr.RetryAfter)
-	}
+	require.ErrorIs(t, err, didww.ErrRateLimited, "429 without retries: %v, want ErrRateLimited", err)
+	apiErr := e2eAPIError(t, err, 429)
+	assert.Equal(t, 3*time.Second, apiErr.RetryAfter, "RetryAfter")
 }
 
 func TestE2EFaultRateLimitOnPurchase(t *testing.T) {
@@ -64,16 +56,12 @@ func TestE2EFaultRateLimitOnPurchase(t *testing.T) {
 
 	// A 429 means the request was not served: POST may be sent again.
 	o, err := client.BuySKU(ctx, &didww.BuySKURequest{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1, ExternalReferenceID: "e2e-429"})
-	if err != nil {
-		t.Fatalf("BuySKU after a 429: %v", err)
-	}
+	require.NoError(t, err, "BuySKU after a 429")
 	orders := srv.Orders(srv.APIKey)
-	if len(orders) != 1 || orders[0].ID != o.ID {
-		t.Errorf("server orders = %+v, want exactly the one returned", orders)
+	if assert.Len(t, orders, 1, "server orders = %+v, want exactly the one returned", orders) {
+		assert.Equal(t, o.ID, orders[0].ID, "server orders = %+v, want exactly the one returned", orders)
 	}
-	if got := e2eStatuses(srv, "POST", "/v3/orders"); !slices.Equal(got, []int{429, 201}) {
-		t.Errorf("POST statuses = %v, want [429 201]", got)
-	}
+	assert.Equal(t, []int{429, 201}, e2eStatuses(srv, "POST", "/v3/orders"), "POST statuses")
 }
 
 func TestE2EFault503OnList(t *testing.T) {
@@ -82,27 +70,22 @@ func TestE2EFault503OnList(t *testing.T) {
 	client, ctx := srv.Client(), e2eCtx(t)
 
 	page, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CityID: didwwtest.CityLosAngelesID})
-	if err != nil {
-		t.Fatalf("list after two 503s: %v", err)
+	require.NoError(t, err, "list after two 503s")
+	if assert.Len(t, page.Items, 1, "groups = %+v", page.Items) {
+		assert.Equal(t, didwwtest.DIDGroupLosAngelesID, page.Items[0].ID, "groups = %+v", page.Items)
 	}
-	if len(page.Items) != 1 || page.Items[0].ID != didwwtest.DIDGroupLosAngelesID {
-		t.Errorf("groups = %+v", page.Items)
-	}
-	if got := e2eStatuses(srv, "GET", "/v3/did_groups"); !slices.Equal(got, []int{503, 503, 200}) {
-		t.Errorf("statuses = %v, want [503 503 200]", got)
-	}
+	assert.Equal(t, []int{503, 503, 200}, e2eStatuses(srv, "GET", "/v3/did_groups"), "statuses")
 
 	// More failures than retries: reported, with the status.
 	srv.InjectFault(didwwtest.Fault{Kind: didwwtest.FaultStatus, Status: 502, Method: "GET", PathPrefix: "/did_groups", Count: 10})
 	limited := srv.ClientFor(srv.APIKey, didww.WithMaxRetries(2))
 	_, err = limited.DIDGroups.List(ctx, nil)
-	if !errors.Is(err, didww.ErrServer) || !strings.Contains(err.Error(), "502") {
-		t.Errorf("persistent 502: %v, want ErrServer naming the status", err)
+	if assert.ErrorIs(t, err, didww.ErrServer, "persistent 502: %v, want ErrServer naming the status", err) {
+		assert.Contains(t, err.Error(), "502", "persistent 502: %v, want ErrServer naming the status", err)
 	}
 	e2eAPIError(t, err, 502)
-	if got := e2eStatuses(srv, "GET", "/v3/did_groups"); len(got) != 3+3 {
-		t.Errorf("statuses = %v, want 3 more tries (1 + 2 retries)", got)
-	}
+	got := e2eStatuses(srv, "GET", "/v3/did_groups")
+	assert.Len(t, got, 3+3, "statuses = %v, want 3 more tries (1 + 2 retries)", got)
 }
 
 func TestE2EFaultDroppedConnectionDuringPagination(t *testing.T) {
@@ -112,9 +95,7 @@ func TestE2EFaultDroppedConnectionDuringPagination(t *testing.T) {
 
 	var names []string
 	for c, err := range client.Cities.All(ctx, &didww.CityListOptions{ListOptions: didww.ListOptions{PageSize: 4}, Sort: []string{"name"}}) {
-		if err != nil {
-			t.Fatalf("after %d cities: %v", len(names), err)
-		}
+		require.NoError(t, err, "after %d cities: %v", len(names), err)
 		if len(names) == 0 {
 			// Drop the connection twice on the next page (net/http
 			// itself retries an idempotent request once).
@@ -122,8 +103,8 @@ func TestE2EFaultDroppedConnectionDuringPagination(t *testing.T) {
 		}
 		names = append(names, c.Name)
 	}
-	if len(names) != len(srv.Catalogue().Cities) || !slices.IsSorted(names) {
-		t.Errorf("got %d cities (sorted %v), want all %d", len(names), slices.IsSorted(names), len(srv.Catalogue().Cities))
+	if assert.Len(t, names, len(srv.Catalogue().Cities), "got %d cities (sorted %v), want all %d", len(names), slices.IsSorted(names), len(srv.Catalogue().Cities)) {
+		assert.True(t, slices.IsSorted(names), "got %d cities (sorted %v), want all %d", len(names), slices.IsSorted(names), len(srv.Catalogue().Cities))
 	}
 	drops := 0
 	for _, r := range srv.RequestLog() {
@@ -131,9 +112,7 @@ func TestE2EFaultDroppedConnectionDuringPagination(t *testing.T) {
 			drops++
 		}
 	}
-	if drops != 2 {
-		t.Errorf("%d dropped requests, want 2", drops)
-	}
+	assert.Equal(t, 2, drops, "%d dropped requests, want 2", drops)
 }
 
 func TestE2EFaultMalformedList(t *testing.T) {
@@ -143,13 +122,13 @@ func TestE2EFaultMalformedList(t *testing.T) {
 
 	_, err := client.NanpaPrefixes.List(ctx, &didww.NanpaPrefixListOptions{NPA: "212"})
 	var de *didww.DecodeError
-	if !errors.Is(err, didww.ErrDecode) || !errors.As(err, &de) || de.Path == "" || de.StatusCode != 200 {
-		t.Fatalf("truncated body: %v, want a DecodeError with path and status", err)
-	}
+	require.ErrorIs(t, err, didww.ErrDecode, "truncated body: %v, want a DecodeError with path and status", err)
+	require.ErrorAs(t, err, &de, "truncated body: %v, want a DecodeError with path and status", err)
+	require.NotEmpty(t, de.Path, "truncated body: %v, want a DecodeError with path and status", err)
+	require.Equal(t, 200, de.StatusCode, "truncated body: %v, want a DecodeError with path and status", err)
 	page, err := client.NanpaPrefixes.List(ctx, &didww.NanpaPrefixListOptions{NPA: "212"})
-	if err != nil || len(page.Items) != 2 {
-		t.Fatalf("the next list: %v, %d prefixes, want 2", err, len(page.Items))
-	}
+	require.NoError(t, err, "the next list: %v, %d prefixes, want 2", err, len(page.Items))
+	require.Len(t, page.Items, 2, "the next list: %v, %d prefixes, want 2", err, len(page.Items))
 }
 
 func TestE2EFault503OnReservationNotRetried(t *testing.T) {
@@ -158,21 +137,17 @@ func TestE2EFault503OnReservationNotRetried(t *testing.T) {
 	client, ctx := srv.Client(), e2eCtx(t)
 
 	req := &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID}
-	if _, err := client.DIDReservations.Create(ctx, req); !errors.Is(err, didww.ErrServer) {
-		t.Fatalf("503: %v, want ErrServer", err)
-	}
-	if n := e2eRequests(srv, "POST", "/v3/did_reservations"); n != 1 {
-		t.Errorf("%d POSTs, want 1: a POST is not retried on 503", n)
-	}
-	if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
-		t.Errorf("reservations = %+v", rs)
-	}
+	_, err := client.DIDReservations.Create(ctx, req)
+	require.ErrorIs(t, err, didww.ErrServer, "503")
+	n := e2eRequests(srv, "POST", "/v3/did_reservations")
+	assert.Equal(t, 1, n, "%d POSTs, want 1: a POST is not retried on 503", n)
+	rs := srv.Reservations(srv.APIKey)
+	assert.Empty(t, rs, "reservations = %+v", rs)
 	r, err := client.DIDReservations.Create(ctx, req)
-	if err != nil {
-		t.Fatalf("the caller's retry: %v", err)
-	}
-	if rs := srv.Reservations(srv.APIKey); len(rs) != 1 || rs[0].ID != r.ID {
-		t.Errorf("reservations = %+v", rs)
+	require.NoError(t, err, "the caller's retry")
+	rs = srv.Reservations(srv.APIKey)
+	if assert.Len(t, rs, 1, "reservations = %+v", rs) {
+		assert.Equal(t, r.ID, rs[0].ID, "reservations = %+v", rs)
 	}
 }
 
@@ -184,22 +159,23 @@ func TestE2EFaultDropAfterApplyOnReservation(t *testing.T) {
 	// The answer is lost; Create finds the hold the POST made.
 	req := &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, Description: "lost answer"}
 	r, err := client.DIDReservations.Create(ctx, req)
-	if err != nil {
-		t.Fatalf("answer lost: %v, want the reservation found", err)
-	}
-	if n := e2eRequests(srv, "POST", "/v3/did_reservations"); n != 1 {
-		t.Errorf("%d POSTs, want 1", n)
-	}
-	if rs := srv.Reservations(srv.APIKey); len(rs) != 1 || rs[0].ID != r.ID || r.AvailableDID == nil || r.AvailableDID.ID != didwwtest.AvailableDIDLosAngelesID {
-		t.Errorf("reservations = %+v, returned %+v: want exactly the one returned", rs, r)
+	require.NoError(t, err, "answer lost: %v, want the reservation found", err)
+	n := e2eRequests(srv, "POST", "/v3/did_reservations")
+	assert.Equal(t, 1, n, "%d POSTs, want 1", n)
+	rs := srv.Reservations(srv.APIKey)
+	if assert.Len(t, rs, 1, "reservations = %+v, returned %+v: want exactly the one returned", rs, r) {
+		assert.Equal(t, r.ID, rs[0].ID, "reservations = %+v, returned %+v: want exactly the one returned", rs, r)
+		if assert.NotNil(t, r.AvailableDID, "reservations = %+v, returned %+v: want exactly the one returned", rs, r) {
+			assert.Equal(t, didwwtest.AvailableDIDLosAngelesID, r.AvailableDID.ID, "reservations = %+v, returned %+v: want exactly the one returned", rs, r)
+		}
 	}
 	// Posting again is the documented renewal: still one reservation.
 	again, err := client.DIDReservations.Create(ctx, req)
-	if err != nil {
-		t.Fatalf("post again: %v", err)
-	}
-	if rs := srv.Reservations(srv.APIKey); len(rs) != 1 || rs[0].ID != again.ID || again.ID != r.ID {
-		t.Errorf("reservations = %+v, want exactly %s", rs, r.ID)
+	require.NoError(t, err, "post again")
+	rs = srv.Reservations(srv.APIKey)
+	if assert.Len(t, rs, 1, "reservations = %+v, want exactly %s", rs, r.ID) {
+		assert.Equal(t, again.ID, rs[0].ID, "reservations = %+v, want exactly %s", rs, r.ID)
+		assert.Equal(t, r.ID, again.ID, "reservations = %+v, want exactly %s", rs, r.ID)
 	}
 }
 
@@ -219,33 +195,26 @@ func TestE2EFaultOrderAnswerLost(t *testing.T) {
 
 			// With an external reference, Create finds the order it placed.
 			o, err := client.Orders.Create(ctx, e2eSKUOrder("e2e-lost-"+tc.kind.String()))
-			if err != nil {
-				t.Fatalf("Create: %v, want the order found by its reference", err)
-			}
+			require.NoError(t, err, "Create: %v, want the order found by its reference", err)
 			orders := srv.Orders(srv.APIKey)
-			if len(orders) != 1 || orders[0].ID != o.ID || o.ExternalReferenceID != "e2e-lost-"+tc.kind.String() {
-				t.Fatalf("server orders = %+v, returned %+v: want exactly the one returned", orders, o)
-			}
-			if n := e2eRequests(srv, "POST", "/v3/orders"); n != 1 {
-				t.Errorf("%d POSTs, want 1", n)
-			}
+			require.Len(t, orders, 1, "server orders = %+v, returned %+v: want exactly the one returned", orders, o)
+			require.Equal(t, o.ID, orders[0].ID, "server orders = %+v, returned %+v: want exactly the one returned", orders, o)
+			require.Equal(t, "e2e-lost-"+tc.kind.String(), o.ExternalReferenceID, "server orders = %+v, returned %+v: want exactly the one returned", orders, o)
+			n := e2eRequests(srv, "POST", "/v3/orders")
+			assert.Equal(t, 1, n, "%d POSTs, want 1", n)
 
 			// Without one, the outcome is reported unknown, and the
 			// order is not sent twice.
 			srv.InjectFault(didwwtest.Fault{Kind: tc.kind, Method: "POST", PathPrefix: "/orders"})
 			_, err = client.Orders.Create(ctx, e2eSKUOrder(""))
-			if err == nil {
-				t.Fatal("Create without a reference succeeded after losing the answer")
+			require.Error(t, err, "Create without a reference succeeded after losing the answer")
+			if tc.kind == didwwtest.FaultMalformed {
+				assert.ErrorIs(t, err, didww.ErrDecode, "malformed answer: %v, want ErrDecode", err)
 			}
-			if tc.kind == didwwtest.FaultMalformed && !errors.Is(err, didww.ErrDecode) {
-				t.Errorf("malformed answer: %v, want ErrDecode", err)
-			}
-			if n := len(srv.Orders(srv.APIKey)); n != 2 {
-				t.Errorf("server has %d orders, want 2 (one per Create)", n)
-			}
-			if n := e2eRequests(srv, "POST", "/v3/orders"); n != 2 {
-				t.Errorf("%d POSTs, want 2", n)
-			}
+			n = len(srv.Orders(srv.APIKey))
+			assert.Equal(t, 2, n, "server has %d orders, want 2 (one per Create)", n)
+			n = e2eRequests(srv, "POST", "/v3/orders")
+			assert.Equal(t, 2, n, "%d POSTs, want 2", n)
 		})
 	}
 }
@@ -267,21 +236,15 @@ func TestE2EFaultOrderNotPlaced(t *testing.T) {
 
 			// The lookup by reference finds nothing: the POST's error comes back.
 			_, err := client.Orders.Create(ctx, e2eSKUOrder("e2e-not-placed"))
-			if err == nil {
-				t.Fatal("Create succeeded though no order was placed")
+			require.Error(t, err, "Create succeeded though no order was placed")
+			if tc.is != nil {
+				assert.ErrorIs(t, err, tc.is, "error %v, want %v", err, tc.is)
 			}
-			if tc.is != nil && !errors.Is(err, tc.is) {
-				t.Errorf("error %v, want %v", err, tc.is)
-			}
-			if n := len(srv.Orders(srv.APIKey)); n != 0 {
-				t.Errorf("server has %d orders", n)
-			}
-			if n := e2eRequests(srv, "POST", "/v3/orders"); n != 1 {
-				t.Errorf("%d POSTs, want 1", n)
-			}
-			if srv.Balance(srv.APIKey) != didwwtest.DefaultBalance {
-				t.Errorf("balance = %s", srv.Balance(srv.APIKey))
-			}
+			n := len(srv.Orders(srv.APIKey))
+			assert.Equal(t, 0, n, "server has %d orders", n)
+			n = e2eRequests(srv, "POST", "/v3/orders")
+			assert.Equal(t, 1, n, "%d POSTs, want 1", n)
+			assert.Equal(t, didwwtest.DefaultBalance, srv.Balance(srv.APIKey), "balance")
 		})
 	}
 }
@@ -295,16 +258,14 @@ func TestE2EFaultBuyAvailableDID(t *testing.T) {
 		p, err := client.BuyAvailableDID(ctx, &didww.BuyAvailableDIDRequest{
 			AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, SKUID: didwwtest.SKULosAngelesMeteredID, ExternalReferenceID: "e2e-buy-lost",
 		})
-		if err != nil {
-			t.Fatalf("BuyAvailableDID: %v", err)
-		}
+		require.NoError(t, err, "BuyAvailableDID")
 		orders := srv.Orders(srv.APIKey)
-		if len(orders) != 1 || orders[0].ID != p.Order.ID || !slices.Equal(orders[0].AvailableDIDIDs, []string{didwwtest.AvailableDIDLosAngelesID}) {
-			t.Errorf("server orders = %+v, returned %+v", orders, p.Order)
+		if assert.Len(t, orders, 1, "server orders = %+v, returned %+v", orders, p.Order) {
+			assert.Equal(t, p.Order.ID, orders[0].ID, "server orders = %+v, returned %+v", orders, p.Order)
+			assert.Equal(t, []string{didwwtest.AvailableDIDLosAngelesID}, orders[0].AvailableDIDIDs, "server orders = %+v, returned %+v", orders, p.Order)
 		}
-		if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
-			t.Errorf("reservations left = %+v", rs)
-		}
+		rs := srv.Reservations(srv.APIKey)
+		assert.Empty(t, rs, "reservations left = %+v", rs)
 	})
 	t.Run("order answered 503", func(t *testing.T) {
 		t.Parallel()
@@ -316,13 +277,17 @@ func TestE2EFaultBuyAvailableDID(t *testing.T) {
 			AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, SKUID: didwwtest.SKULosAngelesMeteredID, ExternalReferenceID: "e2e-buy-503",
 		})
 		var pe *didww.PurchaseError
-		if !errors.As(err, &pe) || pe.Step != didww.StepOrder || pe.Released || pe.ReleaseErr != nil ||
-			!errors.Is(err, didww.ErrServer) || !errors.Is(err, didww.ErrOutcomeUnknown) {
-			t.Fatalf("BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
-		}
+		require.ErrorAs(t, err, &pe, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
+		require.Equal(t, didww.StepOrder, pe.Step, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
+		require.False(t, pe.Released, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
+		require.NoError(t, pe.ReleaseErr, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
+		require.ErrorIs(t, err, didww.ErrServer, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
+		require.ErrorIs(t, err, didww.ErrOutcomeUnknown, "BuyAvailableDID: %v, want a PurchaseError at the order step, outcome unknown, reservation kept", err)
 		rs := srv.Reservations(srv.APIKey)
-		if n := len(srv.Orders(srv.APIKey)); n != 0 || len(rs) != 1 || p == nil || p.Reservation.ID != rs[0].ID {
-			t.Errorf("%d orders, reservations %+v, purchase %+v; want the kept reservation only", n, rs, p)
+		n := len(srv.Orders(srv.APIKey))
+		assert.Equal(t, 0, n, "%d orders, reservations %+v, purchase %+v; want the kept reservation only", n, rs, p)
+		if assert.Len(t, rs, 1, "%d orders, reservations %+v, purchase %+v; want the kept reservation only", n, rs, p) && assert.NotNil(t, p, "%d orders, reservations %+v, purchase %+v; want the kept reservation only", n, rs, p) {
+			assert.Equal(t, rs[0].ID, p.Reservation.ID, "%d orders, reservations %+v, purchase %+v; want the kept reservation only", n, rs, p)
 		}
 	})
 }

@@ -7,13 +7,13 @@ package e2e_test
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/require"
 )
 
 // e2eStart is the time of the tests that run on a settable clock.
@@ -56,9 +56,7 @@ func e2eCollect[T any](t *testing.T, seq func(func(*T, error) bool)) []*T {
 	t.Helper()
 	var out []*T
 	for it, err := range seq {
-		if err != nil {
-			t.Fatalf("iteration failed after %d items: %v", len(out), err)
-		}
+		require.NoError(t, err, "iteration failed after %d items: %v", len(out), err)
 		out = append(out, it)
 	}
 	return out
@@ -91,12 +89,8 @@ func e2eStatuses(srv *didwwtest.Server, method, path string) []int {
 func e2eAPIError(t *testing.T, err error, status int) *didww.APIError {
 	t.Helper()
 	var apiErr *didww.APIError
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v (%T) is not an *APIError", err, err)
-	}
-	if apiErr.StatusCode != status {
-		t.Fatalf("status = %d, want %d: %v", apiErr.StatusCode, status, err)
-	}
+	require.ErrorAs(t, err, &apiErr, "error %v (%T) is not an *APIError", err, err)
+	require.Equal(t, status, apiErr.StatusCode, "status = %d, want %d: %v", apiErr.StatusCode, status, err)
 	return apiErr
 }
 

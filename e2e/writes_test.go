@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -21,6 +22,8 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // proxyFault is what the proxy does to one request.
@@ -265,14 +268,14 @@ func (e *writeEnv) assertNoDuplicates(apiKey string) {
 	e.t.Helper()
 	refs, numbers := map[string]int{}, map[string]int{}
 	for _, o := range e.srv.Orders(apiKey) {
-		if refs[o.ExternalReferenceID]++; o.ExternalReferenceID == "" || refs[o.ExternalReferenceID] > 1 {
-			e.t.Errorf("order %s with reference %q: duplicate or unreferenced", o.ID, o.ExternalReferenceID)
+		refs[o.ExternalReferenceID]++
+		if assert.NotEmpty(e.t, o.ExternalReferenceID, "order %s with reference %q: duplicate or unreferenced", o.ID, o.ExternalReferenceID) {
+			assert.LessOrEqual(e.t, refs[o.ExternalReferenceID], 1, "order %s with reference %q: duplicate or unreferenced", o.ID, o.ExternalReferenceID)
 		}
 	}
 	for _, r := range e.srv.Reservations(apiKey) {
-		if numbers[r.AvailableDIDID]++; numbers[r.AvailableDIDID] > 1 {
-			e.t.Errorf("a second reservation %s of %s", r.ID, r.AvailableDIDID)
-		}
+		numbers[r.AvailableDIDID]++
+		assert.LessOrEqual(e.t, numbers[r.AvailableDIDID], 1, "a second reservation %s of %s", r.ID, r.AvailableDIDID)
 	}
 }
 
@@ -285,14 +288,11 @@ func (e *writeEnv) settleOrder(ref string, again func() error) {
 	if errors.Is(err, didww.ErrNotFound) {
 		err = again()
 	} else if err == nil && o.ExternalReferenceID != ref {
-		e.t.Errorf("found %+v for %q", o, ref)
+		assert.Fail(e.t, fmt.Sprintf("found %+v for %q", o, ref))
 	}
-	if err != nil {
-		e.t.Fatalf("settling %q: %v", ref, err)
-	}
-	if n := len(e.ordersWithRef(e.srv.APIKey, ref)); n != 1 {
-		e.t.Errorf("%d orders with reference %q after settling, want 1", n, ref)
-	}
+	require.NoError(e.t, err, "settling %q: %v", ref, err)
+	n := len(e.ordersWithRef(e.srv.APIKey, ref))
+	assert.Equal(e.t, 1, n, "%d orders with reference %q after settling, want 1", n, ref)
 }
 
 func TestE2EWritesThroughAFaultyProxy(t *testing.T) {
@@ -337,19 +337,19 @@ func e2eWriteOrderCreate(e *writeEnv) {
 	const ref = "w-order"
 	e.arm("POST", "/orders")
 	o, err := e.client.Orders.Create(e.ctx, e2eSKUOrder(ref))
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("Create: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "Create: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	if err == nil {
-		if got := e.ordersWithRef(e.srv.APIKey, ref); len(got) != 1 || got[0].ID != o.ID {
-			e.t.Fatalf("server orders %+v, returned %+v", got, o)
-		}
+		got := e.ordersWithRef(e.srv.APIKey, ref)
+		require.Len(e.t, got, 1, "server orders %+v, returned %+v", got, o)
+		require.Equal(e.t, o.ID, got[0].ID, "server orders %+v, returned %+v", got, o)
 		return
 	}
 	var oe *didww.OrderOutcomeError
-	if !errors.As(err, &oe) || oe.ExternalReferenceID != ref || oe.Lookups != 5 {
-		e.t.Errorf("error %v, want an OrderOutcomeError for %q after 5 lookups", err, ref)
+	if assert.ErrorAs(e.t, err, &oe, "error %v, want an OrderOutcomeError for %q after 5 lookups", err, ref) {
+		assert.Equal(e.t, ref, oe.ExternalReferenceID, "error %v, want an OrderOutcomeError for %q after 5 lookups", err, ref)
+		assert.Equal(e.t, 5, oe.Lookups, "error %v, want an OrderOutcomeError for %q after 5 lookups", err, ref)
 	}
 	e.settleOrder(ref, func() error { _, err := e.direct.Orders.Create(e.ctx, e2eSKUOrder(ref)); return err })
 }
@@ -372,15 +372,14 @@ func e2eWriteOrderCreateLateInWindow(e *writeEnv) {
 		}
 	}
 	o, err := e.client.Orders.Create(e.ctx, e2eSKUOrder(ref))
-	if err != nil {
-		e.t.Fatalf("Create: %v, want the order found by a later lookup", err)
-	}
-	if got := e.ordersWithRef(e.srv.APIKey, ref); len(got) != 1 || got[0].ID != o.ID {
-		e.t.Errorf("server orders %+v, returned %+v", got, o)
+	require.NoError(e.t, err, "Create: %v, want the order found by a later lookup", err)
+	got := e.ordersWithRef(e.srv.APIKey, ref)
+	if assert.Len(e.t, got, 1, "server orders %+v, returned %+v", got, o) {
+		assert.Equal(e.t, o.ID, got[0].ID, "server orders %+v, returned %+v", got, o)
 	}
 	if n := e2eRequests(e.srv, "GET", "/v3/orders"); n != 2 {
 		t := e.t
-		t.Errorf("%d lookups, want 2: the first missed the late order", n)
+		assert.Fail(t, fmt.Sprintf("%d lookups, want 2: the first missed the late order", n))
 	}
 }
 
@@ -388,82 +387,70 @@ func e2eWriteReservationCreate(e *writeEnv) {
 	e.arm("POST", "/did_reservations")
 	req := &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, Description: "w"}
 	r, err := e.client.DIDReservations.Create(e.ctx, req)
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("Create: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "Create: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	rs := e.srv.Reservations(e.srv.APIKey)
 	if err == nil {
-		if len(rs) != 1 || rs[0].ID != r.ID {
-			e.t.Fatalf("reservations %+v, returned %+v", rs, r)
-		}
+		require.Len(e.t, rs, 1, "reservations %+v, returned %+v", rs, r)
+		require.Equal(e.t, r.ID, rs[0].ID, "reservations %+v, returned %+v", rs, r)
 		return
 	}
 	var re *didww.ReservationOutcomeError
-	if !errors.As(err, &re) || re.AvailableDIDID != didwwtest.AvailableDIDLosAngelesID {
-		e.t.Errorf("error %v, want a ReservationOutcomeError", err)
+	if assert.ErrorAs(e.t, err, &re, "error %v, want a ReservationOutcomeError", err) {
+		assert.Equal(e.t, didwwtest.AvailableDIDLosAngelesID, re.AvailableDIDID, "error %v, want a ReservationOutcomeError", err)
 	}
 	// Reserving again is safe: it renews the hold that may exist.
 	again, err := e.direct.DIDReservations.Create(e.ctx, req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if rs2 := e.srv.Reservations(e.srv.APIKey); len(rs2) != 1 || rs2[0].ID != again.ID || (len(rs) == 1 && rs[0].ID != again.ID) {
-		e.t.Errorf("reservations before %+v, after %+v, renewed %s", rs, rs2, again.ID)
+	require.NoError(e.t, err)
+	rs2 := e.srv.Reservations(e.srv.APIKey)
+	if assert.Len(e.t, rs2, 1, "reservations before %+v, after %+v, renewed %s", rs, rs2, again.ID) {
+		assert.Equal(e.t, again.ID, rs2[0].ID, "reservations before %+v, after %+v, renewed %s", rs, rs2, again.ID)
+		assert.False(e.t, len(rs) == 1 && rs[0].ID != again.ID, "reservations before %+v, after %+v, renewed %s", rs, rs2, again.ID)
 	}
 }
 
 func e2eWriteReservationDelete(e *writeEnv) {
 	r, err := e.direct.DIDReservations.Create(e.ctx, &didww.DIDReservationCreateRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID})
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	require.NoError(e.t, err)
 	e.arm("DELETE", "/did_reservations")
-	if err := e.client.DIDReservations.Delete(e.ctx, r.ID); err != nil {
-		e.t.Errorf("Delete: %v, want success (retried, then found gone)", err)
-	}
+	err = e.client.DIDReservations.Delete(e.ctx, r.ID)
+	assert.NoError(e.t, err, "Delete: %v, want success (retried, then found gone)", err)
 	e.proxy.applyLate()
-	if rs := e.srv.Reservations(e.srv.APIKey); len(rs) != 0 {
-		e.t.Errorf("reservations %+v, want none", rs)
-	}
+	rs := e.srv.Reservations(e.srv.APIKey)
+	assert.Empty(e.t, rs, "reservations %+v, want none", rs)
 }
 
 func e2eWriteOrderCancel(e *writeEnv) {
 	o, err := e.direct.Orders.Create(e.ctx, e2eSKUOrder("w-cancel"))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	require.NoError(e.t, err)
 	e.arm("DELETE", "/orders")
-	if err := e.client.Orders.Cancel(e.ctx, o.ID); err != nil {
-		e.t.Errorf("Cancel: %v, want success (retried, then found canceled)", err)
-	}
+	err = e.client.Orders.Cancel(e.ctx, o.ID)
+	assert.NoError(e.t, err, "Cancel: %v, want success (retried, then found canceled)", err)
 	e.proxy.applyLate()
-	if got := e.ordersWithRef(e.srv.APIKey, "w-cancel"); len(got) != 1 || got[0].Status != "canceled" {
-		e.t.Errorf("orders %+v, want the one canceled", got)
+	got := e.ordersWithRef(e.srv.APIKey, "w-cancel")
+	if assert.Len(e.t, got, 1, "orders %+v, want the one canceled", got) {
+		assert.Equal(e.t, "canceled", got[0].Status, "orders %+v, want the one canceled", got)
 	}
 }
 
 func e2eWriteOrderPatch(e *writeEnv) {
 	o, err := e.direct.Orders.Create(e.ctx, e2eSKUOrder("w-patch-old"))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	require.NoError(e.t, err)
 	e.arm("PATCH", "/orders")
 	got, err := e.client.Orders.SetExternalReferenceID(e.ctx, o.ID, "w-patch-new")
-	if outcome(err) != e.want {
-		e.t.Fatalf("SetExternalReferenceID: %s (%v), want %s", outcome(err), err, e.want)
-	}
-	if err == nil && (got.ID != o.ID || got.ExternalReferenceID != "w-patch-new") {
-		e.t.Errorf("returned %+v", got)
+	require.Equal(e.t, e.want, outcome(err), "SetExternalReferenceID: %s (%v), want %s", outcome(err), err, e.want)
+	if err == nil {
+		assert.Equal(e.t, o.ID, got.ID, "returned %+v", got)
+		assert.Equal(e.t, "w-patch-new", got.ExternalReferenceID, "returned %+v", got)
 	}
 	e.proxy.applyLate()
 	old, changed := e.ordersWithRef(e.srv.APIKey, "w-patch-old"), e.ordersWithRef(e.srv.APIKey, "w-patch-new")
-	if err == nil && (len(old) != 0 || len(changed) != 1) {
-		e.t.Errorf("success, but the server has old %+v, new %+v", old, changed)
+	if err == nil {
+		assert.Empty(e.t, old, "success, but the server has old %+v, new %+v", old, changed)
+		assert.Len(e.t, changed, 1, "success, but the server has old %+v, new %+v", old, changed)
 	}
-	if len(old)+len(changed) != 1 {
-		e.t.Errorf("old %+v, new %+v: want the one order", old, changed)
-	}
+	assert.Equal(e.t, 1, len(old)+len(changed), "old %+v, new %+v: want the one order", old, changed)
 }
 
 func e2eWriteBuyOrder(e *writeEnv) {
@@ -471,33 +458,36 @@ func e2eWriteBuyOrder(e *writeEnv) {
 	e.arm("POST", "/orders")
 	req := &didww.BuyAvailableDIDRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, SKUID: didwwtest.SKULosAngelesMeteredID, ExternalReferenceID: ref}
 	p, err := e.client.BuyAvailableDID(e.ctx, req)
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("BuyAvailableDID: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "BuyAvailableDID: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	if err == nil {
-		if got := e.ordersWithRef(e.srv.APIKey, ref); len(got) != 1 || got[0].ID != p.Order.ID {
-			e.t.Fatalf("server orders %+v, returned %+v", got, p.Order)
-		}
+		got := e.ordersWithRef(e.srv.APIKey, ref)
+		require.Len(e.t, got, 1, "server orders %+v, returned %+v", got, p.Order)
+		require.Equal(e.t, p.Order.ID, got[0].ID, "server orders %+v, returned %+v", got, p.Order)
 		return
 	}
 	var pe *didww.PurchaseError
-	if !errors.As(err, &pe) || pe.Step != didww.StepOrder || pe.Released || pe.ReleaseErr != nil || p == nil || p.Reservation == nil {
-		e.t.Fatalf("error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
-	}
+	require.ErrorAs(e.t, err, &pe, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
+	require.Equal(e.t, didww.StepOrder, pe.Step, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
+	require.False(e.t, pe.Released, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
+	require.NoError(e.t, pe.ReleaseErr, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
+	require.NotNil(e.t, p, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
+	require.NotNil(e.t, p.Reservation, "error %v, purchase %+v: want the order step, the reservation kept and returned", err, p)
 	// The reservation is still held unless the late order used it.
 	rs, orders := e.srv.Reservations(e.srv.APIKey), e.ordersWithRef(e.srv.APIKey, ref)
-	if len(orders) == 0 && (len(rs) != 1 || rs[0].ID != p.Reservation.ID) {
-		e.t.Errorf("no order, reservations %+v: want %s kept", rs, p.Reservation.ID)
+	if len(orders) == 0 {
+		if assert.Len(e.t, rs, 1, "no order, reservations %+v: want %s kept", rs, p.Reservation.ID) {
+			assert.Equal(e.t, p.Reservation.ID, rs[0].ID, "no order, reservations %+v: want %s kept", rs, p.Reservation.ID)
+		}
 	}
 	e.settleOrder(ref, func() error {
 		_, err := e.direct.Orders.Create(e.ctx, &didww.OrderCreateRequest{ExternalReferenceID: ref,
 			Items: []didww.OrderItemRequest{didww.ReservationOrderItem{SKUID: req.SKUID, DIDReservationID: p.Reservation.ID}}})
 		return err
 	})
-	if rs := e.srv.Reservations(e.srv.APIKey); len(rs) != 0 {
-		e.t.Errorf("reservations %+v left after the order", rs)
-	}
+	rs = e.srv.Reservations(e.srv.APIKey)
+	assert.Empty(e.t, rs, "reservations %+v left after the order", rs)
 }
 
 func e2eWriteBuyReservation(e *writeEnv) {
@@ -505,21 +495,25 @@ func e2eWriteBuyReservation(e *writeEnv) {
 	e.arm("POST", "/did_reservations")
 	req := &didww.BuyAvailableDIDRequest{AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, SKUID: didwwtest.SKULosAngelesMeteredID, ExternalReferenceID: ref}
 	p, err := e.client.BuyAvailableDID(e.ctx, req)
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("BuyAvailableDID: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "BuyAvailableDID: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	orders := e.ordersWithRef(e.srv.APIKey, ref)
 	if err == nil {
-		if len(orders) != 1 || orders[0].ID != p.Order.ID || len(e.srv.Reservations(e.srv.APIKey)) != 0 {
-			e.t.Errorf("orders %+v, reservations %+v; returned %+v", orders, e.srv.Reservations(e.srv.APIKey), p.Order)
+		if assert.Len(e.t, orders, 1, "orders %+v, reservations %+v; returned %+v", orders, e.srv.Reservations(e.srv.APIKey), p.Order) {
+			assert.Equal(e.t, p.Order.ID, orders[0].ID, "orders %+v, reservations %+v; returned %+v", orders, e.srv.Reservations(e.srv.APIKey), p.Order)
+			assert.Empty(e.t, e.srv.Reservations(e.srv.APIKey), "orders %+v, reservations %+v; returned %+v", orders, e.srv.Reservations(e.srv.APIKey), p.Order)
 		}
 		return
 	}
 	var pe *didww.PurchaseError
 	var re *didww.ReservationOutcomeError
-	if !errors.As(err, &pe) || pe.Step != didww.StepReserve || !errors.As(err, &re) || p != nil || len(orders) != 0 {
-		e.t.Errorf("error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders)
+	if assert.ErrorAs(e.t, err, &pe, "error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders) {
+		assert.Equal(e.t, didww.StepReserve, pe.Step, "error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders)
+		if assert.ErrorAs(e.t, err, &re, "error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders) {
+			assert.Nil(e.t, p, "error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders)
+			assert.Empty(e.t, orders, "error %v, purchase %+v, orders %+v: want the reserve step, may exist, nothing ordered", err, p, orders)
+		}
 	}
 }
 
@@ -530,13 +524,15 @@ func e2eWriteBuyRelease(e *writeEnv) {
 		AvailableDIDID: didwwtest.AvailableDIDLosAngelesID, SKUID: didwwtest.SKULosAngelesChannelsID, ExternalReferenceID: "w-release",
 	})
 	var pe *didww.PurchaseError
-	if !errors.As(err, &pe) || pe.Step != didww.StepOrder || !pe.Released || pe.ReleaseErr != nil || !errors.Is(err, didww.ErrInsufficientFunds) || p != nil {
-		e.t.Errorf("BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p)
+	if assert.ErrorAs(e.t, err, &pe, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p) {
+		assert.Equal(e.t, didww.StepOrder, pe.Step, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p)
+		if assert.True(e.t, pe.Released, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p) && assert.NoError(e.t, pe.ReleaseErr, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p) && assert.ErrorIs(e.t, err, didww.ErrInsufficientFunds, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p) {
+			assert.Nil(e.t, p, "BuyAvailableDID: %v, purchase %+v: want the order refused and the reservation released", err, p)
+		}
 	}
 	e.proxy.applyLate()
-	if rs := e.srv.Reservations(poor); len(rs) != 0 {
-		e.t.Errorf("reservations %+v, want none", rs)
-	}
+	rs := e.srv.Reservations(poor)
+	assert.Empty(e.t, rs, "reservations %+v, want none", rs)
 	e.assertNoDuplicates(poor)
 }
 
@@ -545,13 +541,13 @@ func e2eWriteBuySKU(e *writeEnv) {
 	e.arm("POST", "/orders")
 	req := &didww.BuySKURequest{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1, ExternalReferenceID: ref}
 	o, err := e.client.BuySKU(e.ctx, req)
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("BuySKU: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "BuySKU: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	if err == nil {
-		if got := e.ordersWithRef(e.srv.APIKey, ref); len(got) != 1 || got[0].ID != o.ID {
-			e.t.Errorf("server orders %+v, returned %+v", got, o)
+		got := e.ordersWithRef(e.srv.APIKey, ref)
+		if assert.Len(e.t, got, 1, "server orders %+v, returned %+v", got, o) {
+			assert.Equal(e.t, o.ID, got[0].ID, "server orders %+v, returned %+v", got, o)
 		}
 		return
 	}
@@ -563,19 +559,19 @@ func e2eWriteBuyByNPANXX(e *writeEnv) {
 	e.arm("POST", "/orders")
 	req := &didww.BuyByNPANXXRequest{NPANXX: "212472", Qty: 1, MinChannels: 2, ExternalReferenceID: ref}
 	p, err := e.client.BuyByNPANXX(e.ctx, req)
-	if got := outcome(err); got != e.want {
-		e.t.Fatalf("BuyByNPANXX: %s (%v), want %s", got, err, e.want)
-	}
+	got := outcome(err)
+	require.Equal(e.t, e.want, got, "BuyByNPANXX: %s (%v), want %s", got, err, e.want)
 	e.proxy.applyLate()
 	if err == nil {
-		if got := e.ordersWithRef(e.srv.APIKey, ref); len(got) != 1 || got[0].ID != p.Order.ID {
-			e.t.Errorf("server orders %+v, returned %+v", got, p.Order)
+		got := e.ordersWithRef(e.srv.APIKey, ref)
+		if assert.Len(e.t, got, 1, "server orders %+v, returned %+v", got, p.Order) {
+			assert.Equal(e.t, p.Order.ID, got[0].ID, "server orders %+v, returned %+v", got, p.Order)
 		}
 		return
 	}
 	var pe *didww.PurchaseError
-	if !errors.As(err, &pe) || pe.Step != didww.StepOrder {
-		e.t.Errorf("error %v, want a PurchaseError at the order step", err)
+	if assert.ErrorAs(e.t, err, &pe, "error %v, want a PurchaseError at the order step", err) {
+		assert.Equal(e.t, didww.StepOrder, pe.Step, "error %v, want a PurchaseError at the order step", err)
 	}
 	e.settleOrder(ref, func() error { _, err := e.direct.BuyByNPANXX(e.ctx, req); return err })
 }

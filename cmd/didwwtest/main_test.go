@@ -1,23 +1,21 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestRunHelpIsNotAFailure(t *testing.T) {
 	t.Parallel()
 	err := run([]string{"-h"})
-	if !errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("run(-h) = %v, want flag.ErrHelp, which main treats as success", err)
-	}
+	require.ErrorIs(t, err, flag.ErrHelp, "run(-h) = %v, want flag.ErrHelp, which main treats as success", err)
 }
 
 func TestRunRefusesUnknownFlag(t *testing.T) {
 	t.Parallel()
 	err := run([]string{"-no-such-flag"})
-	if err == nil || errors.Is(err, flag.ErrHelp) {
-		t.Fatalf("run(-no-such-flag) = %v, want a failure", err)
-	}
+	require.Error(t, err, "run(-no-such-flag) = %v, want a failure", err)
+	require.NotErrorIs(t, err, flag.ErrHelp, "run(-no-such-flag) = %v, want a failure", err)
 }

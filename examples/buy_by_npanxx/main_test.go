@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -22,13 +23,11 @@ func TestRun(t *testing.T) {
 				return run(ctx, client, out, defaultNPANXX)
 			}, exampletest.AtVersion(v))
 			orders := srv.Orders(srv.APIKey)
-			if len(orders) != 1 {
-				t.Fatalf("server has %d orders, want 1", len(orders))
-			}
+			require.Len(t, orders, 1, "server has %d orders, want 1", len(orders))
 			o := orders[0]
-			if o.Status != "completed" || o.Amount != "0.8" || !strings.HasPrefix(o.ExternalReferenceID, "buy-by-npanxx-") {
-				t.Errorf("order = %+v, want completed, 0.8, with an external reference", o)
-			}
+			assert.Equal(t, "completed", o.Status, "order = %+v, want completed, 0.8, with an external reference", o)
+			assert.Equal(t, "0.8", o.Amount, "order = %+v, want completed, 0.8, with an external reference", o)
+			assert.True(t, strings.HasPrefix(o.ExternalReferenceID, "buy-by-npanxx-"), "order = %+v, want completed, 0.8, with an external reference", o)
 			for _, want := range []string{
 				"Looking for NPA-NXX 212555\n",
 				"NANPA prefix  NPA 212, NXX 555\n",
@@ -37,9 +36,7 @@ func TestRun(t *testing.T) {
 				"Order         reference " + o.Reference + ", status completed, amount 0.8\n",
 				"Bought a number in (212) 555-xxxx.\n",
 			} {
-				if !strings.Contains(got, want) {
-					t.Errorf("output lacks %q\noutput:\n%s", want, got)
-				}
+				assert.Contains(t, got, want, "output lacks %q\noutput:\n%s", want, got)
 			}
 		})
 	}
@@ -52,10 +49,8 @@ func TestRunUnknownNPANXX(t *testing.T) {
 
 	var out bytes.Buffer
 	err := run(t.Context(), srv.Client(), &out, "999999")
-	if !errors.Is(err, didww.ErrNotFound) || !strings.Contains(err.Error(), "nothing for sale in NPA-NXX 999999") {
-		t.Fatalf("run = %v, want a not-found error naming the NPA-NXX", err)
-	}
-	if n := len(srv.Orders(srv.APIKey)); n != 0 {
-		t.Errorf("%d orders placed for an unknown NPA-NXX", n)
-	}
+	require.ErrorIs(t, err, didww.ErrNotFound, "run = %v, want a not-found error naming the NPA-NXX", err)
+	require.Contains(t, err.Error(), "nothing for sale in NPA-NXX 999999", "run = %v, want a not-found error naming the NPA-NXX", err)
+	n := len(srv.Orders(srv.APIKey))
+	assert.Equal(t, 0, n, "%d orders placed for an unknown NPA-NXX", n)
 }

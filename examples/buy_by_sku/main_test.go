@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -14,13 +16,11 @@ func TestRun(t *testing.T) {
 			t.Parallel()
 			got, srv := exampletest.Run(t, run, exampletest.AtVersion(v))
 			orders := srv.Orders(srv.APIKey)
-			if len(orders) != 1 {
-				t.Fatalf("server has %d orders, want 1", len(orders))
-			}
+			require.Len(t, orders, 1, "server has %d orders, want 1", len(orders))
 			o := orders[0]
-			if o.Status != "completed" || o.Amount != "2.98" || !strings.HasPrefix(o.ExternalReferenceID, "buy-by-sku-") {
-				t.Errorf("order = %+v, want completed, 2.98, with an external reference", o)
-			}
+			assert.Equal(t, "completed", o.Status, "order = %+v, want completed, 2.98, with an external reference", o)
+			assert.Equal(t, "2.98", o.Amount, "order = %+v, want completed, 2.98, with an external reference", o)
+			assert.True(t, strings.HasPrefix(o.ExternalReferenceID, "buy-by-sku-"), "order = %+v, want completed, 2.98, with an external reference", o)
 			for _, want := range []string{
 				"DID group   +1 212 New York, 949 in stock\n",
 				"SKU         setup 0.5, monthly 0.99, 2 channels included (cheapest with at least 2)\n",
@@ -28,13 +28,9 @@ func TestRun(t *testing.T) {
 				"  item      2 numbers: setup 1.0, monthly 1.98\n",
 				"Bought 2 numbers of +1 212 New York.\n",
 			} {
-				if !strings.Contains(got, want) {
-					t.Errorf("output lacks %q\noutput:\n%s", want, got)
-				}
+				assert.Contains(t, got, want, "output lacks %q\noutput:\n%s", want, got)
 			}
-			if b := srv.Balance(srv.APIKey); b != "97.02" {
-				t.Errorf("balance = %s, want 97.02", b)
-			}
+			assert.Equal(t, "97.02", srv.Balance(srv.APIKey), "balance")
 		})
 	}
 }

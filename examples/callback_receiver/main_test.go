@@ -12,6 +12,8 @@ import (
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -24,9 +26,7 @@ func TestRun(t *testing.T) {
 				return run(ctx, client, out, cfg)
 			}, didwwtest.WithCallbackSecret("example-secret"), exampletest.AtVersion(v))
 			orders := srv.Orders(srv.APIKey)
-			if len(orders) != 1 {
-				t.Fatalf("server has %d orders, want 1", len(orders))
-			}
+			require.Len(t, orders, 1, "server has %d orders, want 1", len(orders))
 			o := orders[0]
 			for _, re := range []string{
 				`(?m)^Receiver   listening on 127\.0\.0\.1:\d+, callback_url http://127\.0\.0\.1:\d+/didww/callback$`,
@@ -34,17 +34,16 @@ func TestRun(t *testing.T) {
 				`(?m)^Callback   POST /didww/callback, X-DIDWW-Signature [0-9a-f]{12}… verified, answered 200$`,
 				`(?m)^           orders ` + o.ID + ` is completed$`,
 			} {
-				if !regexp.MustCompile(re).MatchString(got) {
-					t.Errorf("output does not match %s\noutput:\n%s", re, got)
-				}
+				assert.True(t, regexp.MustCompile(re).MatchString(got), "output does not match %s\noutput:\n%s", re, got)
 			}
-			if !strings.HasPrefix(o.CallbackURL, "http://127.0.0.1:") || !strings.HasSuffix(o.CallbackURL, callbackPath) {
-				t.Errorf("order callback_url = %q, want the local receiver", o.CallbackURL)
-			}
+			assert.True(t, strings.HasPrefix(o.CallbackURL, "http://127.0.0.1:"), "order callback_url = %q, want the local receiver", o.CallbackURL)
+			assert.True(t, strings.HasSuffix(o.CallbackURL, callbackPath), "order callback_url = %q, want the local receiver", o.CallbackURL)
 			srv.Close() // waits for deliveries in flight
 			cbs := srv.Callbacks()
-			if len(cbs) != 1 || cbs[0].OrderID != o.ID || cbs[0].Method != "POST" || cbs[0].StatusCode != 200 {
-				t.Errorf("callbacks = %+v, want one POST answered 200", cbs)
+			if assert.Len(t, cbs, 1, "callbacks = %+v, want one POST answered 200", cbs) {
+				assert.Equal(t, o.ID, cbs[0].OrderID, "callbacks = %+v, want one POST answered 200", cbs)
+				assert.Equal(t, "POST", cbs[0].Method, "callbacks = %+v, want one POST answered 200", cbs)
+				assert.Equal(t, 200, cbs[0].StatusCode, "callbacks = %+v, want one POST answered 200", cbs)
 			}
 		})
 	}
@@ -58,12 +57,9 @@ func TestRunRefusesWrongSignature(t *testing.T) {
 	var out bytes.Buffer
 	cfg := config{secret: "another-secret", listen: "127.0.0.1:0", waitAtMost: 500 * time.Millisecond}
 	err := run(t.Context(), srv.Client(), &out, cfg)
-	if err == nil || !strings.Contains(err.Error(), "no callback for order") {
-		t.Fatalf("run = %v, want no verified callback\noutput:\n%s", err, out.String())
-	}
-	if !strings.Contains(out.String(), "Refused    a POST request: answered 401\n") {
-		t.Errorf("output does not show the refused callback:\n%s", out.String())
-	}
+	require.Error(t, err, "run = %v, want no verified callback\noutput:\n%s", err, out.String())
+	require.Contains(t, err.Error(), "no callback for order", "run = %v, want no verified callback\noutput:\n%s", err, out.String())
+	assert.Contains(t, out.String(), "Refused    a POST request: answered 401\n", "output does not show the refused callback:\n")
 }
 
 func TestStartRealAPIWithoutPublicURL(t *testing.T) {
@@ -72,41 +68,27 @@ func TestStartRealAPIWithoutPublicURL(t *testing.T) {
 	t.Setenv("DIDWW_CALLBACK_LISTEN", "")
 
 	client, err := didww.NewClient("callback-example-key")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cfg := configFromEnv()
-	if cfg.listen != "127.0.0.1:8080" || !cfg.needsPublicURL {
-		t.Errorf("configFromEnv = %+v, want listen 127.0.0.1:8080 and a public URL needed", cfg)
-	}
+	assert.Equal(t, "127.0.0.1:8080", cfg.listen, "configFromEnv = %+v, want listen 127.0.0.1:8080 and a public URL needed", cfg)
+	assert.True(t, cfg.needsPublicURL, "configFromEnv = %+v, want listen 127.0.0.1:8080 and a public URL needed", cfg)
 	var out bytes.Buffer
-	if err := start(t.Context(), client, &out, cfg); err != nil {
-		t.Fatalf("start: %v", err)
-	}
+	require.NoError(t, start(t.Context(), client, &out, cfg), "start")
 	got := out.String()
 	for _, want := range []string{"DIDWW_CALLBACK_URL", "DIDWW_CALLBACK_SECRET", "Nothing was ordered."} {
-		if !strings.Contains(got, want) {
-			t.Errorf("output lacks %q:\n%s", want, got)
-		}
+		assert.Contains(t, got, want, "output lacks")
 	}
-	if strings.Contains(got, "callback-example-key") {
-		t.Error("output shows the API key")
-	}
+	assert.NotContains(t, got, "callback-example-key", "output shows the API key")
 }
 
 func TestStartRefusesProductionWithoutConfirmation(t *testing.T) {
 	t.Setenv("DIDWW_CONFIRM_PURCHASE", "")
 	client, err := didww.NewClient("callback-example-key", didww.WithEnvironment(didww.Production))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cfg := config{secret: "s", publicURL: "https://example.com/cb", listen: "127.0.0.1:0", needsPublicURL: true}
 	var out bytes.Buffer
 	err = start(t.Context(), client, &out, cfg)
-	if err == nil || !strings.Contains(err.Error(), "DIDWW_CONFIRM_PURCHASE=yes") {
-		t.Fatalf("start = %v, want the production guard", err)
-	}
-	if out.Len() != 0 {
-		t.Errorf("output = %q, want nothing before the guard", out.String())
-	}
+	require.Error(t, err, "start = %v, want the production guard", err)
+	require.Contains(t, err.Error(), "DIDWW_CONFIRM_PURCHASE=yes", "start = %v, want the production guard", err)
+	assert.Equal(t, 0, out.Len(), "output = %q, want nothing before the guard", out.String())
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/didww-go/didww"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const csvText = "Date/Time Start (UTC),Source,Destination DID,Duration (sec)\n" +
@@ -66,30 +68,23 @@ func TestRun(t *testing.T) {
 	t.Parallel()
 	srv, created := exportAPI(t)
 	client, err := didww.NewClient("k", didww.WithBaseURL(srv.URL+"/v3"), didww.WithRateLimit(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "cdrs.csv")
 	var out strings.Builder
 	now := time.Date(2026, 4, 16, 9, 30, 0, 0, time.UTC)
-	if err := run(t.Context(), client, &out, path, now); err != nil {
-		t.Fatalf("run: %v\n%s", err, out.String())
-	}
+	err = run(t.Context(), client, &out, path, now)
+	require.NoError(t, err, "run: %v\n%s", err, out.String())
 	for _, want := range []string{
 		"Export     e1 of inbound calls 2026-04-15 09:00:00 to 2026-04-16 09:00:00: pending\n",
 		"Completed  completed\n",
 		"Saved      " + path + ": 3 calls\n",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("output lacks %q\noutput:\n%s", want, out.String())
-		}
+		assert.Contains(t, out.String(), want, "output lacks %q\noutput:\n%s", want, out.String())
 	}
 	got, err := os.ReadFile(path)
-	if err != nil || string(got) != csvText {
-		t.Errorf("file = %q, %v; want the decompressed CSV", got, err)
+	if assert.NoError(t, err, "file = %q, %v; want the decompressed CSV", got, err) {
+		assert.Equal(t, csvText, string(got), "file = %q, %v; want the decompressed CSV", got, err)
 	}
 	wantBody := `{"data":{"type":"exports","attributes":{"export_type":"cdr_in","filters":{"from":"2026-04-15 09:00:00","to":"2026-04-16 09:00:00"}}}}`
-	if b := created.Load(); b != wantBody {
-		t.Errorf("create body = %v, want %s", b, wantBody)
-	}
+	assert.Equal(t, wantBody, created.Load(), "create body")
 }

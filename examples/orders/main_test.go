@@ -7,6 +7,8 @@ import (
 
 	"github.com/didww-go/didww/didwwtest"
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -16,13 +18,10 @@ func TestRun(t *testing.T) {
 			t.Parallel()
 			got, srv := exampletest.Run(t, run, didwwtest.WithOrderCompletionDelay(300*time.Millisecond), exampletest.AtVersion(v))
 			orders := srv.Orders(srv.APIKey)
-			if len(orders) != 2 {
-				t.Fatalf("server has %d orders, want 2", len(orders))
-			}
+			require.Len(t, orders, 2, "server has %d orders, want 2", len(orders))
 			keep, drop := orders[0], orders[1]
-			if keep.Status != "completed" || drop.Status != "canceled" {
-				t.Errorf("orders = %+v, want the first completed and the second canceled", orders)
-			}
+			assert.Equal(t, "completed", keep.Status, "orders = %+v, want the first completed and the second canceled", orders)
+			assert.Equal(t, "canceled", drop.Status, "orders = %+v, want the first completed and the second canceled", orders)
 			for _, re := range []string{
 				`(?m)^SKU        setup 0\.0, monthly 0\.09$`,
 				`(?m)^Placed     ` + keep.Reference + ` \(keep\): pending, amount 0\.09$`,
@@ -33,9 +32,7 @@ func TestRun(t *testing.T) {
 				`(?m)^  ` + drop.Reference + `  canceled +0\.09  \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  orders-example-cancel-\d+$`,
 				`(?m)^  ` + keep.Reference + `  completed +0\.09  \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ  orders-example-keep-\d+$`,
 			} {
-				if !regexp.MustCompile(re).MatchString(got) {
-					t.Errorf("output does not match %s\noutput:\n%s", re, got)
-				}
+				assert.True(t, regexp.MustCompile(re).MatchString(got), "output does not match %s\noutput:\n%s", re, got)
 			}
 		})
 	}

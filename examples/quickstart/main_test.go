@@ -1,13 +1,14 @@
 package main
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -17,9 +18,7 @@ func TestRun(t *testing.T) {
 			t.Parallel()
 			got, _ := exampletest.Run(t, run, exampletest.AtVersion(v))
 			for _, want := range []string{"US  +1    United States\n", "GB  +44   United Kingdom\n"} {
-				if !strings.Contains(got, want) {
-					t.Errorf("output lacks %q\noutput:\n%s", want, got)
-				}
+				assert.Contains(t, got, want, "output lacks %q\noutput:\n%s", want, got)
 			}
 		})
 	}
@@ -30,15 +29,11 @@ func TestRunWrongKey(t *testing.T) {
 	srv := didwwtest.NewServer()
 	defer srv.Close()
 	client, err := didww.NewClient("not-the-key", didww.WithBaseURL(srv.URL), didww.WithMaxRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out strings.Builder
 	err = run(t.Context(), client, &out)
-	if !errors.Is(err, didww.ErrUnauthorized) || !strings.Contains(err.Error(), "a production key needs didww.WithEnvironment(didww.Production)") {
-		t.Fatalf("run = %v, want ErrUnauthorized with the hint", err)
-	}
-	if strings.Contains(err.Error(), "not-the-key") || out.Len() != 0 {
-		t.Errorf("error %q shows the key, or output %q is not empty", err, out.String())
-	}
+	require.ErrorIs(t, err, didww.ErrUnauthorized, "run = %v, want ErrUnauthorized with the hint", err)
+	require.Contains(t, err.Error(), "a production key needs didww.WithEnvironment(didww.Production)", "run = %v, want ErrUnauthorized with the hint", err)
+	assert.NotContains(t, err.Error(), "not-the-key", "error %q shows the key, or output %q is not empty", err, out.String())
+	assert.Equal(t, 0, out.Len(), "error %q shows the key, or output %q is not empty", err, out.String())
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/didww-go/didww/internal/exampletest"
+	"github.com/stretchr/testify/assert"
 )
 
 func TestRun(t *testing.T) {
@@ -24,19 +25,13 @@ func TestRun(t *testing.T) {
 				`(?m)^  \+1\d{10} +"example hold 2" +expires in 10m0s$`,
 				`(?m)^Released both; the account holds 0 numbers\.$`,
 			} {
-				if !regexp.MustCompile(re).MatchString(got) {
-					t.Errorf("output does not match %s\noutput:\n%s", re, got)
-				}
+				assert.True(t, regexp.MustCompile(re).MatchString(got), "output does not match %s\noutput:\n%s", re, got)
 			}
-			if rs := srv.Reservations(srv.APIKey); len(rs) != 0 {
-				t.Errorf("reservations left: %+v", rs)
-			}
-			if os := srv.Orders(srv.APIKey); len(os) != 0 {
-				t.Errorf("orders placed: %+v", os)
-			}
-			if strings.Count(got, "Reserved ") != 2 {
-				t.Errorf("want two reservations in\n%s", got)
-			}
+			rs := srv.Reservations(srv.APIKey)
+			assert.Empty(t, rs, "reservations left: %+v", rs)
+			os := srv.Orders(srv.APIKey)
+			assert.Empty(t, os, "orders placed: %+v", os)
+			assert.Equal(t, 2, strings.Count(got, "Reserved "), "want two reservations in\n%s", got)
 		})
 	}
 }

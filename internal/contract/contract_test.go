@@ -4,18 +4,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600))
 	}
 	return dir
 }
@@ -37,23 +37,22 @@ func TestLoadDerivesLaterVersions(t *testing.T) {
 				"attributes": {"number_type": {"type": "string"}}}}}`,
 	})
 	c, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	old, cur := c.Resources["groups"].Shape("2026-04-16"), c.Resources["groups"].Shape("2026-11-19")
-	if old.Relationships["kind"] == nil || !slices.Equal(old.Sorts, []string{"prefix", "kind.name"}) || old.Attributes["number_type"] != nil {
-		t.Errorf("2026-04-16 changed by the later version: %+v", old)
+	if assert.NotNil(t, old.Relationships["kind"], "2026-04-16 changed by the later version: %+v", old) {
+		assert.Equal(t, []string{"prefix", "kind.name"}, old.Sorts, "2026-04-16 changed by the later version: %+v", old)
+		assert.Nil(t, old.Attributes["number_type"], "2026-04-16 changed by the later version: %+v", old)
 	}
-	if cur.Relationships["kind"] != nil || cur.Filters["kind.id"] != nil || len(cur.Includes) != 0 ||
-		!slices.Equal(cur.Sorts, []string{"prefix"}) || cur.Attributes["prefix"] == nil || cur.Attributes["number_type"] == nil {
-		t.Errorf("2026-11-19 = %+v", cur)
+	assert.Nil(t, cur.Relationships["kind"], "2026-11-19 = %+v", cur)
+	assert.Nil(t, cur.Filters["kind.id"], "2026-11-19 = %+v", cur)
+	assert.Empty(t, cur.Includes, "2026-11-19 = %+v", cur)
+	assert.Equal(t, []string{"prefix"}, cur.Sorts, "2026-11-19 = %+v", cur)
+	if assert.NotNil(t, cur.Attributes["prefix"], "2026-11-19 = %+v", cur) {
+		assert.NotNil(t, cur.Attributes["number_type"], "2026-11-19 = %+v", cur)
 	}
-	if c.Resources["kinds"].Shape("2026-11-19") != nil {
-		t.Error("kinds has no 2026-11-19 entry, yet Shape returned one")
-	}
-	if got := c.UndocumentedIncludes("groups", "2026-04-16"); len(got) != 0 {
-		t.Errorf("UndocumentedIncludes = %v (kinds has no relationships)", got)
-	}
+	assert.Nil(t, c.Resources["kinds"].Shape("2026-11-19"), "kinds has no 2026-11-19 entry, yet Shape returned one")
+	got := c.UndocumentedIncludes("groups", "2026-04-16")
+	assert.Empty(t, got, "UndocumentedIncludes = %v (kinds has no relationships)", got)
 }
 
 func TestLoadRefusesInconsistentFiles(t *testing.T) {
@@ -74,8 +73,8 @@ func TestLoadRefusesInconsistentFiles(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Load(writeFiles(t, map[string]string{"_versions.json": file}))
-			if err == nil || !strings.Contains(err.Error(), "authentication") {
-				t.Errorf("Load: %v, want an error about authentication", err)
+			if assert.Error(t, err, "Load: %v, want an error about authentication", err) {
+				assert.Contains(t, err.Error(), "authentication", "Load: %v, want an error about authentication", err)
 			}
 		})
 	}
@@ -83,8 +82,8 @@ func TestLoadRefusesInconsistentFiles(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			_, err := Load(writeFiles(t, map[string]string{"_versions.json": versionsFile, "groups.json": tc.file}))
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("Load: %v, want an error naming %q", err, tc.want)
+			if assert.Error(t, err, "Load: %v, want an error naming %q", err, tc.want) {
+				assert.Contains(t, err.Error(), tc.want, "Load: %v, want an error naming %q", err, tc.want)
 			}
 		})
 	}
@@ -93,16 +92,15 @@ func TestLoadRefusesInconsistentFiles(t *testing.T) {
 func TestFindingsCompare(t *testing.T) {
 	t.Parallel()
 	f := &Findings{Default: "2026-04-16", found: map[string][]string{}, more: map[string]int{}}
-	if k := f.Key("groups", "2026-11-19", "filters", "x"); k != "groups.filters.x@2026-11-19" {
-		t.Errorf("Key = %q", k)
-	}
+	assert.Equal(t, "groups.filters.x@2026-11-19", f.Key("groups", "2026-11-19", "filters", "x"), "Key")
 	f.Add("groups.filters.x", "found %d", 1)
 	f.Add("groups.sorts.y", "found")
 	rec := &recorder{}
 	f.Compare(rec, map[string]string{Unlisted + "groups.sorts.y": "not in the issue", "groups.meta.z": "item 4"}, "fix it")
 	want := []string{"contract mismatch groups.filters.x", "gap fixed: groups.meta.z"}
-	if len(rec.errs) != 2 || !strings.HasPrefix(rec.errs[0], want[0]) || !strings.HasPrefix(rec.errs[1], want[1]) {
-		t.Errorf("Compare reported %q, want %q", rec.errs, want)
+	if assert.Len(t, rec.errs, 2, "Compare reported %q, want %q", rec.errs, want) {
+		assert.True(t, strings.HasPrefix(rec.errs[0], want[0]), "Compare reported %q, want %q", rec.errs, want)
+		assert.True(t, strings.HasPrefix(rec.errs[1], want[1]), "Compare reported %q, want %q", rec.errs, want)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/didww-go/didww"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // These tests change the environment with t.Setenv, so they do not run in
@@ -29,8 +31,8 @@ func TestEnvironment(t *testing.T) {
 		t.Run(tc.value, func(t *testing.T) {
 			t.Setenv(EnvEnvironment, tc.value)
 			got, err := Environment()
-			if err != nil || got != tc.want {
-				t.Errorf("Environment() = %q, %v; want %q", got, err, tc.want)
+			if assert.NoError(t, err, "Environment()") {
+				assert.Equal(t, tc.want, got, "Environment()")
 			}
 		})
 	}
@@ -39,12 +41,10 @@ func TestEnvironment(t *testing.T) {
 func TestEnvironmentRefusesOthers(t *testing.T) {
 	t.Setenv(EnvEnvironment, "staging")
 	got, err := Environment()
-	if err == nil || got != "" {
-		t.Fatalf("Environment() = %q, %v; want an error", got, err)
-	}
-	if want := `DIDWW_ENVIRONMENT="staging": want sandbox or production`; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	require.Error(t, err, "Environment() = %q, %v; want an error", got, err)
+	require.Empty(t, got, "Environment() = %q, %v; want an error", got, err)
+	want := `DIDWW_ENVIRONMENT="staging": want sandbox or production`
+	assert.Equal(t, want, err.Error(), "error = %q, want %q", err, want)
 }
 
 func TestAPIVersion(t *testing.T) {
@@ -56,8 +56,8 @@ func TestAPIVersion(t *testing.T) {
 		t.Run(tc.value, func(t *testing.T) {
 			t.Setenv(EnvAPIVersion, tc.value)
 			got, err := APIVersion()
-			if err != nil || got != tc.want {
-				t.Errorf("APIVersion() = %q, %v; want %q", got, err, tc.want)
+			if assert.NoError(t, err, "APIVersion()") {
+				assert.Equal(t, tc.want, got, "APIVersion()")
 			}
 		})
 	}
@@ -66,12 +66,10 @@ func TestAPIVersion(t *testing.T) {
 func TestAPIVersionRefusesOthers(t *testing.T) {
 	t.Setenv(EnvAPIVersion, "2022-05-10")
 	got, err := APIVersion()
-	if err == nil || got != didww.DefaultAPIVersion {
-		t.Fatalf("APIVersion() = %q, %v; want an error", got, err)
-	}
-	if want := `DIDWW_API_VERSION="2022-05-10": want 2026-04-16 or 2026-11-19`; err.Error() != want {
-		t.Errorf("error = %q, want %q", err, want)
-	}
+	require.Error(t, err, "APIVersion() = %q, %v; want an error", got, err)
+	require.Equal(t, didww.DefaultAPIVersion, got, "APIVersion() = %q, %v; want an error", got, err)
+	want := `DIDWW_API_VERSION="2022-05-10": want 2026-04-16 or 2026-11-19`
+	assert.Equal(t, want, err.Error(), "error = %q, want %q", err, want)
 }
 
 // recorder is a program body that records its calls.
@@ -89,9 +87,7 @@ func (r *recorder) run(_ context.Context, out io.Writer) error {
 func newClient(t *testing.T, env didww.Environment) *didww.Client {
 	t.Helper()
 	c, err := didww.NewClient(testKey, didww.WithEnvironment(env))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c
 }
 
@@ -109,8 +105,9 @@ func TestRunBanner(t *testing.T) {
 			var rec recorder
 			var out bytes.Buffer
 			err := Run(t.Context(), Program{Name: "x", Buys: "a number", InMemory: tc.inMemory}, newClient(t, didww.Sandbox), &out, rec.run)
-			if err != nil || rec.calls != 1 || out.String() != tc.want {
-				t.Errorf("Run = %v, %d calls, out %q; want nil, 1, %q", err, rec.calls, out.String(), tc.want)
+			if assert.NoError(t, err, "Run = %v, %d calls, out %q; want nil, 1, %q", err, rec.calls, out.String(), tc.want) {
+				assert.Equal(t, 1, rec.calls, "Run = %v, %d calls, out %q; want nil, 1, %q", err, rec.calls, out.String(), tc.want)
+				assert.Equal(t, tc.want, out.String(), "Run = %v, %d calls, out %q; want nil, 1, %q", err, rec.calls, out.String(), tc.want)
 			}
 		})
 	}
@@ -134,17 +131,20 @@ func TestRunProductionPurchaseGuard(t *testing.T) {
 			var out bytes.Buffer
 			err := Run(t.Context(), Program{Name: "buyer", Buys: tc.buys}, newClient(t, didww.Production), &out, rec.run)
 			if tc.wantRun {
-				if err != nil || rec.calls != 1 || out.String() != "Using the DIDWW API at https://api.didww.com/v3.\n\nran\n" {
-					t.Errorf("Run = %v, %d calls, out %q; want it to run", err, rec.calls, out.String())
+				if assert.NoError(t, err, "Run = %v, %d calls, out %q; want it to run", err, rec.calls, out.String()) {
+					assert.Equal(t, 1, rec.calls, "Run = %v, %d calls, out %q; want it to run", err, rec.calls, out.String())
+					assert.Equal(t, "Using the DIDWW API at https://api.didww.com/v3.\n\nran\n", out.String(), "Run = %v, %d calls, out %q; want it to run", err, rec.calls, out.String())
 				}
 				return
 			}
 			want := "this example buys " + tc.buys + "; against production set DIDWW_CONFIRM_PURCHASE=yes to go ahead"
-			if err == nil || err.Error() != want || rec.calls != 0 || out.Len() != 0 {
-				t.Errorf("Run = %v, %d calls, out %q; want %q, no call, nothing printed", err, rec.calls, out.String(), want)
+			if assert.Error(t, err, "Run = %v, %d calls, out %q; want %q, no call, nothing printed", err, rec.calls, out.String(), want) {
+				assert.Equal(t, want, err.Error(), "Run = %v, %d calls, out %q; want %q, no call, nothing printed", err, rec.calls, out.String(), want)
+				assert.Equal(t, 0, rec.calls, "Run = %v, %d calls, out %q; want %q, no call, nothing printed", err, rec.calls, out.String(), want)
+				assert.Equal(t, 0, out.Len(), "Run = %v, %d calls, out %q; want %q, no call, nothing printed", err, rec.calls, out.String(), want)
 			}
-			if err != nil && strings.Contains(err.Error(), testKey) {
-				t.Error("the refusal shows the API key")
+			if err != nil {
+				assert.NotContains(t, err.Error(), testKey, "the refusal shows the API key")
 			}
 		})
 	}
@@ -154,10 +154,6 @@ func TestRunReturnsProgramError(t *testing.T) {
 	rec := recorder{err: errors.New("list countries: boom")}
 	var out bytes.Buffer
 	err := Run(t.Context(), Program{Name: "browse"}, newClient(t, didww.Sandbox), &out, rec.run)
-	if err != rec.err {
-		t.Errorf("Run = %v, want the program's error", err)
-	}
-	if !strings.HasSuffix(out.String(), "\n\nran\n") {
-		t.Errorf("out = %q, want the banner then the program's output", out.String())
-	}
+	assert.True(t, err == rec.err, "Run = %v, want the program's error", err)
+	assert.True(t, strings.HasSuffix(out.String(), "\n\nran\n"), "out = %q, want the banner then the program's output", out.String())
 }

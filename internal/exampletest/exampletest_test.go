@@ -10,6 +10,8 @@ import (
 
 	"github.com/didww-go/didww"
 	"github.com/didww-go/didww/didwwtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRun(t *testing.T) {
@@ -17,21 +19,15 @@ func TestRun(t *testing.T) {
 	var gotURL string
 	out, srv := Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
 		gotURL = client.BaseURL()
-		if ctx.Err() != nil {
-			t.Errorf("context already done: %v", ctx.Err())
-		}
+		assert.NoError(t, ctx.Err(), "context already done")
 		_, err := io.WriteString(out, "hello\n")
 		return err
 	}, didwwtest.WithBalance("3.00"))
-	if out != "hello\n" {
-		t.Errorf("out = %q, want %q", out, "hello\n")
-	}
-	if srv == nil || gotURL != srv.URL {
-		t.Fatalf("run's client talks to %q, want the returned server", gotURL)
-	}
-	if got := srv.Balance(srv.APIKey); got != "3.00" {
-		t.Errorf("balance = %q, want 3.00: options not applied", got)
-	}
+	assert.Equal(t, "hello\n", out, "out")
+	require.NotNil(t, srv, "run's client talks to %q, want the returned server", gotURL)
+	require.Equal(t, srv.URL, gotURL, "run's client talks to %q, want the returned server", gotURL)
+	got := srv.Balance(srv.APIKey)
+	assert.Equal(t, "3.00", got, "balance = %q, want 3.00: options not applied", got)
 }
 
 // fatalRecorder is a testing.TB whose Fatalf records the message and stops
@@ -83,16 +79,12 @@ func TestRunAtVersion(t *testing.T) {
 				}
 				return err
 			}, AtVersion(v))
-			if got != v {
-				t.Errorf("client speaks %q, want %q", got, v)
-			}
+			assert.Equal(t, v, got, "client speaks")
 			minted := false
 			for _, r := range srv.RequestLog() {
 				minted = minted || r.Path == "/token"
 			}
-			if want := v == didww.APIVersion20261119; minted != want {
-				t.Errorf("minted a token: %v, want %v", minted, want)
-			}
+			assert.Equal(t, v == didww.APIVersion20261119, minted, "minted a token")
 		})
 	}
 }

@@ -3,6 +3,9 @@ package jsonapi
 import (
 	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type describedRegion struct {
@@ -21,12 +24,9 @@ type describedCountry struct {
 func TestDescribe(t *testing.T) {
 	t.Parallel()
 	d, err := Describe(reflect.TypeFor[describedCountry]())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.ResType != "countries" || len(d.AltTypes) != 0 {
-		t.Errorf("type %q alt %v", d.ResType, d.AltTypes)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "countries", d.ResType, "type %q alt %v", d.ResType, d.AltTypes)
+	assert.Empty(t, d.AltTypes, "type %q alt %v", d.ResType, d.AltTypes)
 	names := func(ms []Member) map[string][]string {
 		out := map[string][]string{}
 		for _, m := range ms {
@@ -34,24 +34,20 @@ func TestDescribe(t *testing.T) {
 		}
 		return out
 	}
-	if got := names(d.Attrs); !reflect.DeepEqual(got, map[string][]string{"ISO": {"iso", "iso_code"}}) {
-		t.Errorf("attrs %v", got)
-	}
-	if got := names(d.Metas); !reflect.DeepEqual(got, map[string][]string{"Count": {"total_count"}}) {
-		t.Errorf("meta %v", got)
-	}
-	if len(d.Rels) != 2 || d.Rels[0].ToMany || !d.Rels[1].ToMany || d.Rels[1].Elem != reflect.TypeFor[describedRegion]() ||
-		!reflect.DeepEqual(d.Rels[1].Names, []string{"regions", "provinces"}) {
-		t.Errorf("rels %+v", d.Rels)
+	assert.Equal(t, map[string][]string{"ISO": {"iso", "iso_code"}}, names(d.Attrs), "attrs")
+	assert.Equal(t, map[string][]string{"Count": {"total_count"}}, names(d.Metas), "meta")
+	if assert.Len(t, d.Rels, 2, "rels %+v", d.Rels) {
+		assert.False(t, d.Rels[0].ToMany, "rels %+v", d.Rels)
+		if assert.True(t, d.Rels[1].ToMany, "rels %+v", d.Rels) {
+			assert.True(t, d.Rels[1].Elem == reflect.TypeFor[describedRegion](), "rels %+v", d.Rels)
+			assert.Equal(t, []string{"regions", "provinces"}, d.Rels[1].Names, "rels %+v", d.Rels)
+		}
 	}
 	r, err := Describe(reflect.TypeFor[describedRegion]())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := names(r.Attrs); !reflect.DeepEqual(got, map[string][]string{"Name": {"name"}}) || !reflect.DeepEqual(r.AltTypes, []string{"provinces"}) {
-		t.Errorf("region attrs %v alt %v", got, r.AltTypes)
-	}
-	if _, err := Describe(reflect.TypeFor[int]()); err == nil {
-		t.Error("Describe(int): no error")
-	}
+	require.NoError(t, err)
+	got := names(r.Attrs)
+	assert.Equal(t, map[string][]string{"Name": {"name"}}, got, "region attrs %v alt %v", got, r.AltTypes)
+	assert.Equal(t, []string{"provinces"}, r.AltTypes, "region attrs %v alt %v", got, r.AltTypes)
+	_, err = Describe(reflect.TypeFor[int]())
+	assert.Error(t, err, "Describe(int): no error")
 }
