@@ -69,6 +69,9 @@ type Client struct {
 	AvailableDIDs   *AvailableDIDsService
 	DIDReservations *DIDReservationsService
 	Orders          *OrdersService
+	DIDs            *DIDsService
+	DIDHistory      *DIDHistoryService
+	Balance         *BalanceService
 }
 
 // service is the value every resource service shares.
@@ -174,6 +177,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AvailableDIDs = (*AvailableDIDsService)(&common)
 	c.DIDReservations = (*DIDReservationsService)(&common)
 	c.Orders = (*OrdersService)(&common)
+	c.DIDs = (*DIDsService)(&common)
+	c.DIDHistory = (*DIDHistoryService)(&common)
+	c.Balance = (*BalanceService)(&common)
 	return c, nil
 }
 

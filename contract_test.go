@@ -42,8 +42,14 @@ func listBindings() []listBinding {
 		{"available_dids", &AvailableDIDListOptions{}, availableDIDIncludes, availableDIDSorts},
 		{"did_reservations", &DIDReservationListOptions{}, didReservationIncludes, didReservationSorts},
 		{"orders", &OrderListOptions{}, nil, orderSorts},
+		{"dids", &DIDListOptions{}, didIncludes, didSorts},
+		{"did_history", &DIDHistoryListOptions{}, nil, didHistorySorts},
 	}
 }
+
+// singletonServices are the types the client has a service for that has no
+// list options to bind: GET /balance takes no filter, include or sort.
+var singletonServices = []string{"balances"}
 
 // rootModels are the models the services return; the others are reached
 // through their relationships.
@@ -51,6 +57,7 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[Country](), reflect.TypeFor[Region](), reflect.TypeFor[City](), reflect.TypeFor[DIDGroupType](),
 	reflect.TypeFor[DIDGroup](), reflect.TypeFor[NanpaPrefix](), reflect.TypeFor[AvailableDID](),
 	reflect.TypeFor[DIDReservation](), reflect.TypeFor[Order](),
+	reflect.TypeFor[DID](), reflect.TypeFor[DIDHistoryEntry](), reflect.TypeFor[Balance](),
 }
 
 // variantReaders are the wire structs that read the variants of a
@@ -74,6 +81,9 @@ func TestContractClient(t *testing.T) {
 	for _, b := range listBindings() {
 		bound[b.typ] = true
 	}
+	for _, typ := range singletonServices {
+		bound[typ] = true
+	}
 	for _, v := range clientVersions {
 		for _, typ := range c.Types() {
 			r := c.Resources[typ]
@@ -83,7 +93,10 @@ func TestContractClient(t *testing.T) {
 			}
 			// A type the client has no service for (client.no_service) needs
 			// no model until the service comes; a model it has is checked.
-			if d := models[typ]; d != nil {
+			// An id-only model of such a type is a placeholder a
+			// relationship points at (dids_targets.go): checked once the
+			// type's service comes and its no_service goes.
+			if d := models[typ]; d != nil && !(r.Client.NoService != "" && idOnly(d)) {
 				checkModel(f, c, r, v, d, models)
 			} else if r.Client.NoService == "" {
 				f.Add(f.Key(typ, v, "model", ""), "%s %s: the API has this type; no model decodes it and %s records no client.no_service", typ, v, r.File)
@@ -129,6 +142,11 @@ func describeModels(t *testing.T) map[string]*jsonapi.Description {
 		}
 	}
 	return out
+}
+
+// idOnly reports whether a model reads nothing but the id.
+func idOnly(d *jsonapi.Description) bool {
+	return len(d.Attrs) == 0 && len(d.Metas) == 0 && len(d.Rels) == 0
 }
 
 // checkModel compares what the model reads with what the API sends.

@@ -28,6 +28,10 @@ var coreModels = []coreModel{
 	coreModelOf[DIDGroupType](), coreModelOf[DIDGroup](), coreModelOf[StockKeepingUnit](),
 	coreModelOf[AddressRequirement](), coreModelOf[NanpaPrefix](), coreModelOf[AvailableDID](),
 	coreModelOf[DIDReservation](), coreModelOf[Order](), coreModelOf[SupportingDocumentTemplate](), coreModelOf[ProofType](),
+	coreModelOf[DID](), coreModelOf[DIDHistoryEntry](), coreModelOf[Balance](),
+	// The id-only placeholders a DID links to (dids_targets.go).
+	coreModelOf[VoiceInTrunk](), coreModelOf[VoiceInTrunkGroup](), coreModelOf[CapacityPool](), coreModelOf[SharedCapacityGroup](),
+	coreModelOf[AddressVerification](), coreModelOf[EmergencyCallingService](), coreModelOf[EmergencyVerification](), coreModelOf[Identity](),
 }
 
 func TestModelsAreValid(t *testing.T) {
@@ -196,6 +200,11 @@ var coreRequired = map[string]map[string]string{
 	"did_reservations":              {"created_at": `"2026-04-16T10:00:00Z"`, "expires_at": `"2026-04-16T10:10:00Z"`},
 	"orders": {"reference": `"KTH-1"`, "description": `"DID"`, "amount": `"3.60"`, "status": `"pending"`,
 		"created_at": `"2026-04-16T10:00:00Z"`, "items": `[]`},
+	"dids": {"number": `"12125550100"`, "blocked": `false`, "awaiting_registration": `false`, "terminated": `false`,
+		"emergency_enabled": `false`, "channels_included_count": `2`, "dedicated_channels_count": `0`,
+		"created_at": `"2026-04-16T10:00:00Z"`},
+	"did_history": {"action": `"assigned"`, "method": `"api3"`, "created_at": `"2026-04-16T10:00:00Z"`},
+	"balances":    {"balance": `"100.00"`, "credit": `"0.00"`, "total_balance": `"100.00"`},
 }
 
 // coreMinimalAttributes is the attributes object of resType holding only
