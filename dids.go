@@ -229,6 +229,10 @@ func (s *DIDsService) Get(ctx context.Context, id string, opts *GetOptions) (*DI
 	return d, err
 }
 
+// String returns a pointer to v, for optional text such as
+// DIDUpdateRequest.Description.
+func String(v string) *string { return &v }
+
 // maxBillingCycles is the largest billing_cycles_count the API documents.
 const maxBillingCycles = 999
 
