@@ -534,10 +534,11 @@ func (e *RoutingError) Error() string {
 	for i, d := range e.Unrouted {
 		numbers[i] = d.Number
 	}
-	msg := fmt.Sprintf("didww: the purchase succeeded (order %s completed and is paid for), but %d of its %d numbers are not routed", e.OrderID, len(e.Unrouted), len(e.DIDs))
-	if len(numbers) > 0 {
-		msg += " (" + strings.Join(numbers, ", ") + ")"
+	msg := fmt.Sprintf("didww: the purchase succeeded (order %s completed and is paid for), but ", e.OrderID)
+	if len(numbers) == 0 {
+		return msg + "not every number it bought is routed: " + causeText(e.Err)
 	}
+	msg += fmt.Sprintf("%d of its %d numbers are not routed (%s)", len(e.Unrouted), len(e.DIDs), strings.Join(numbers, ", "))
 	return msg + ": " + causeText(e.Err)
 }
 

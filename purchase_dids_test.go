@@ -156,7 +156,7 @@ func TestBuyRoutingWithFewerDIDsThanOrdered(t *testing.T) {
 	require.ErrorAs(t, err, &re)
 	assert.Empty(t, re.Unrouted, "the two found are routed")
 	assert.Len(t, p.DIDs, 2)
-	assert.Contains(t, err.Error(), "bought 3 numbers and 2 exist yet")
+	assert.Contains(t, err.Error(), "the purchase succeeded (order "+orderSeedID+" completed and is paid for), but not every number it bought is routed: the order bought 3 numbers and 2 exist yet")
 }
 
 func TestBuyDIDsUnreadable(t *testing.T) {
