@@ -87,6 +87,9 @@ type Client struct {
 	EmergencyRequirements       *EmergencyRequirementsService
 	EmergencyCallingServices    *EmergencyCallingServicesService
 	EmergencyVerifications      *EmergencyVerificationsService
+	DIDs                        *DIDsService
+	DIDHistory                  *DIDHistoryService
+	Balance                     *BalanceService
 }
 
 // service is the value every resource service shares.
@@ -210,6 +213,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.EmergencyRequirements = (*EmergencyRequirementsService)(&common)
 	c.EmergencyCallingServices = (*EmergencyCallingServicesService)(&common)
 	c.EmergencyVerifications = (*EmergencyVerificationsService)(&common)
+	c.DIDs = (*DIDsService)(&common)
+	c.DIDHistory = (*DIDHistoryService)(&common)
+	c.Balance = (*BalanceService)(&common)
 	return c, nil
 }
 

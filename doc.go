@@ -35,6 +35,10 @@
 // sent. Relationships a request includes are filled in at any depth; one the
 // response only names holds a struct with just its ID.
 //
+// The numbers the account owns are [Client.DIDs] (list, read, update: route,
+// limit, cancel), with their events in [Client.DIDHistory] and the money
+// left in [Client.Balance].
+//
 // # Buying numbers
 //
 // [Client.BuyAvailableDID] reserves a specific number and orders it,
@@ -46,6 +50,12 @@
 // and an order created with an ExternalReferenceID can then be settled with
 // [OrdersService.FindByExternalReference] before ordering again (see
 // [OrdersService.Create]).
+//
+// With Wait, a purchase ends with numbers: [Purchase], [NPANXXPurchase] and
+// [SKUPurchase] ([Client.BuySKUDIDs]) carry the DIDs the order created, routed
+// to the request's VoiceInTrunkID or VoiceInTrunkGroupID. A routing failure
+// after the purchase is a [*RoutingError] returned with it: the numbers are
+// bought and paid for, and it names those not routed.
 //
 // # Versions
 //

@@ -41,8 +41,8 @@ type EmergencyCallingService struct {
 	RenewDate string    `didww:"attr,renew_date"`
 	CreatedAt time.Time `didww:"attr,created_at,required"`
 	// SetupPrice and MonthlyPrice come from the resource's meta.
-	SetupPrice   Decimal `didww:"meta,setup_price"`
-	MonthlyPrice Decimal `didww:"meta,monthly_price"`
+	SetupPrice   *Decimal `didww:"meta,setup_price"`
+	MonthlyPrice *Decimal `didww:"meta,monthly_price"`
 
 	// Relationships: filled when included, ID-only when only linkage came.
 	Country               *Country               `didww:"rel,country"`

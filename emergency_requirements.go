@@ -20,6 +20,9 @@ type EmergencyRequirement struct {
 	ID string `didww:"primary,emergency_requirements"`
 	// IdentityType is "any", "business" or "personal".
 	IdentityType string `didww:"attr,identity_type,required"`
+	// NumberType is the kind of numbers the requirement applies to, sent
+	// from API version 2026-11-19 on (older versions link DIDGroupType).
+	NumberType NumberType `didww:"attr,number_type"`
 	// PersonalAreaLevel, BusinessAreaLevel and AddressAreaLevel say where
 	// the identity or address must be: "world_wide", "country", "area" or
 	// "city". An empty identity level means that kind is not accepted.

@@ -46,7 +46,15 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if n.state != nullableValue {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.value)
+	// Without HTML escaping, as encodeBody writes the rest of the body:
+	// json.Marshal would send "&" as \u0026.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(n.value); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // UnmarshalJSON reads null as Null and anything else as Value, so that a

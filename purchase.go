@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -25,6 +27,7 @@ const (
 	StepReserve = "reserve" // reserving the number
 	StepOrder   = "order"   // placing the order
 	StepWait    = "wait"    // waiting for the order to complete
+	StepDIDs    = "dids"    // reading the DIDs the completed order created
 )
 
 // PurchaseError is a purchase flow that failed part way. errors.Is and
@@ -42,8 +45,12 @@ const (
 //     exist and may be using the reservation, which is kept (the Purchase
 //     returned holds it). Settle it with OrdersService.FindByExternalReference.
 //   - StepWait: the order OrderID was placed.
+//   - StepDIDs: the order OrderID completed and is paid for; its DIDs could
+//     not be read, so none was routed. List them with DIDsService.All and
+//     DIDListOptions.OrderID.
 type PurchaseError struct {
-	// Step is where the flow failed: StepLookup, StepReserve, StepOrder or StepWait.
+	// Step is where the flow failed: StepLookup, StepReserve, StepOrder,
+	// StepWait or StepDIDs.
 	Step string
 	// Err is that step's error.
 	Err error
@@ -64,6 +71,8 @@ type PurchaseError struct {
 func (e *PurchaseError) Error() string {
 	msg := "didww: purchase failed at step " + e.Step
 	switch {
+	case e.OrderID != "" && e.Step == StepDIDs:
+		msg += fmt.Sprintf(" (order %s completed and is paid for; its numbers were not read)", e.OrderID)
 	case e.OrderID != "":
 		msg += fmt.Sprintf(" (order %s was placed)", e.OrderID)
 	case e.ReservationID != "" && e.Released:
@@ -102,20 +111,29 @@ type BuyAvailableDIDRequest struct {
 	CallbackURL         string
 	CallbackMethod      CallbackMethod
 	// Wait polls the order until it leaves pending, every WaitEvery
-	// (DefaultWaitEvery when zero).
+	// (DefaultWaitEvery when zero), then reads the DIDs it created.
 	Wait      bool
 	WaitEvery time.Duration
+	// VoiceInTrunkID or VoiceInTrunkGroupID (not both; they need Wait)
+	// routes the number bought once it exists: see RoutingError.
+	VoiceInTrunkID, VoiceInTrunkGroupID string
 }
 
 // Purchase is what BuyAvailableDID made.
 type Purchase struct {
 	Reservation *DIDReservation
 	Order       *Order
+	// DIDs are the numbers the order created, read once Wait saw it
+	// complete (routed when the request asked); nil without Wait.
+	DIDs []*DID
 }
 
 // BuyAvailableDID is the documented "select, reserve and buy" flow: it
 // reserves the number, orders it with the reservation, and, with Wait, polls
-// the order until it completes.
+// the order until it completes and reads the DID it created into
+// Purchase.DIDs, routed to VoiceInTrunkID or VoiceInTrunkGroupID when set.
+// A routing failure after the purchase is a *RoutingError returned with the
+// Purchase: the number is bought and paid for.
 //
 // The request is checked before anything is sent. When the order is refused,
 // the reservation is released and the *PurchaseError says whether the release
@@ -152,6 +170,10 @@ func (c *Client) BuyAvailableDID(ctx context.Context, req *BuyAvailableDIDReques
 	if req.WaitEvery < 0 {
 		return nil, invalid("WaitEvery", "must not be negative")
 	}
+	route := routing{req.VoiceInTrunkID, req.VoiceInTrunkGroupID}
+	if err := route.check(req.Wait); err != nil {
+		return nil, err
+	}
 
 	resv, err := c.DIDReservations.Create(ctx, &DIDReservationCreateRequest{AvailableDIDID: req.AvailableDIDID, Description: req.Description})
 	if err != nil {
@@ -176,7 +198,11 @@ func (c *Client) BuyAvailableDID(ctx context.Context, req *BuyAvailableDIDReques
 	if !req.Wait {
 		return p, nil
 	}
-	return p, c.waitPurchase(ctx, o, req.WaitEvery, func(w *Order) { p.Order = w })
+	if err := c.waitPurchase(ctx, o, req.WaitEvery, func(w *Order) { p.Order = w }); err != nil {
+		return p, err
+	}
+	p.DIDs, err = c.numbersOf(ctx, p.Order, route)
+	return p, err
 }
 
 // releaseAfter releases the purchase's reservation after the order failed
@@ -238,6 +264,17 @@ type BuySKURequest struct {
 	// (DefaultWaitEvery when zero).
 	Wait      bool
 	WaitEvery time.Duration
+	// VoiceInTrunkID or VoiceInTrunkGroupID (not both; they need Wait)
+	// routes the numbers bought once they exist: see RoutingError.
+	VoiceInTrunkID, VoiceInTrunkGroupID string
+}
+
+// SKUPurchase is what BuySKUDIDs ordered.
+type SKUPurchase struct {
+	Order *Order
+	// DIDs are the numbers the order created, read once Wait saw it
+	// complete (routed when the request asked); nil without Wait.
+	DIDs []*DID
 }
 
 func (req *BuySKURequest) order() *OrderCreateRequest {
@@ -252,23 +289,56 @@ func (req *BuySKURequest) order() *OrderCreateRequest {
 
 // BuySKU orders Qty numbers of a SKU and, with Wait, polls the order until
 // it completes. On a failure while waiting it returns the order placed with
-// a *PurchaseError.
+// a *PurchaseError. It is BuySKUDIDs returning the order alone: the DIDs
+// are read only to route them (VoiceInTrunkID, VoiceInTrunkGroupID), and a
+// routing failure is a *RoutingError returned with the order, which is
+// bought and paid for.
 func (c *Client) BuySKU(ctx context.Context, req *BuySKURequest) (*Order, error) {
+	p, err := c.buySKU(ctx, req, false)
+	if p == nil {
+		return nil, err
+	}
+	return p.Order, err
+}
+
+// BuySKUDIDs orders Qty numbers of a SKU and, with Wait, polls the order
+// until it completes and reads the DIDs it created into SKUPurchase.DIDs,
+// routed to VoiceInTrunkID or VoiceInTrunkGroupID when set. On a failure
+// after the order was placed it returns what exists with the error: a
+// *PurchaseError while waiting (StepWait) or reading the DIDs (StepDIDs), a
+// *RoutingError when routing failed, the numbers being bought and paid for.
+func (c *Client) BuySKUDIDs(ctx context.Context, req *BuySKURequest) (*SKUPurchase, error) {
+	return c.buySKU(ctx, req, true)
+}
+
+// buySKU orders, waits when asked, and reads the DIDs when withDIDs says so
+// or when they are to be routed.
+func (c *Client) buySKU(ctx context.Context, req *BuySKURequest, withDIDs bool) (*SKUPurchase, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
 	if req.WaitEvery < 0 {
 		return nil, invalid("WaitEvery", "must not be negative")
 	}
+	route := routing{req.VoiceInTrunkID, req.VoiceInTrunkGroupID}
+	if err := route.check(req.Wait); err != nil {
+		return nil, err
+	}
 	o, err := c.Orders.Create(ctx, req.order())
 	if err != nil {
 		return nil, err
 	}
+	p := &SKUPurchase{Order: o}
 	if !req.Wait {
-		return o, nil
+		return p, nil
 	}
-	err = c.waitPurchase(ctx, o, req.WaitEvery, func(w *Order) { o = w })
-	return o, err
+	if err := c.waitPurchase(ctx, o, req.WaitEvery, func(w *Order) { p.Order = w }); err != nil {
+		return p, err
+	}
+	if withDIDs || route.asked() {
+		p.DIDs, err = c.numbersOf(ctx, p.Order, route)
+	}
+	return p, err
 }
 
 // BuyByNPANXXRequest buys numbers of a US or Canadian area code and exchange.
@@ -287,8 +357,12 @@ type BuyByNPANXXRequest struct {
 	CallbackURL         string
 	CallbackMethod      CallbackMethod
 	ExternalReferenceID string
-	Wait                bool
-	WaitEvery           time.Duration
+	// Wait polls the order until it completes, then reads its DIDs.
+	Wait      bool
+	WaitEvery time.Duration
+	// VoiceInTrunkID or VoiceInTrunkGroupID (not both; they need Wait)
+	// routes the numbers bought once they exist: see RoutingError.
+	VoiceInTrunkID, VoiceInTrunkGroupID string
 }
 
 // NPANXXPurchase is what BuyByNPANXX found and ordered.
@@ -297,12 +371,18 @@ type NPANXXPurchase struct {
 	DIDGroup    *DIDGroup
 	SKU         *StockKeepingUnit
 	Order       *Order
+	// DIDs are the numbers the order created, read once Wait saw it
+	// complete (routed when the request asked); nil without Wait.
+	DIDs []*DID
 }
 
 // BuyByNPANXX finds the NANPA prefix (nanpa_prefixes?filter[npanxx]), the DID
 // groups serving it with their SKUs (did_groups?filter[nanpa_prefix.id]), and
-// orders Qty numbers of the chosen SKU restricted to that prefix. A prefix or
-// SKU that cannot be found is a *PurchaseError at StepLookup wrapping
+// orders Qty numbers of the chosen SKU restricted to that prefix; with Wait
+// it polls the order until it completes and reads the DIDs it created,
+// routed to VoiceInTrunkID or VoiceInTrunkGroupID when set (a failure then
+// is a *RoutingError: the numbers are bought and paid for). A prefix or SKU
+// that cannot be found is a *PurchaseError at StepLookup wrapping
 // ErrNotFound. On error the returned value, when not nil, holds what was found
 // and ordered.
 //
@@ -328,6 +408,10 @@ func (c *Client) BuyByNPANXX(ctx context.Context, req *BuyByNPANXXRequest) (*NPA
 		SKUID: req.SKUID, Qty: req.Qty, NanpaPrefixID: "(prefix)", BillingCyclesCount: req.BillingCyclesCount,
 		AllowBackOrdering: req.AllowBackOrdering, CallbackURL: req.CallbackURL, CallbackMethod: req.CallbackMethod,
 		ExternalReferenceID: req.ExternalReferenceID, Wait: req.Wait, WaitEvery: req.WaitEvery,
+		VoiceInTrunkID: req.VoiceInTrunkID, VoiceInTrunkGroupID: req.VoiceInTrunkGroupID,
+	}
+	if err := (routing{req.VoiceInTrunkID, req.VoiceInTrunkGroupID}).check(req.Wait); err != nil {
+		return nil, err
 	}
 	if sku.SKUID == "" {
 		sku.SKUID = "(cheapest)"
@@ -349,14 +433,15 @@ func (c *Client) BuyByNPANXX(ctx context.Context, req *BuyByNPANXXRequest) (*NPA
 		return nil, &PurchaseError{Step: StepLookup, Err: err}
 	}
 	sku.SKUID, sku.NanpaPrefixID = p.SKU.ID, p.NanpaPrefix.ID
-	p.Order, err = c.BuySKU(ctx, sku)
-	if p.Order == nil {
+	bought, err := c.buySKU(ctx, sku, true)
+	if bought == nil {
 		var pe *PurchaseError
 		if errors.As(err, &pe) {
 			return nil, err
 		}
 		return nil, &PurchaseError{Step: StepOrder, Err: err}
 	}
+	p.Order, p.DIDs = bought.Order, bought.DIDs
 	return p, err
 }
 
@@ -401,4 +486,121 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// routing is where a purchase's numbers ring once they exist: the
+// VoiceInTrunkID or VoiceInTrunkGroupID of a buy request.
+type routing struct{ VoiceInTrunkID, VoiceInTrunkGroupID string }
+
+func (r routing) asked() bool { return r.VoiceInTrunkID != "" || r.VoiceInTrunkGroupID != "" }
+
+// check refuses both targets at once, a blank id, and routing without
+// Wait: the numbers exist only once the order completes.
+func (r routing) check(wait bool) error {
+	switch {
+	case r.VoiceInTrunkID != "" && r.VoiceInTrunkGroupID != "":
+		return invalid("VoiceInTrunkID", "and VoiceInTrunkGroupID are both set; a DID routes to a trunk or a trunk group, not both")
+	case r.VoiceInTrunkID != "" && strings.TrimSpace(r.VoiceInTrunkID) == "":
+		return invalid("VoiceInTrunkID", "is blank")
+	case r.VoiceInTrunkGroupID != "" && strings.TrimSpace(r.VoiceInTrunkGroupID) == "":
+		return invalid("VoiceInTrunkGroupID", "is blank")
+	case r.asked() && !wait:
+		return invalid("Wait", "is false; routing the numbers (VoiceInTrunkID, VoiceInTrunkGroupID) needs Wait: they exist once the order completes")
+	}
+	return nil
+}
+
+// RoutingError is a purchase that succeeded, whose numbers could not all be
+// routed as asked. The order completed and is paid for: the money is
+// spent, and the numbers are the account's. The purchase result returned
+// with it holds the order and every DID; Unrouted are those still to route
+// (DIDsService.Update with the same VoiceInTrunkID or VoiceInTrunkGroupID).
+// When errors.Is(err, ErrOutcomeUnknown), the first of Unrouted may be
+// routed after all. errors.Is and errors.As see Err.
+type RoutingError struct {
+	// OrderID is the completed order.
+	OrderID string
+	// DIDs are all the numbers the order created, routed or not.
+	DIDs []*DID
+	// Unrouted are the numbers not routed as asked, in the order of DIDs.
+	Unrouted []*DID
+	// Err is the failure that stopped the routing.
+	Err error
+}
+
+// Error says the purchase succeeded and which numbers are not routed.
+func (e *RoutingError) Error() string {
+	numbers := make([]string, len(e.Unrouted))
+	for i, d := range e.Unrouted {
+		numbers[i] = d.Number
+	}
+	msg := fmt.Sprintf("didww: the purchase succeeded (order %s completed and is paid for), but ", e.OrderID)
+	if len(numbers) == 0 {
+		return msg + "not every number it bought is routed: " + causeText(e.Err)
+	}
+	msg += fmt.Sprintf("%d of its %d numbers are not routed (%s)", len(e.Unrouted), len(e.DIDs), strings.Join(numbers, ", "))
+	return msg + ": " + causeText(e.Err)
+}
+
+// Unwrap returns the failure that stopped the routing.
+func (e *RoutingError) Unwrap() error { return e.Err }
+
+// orderedNumbers is how many numbers the DID items of o buy.
+func orderedNumbers(o *Order) int {
+	n := 0
+	for _, it := range o.Items {
+		if it.Type == OrderItemDID {
+			n += it.Qty
+		}
+	}
+	return n
+}
+
+// numbersOf reads the DIDs the completed order o created and routes them
+// as r asks. It returns the DIDs it has with a *PurchaseError at StepDIDs
+// when they cannot be read, or a *RoutingError when they cannot all be routed.
+func (c *Client) numbersOf(ctx context.Context, o *Order, r routing) ([]*DID, error) {
+	var dids []*DID
+	opts := &DIDListOptions{ListOptions: ListOptions{PageSize: MaxPageSize}, OrderID: o.ID}
+	for d, err := range c.DIDs.All(ctx, opts) {
+		if err != nil {
+			return nil, &PurchaseError{Step: StepDIDs, Err: err, OrderID: o.ID}
+		}
+		dids = append(dids, d)
+	}
+	if !r.asked() {
+		return dids, nil
+	}
+	routed, err := c.route(ctx, o.ID, dids, r)
+	if err == nil && len(dids) < orderedNumbers(o) {
+		err = &RoutingError{OrderID: o.ID, DIDs: routed, Err: fmt.Errorf(
+			"the order bought %d numbers and %d exist yet; route the others when they appear (DIDs.List with OrderID)", orderedNumbers(o), len(dids))}
+	}
+	return routed, err
+}
+
+// route points each DID at r's trunk or trunk group, one PATCH each, and
+// stops at the first failure: that DID and the ones after it are unrouted.
+// A routed DID names its target (ID only) even though the PATCH answer
+// carries no linkage.
+func (c *Client) route(ctx context.Context, orderID string, dids []*DID, r routing) ([]*DID, error) {
+	req := &DIDUpdateRequest{VoiceInTrunkGroupID: Value(r.VoiceInTrunkGroupID)}
+	if r.VoiceInTrunkID != "" {
+		req = &DIDUpdateRequest{VoiceInTrunkID: Value(r.VoiceInTrunkID)}
+	}
+	out := slices.Clone(dids)
+	for i, d := range dids {
+		routed, err := c.DIDs.Update(ctx, d.ID, req)
+		if err != nil {
+			return out, &RoutingError{OrderID: orderID, DIDs: out, Unrouted: slices.Clone(out[i:]), Err: err}
+		}
+		if r.VoiceInTrunkID != "" && routed.VoiceInTrunk == nil {
+			routed.VoiceInTrunk, routed.VoiceInTrunkGroup = &VoiceInTrunk{ID: r.VoiceInTrunkID}, nil
+		}
+		if r.VoiceInTrunkGroupID != "" && routed.VoiceInTrunkGroup == nil {
+			routed.VoiceInTrunkGroup, routed.VoiceInTrunk = &VoiceInTrunkGroup{ID: r.VoiceInTrunkGroupID}, nil
+		}
+		out[i] = routed
+	}
+	return out, nil
 }

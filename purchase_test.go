@@ -55,12 +55,17 @@ func TestBuyAvailableDIDWaitsForCompletion(t *testing.T) {
 		return jsonAPI(200, orderDoc(orderSeedID, status, "crm-42"))(r)
 	}))
 
+	mt.RegisterResponder("GET", testBaseURL+"/dids", rec.wrap(jsonAPI(200, fixture(t, "dids/list_by_order.json"))))
+
 	req := buyRequest()
 	req.Wait, req.WaitEvery = true, time.Millisecond
 	p, err := c.BuyAvailableDID(t.Context(), req)
 	require.NoError(t, err)
 
-	assert.Equal(t, []string{"POST /did_reservations", "POST /orders", "GET /orders/" + orderSeedID, "GET /orders/" + orderSeedID}, buySteps(rec))
+	assert.Equal(t, []string{"POST /did_reservations", "POST /orders", "GET /orders/" + orderSeedID, "GET /orders/" + orderSeedID, "GET /dids"}, buySteps(rec))
+	assert.Equal(t, orderSeedID, rec.all()[4].Query.Get("filter[order.id]"), "the DIDs found by the order's id")
+	require.Len(t, p.DIDs, 2)
+	assert.Equal(t, "16091609123456", p.DIDs[0].Number)
 	reqs := rec.all()
 	assert.JSONEq(t, string(fixture(t, "did_reservations/create_request_seed.json")), string(reqs[0].Body))
 	assert.JSONEq(t, string(fixture(t, "orders/request_purchase.json")), string(reqs[1].Body))

@@ -118,9 +118,9 @@ type VoiceOutTrunk struct {
 	// AuthenticationMethod is how calls authenticate; Method is one of the
 	// AuthenticationMethod types. Credentials never print (see Secret).
 	AuthenticationMethod AuthenticationMethodValue `didww:"attr,authentication_method,required"`
-	// SpentAmount is what the trunk spent in the current billing period
+	// SpentAmount is what the trunk spent in the current billing period; nil when the answer carries no meta
 	// (the resource's meta).
-	SpentAmount Decimal `didww:"meta,spent_amount"`
+	SpentAmount *Decimal `didww:"meta,spent_amount"`
 
 	// Relationships: filled when included, ID-only when only linkage came.
 	DIDs          []*DID `didww:"rel,dids"`

@@ -43,7 +43,8 @@ func TestVoiceOutTrunkGetDecodes(t *testing.T) {
 	assert.Equal(t, MediaEncryptionDisabled, tr.MediaEncryptionMode)
 	assert.Equal(t, 30, tr.RTPTimeout)
 	assert.Equal(t, Decimal("200.0"), tr.ThresholdAmount)
-	assert.Equal(t, Decimal("12.5"), tr.SpentAmount, "meta spent_amount")
+	require.NotNil(t, tr.SpentAmount, "meta spent_amount")
+	assert.Equal(t, Decimal("12.5"), *tr.SpentAmount, "meta spent_amount")
 	assert.Equal(t, time.Date(2026, 4, 20, 10, 11, 12, 345e6, time.UTC), tr.CreatedAt)
 	require.Len(t, tr.DIDs, 1)
 	assert.Equal(t, trunkDIDID, tr.DIDs[0].ID)
@@ -97,7 +98,8 @@ func TestVoiceOutTrunkListDecodesEveryMethod(t *testing.T) {
 	assert.Equal(t, "77", ip.TechPrefix)
 	_, _, ok = p.Items[1].Credentials()
 	assert.False(t, ok)
-	assert.Equal(t, Decimal("3.25"), p.Items[1].SpentAmount)
+	require.NotNil(t, p.Items[1].SpentAmount)
+	assert.Equal(t, Decimal("3.25"), *p.Items[1].SpentAmount)
 }
 
 func TestVoiceOutTrunkListRefusesBadOptions(t *testing.T) {
