@@ -80,6 +80,11 @@ func run(ctx context.Context, client *didww.Client, out io.Writer, npanxx string
 	fmt.Fprintf(out, "SKU           setup %s, monthly %s, %d channels included (the cheapest)\n",
 		p.SKU.SetupPrice, p.SKU.MonthlyPrice, p.SKU.ChannelsIncludedCount)
 	fmt.Fprintf(out, "Order         reference %s, status %s, amount %s\n", p.Order.Reference, p.Order.Status, p.Order.Amount)
-	fmt.Fprintf(out, "\nBought a number in (%s) %s-xxxx.\n", p.NanpaPrefix.NPA, p.NanpaPrefix.NXX)
+	for _, d := range p.DIDs { // the numbers the completed order created
+		fmt.Fprintf(out, "\nBought +%s (DID %s).\n", d.Number, d.ID)
+	}
+	if len(p.DIDs) == 0 {
+		fmt.Fprintf(out, "\nThe order is %s; its number appears under client.DIDs once it completes.\n", p.Order.Status)
+	}
 	return nil
 }

@@ -28,13 +28,16 @@ func TestRun(t *testing.T) {
 			assert.Equal(t, "completed", o.Status, "order = %+v, want completed, 0.8, with an external reference", o)
 			assert.Equal(t, "0.8", o.Amount, "order = %+v, want completed, 0.8, with an external reference", o)
 			assert.True(t, strings.HasPrefix(o.ExternalReferenceID, "buy-by-npanxx-"), "order = %+v, want completed, 0.8, with an external reference", o)
+			dids, err := srv.Client().DIDs.List(t.Context(), &didww.DIDListOptions{OrderID: o.ID})
+			require.NoError(t, err)
+			require.Len(t, dids.Items, 1, "the order's DIDs on the server")
 			for _, want := range []string{
 				"Looking for NPA-NXX 212555\n",
 				"NANPA prefix  NPA 212, NXX 555\n",
 				"DID group     212 New York, ",
 				"SKU           setup 0.0, monthly 0.8, 0 channels included (the cheapest)\n",
 				"Order         reference " + o.Reference + ", status completed, amount 0.8\n",
-				"Bought a number in (212) 555-xxxx.\n",
+				"Bought +" + dids.Items[0].Number + " (DID " + dids.Items[0].ID + ").\n",
 			} {
 				assert.Contains(t, got, want, "output lacks %q\noutput:\n%s", want, got)
 			}

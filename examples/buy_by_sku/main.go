@@ -100,7 +100,7 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 
 	// ExternalReferenceID, unique per order, lets BuySKU find the order when
 	// its answer is lost; an error matching didww.ErrOutcomeUnknown means it may exist.
-	order, err := client.BuySKU(ctx, &didww.BuySKURequest{
+	bought, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{
 		SKUID:               sku.ID,
 		Qty:                 qty,
 		AllowBackOrdering:   didww.Bool(false),
@@ -110,11 +110,15 @@ func run(ctx context.Context, client *didww.Client, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("buy %d numbers: %w", qty, err)
 	}
+	order := bought.Order
 	fmt.Fprintf(out, "Order       reference %s, status %s, amount %s\n", order.Reference, order.Status, order.Amount)
 	for _, it := range order.Items {
 		fmt.Fprintf(out, "  item      %d %s: setup %s, monthly %s\n", it.Qty, itemKind(it.Type), it.NRC, it.MRC)
 	}
-	fmt.Fprintf(out, "\nBought %d numbers of +%s %s %s.\n", qty, country.Prefix, group.Prefix, group.AreaName)
+	fmt.Fprintf(out, "\nBought %d numbers of +%s %s %s:\n", qty, country.Prefix, group.Prefix, group.AreaName)
+	for _, d := range bought.DIDs {
+		fmt.Fprintf(out, "  +%s\n", d.Number)
+	}
 	return nil
 }
 
