@@ -175,7 +175,7 @@ func (s *AddressesService) Create(ctx context.Context, req *AddressCreateRequest
 	if err != nil {
 		return nil, err
 	}
-	return registrationWrite[Address](ctx, s.client, &request{method: "POST", path: "/addresses", body: body})
+	return writeOne[Address](ctx, s.client, &request{method: "POST", path: "/addresses", body: body}, noMark)
 }
 
 // AddressUpdateRequest is the body of PATCH /addresses/{id}: attributes
@@ -225,7 +225,7 @@ func (s *AddressesService) Update(ctx context.Context, id string, req *AddressUp
 	if err != nil {
 		return nil, err
 	}
-	return registrationWrite[Address](ctx, s.client, &request{method: "PATCH", path: path, body: body})
+	return writeOne[Address](ctx, s.client, &request{method: "PATCH", path: path, body: body}, noMark)
 }
 
 // Delete deletes an address. A retry that finds it gone (404) after an
@@ -233,5 +233,5 @@ func (s *AddressesService) Update(ctx context.Context, id string, req *AddressUp
 // error matching ErrNotFound. An error that leaves open whether it was
 // deleted matches ErrOutcomeUnknown.
 func (s *AddressesService) Delete(ctx context.Context, id string) error {
-	return registrationDelete(ctx, s.client, "addresses", id)
+	return deleteByID(ctx, s.client, "addresses", id)
 }

@@ -147,5 +147,5 @@ func (s *CapacityPoolsService) Update(ctx context.Context, id string, req *Capac
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[CapacityPool](ctx, s.client, http.MethodPatch, path, body)
+	return writeOne[CapacityPool](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
 }

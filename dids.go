@@ -376,14 +376,5 @@ func (s *DIDsService) Update(ctx context.Context, id string, req *DIDUpdateReque
 	if err != nil {
 		return nil, err
 	}
-	r := &request{method: "PATCH", path: path, body: body}
-	resp, err := s.client.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(false, err)
-	}
-	d, _, err := decodeOne[DID](r, resp)
-	if err != nil {
-		return nil, changeErr(true, unusable2xx(r, resp, err))
-	}
-	return d, nil
+	return writeOne[DID](ctx, s.client, &request{method: "PATCH", path: path, body: body}, noMark)
 }

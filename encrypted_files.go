@@ -78,7 +78,7 @@ func (s *EncryptedFilesService) Get(ctx context.Context, id string, opts *GetOpt
 // gone (404) after an attempt whose answer was lost succeeded; a 404 on the
 // first attempt is an error matching ErrNotFound.
 func (s *EncryptedFilesService) Delete(ctx context.Context, id string) error {
-	return registrationDelete(ctx, s.client, "encrypted_files", id)
+	return deleteByID(ctx, s.client, "encrypted_files", id)
 }
 
 // EncryptedFileUpload is one document to upload: a PDF, JPEG or PNG file

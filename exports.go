@@ -364,9 +364,6 @@ func (s *ExportsService) Create(ctx context.Context, req *ExportCreateRequest) (
 	return writeOne[Export](ctx, s.client, &request{method: "POST", path: "/exports", body: body}, noMark)
 }
 
-// noMark leaves an error as it is.
-func noMark(err error) error { return err }
-
 // Update changes the export's external reference and returns the export.
 func (s *ExportsService) Update(ctx context.Context, id string, req *ExportUpdateRequest) (*Export, error) {
 	path, err := pathFor("exports", id)

@@ -2,9 +2,7 @@ package didww
 
 import (
 	"context"
-	"errors"
 	"iter"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -288,7 +286,7 @@ func (s *IdentitiesService) Create(ctx context.Context, req *IdentityCreateReque
 	if err != nil {
 		return nil, err
 	}
-	return registrationWrite[Identity](ctx, s.client, &request{method: "POST", path: "/identities", body: body})
+	return writeOne[Identity](ctx, s.client, &request{method: "POST", path: "/identities", body: body}, noMark)
 }
 
 // IdentityUpdateRequest is the body of PATCH /identities/{id}: only what is
@@ -355,7 +353,7 @@ func (s *IdentitiesService) Update(ctx context.Context, id string, req *Identity
 	if err != nil {
 		return nil, err
 	}
-	return registrationWrite[Identity](ctx, s.client, &request{method: "PATCH", path: path, body: body})
+	return writeOne[Identity](ctx, s.client, &request{method: "PATCH", path: path, body: body}, noMark)
 }
 
 // Delete deletes an identity, and with it its addresses and documents. A
@@ -363,7 +361,7 @@ func (s *IdentitiesService) Update(ctx context.Context, id string, req *Identity
 // succeeded; a 404 on the first attempt is an error matching ErrNotFound.
 // An error that leaves open whether it was deleted matches ErrOutcomeUnknown.
 func (s *IdentitiesService) Delete(ctx context.Context, id string) error {
-	return registrationDelete(ctx, s.client, "identities", id)
+	return deleteByID(ctx, s.client, "identities", id)
 }
 
 // registrationResource is the resource object of a registration write,
@@ -385,34 +383,4 @@ func registrationBody(typ, id string, attrs, rels any, noRels bool) ([]byte, err
 	return encodeBody(struct {
 		Data registrationResource `json:"data"`
 	}{res})
-}
-
-// registrationWrite sends a POST or PATCH and decodes the resource it
-// answers with. A failure after which the write may have been carried out
-// matches ErrOutcomeUnknown.
-func registrationWrite[T any](ctx context.Context, c *Client, r *request) (*T, error) {
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(false, err)
-	}
-	v, _, err := decodeOne[T](r, resp)
-	if err != nil {
-		return nil, changeErr(true, unusable2xx(r, resp, err))
-	}
-	return v, nil
-}
-
-// registrationDelete deletes collection/id, taking a 404 to a retry as the
-// success of the attempt before it.
-func registrationDelete(ctx context.Context, c *Client, collection, id string) error {
-	path, err := pathFor(collection, id)
-	if err != nil {
-		return err
-	}
-	maybeDone, err := sendDelete(ctx, c, path)
-	var apiErr *APIError
-	if maybeDone && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-		return nil
-	}
-	return changeErr(maybeDone, err)
 }

@@ -187,7 +187,7 @@ func (s *SharedCapacityGroupsService) Create(ctx context.Context, req *SharedCap
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[SharedCapacityGroup](ctx, s.client, http.MethodPost, "/shared_capacity_groups", body)
+	return writeOne[SharedCapacityGroup](ctx, s.client, &request{method: http.MethodPost, path: "/shared_capacity_groups", body: body}, noMark)
 }
 
 // Update changes a shared capacity group and returns it as the API answers.
@@ -200,7 +200,7 @@ func (s *SharedCapacityGroupsService) Update(ctx context.Context, id string, req
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[SharedCapacityGroup](ctx, s.client, http.MethodPatch, path, body)
+	return writeOne[SharedCapacityGroup](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
 }
 
 // Delete deletes a shared capacity group: its channels go back to the pool.

@@ -156,7 +156,7 @@ func (s *VoiceInTrunkGroupsService) Create(ctx context.Context, req *VoiceInTrun
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[VoiceInTrunkGroup](ctx, s.client, http.MethodPost, "/voice_in_trunk_groups", body)
+	return writeOne[VoiceInTrunkGroup](ctx, s.client, &request{method: http.MethodPost, path: "/voice_in_trunk_groups", body: body}, noMark)
 }
 
 // Update changes a trunk group and returns it as the API answers.
@@ -169,7 +169,7 @@ func (s *VoiceInTrunkGroupsService) Update(ctx context.Context, id string, req *
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[VoiceInTrunkGroup](ctx, s.client, http.MethodPatch, path, body)
+	return writeOne[VoiceInTrunkGroup](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
 }
 
 // Delete deletes a trunk group; its trunks stay, ungrouped. DIDs routed to

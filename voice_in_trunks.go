@@ -2,7 +2,6 @@ package didww
 
 import (
 	"context"
-	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -253,7 +252,7 @@ func (s *VoiceInTrunksService) Create(ctx context.Context, req *VoiceInTrunkCrea
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[VoiceInTrunk](ctx, s.client, http.MethodPost, "/voice_in_trunks", body)
+	return writeOne[VoiceInTrunk](ctx, s.client, &request{method: http.MethodPost, path: "/voice_in_trunks", body: body}, noMark)
 }
 
 // Update changes a trunk and returns it as the API answers. Errors are as
@@ -267,7 +266,7 @@ func (s *VoiceInTrunksService) Update(ctx context.Context, id string, req *Voice
 	if err != nil {
 		return nil, err
 	}
-	return sendWrite[VoiceInTrunk](ctx, s.client, http.MethodPatch, path, body)
+	return writeOne[VoiceInTrunk](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
 }
 
 // Delete deletes a trunk. Under API version 2026-04-16 the DIDs routed to
@@ -315,36 +314,6 @@ func toManyLinkage(field, typ string, ids []string) (*linkages, error) {
 		l.Data = append(l.Data, resourceIdentifier{Type: typ, ID: id})
 	}
 	return l, nil
-}
-
-// sendWrite sends a POST or PATCH and decodes the resource it answers. A
-// failure that leaves the outcome open matches ErrOutcomeUnknown.
-func sendWrite[T any](ctx context.Context, c *Client, method, path string, body []byte) (*T, error) {
-	r := &request{method: method, path: path, body: body}
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(false, err)
-	}
-	v, _, err := decodeOne[T](r, resp)
-	if err != nil {
-		return nil, changeErr(true, unusable2xx(r, resp, err))
-	}
-	return v, nil
-}
-
-// deleteByID deletes collection/id: a retry that finds it gone (404) after
-// an attempt whose outcome was unknown succeeds.
-func deleteByID(ctx context.Context, c *Client, collection, id string) error {
-	path, err := pathFor(collection, id)
-	if err != nil {
-		return err
-	}
-	maybeDone, err := sendDelete(ctx, c, path)
-	var apiErr *APIError
-	if maybeDone && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-		return nil
-	}
-	return changeErr(maybeDone, err)
 }
 
 // valueUnlessZero is Value(v), or left out when v is the zero value.

@@ -588,23 +588,6 @@ func (s *VoiceOutTrunksService) Delete(ctx context.Context, id string) error {
 	return changeErr(maybeDone, outbound(err))
 }
 
-// writeOne sends a write and decodes the resource it answers with. A 2xx
-// without a usable resource, or a failure whose outcome is unknown, is an
-// error matching ErrOutcomeUnknown; mark adjusts API errors (outbound).
-func writeOne[T any](ctx context.Context, c *Client, r *request, mark func(error) error) (*T, error) {
-	maybeDone := false
-	r.onRetry = func(err error) { maybeDone = maybeDone || outcomeUnknown(err) }
-	resp, err := c.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(maybeDone, mark(err))
-	}
-	v, _, err := decodeOne[T](r, resp)
-	if err != nil {
-		return nil, changeErr(true, unusable2xx(r, resp, err))
-	}
-	return v, nil
-}
-
 type regenerateRelationships struct {
 	VoiceOutTrunk linkage `json:"voice_out_trunk"`
 }
