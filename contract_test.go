@@ -58,6 +58,11 @@ func listBindings() []listBinding {
 		{"pops", &PopListOptions{}, nil, nil},
 		{"capacity_pools", &CapacityPoolListOptions{}, capacityPoolIncludes, capacityPoolSorts},
 		{"shared_capacity_groups", &SharedCapacityGroupListOptions{}, sharedCapacityGroupIncludes, sharedCapacityGroupSorts},
+		{"voice_out_trunks", &VoiceOutTrunkListOptions{}, voiceOutTrunkIncludes, voiceOutTrunkSorts},
+		{"exports", &ExportListOptions{}, nil, exportSorts},
+		{"emergency_requirements", &EmergencyRequirementListOptions{}, nil, nil},
+		{"emergency_calling_services", &EmergencyCallingServiceListOptions{}, nil, nil},
+		{"emergency_verifications", &EmergencyVerificationListOptions{}, emergencyVerificationIncludes, emergencyVerificationSorts},
 	}
 }
 
@@ -72,11 +77,13 @@ var awaitingContract = map[string]bool{
 // versionedSets are the option sets of the resources whose names depend on
 // the API version; their bindings' includes and sorts come from here.
 var versionedSets = map[string]*optionSet{
-	"did_group_types":      didGroupTypeOptions,
-	"did_groups":           didGroupOptions,
-	"available_dids":       availableDIDOptions,
-	"address_requirements": addressRequirementOptions,
-	"dids":                 didOptions,
+	"did_group_types":            didGroupTypeOptions,
+	"did_groups":                 didGroupOptions,
+	"available_dids":             availableDIDOptions,
+	"address_requirements":       addressRequirementOptions,
+	"dids":                       didOptions,
+	"emergency_requirements":     emergencyRequirementOptions,
+	"emergency_calling_services": emergencyServiceOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.
@@ -103,13 +110,16 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[VoiceInTrunk](), reflect.TypeFor[VoiceInTrunkGroup](), reflect.TypeFor[Pop](),
 	reflect.TypeFor[CapacityPool](), reflect.TypeFor[SharedCapacityGroup](),
 	reflect.TypeFor[DID](), reflect.TypeFor[DIDHistoryEntry](), reflect.TypeFor[Balance](),
+	reflect.TypeFor[VoiceOutTrunk](), reflect.TypeFor[Export](), reflect.TypeFor[EmergencyRequirement](),
+	reflect.TypeFor[EmergencyCallingService](), reflect.TypeFor[EmergencyVerification](),
 }
 
 // variantReaders are the wire structs that read the variants of a
 // polymorphic attribute, by the model type of its elements.
 var variantReaders = map[reflect.Type]reflect.Type{
-	reflect.TypeFor[OrderItem]():          reflect.TypeFor[orderItemAttributes](),
-	reflect.TypeFor[TrunkConfiguration](): reflect.TypeFor[trunkConfigurationAttributes](),
+	reflect.TypeFor[OrderItem]():                 reflect.TypeFor[orderItemAttributes](),
+	reflect.TypeFor[TrunkConfiguration]():        reflect.TypeFor[trunkConfigurationAttributes](),
+	reflect.TypeFor[AuthenticationMethodValue](): reflect.TypeFor[authenticationAttributes](),
 }
 
 func TestContractClient(t *testing.T) {

@@ -63,7 +63,8 @@ type EmergencyCallingServiceListOptions struct {
 	AddressID, CountryID, DIDGroupTypeID, IdentityID string
 	Name, Reference                                  string
 	Status                                           EmergencyCallingServiceStatus
-	// Include: "country", "did_group_type", "order", "emergency_requirement",
+	// Include: "country", "did_group_type" (refused from API version
+	// 2026-11-19 on), "order", "emergency_requirement",
 	// "emergency_verification", "dids".
 	Include []string
 	// Sort: "country.name", "created_at", "name", "renew_date", "status".
@@ -71,13 +72,23 @@ type EmergencyCallingServiceListOptions struct {
 	Extra url.Values
 }
 
-var (
-	emergencyServiceIncludes = []string{"country", "did_group_type", "order", "emergency_requirement", "emergency_verification", "dids"}
-	emergencyServiceSorts    = []string{"country.name", "created_at", "name", "renew_date", "status"}
-)
+// emergencyServiceOptions are the names emergency calling service requests
+// may use, per API version.
+var emergencyServiceOptions = &optionSet{
+	typ:      "emergency_calling_services",
+	includes: []string{"country", "did_group_type", "order", "emergency_requirement", "emergency_verification", "dids"},
+	sorts:    []string{"country.name", "created_at", "name", "renew_date", "status"},
+	versioned: map[string]span{
+		"include:did_group_type": before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "the service's DIDs carry their number type")),
+	},
+}
 
 func (o *EmergencyCallingServiceListOptions) query() (url.Values, error) {
-	q := newQuery()
+	return o.queryFor(DefaultAPIVersion)
+}
+
+func (o *EmergencyCallingServiceListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(emergencyServiceOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		q.filterList("id", o.ID)
@@ -88,16 +99,22 @@ func (o *EmergencyCallingServiceListOptions) query() (url.Values, error) {
 		q.filter("name", o.Name)
 		q.filter("reference", o.Reference)
 		q.filter("status", string(o.Status))
-		q.include(o.Include, emergencyServiceIncludes)
-		q.sort(o.Sort, emergencyServiceSorts)
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
 }
 
 // List returns one page of the account's emergency calling services.
+// Invalid options, and names the client's API version refuses, are an
+// error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *EmergencyCallingServicesService) List(ctx context.Context, opts *EmergencyCallingServiceListOptions) (*Page[EmergencyCallingService], error) {
-	return listOf[EmergencyCallingService](ctx, s.client, "/emergency_calling_services", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[EmergencyCallingService](ctx, s.client, "/emergency_calling_services", q)
 }
 
 // All yields every emergency calling service matching opts, page after page.
@@ -108,7 +125,7 @@ func (s *EmergencyCallingServicesService) All(ctx context.Context, opts *Emergen
 // Get returns one emergency calling service; opts may include the names
 // EmergencyCallingServiceListOptions.Include lists.
 func (s *EmergencyCallingServicesService) Get(ctx context.Context, id string, opts *GetOptions) (*EmergencyCallingService, error) {
-	v, _, err := getByID[EmergencyCallingService](ctx, s.client, "emergency_calling_services", id, opts, emergencyServiceIncludes)
+	v, _, err := getIn[EmergencyCallingService](ctx, s.client, "emergency_calling_services", id, opts, emergencyServiceOptions)
 	return v, err
 }
 

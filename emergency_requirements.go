@@ -56,31 +56,56 @@ type EmergencyRequirementListOptions struct {
 	ID []string
 	// CountryID is filter[country.id].
 	CountryID string
-	// DIDGroupTypeID is filter[did_group_type.id].
+	// DIDGroupTypeID is filter[did_group_type.id], refused from API
+	// version 2026-11-19 on (filter by NumberType there).
 	DIDGroupTypeID string
-	// Include: "country", "did_group_type".
+	// NumberType is filter[number_type], from API version 2026-11-19 on.
+	NumberType NumberType
+	// Include: "country", "did_group_type" (the latter refused from API
+	// version 2026-11-19 on).
 	Include []string
 	Extra   url.Values
 }
 
-var emergencyRequirementIncludes = []string{"country", "did_group_type"}
+// emergencyRequirementOptions are the names emergency requirement requests
+// may use, per API version.
+var emergencyRequirementOptions = &optionSet{
+	typ:      "emergency_requirements",
+	includes: []string{"country", "did_group_type"},
+	versioned: map[string]span{
+		"include:did_group_type":   before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "read EmergencyRequirement.NumberType, which every requirement carries")),
+		"filter:did_group_type.id": before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType) instead")),
+		"filter:number_type":       since(APIVersion20261119, newNumberType("NumberType (filter[number_type])", "filter by DIDGroupTypeID")),
+	},
+}
 
 func (o *EmergencyRequirementListOptions) query() (url.Values, error) {
-	q := newQuery()
+	return o.queryFor(DefaultAPIVersion)
+}
+
+func (o *EmergencyRequirementListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(emergencyRequirementOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		q.filterList("id", o.ID)
 		q.filter("country.id", o.CountryID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
-		q.include(o.Include, emergencyRequirementIncludes)
+		q.filter("number_type", string(o.NumberType))
+		q.includes(o.Include)
 		q.extra(o.Extra)
 	}
 	return q.values()
 }
 
-// List returns one page of emergency requirements.
+// List returns one page of emergency requirements. Invalid options, and
+// names the client's API version refuses, are an error wrapping
+// ErrInvalidRequest, and nothing is sent.
 func (s *EmergencyRequirementsService) List(ctx context.Context, opts *EmergencyRequirementListOptions) (*Page[EmergencyRequirement], error) {
-	return listOf[EmergencyRequirement](ctx, s.client, "/emergency_requirements", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[EmergencyRequirement](ctx, s.client, "/emergency_requirements", q)
 }
 
 // All yields every emergency requirement matching opts, page after page.
@@ -90,7 +115,7 @@ func (s *EmergencyRequirementsService) All(ctx context.Context, opts *EmergencyR
 
 // Get returns one emergency requirement; opts may include "country" and "did_group_type".
 func (s *EmergencyRequirementsService) Get(ctx context.Context, id string, opts *GetOptions) (*EmergencyRequirement, error) {
-	v, _, err := getByID[EmergencyRequirement](ctx, s.client, "emergency_requirements", id, opts, emergencyRequirementIncludes)
+	v, _, err := getIn[EmergencyRequirement](ctx, s.client, "emergency_requirements", id, opts, emergencyRequirementOptions)
 	return v, err
 }
 

@@ -1,90 +1,66 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
-	"net/http"
-	"net/http/httptest"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/didww-go/didww"
+	"github.com/didww-go/didww/didwwtest"
+	"github.com/didww-go/didww/internal/exampletest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-const csvText = "Date/Time Start (UTC),Source,Destination DID,Duration (sec)\n" +
-	"2026-04-15 10:00:00,441234567890,12125550100,61\n" +
-	"2026-04-15 11:00:00,441234567891,12125550100,5\n" +
-	"2026-04-15 12:00:00,441234567892,12125550101,0\n"
-
-// exportAPI is a loopback stand-in for the three exchanges the example
-// makes: it answers the create with a pending export, the first poll with
-// processing, then completed, and serves the file gzip-compressed.
-func exportAPI(t *testing.T) (*httptest.Server, *atomic.Value) {
-	t.Helper()
-	var polls atomic.Int32
-	var created atomic.Value
-	mux := http.NewServeMux()
-	var srv *httptest.Server
-	answer := func(w http.ResponseWriter, status, url string) {
-		w.Header().Set("Content-Type", didww.MediaType)
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`{"data":{"id":"e1","type":"exports","attributes":{"export_type":"cdr_in","status":"` + status +
-			`","url":` + url + `,"filters":{},"callback_url":null,"callback_method":null,"external_reference_id":null,"created_at":"2026-04-16T00:00:00Z"}}}`))
-	}
-	mux.HandleFunc("POST /v3/exports", func(w http.ResponseWriter, r *http.Request) {
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(r.Body)
-		created.Store(b.String())
-		answer(w, "pending", "null")
-	})
-	mux.HandleFunc("GET /v3/exports/e1", func(w http.ResponseWriter, r *http.Request) {
-		if polls.Add(1) == 1 {
-			answer(w, "processing", "null")
-			return
-		}
-		answer(w, "completed", `"`+srv.URL+`/v3/exports/f00d.csv.gz"`)
-	})
-	mux.HandleFunc("GET /v3/exports/f00d.csv.gz", func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Api-Key") != "k" {
-			http.Error(w, "no key", http.StatusUnauthorized)
-			return
-		}
-		zw := gzip.NewWriter(w)
-		_, _ = zw.Write([]byte(csvText))
-		_ = zw.Close()
-	})
-	srv = httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, &created
-}
-
+// TestRun buys a number on the in-memory API, lets two of its calls happen
+// on the server's clock, and runs the example: it exports the last day's
+// inbound calls, waits, and saves the file with those two calls.
 func TestRun(t *testing.T) {
 	t.Parallel()
-	srv, created := exportAPI(t)
-	client, err := didww.NewClient("k", didww.WithBaseURL(srv.URL+"/v3"), didww.WithRateLimit(0))
+	for _, v := range exampletest.Versions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			clock := didwwtest.NewClock(time.Date(2026, 4, 16, 9, 30, 0, 0, time.UTC))
+			path := filepath.Join(t.TempDir(), "cdrs.csv")
+			var number string
+			got, _ := exampletest.Run(t, func(ctx context.Context, client *didww.Client, out io.Writer) error {
+				number = buyNumber(t, ctx, client, clock)
+				clock.Advance(2 * time.Hour) // calls at +10m and +1h have happened
+				return run(ctx, client, out, path, clock.Now())
+			}, didwwtest.WithClock(clock.Now), didwwtest.WithExportDelay(0), exampletest.AtVersion(v))
+			for _, want := range []string{
+				"of inbound calls 2026-04-15 11:00:00 to 2026-04-16 11:00:00: pending\n",
+				"Completed  completed\n",
+				"Saved      " + path + ": 2 calls\n",
+			} {
+				assert.Contains(t, got, want, "output lacks %q\noutput:\n%s", want, got)
+			}
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+			require.Len(t, lines, 3, "the decompressed CSV: a header and two calls\n%s", b)
+			assert.True(t, strings.HasPrefix(lines[0], "Date/Time Start (UTC),"), "header %q", lines[0])
+			for _, l := range lines[1:] {
+				assert.Contains(t, l, ","+number+",", "a call to the number bought")
+			}
+		})
+	}
+}
+
+// buyNumber orders one number and lets the order complete on the clock.
+func buyNumber(t *testing.T, ctx context.Context, client *didww.Client, clock *didwwtest.Clock) string {
+	t.Helper()
+	_, err := client.Orders.Create(ctx, &didww.OrderCreateRequest{
+		Items: []didww.OrderItemRequest{didww.SKUOrderItem{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1}},
+	})
 	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), "cdrs.csv")
-	var out strings.Builder
-	now := time.Date(2026, 4, 16, 9, 30, 0, 0, time.UTC)
-	err = run(t.Context(), client, &out, path, now)
-	require.NoError(t, err, "run: %v\n%s", err, out.String())
-	for _, want := range []string{
-		"Export     e1 of inbound calls 2026-04-15 09:00:00 to 2026-04-16 09:00:00: pending\n",
-		"Completed  completed\n",
-		"Saved      " + path + ": 3 calls\n",
-	} {
-		assert.Contains(t, out.String(), want, "output lacks %q\noutput:\n%s", want, out.String())
-	}
-	got, err := os.ReadFile(path)
-	if assert.NoError(t, err, "file = %q, %v; want the decompressed CSV", got, err) {
-		assert.Equal(t, csvText, string(got), "file = %q, %v; want the decompressed CSV", got, err)
-	}
-	wantBody := `{"data":{"type":"exports","attributes":{"export_type":"cdr_in","filters":{"from":"2026-04-15 09:00:00","to":"2026-04-16 09:00:00"}}}}`
-	assert.Equal(t, wantBody, created.Load(), "create body")
+	clock.Advance(didwwtest.DefaultOrderCompletionDelay)
+	dids, err := client.DIDs.List(ctx, nil)
+	require.NoError(t, err)
+	require.Len(t, dids.Items, 1)
+	return dids.Items[0].Number
 }
