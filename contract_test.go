@@ -19,7 +19,13 @@ import (
 // that are known and owed a fix, by finding key, with the item of issue 10
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
-var clientKnownGaps = map[string]string{}
+var clientKnownGaps = map[string]string{
+	"pops.fields@2026-11-19":                       "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
+	"pops.service@2026-11-19":                      "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
+	"voice_in_trunks.attributes.pop@2026-11-19":    "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
+	"voice_in_trunks.includes.pop@2026-11-19":      "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
+	"voice_in_trunks.relationships.pop@2026-11-19": "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
+}
 
 // clientVersions are the API versions the client speaks.
 var clientVersions = []string{DefaultAPIVersion, APIVersion20261119}
