@@ -19,13 +19,7 @@ import (
 // that are known and owed a fix, by finding key, with the item of issue 10
 // they belong to. TestContractClient fails on any difference not listed here
 // and on any entry that no longer occurs, so the table only shrinks.
-var clientKnownGaps = map[string]string{
-	"pops.fields@2026-11-19":                       "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
-	"pops.service@2026-11-19":                      "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
-	"voice_in_trunks.attributes.pop@2026-11-19":    "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
-	"voice_in_trunks.includes.pop@2026-11-19":      "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
-	"voice_in_trunks.relationships.pop@2026-11-19": "client: 2026-11-19 trunk POP as an attribute and /pops gone (issue 14, trunk POP as an attribute)",
-}
+var clientKnownGaps = map[string]string{}
 
 // clientVersions are the API versions the client speaks.
 var clientVersions = []string{DefaultAPIVersion, APIVersion20261119}
@@ -59,7 +53,7 @@ func listBindings() []listBinding {
 		{"proof_types", &ProofTypeListOptions{}, nil, proofTypeSorts},
 		{"supporting_document_templates", &SupportingDocumentTemplateListOptions{}, nil, supportingDocumentTemplateSorts},
 		{"encrypted_files", &EncryptedFileListOptions{}, nil, encryptedFileSorts},
-		{"voice_in_trunks", &VoiceInTrunkListOptions{}, voiceInTrunkIncludes, voiceInTrunkSorts},
+		{"voice_in_trunks", &VoiceInTrunkListOptions{}, nil, nil},
 		{"voice_in_trunk_groups", &VoiceInTrunkGroupListOptions{}, voiceInTrunkGroupIncludes, voiceInTrunkGroupSorts},
 		{"pops", &PopListOptions{}, nil, nil},
 		{"capacity_pools", &CapacityPoolListOptions{}, capacityPoolIncludes, capacityPoolSorts},
@@ -83,6 +77,8 @@ var versionedSets = map[string]*optionSet{
 	"available_dids":       availableDIDOptions,
 	"address_requirements": addressRequirementOptions,
 	"dids":                 didOptions,
+	"voice_in_trunks":      voiceInTrunkOptions,
+	"pops":                 popOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.
