@@ -53,7 +53,7 @@ func listBindings() []listBinding {
 		{"proof_types", &ProofTypeListOptions{}, nil, proofTypeSorts},
 		{"supporting_document_templates", &SupportingDocumentTemplateListOptions{}, nil, supportingDocumentTemplateSorts},
 		{"encrypted_files", &EncryptedFileListOptions{}, nil, encryptedFileSorts},
-		{"voice_in_trunks", &VoiceInTrunkListOptions{}, voiceInTrunkIncludes, voiceInTrunkSorts},
+		{"voice_in_trunks", &VoiceInTrunkListOptions{}, nil, nil},
 		{"voice_in_trunk_groups", &VoiceInTrunkGroupListOptions{}, voiceInTrunkGroupIncludes, voiceInTrunkGroupSorts},
 		{"pops", &PopListOptions{}, nil, nil},
 		{"capacity_pools", &CapacityPoolListOptions{}, capacityPoolIncludes, capacityPoolSorts},
@@ -84,6 +84,8 @@ var versionedSets = map[string]*optionSet{
 	"dids":                       didOptions,
 	"emergency_requirements":     emergencyRequirementOptions,
 	"emergency_calling_services": emergencyServiceOptions,
+	"voice_in_trunks":            voiceInTrunkOptions,
+	"pops":                       popOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.

@@ -62,6 +62,8 @@ var versionedTypes = map[string]span{
 	"did_group_types": before(APIVersion20261119, "DID group types are gone from API version 2026-11-19 on: "+
 		"every DID group carries its kind in the number_type attribute (DIDGroup.NumberType, the NumberType constants); "+
 		"filter DID groups with DIDGroupListOptions.NumberType and available DIDs with AvailableDIDListOptions.NumberType"),
+	"pops": before(APIVersion20261119, "the POP list is gone from API version 2026-11-19 on: "+
+		"a trunk names its POP in its pop attribute (VoiceInTrunk.PopName, VoiceInTrunkCreateRequest.PopName)"),
 }
 
 // versionedFields are the members fields[<type>] may name only under some

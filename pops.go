@@ -26,8 +26,16 @@ type PopListOptions struct {
 	Extra url.Values
 }
 
-func (o *PopListOptions) query() (url.Values, error) {
-	q := newQuery()
+// popOptions: POPs take no include or sort; the type is gone from API
+// version 2026-11-19 on (versionedTypes).
+var popOptions = &optionSet{typ: "pops"}
+
+func (o *PopListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+
+// queryFor builds the query as API version reads it; a version without
+// POPs refuses it whatever it holds.
+func (o *PopListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(popOptions, version)
 	if o != nil {
 		q.unpaginated(o.ListOptions, "POPs")
 		q.filterList("id", o.ID)
@@ -37,9 +45,15 @@ func (o *PopListOptions) query() (url.Values, error) {
 }
 
 // List returns every POP matching opts, in one page. The API has no path
-// for one POP: there is no Get.
+// for one POP: there is no Get. Under API version 2026-11-19, which has no
+// POP list (a trunk names its POP in VoiceInTrunk.PopName), every call is
+// an error wrapping ErrInvalidRequest, and nothing is sent.
 func (s *PopsService) List(ctx context.Context, opts *PopListOptions) (*Page[Pop], error) {
-	return listOf[Pop](ctx, s.client, "/pops", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[Pop](ctx, s.client, "/pops", q)
 }
 
 // All yields every POP matching opts.

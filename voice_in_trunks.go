@@ -51,8 +51,30 @@ type VoiceInTrunk struct {
 	// VoiceInTrunkGroup is the group the trunk belongs to, nil when none
 	// (or when the answer did not include or link it).
 	VoiceInTrunkGroup *VoiceInTrunkGroup `didww:"rel,voice_in_trunk_group"`
-	// Pop is the point of presence the trunk is pinned to, nil when none.
+	// Pop is the point of presence the trunk is pinned to, nil when none,
+	// as API version 2026-04-16 links it (the pop relationship; its Name is
+	// set only when the answer included it). Nil under 2026-11-19, which
+	// names the POP in PopName instead.
 	Pop *Pop `didww:"rel,pop"`
+	// PopName is the POP the trunk is pinned to as API version 2026-11-19
+	// names it (the pop attribute), empty when none; empty under 2026-04-16,
+	// whose Pop says it.
+	PopName string `didww:"attr,pop"`
+}
+
+// PinnedPop returns the POP the trunk is pinned to, read from either
+// version's shape: the pop relationship (ID, and Name when included) or the
+// pop attribute (Name only). It is nil when the trunk is not pinned.
+func (t *VoiceInTrunk) PinnedPop() *Pop {
+	switch {
+	case t == nil:
+		return nil
+	case t.Pop != nil:
+		return t.Pop
+	case t.PopName != "":
+		return &Pop{Name: t.PopName}
+	}
+	return nil
 }
 
 // VoiceInTrunkListOptions filters GET /voice_in_trunks, which is paginated.
@@ -66,7 +88,8 @@ type VoiceInTrunkListOptions struct {
 	ExternalReferenceID string
 	// ConfigurationType is filter[configuration.type]: SIP or PSTN trunks.
 	ConfigurationType ConfigurationType
-	// Include: "voice_in_trunk_group", "pop".
+	// Include: "voice_in_trunk_group", "pop" ("pop" only before API
+	// version 2026-11-19, where a trunk's POP is its PopName).
 	Include []string
 	// Sort: "capacity_limit", "cli_format", "cli_prefix", "created_at",
 	// "description", "external_reference_id", "name", "priority",
@@ -82,24 +105,41 @@ var (
 		"external_reference_id", "name", "priority", "ringing_timeout", "weight"}
 )
 
-func (o *VoiceInTrunkListOptions) query() (url.Values, error) {
-	q := newQuery()
+// popIsAttribute is why API version 2026-11-19 refuses the pop
+// relationship and include of a trunk.
+const popIsAttribute = "a trunk's POP is its pop attribute from API version 2026-11-19 on (VoiceInTrunk.PopName)"
+
+// voiceInTrunkOptions are the names trunk requests may use, per API version.
+var voiceInTrunkOptions = &optionSet{typ: "voice_in_trunks", includes: voiceInTrunkIncludes, sorts: voiceInTrunkSorts,
+	versioned: map[string]span{"include:pop": before(APIVersion20261119, `include "pop" is not accepted: `+popIsAttribute)}}
+
+func (o *VoiceInTrunkListOptions) query() (url.Values, error) { return o.queryFor(DefaultAPIVersion) }
+
+// queryFor builds the query as API version reads it.
+func (o *VoiceInTrunkListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(voiceInTrunkOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		q.filterList("id", o.ID)
 		q.filter("name", o.Name)
 		q.filter("external_reference_id", o.ExternalReferenceID)
 		q.filter("configuration.type", string(o.ConfigurationType))
-		q.include(o.Include, voiceInTrunkIncludes)
-		q.sort(o.Sort, voiceInTrunkSorts)
+		q.includes(o.Include)
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
 }
 
-// List returns one page of the account's trunks.
+// List returns one page of the account's trunks. Invalid options (an
+// include the client's API version refuses among them) are an error
+// wrapping ErrInvalidRequest, and nothing is sent.
 func (s *VoiceInTrunksService) List(ctx context.Context, opts *VoiceInTrunkListOptions) (*Page[VoiceInTrunk], error) {
-	return listOf[VoiceInTrunk](ctx, s.client, "/voice_in_trunks", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[VoiceInTrunk](ctx, s.client, "/voice_in_trunks", q)
 }
 
 // All yields every trunk matching opts, page after page.
@@ -107,9 +147,10 @@ func (s *VoiceInTrunksService) All(ctx context.Context, opts *VoiceInTrunkListOp
 	return allOf(ctx, s.client, opts, s.List)
 }
 
-// Get returns one trunk; opts may include "voice_in_trunk_group" and "pop".
+// Get returns one trunk; opts may include "voice_in_trunk_group" and (before
+// API version 2026-11-19) "pop".
 func (s *VoiceInTrunksService) Get(ctx context.Context, id string, opts *GetOptions) (*VoiceInTrunk, error) {
-	t, _, err := getByID[VoiceInTrunk](ctx, s.client, "voice_in_trunks", id, opts, voiceInTrunkIncludes)
+	t, _, err := getIn[VoiceInTrunk](ctx, s.client, "voice_in_trunks", id, opts, voiceInTrunkOptions)
 	return t, err
 }
 
@@ -129,9 +170,12 @@ type VoiceInTrunkCreateRequest struct {
 	CLIPrefix           string
 	RingingTimeout      *int
 	// VoiceInTrunkGroupID puts the trunk in a group; PopID pins it to a
-	// point of presence (Pops.List).
+	// point of presence (Pops.List) under API version 2026-04-16, PopName
+	// (the pop attribute) under 2026-11-19. Each is refused under the other
+	// version before sending.
 	VoiceInTrunkGroupID string
 	PopID               string
+	PopName             string
 }
 
 // VoiceInTrunkUpdateRequest is the body of PATCH /voice_in_trunks/{id}: only
@@ -150,9 +194,11 @@ type VoiceInTrunkUpdateRequest struct {
 	CLIPrefix           Nullable[string]
 	RingingTimeout      Nullable[int]
 	// VoiceInTrunkGroupID moves the trunk into a group, or out of its
-	// group (Null); PopID pins it to a point of presence, or unpins it.
+	// group (Null); PopID (API version 2026-04-16) or PopName (2026-11-19)
+	// pins it to a point of presence, or unpins it (Null).
 	VoiceInTrunkGroupID Nullable[string]
 	PopID               Nullable[string]
+	PopName             Nullable[string]
 }
 
 // voiceInTrunkAttributes are the attributes a trunk write sends.
@@ -167,6 +213,7 @@ type voiceInTrunkAttributes struct {
 	CLIPrefix           Nullable[string]       `json:"cli_prefix,omitzero"`
 	RingingTimeout      Nullable[int]          `json:"ringing_timeout,omitzero"`
 	Configuration       *configurationEnvelope `json:"configuration,omitempty"`
+	Pop                 Nullable[string]       `json:"pop,omitzero"`
 }
 
 type voiceInTrunkRelationships struct {
@@ -174,8 +221,8 @@ type voiceInTrunkRelationships struct {
 	Pop               *linkage `json:"pop,omitempty"`
 }
 
-// body checks the request and returns its document.
-func (req *VoiceInTrunkCreateRequest) body() ([]byte, error) {
+// body checks the request and returns its document as API version writes it.
+func (req *VoiceInTrunkCreateRequest) body(version string) ([]byte, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
@@ -190,6 +237,7 @@ func (req *VoiceInTrunkCreateRequest) body() ([]byte, error) {
 		Description: valueUnlessZero(req.Description), ExternalReferenceID: valueUnlessZero(req.ExternalReferenceID),
 		CLIFormat: valueUnlessZero(req.CLIFormat), CLIPrefix: valueUnlessZero(req.CLIPrefix),
 		VoiceInTrunkGroupID: valueUnlessZero(req.VoiceInTrunkGroupID), PopID: valueUnlessZero(req.PopID),
+		PopName: valueUnlessZero(req.PopName),
 	}
 	if req.CapacityLimit != nil {
 		u.CapacityLimit = Value(*req.CapacityLimit)
@@ -197,27 +245,47 @@ func (req *VoiceInTrunkCreateRequest) body() ([]byte, error) {
 	if req.RingingTimeout != nil {
 		u.RingingTimeout = Value(*req.RingingTimeout)
 	}
-	return u.document("")
+	return u.document("", version)
 }
 
-func (req *VoiceInTrunkUpdateRequest) body(id string) ([]byte, error) {
+func (req *VoiceInTrunkUpdateRequest) body(id, version string) ([]byte, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
 	if req.Name != nil && *req.Name == "" {
 		return nil, invalid("name", "is empty")
 	}
-	return req.document(id)
+	return req.document(id, version)
 }
 
-// document checks the values and encodes the write of trunk id ("" on create).
-func (req *VoiceInTrunkUpdateRequest) document(id string) ([]byte, error) {
+// popRelationship is the span of versions that pin a trunk with the pop
+// relationship; later ones take the pop attribute.
+var popRelationship = before(APIVersion20261119, "")
+
+// checkPop refuses the POP field version does not take.
+func (req *VoiceInTrunkUpdateRequest) checkPop(version string) error {
+	rel := popRelationship.accepts(version)
+	switch {
+	case rel && !req.PopName.IsZero():
+		return invalid("pop", "PopName (the pop attribute) arrives in API version 2026-11-19; use PopID%s", speaks(version))
+	case !rel && !req.PopID.IsZero():
+		return invalid("pop", "PopID (the pop relationship) is not accepted: %s; use PopName%s", popIsAttribute, speaks(version))
+	}
+	if name, ok := req.PopName.Get(); ok && name == "" {
+		return invalid("pop", "PopName is empty; Null unpins the trunk")
+	}
+	return nil
+}
+
+// document checks the values and encodes the write of trunk id ("" on
+// create) as API version writes it.
+func (req *VoiceInTrunkUpdateRequest) document(id, version string) ([]byte, error) {
 	a := voiceInTrunkAttributes{
 		Name: nullableFrom(req.Name), Description: req.Description, ExternalReferenceID: req.ExternalReferenceID,
 		Priority: req.Priority, Weight: req.Weight, CapacityLimit: req.CapacityLimit, CLIFormat: req.CLIFormat,
-		CLIPrefix: req.CLIPrefix, RingingTimeout: req.RingingTimeout,
+		CLIPrefix: req.CLIPrefix, RingingTimeout: req.RingingTimeout, Pop: req.PopName,
 	}
-	checks := []error{
+	checks := []error{req.checkPop(version),
 		checkReference(req.ExternalReferenceID), checkRange("priority", req.Priority, 0, 65535),
 		checkRange("weight", req.Weight, 0, 65535), checkMin("capacity_limit", req.CapacityLimit, 0),
 		checkMin("ringing_timeout", req.RingingTimeout, 1),
@@ -248,7 +316,7 @@ func (req *VoiceInTrunkUpdateRequest) document(id string) ([]byte, error) {
 // error that leaves open whether the trunk was made (a lost answer)
 // matches ErrOutcomeUnknown: list the trunks before creating it again.
 func (s *VoiceInTrunksService) Create(ctx context.Context, req *VoiceInTrunkCreateRequest) (*VoiceInTrunk, error) {
-	body, err := req.body()
+	body, err := req.body(s.client.cfg.apiVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +330,7 @@ func (s *VoiceInTrunksService) Update(ctx context.Context, id string, req *Voice
 	if err != nil {
 		return nil, err
 	}
-	body, err := req.body(id)
+	body, err := req.body(id, s.client.cfg.apiVersion)
 	if err != nil {
 		return nil, err
 	}

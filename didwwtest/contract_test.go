@@ -22,13 +22,7 @@ import (
 // contract that are known and owed a fix, by finding key, with the item of
 // issue 10 they belong to. TestContractServer fails on any difference not
 // listed here and on any entry that no longer occurs.
-var fakeKnownGaps = map[string]string{
-	// The contract has no 2026-11-19 shape of dids yet (its SMS trunk
-	// relationships and the trunks it links are undescribed), so a DID
-	// included under that version cannot be checked.
-	"emergency_calling_services.included.dids@2026-11-19": "contract: dids has no 2026-11-19 shape yet (issue 14, DIDs' 2026-11-19 changes)",
-	"emergency_verifications.included.dids@2026-11-19":    "contract: dids has no 2026-11-19 shape yet (issue 14, DIDs' 2026-11-19 changes)",
-}
+var fakeKnownGaps = map[string]string{}
 
 // rawDoc is a JSON document decoded without the client: plain maps.
 type rawDoc = map[string]any

@@ -142,9 +142,18 @@ var didIncludes = []string{"did_group", "order", "capacity_pool", "shared_capaci
 	"voice_in_trunk.voice_in_trunk_group", "voice_in_trunk.pop", "did_group.country", "did_group.city",
 	"did_group.region", "did_group.did_group_type", "did_group.stock_keeping_units"}
 
+// didChanges: 2026-11-19 has neither a trunk's pop relationship nor a DID
+// group's did_group_type, so their include paths are refused.
+var didChanges = map[string]*change{
+	version20261119: {includes: map[string]string{
+		"voice_in_trunk.pop":       "include voice_in_trunk.pop is not allowed in 2026-11-19: a trunk's POP is its pop attribute; include voice_in_trunk.",
+		"did_group.did_group_type": movedToNumberType("include did_group.did_group_type", "include did_group and read its number_type"),
+	}},
+}
+
 // didResource registers dids: list, show and update; orders create them.
 func (s *Server) didResource() *resource {
-	res := &resource{typ: "dids", includes: didIncludes, sample: didObj(&ownedDID{})}
+	res := &resource{typ: "dids", includes: didIncludes, sample: didObj(&ownedDID{}), changes: didChanges}
 	res.find = func(c *call, id string) *obj {
 		if d := findIn(c.acct.own.dids, (*ownedDID).key, id); d != nil {
 			return didObj(d)

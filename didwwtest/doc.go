@@ -94,6 +94,11 @@
 //     and /did_group_types is 404: its pages are gone from the version's
 //     documentation and no removal statement says otherwise, so the route
 //     is taken not to exist. 2026-04-16 refuses the 2026-11-19 additions.
+//     A voice-in trunk names its POP in a pop attribute (written and read
+//     as the POP's name, the format being undocumented) instead of the pop
+//     relationship; the pop includes of trunks and DIDs are 400 and /pops
+//     is 404 (apparently removed, as /did_group_types). Deleting a trunk or
+//     trunk group that DIDs use is 422 (2026-04-16 unroutes the DIDs).
 //   - Token service at TokenURL (the server's host, path /token; production
 //     has it on auth.didww.com): POST with an account's key in Api-Key
 //     answers 200 {"access_token", "token_type": "Bearer", "expires_in"}.

@@ -14,7 +14,7 @@ type trunk struct {
 	priority, weight                          int
 	capacityLimit, ringingTimeout             *int
 	createdAt                                 time.Time
-	groupID, popID                            string
+	groupID, popID, popName                   string
 	cfgType                                   string         // sip_configurations or pstn_configurations
 	cfg                                       map[string]any // every attribute of the configuration
 }
@@ -77,7 +77,26 @@ func (s *Server) pops() *resource {
 		listSpec: listSpec[*Pop]{typ: "pops", obj: popObj,
 			filters: map[string]filterFn[*Pop]{"id": fEq(func(p *Pop) string { return p.ID })}}})
 	res.show = nil
+	res.changes = popChanges
 	return res
+}
+
+// What 2026-11-19 changes of the POPs and trunks (API_REFERENCE §23.3.5):
+// /pops is apparently gone and a trunk names its POP in a pop attribute
+// instead of the pop relationship. trunkObj writes both; each version's
+// adapt keeps its own.
+var popChanges = map[string]*change{
+	version20261119: {gone: "2026-11-19 has no POPs list: a trunk names its POP in its pop attribute (API_REFERENCE §23.3.5)"},
+}
+
+var trunkChanges = map[string]*change{
+	defaultAPIVersion: {adapt: func(o *obj) { o.attrs = cutKeys(o.attrs, map[string]string{"pop": ""}, "") }},
+	version20261119: {
+		includes: map[string]string{"pop": "include pop is not allowed in 2026-11-19: a trunk's POP is its pop attribute."},
+		adapt: func(o *obj) {
+			o.rels = slices.DeleteFunc(slices.Clone(o.rels), func(r rel) bool { return r.name == "pop" })
+		},
+	},
 }
 
 func trunkObj(t *trunk) *obj {
@@ -88,6 +107,7 @@ func trunkObj(t *trunk) *obj {
 			"cli_format": optPtr(t.cliFormat), "cli_prefix": optPtr(t.cliPrefix),
 			"ringing_timeout": optPtr(t.ringingTimeout), "created_at": timestamp(t.createdAt),
 			"configuration": map[string]any{"type": t.cfgType, "attributes": t.cfg},
+			"pop":           nullable(t.popName),
 		},
 		rels: []rel{toOne("voice_in_trunk_group", "voice_in_trunk_groups", t.groupID), toOne("pop", "pops", t.popID)}}
 }
@@ -110,7 +130,7 @@ var trunkSorts = map[string]func(a, b *trunk) int{
 // trunkResource registers voice_in_trunks: list, show, create, update, delete.
 func (s *Server) trunkResource() *resource {
 	res := &resource{typ: "voice_in_trunks", includes: trunkIncludes, sample: trunkObj(&trunk{}),
-		create: s.createTrunk, update: s.updateTrunk, del: s.deleteTrunk}
+		create: s.createTrunk, update: s.updateTrunk, del: s.deleteTrunk, changes: trunkChanges}
 	res.find = func(c *call, id string) *obj {
 		if t := c.acct.own.trunk(id); t != nil {
 			return trunkObj(t)
@@ -135,15 +155,27 @@ func (s *Server) trunkResource() *resource {
 	return res
 }
 
-func trunkWrite(update bool) writeSpec {
-	return writeSpec{typ: "voice_in_trunks", isUpdate: update,
+// trunkWrite is what a trunk write may carry under version v: the POP is a
+// relationship before 2026-11-19 and an attribute from it on.
+func trunkWrite(update bool, v string) writeSpec {
+	spec := writeSpec{typ: "voice_in_trunks", isUpdate: update,
 		attrs: []string{"name", "description", "external_reference_id", "priority", "weight", "capacity_limit",
 			"cli_format", "cli_prefix", "ringing_timeout", "configuration"},
-		rels: []string{"voice_in_trunk_group", "pop"}}
+		rels: []string{"voice_in_trunk_group"}}
+	if popIsAttribute(v) {
+		spec.attrs = append(spec.attrs, "pop")
+	} else {
+		spec.rels = append(spec.rels, "pop")
+	}
+	return spec
 }
 
+// popIsAttribute says whether version v names a trunk's POP in its pop
+// attribute (2026-11-19) rather than the pop relationship.
+func popIsAttribute(v string) bool { return v >= version20261119 }
+
 func (s *Server) createTrunk(c *call, _ string) (int, any, *apiError) {
-	w, e := readWrite(c, trunkWrite(false), "")
+	w, e := readWrite(c, trunkWrite(false, c.version), "")
 	if e != nil {
 		return 0, nil, e
 	}
@@ -160,7 +192,7 @@ func (s *Server) createTrunk(c *call, _ string) (int, any, *apiError) {
 }
 
 func (s *Server) updateTrunk(c *call, id string) (int, any, *apiError) {
-	w, e := readWrite(c, trunkWrite(true), id)
+	w, e := readWrite(c, trunkWrite(true, c.version), id)
 	if e != nil {
 		return 0, nil, e
 	}
@@ -197,13 +229,42 @@ func (s *Server) readTrunk(c *call, w *writeDoc, t *trunk, create bool) {
 		}
 		t.groupID = id
 	}
-	if id, given := w.toOne("pop", "pops"); given {
-		if id != "" && !slices.ContainsFunc(s.cat.Pops, func(p Pop) bool { return p.ID == id }) {
-			w.fail("/data/relationships/pop", "pop - is invalid")
-		}
-		t.popID = id
-	}
+	s.readTrunkPop(c, w, t)
 	readConfiguration(w, t)
+}
+
+// readTrunkPop pins t to the POP the write names: by the pop relationship's
+// id before 2026-11-19, by the pop attribute from it on. The attribute's
+// format is not documented; it is taken to be the POP's name.
+func (s *Server) readTrunkPop(c *call, w *writeDoc, t *trunk) {
+	if popIsAttribute(c.version) {
+		var name *string
+		if !w.has("pop") {
+			return
+		}
+		w.optString("pop", &name)
+		i := slices.IndexFunc(s.cat.Pops, func(p Pop) bool { return name != nil && p.Name == *name })
+		switch {
+		case name == nil:
+			t.popID, t.popName = "", ""
+		case i < 0:
+			w.failAttr("pop", "is invalid")
+		default:
+			t.popID, t.popName = s.cat.Pops[i].ID, s.cat.Pops[i].Name
+		}
+		return
+	}
+	if id, given := w.toOne("pop", "pops"); given {
+		i := slices.IndexFunc(s.cat.Pops, func(p Pop) bool { return p.ID == id })
+		if id != "" && i < 0 {
+			w.fail("/data/relationships/pop", "pop - is invalid")
+			return
+		}
+		t.popID, t.popName = id, ""
+		if i >= 0 {
+			t.popName = s.cat.Pops[i].Name
+		}
+	}
 }
 
 // readConfiguration replaces the trunk's configuration with the one sent,
