@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -39,7 +40,12 @@ type windowServer struct {
 	// the first) by slow more than the others: a delivery delay.
 	slowEvery int
 	slow      time.Duration
-	proxy     http.Handler
+	// byStamp counts a request at its sent stamp plus the delay the front
+	// adds, not at its real arrival: the network is then exactly the one
+	// simulated, and a test checks the limiter against it, not against the
+	// machine's scheduling stalls.
+	byStamp bool
+	proxy   http.Handler
 
 	mu       sync.Mutex
 	arrivals map[string][]time.Time // per key, the admitted arrivals of the last window
@@ -83,7 +89,7 @@ func (ws *windowServer) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if !ws.admit(r) {
+	if !ws.admit(r, delay) {
 		w.Header().Set("Content-Type", didww.MediaType)
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -93,20 +99,24 @@ func (ws *windowServer) serve(w http.ResponseWriter, r *http.Request) {
 	ws.proxy.ServeHTTP(w, r)
 }
 
-// admit counts r against its key's window and reports whether it is within
-// the limit.
-func (ws *windowServer) admit(r *http.Request) bool {
+// admit counts r, which the front delayed by injected, against its key's
+// window and reports whether it is within the limit.
+func (ws *windowServer) admit(r *http.Request, injected time.Duration) bool {
 	now := time.Now()
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
+	key := r.Header.Get("Api-Key")
 	if ns, err := strconv.ParseInt(r.Header.Get(sentHeader), 10, 64); err == nil {
-		d := now.Sub(time.Unix(0, ns))
+		sent := time.Unix(0, ns)
+		d := now.Sub(sent)
 		if !ws.stamped {
 			ws.minDelay, ws.maxDelay, ws.stamped = d, d, true
 		}
 		ws.minDelay, ws.maxDelay = min(ws.minDelay, d), max(ws.maxDelay, d)
+		if ws.byStamp {
+			return ws.admitAt(key, sent.Add(injected))
+		}
 	}
-	key := r.Header.Get("Api-Key")
 	recent := ws.arrivals[key]
 	cut := 0
 	for cut < len(recent) && now.Sub(recent[cut]) >= ws.window {
@@ -119,6 +129,34 @@ func (ws *windowServer) admit(r *http.Request) bool {
 		return false
 	}
 	ws.arrivals[key] = append(recent, now)
+	return true
+}
+
+// admitAt admits a request of key counted at at, which may be earlier than
+// requests already admitted: it is refused when some window holding at
+// would then hold more than the limit.
+func (ws *windowServer) admitAt(key string, at time.Time) bool {
+	times := append(slices.Clone(ws.arrivals[key]), at)
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	for i, start := range times {
+		if start.After(at) {
+			break
+		}
+		if at.Sub(start) >= ws.window {
+			continue
+		}
+		n := 0
+		for _, t := range times[i:] {
+			if t.Sub(start) < ws.window {
+				n++
+			}
+		}
+		if n > ws.limit {
+			ws.limited++
+			return false
+		}
+	}
+	ws.arrivals[key] = times
 	return true
 }
 
@@ -188,6 +226,7 @@ func TestConcurrentCallersStayInWindow(t *testing.T) {
 	t.Cleanup(srv.Close)
 	front := newWindowServer(t, srv, didww.DefaultRateLimit, 0)
 	front.slowEvery, front.slow = 21, 60*time.Millisecond
+	front.byStamp = true // the 60 ms is the only delivery delay, whatever the machine's load
 	client := benchClient(t, srv.APIKey, front.URL, didww.DefaultRateLimit, didww.DefaultPrefetch)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
