@@ -13,3 +13,7 @@ type PermanentSupportingDocument struct {
 	Template *SupportingDocumentTemplate `didww:"rel,template"`
 	Identity *Identity                   `didww:"rel,identity"`
 }
+
+// PermanentSupportingDocumentsService keeps completed supporting document
+// templates on file for identities (API_REFERENCE §17.11).
+type PermanentSupportingDocumentsService service
