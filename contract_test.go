@@ -54,6 +54,8 @@ func listBindings() []listBinding {
 		{"supporting_document_templates", &SupportingDocumentTemplateListOptions{}, nil, supportingDocumentTemplateSorts},
 		{"encrypted_files", &EncryptedFileListOptions{}, nil, encryptedFileSorts},
 		{"proofs", &ProofListOptions{}, proofIncludes, proofSorts},
+		{"permanent_supporting_documents", &PermanentSupportingDocumentListOptions{}, permanentDocumentIncludes, permanentDocumentSorts},
+		{"address_verifications", &AddressVerificationListOptions{}, addressVerificationIncludes, addressVerificationSorts},
 		{"voice_in_trunks", &VoiceInTrunkListOptions{}, voiceInTrunkIncludes, voiceInTrunkSorts},
 		{"voice_in_trunk_groups", &VoiceInTrunkGroupListOptions{}, voiceInTrunkGroupIncludes, voiceInTrunkGroupSorts},
 		{"pops", &PopListOptions{}, nil, nil},

@@ -211,7 +211,7 @@ func (s *ProofsService) Update(ctx context.Context, id string, req *ProofUpdateR
 	if err != nil {
 		return nil, err
 	}
-	if req == nil || req.ExternalReferenceID.state == nullableUnset {
+	if req == nil || req.ExternalReferenceID.IsZero() {
 		return nil, invalid("request", "sets nothing; external_reference_id is the only attribute a proof changes")
 	}
 	a := proofAttributes{ExternalReferenceID: req.ExternalReferenceID}
