@@ -28,7 +28,7 @@ func e2eAachenRegistration(t *testing.T, ctx context.Context, client *didww.Clie
 		DIDIDs: []string{bought.DIDs[0].ID}, AddressRequirementID: group.AddressRequirement.ID,
 		Identity: &didww.IdentityCreateRequest{IdentityType: didww.IdentityPersonal, FirstName: "Anna", LastName: "Schmidt",
 			PhoneNumber: "492411234567", BirthDate: "1985-03-14", CountryID: group.Country.ID},
-		Address: &didww.AddressCreateRequest{CountryID: group.Country.ID, Address: "Markt 1", CityName: "Aachen", PostalCode: "52062"},
+		Address:            &didww.AddressCreateRequest{CountryID: group.Country.ID, Address: "Markt 1", CityName: "Aachen", PostalCode: "52062"},
 		IdentityProofs:     []didww.RegistrationDocument{{TypeID: didwwtest.ProofTypePassportID, Files: doc("passport.pdf")}},
 		AddressProofs:      []didww.RegistrationDocument{{TypeID: didwwtest.ProofTypeUtilityBillID, Files: doc("bill.pdf")}},
 		PermanentDocuments: []didww.RegistrationDocument{{TypeID: didwwtest.TemplateGermanyRegistrationID, Files: doc("form.pdf")}},
