@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,4 +82,34 @@ func TestE2ERegisterDIDsStopsAtAnUnmetRequirement(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{reg.Identity.ID}, e2eIDs(ids.Items, func(i *didww.Identity) string { return i.ID }),
 		"what the error lists is what exists")
+}
+
+func TestE2ERegisterDIDsRejectedCallsBack(t *testing.T) {
+	t.Parallel()
+	const secret = "e2e-registration-secret"
+	callbackURL, received := e2eReceiver(t, secret) // torn down after the API
+	srv, clock := e2eClockServer(t, didwwtest.WithCallbackSecret(secret), didwwtest.WithOrderCompletionDelay(0))
+	client, ctx := srv.Client(), e2eCtx(t)
+	req := e2eAachenRegistration(t, ctx, client)
+	req.Identity.IDNumber = didwwtest.SandboxRejectIDNumber
+	req.CallbackURL, req.CallbackMethod = callbackURL, didww.CallbackPOST
+
+	reg, err := client.RegisterDIDs(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, didww.CallbackPOST, reg.Verification.CallbackMethod)
+	clock.Advance(didwwtest.DefaultVerificationDelay)
+	v, err := client.AddressVerifications.Get(ctx, reg.Verification.ID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, didww.AddressVerificationRejected, v.Status)
+
+	cb := e2eAwaitCallback(t, received)
+	av, ok := cb.AddressVerification()
+	require.True(t, ok, "callback = %+v", cb)
+	assert.Equal(t, didww.AddressVerificationCallback{
+		VerificationID: reg.Verification.ID, Status: didww.AddressVerificationRejected,
+		RejectReason: strings.Join(v.RejectReasons, "; "),
+	}, av)
+	d, err := client.DIDs.Get(ctx, req.DIDIDs[0], nil)
+	require.NoError(t, err)
+	assert.True(t, d.AwaitingRegistration)
 }
