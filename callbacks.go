@@ -39,7 +39,8 @@ var (
 )
 
 // Callback is a callback DIDWW sent: for an order when it completes or is
-// canceled, for an export when it completes (see Export).
+// canceled, for an export when it completes (see Export), for an address
+// verification when it is approved or rejected (see AddressVerification).
 type Callback struct {
 	// ID is the id of the resource the callback is about (the order).
 	ID string
@@ -76,6 +77,36 @@ func (cb Callback) Export() (e ExportCallback, ok bool) {
 		return ExportCallback{}, false
 	}
 	return ExportCallback{ExportID: cb.ID, Status: ExportStatus(strings.ToLower(cb.Values.Get("status")))}, true
+}
+
+// CallbackTypeAddressVerifications is the type of an address verification
+// callback.
+const CallbackTypeAddressVerifications = "address_verifications"
+
+// AddressVerificationCallback is an address verification callback: DIDWW
+// calls a verification's callback_url when it is approved or rejected.
+type AddressVerificationCallback struct {
+	// VerificationID is the verification's id; AddressVerificationsService.Get
+	// reads its reject reasons and comment.
+	VerificationID string
+	// Status is approved or rejected, read in any casing.
+	Status AddressVerificationStatus
+	// RejectReason is the payload's reject_reason as sent: empty when
+	// approved, the reason text when rejected (how several reasons are
+	// joined is not documented).
+	RejectReason string
+}
+
+// AddressVerification reads cb as an address verification callback; ok is
+// false for callbacks of other types.
+func (cb Callback) AddressVerification() (v AddressVerificationCallback, ok bool) {
+	if cb.Type != CallbackTypeAddressVerifications {
+		return AddressVerificationCallback{}, false
+	}
+	return AddressVerificationCallback{
+		VerificationID: cb.ID, Status: parseAddressVerificationStatus(cb.Values.Get("status")),
+		RejectReason: cb.Values.Get("reject_reason"),
+	}, true
 }
 
 // CallbackSignature returns the signature DIDWW sends in SignatureHeader for

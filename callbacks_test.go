@@ -608,3 +608,28 @@ func TestCallbackRepeatedKeys(t *testing.T) {
 	assert.NoError(t, VerifyCallback(cbPOST("https://example.com/cb", form.Encode(), postSig), cbSecret))
 	assert.ErrorIs(t, VerifyCallback(cbPOST("https://example.com/cb", "id="+cbOrderID+"&type=orders&x=2&x=1", postSig), cbSecret), ErrInvalidSignature)
 }
+
+func TestCallbackAddressVerificationTypedAccess(t *testing.T) {
+	t.Parallel()
+	v := sdkVectors(t)[0]
+	require.Equal(t, "address_verifications", v.Payload["type"])
+	w, got := cbServe(byRequest(v.Key), v.request(t, v.Signature), nil)
+	require.Equal(t, 200, w.Code)
+	require.Len(t, got, 1)
+	av, ok := got[0].AddressVerification()
+	require.True(t, ok)
+	assert.Equal(t, AddressVerificationCallback{VerificationID: "7ae7c48f-d48a-499f-9dc1-c9217014b457", Status: AddressVerificationApproved}, av)
+	_, ok = got[0].Export()
+	assert.False(t, ok)
+
+	rejected := Callback{ID: "v1", Type: "address_verifications",
+		Values: url.Values{"status": {"Rejected"}, "reject_reason": {"Address cannot be validated"}}}
+	av, ok = rejected.AddressVerification()
+	require.True(t, ok)
+	assert.Equal(t, AddressVerificationCallback{VerificationID: "v1", Status: AddressVerificationRejected, RejectReason: "Address cannot be validated"}, av)
+
+	order := Callback{ID: "o1", Type: "orders", Status: OrderStatusCompleted, Values: url.Values{"status": {"completed"}}}
+	_, ok = order.AddressVerification()
+	assert.False(t, ok, "an order callback is not an address verification")
+	assert.Equal(t, OrderStatusCompleted, order.Status)
+}

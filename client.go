@@ -69,27 +69,30 @@ type Client struct {
 	Orders          *OrdersService
 
 	// Registration: what numbers of a DID group with needs_registration ask for.
-	AddressRequirements         *AddressRequirementsService
-	Identities                  *IdentitiesService
-	Addresses                   *AddressesService
-	ProofTypes                  *ProofTypesService
-	SupportingDocumentTemplates *SupportingDocumentTemplatesService
-	Areas                       *AreasService
-	PublicKeys                  *PublicKeysService
-	EncryptedFiles              *EncryptedFilesService
-	VoiceInTrunks               *VoiceInTrunksService
-	VoiceInTrunkGroups          *VoiceInTrunkGroupsService
-	Pops                        *PopsService
-	CapacityPools               *CapacityPoolsService
-	SharedCapacityGroups        *SharedCapacityGroupsService
-	VoiceOutTrunks              *VoiceOutTrunksService
-	Exports                     *ExportsService
-	EmergencyRequirements       *EmergencyRequirementsService
-	EmergencyCallingServices    *EmergencyCallingServicesService
-	EmergencyVerifications      *EmergencyVerificationsService
-	DIDs                        *DIDsService
-	DIDHistory                  *DIDHistoryService
-	Balance                     *BalanceService
+	AddressRequirements          *AddressRequirementsService
+	Identities                   *IdentitiesService
+	Addresses                    *AddressesService
+	ProofTypes                   *ProofTypesService
+	Proofs                       *ProofsService
+	PermanentSupportingDocuments *PermanentSupportingDocumentsService
+	AddressVerifications         *AddressVerificationsService
+	SupportingDocumentTemplates  *SupportingDocumentTemplatesService
+	Areas                        *AreasService
+	PublicKeys                   *PublicKeysService
+	EncryptedFiles               *EncryptedFilesService
+	VoiceInTrunks                *VoiceInTrunksService
+	VoiceInTrunkGroups           *VoiceInTrunkGroupsService
+	Pops                         *PopsService
+	CapacityPools                *CapacityPoolsService
+	SharedCapacityGroups         *SharedCapacityGroupsService
+	VoiceOutTrunks               *VoiceOutTrunksService
+	Exports                      *ExportsService
+	EmergencyRequirements        *EmergencyRequirementsService
+	EmergencyCallingServices     *EmergencyCallingServicesService
+	EmergencyVerifications       *EmergencyVerificationsService
+	DIDs                         *DIDsService
+	DIDHistory                   *DIDHistoryService
+	Balance                      *BalanceService
 }
 
 // service is the value every resource service shares.
@@ -198,6 +201,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.AddressRequirements = (*AddressRequirementsService)(&common)
 	c.Identities = (*IdentitiesService)(&common)
 	c.Addresses = (*AddressesService)(&common)
+	c.Proofs = (*ProofsService)(&common)
+	c.PermanentSupportingDocuments = (*PermanentSupportingDocumentsService)(&common)
+	c.AddressVerifications = (*AddressVerificationsService)(&common)
 	c.ProofTypes = (*ProofTypesService)(&common)
 	c.SupportingDocumentTemplates = (*SupportingDocumentTemplatesService)(&common)
 	c.Areas = (*AreasService)(&common)

@@ -77,6 +77,11 @@ func TestModelsListIsComplete(t *testing.T) {
 			typ, err := jsonapi.ResourceType(rel.elem)
 			require.NoError(t, err)
 			assert.True(t, listed[typ], "%s.%s points at %s, which is not listed", m.typ.Name(), rel.name, rel.elem.Name())
+			for _, alt := range rel.alts {
+				typ, err := jsonapi.ResourceType(alt)
+				require.NoError(t, err)
+				assert.True(t, listed[typ], "%s.%s may hold %s, which is not listed", m.typ.Name(), rel.name, alt.Name())
+			}
 		}
 	}
 }
@@ -85,6 +90,7 @@ type coreRel struct {
 	name string
 	elem reflect.Type
 	many bool
+	alts []reflect.Type // a polymorphic relationship's other models
 }
 
 // coreRels reads a model's didww rel tags.
@@ -97,13 +103,31 @@ func coreRels(t reflect.Type) []coreRel {
 			continue
 		}
 		name, _, _ := strings.Cut(names, "|")
+		if f.Type.Kind() == reflect.Interface {
+			out = append(out, polyRel(t, f.Name, name))
+			continue
+		}
 		if f.Type.Kind() == reflect.Slice {
-			out = append(out, coreRel{name, f.Type.Elem().Elem(), true})
+			out = append(out, coreRel{name: name, elem: f.Type.Elem().Elem(), many: true})
 		} else {
-			out = append(out, coreRel{name, f.Type.Elem(), false})
+			out = append(out, coreRel{name: name, elem: f.Type.Elem()})
 		}
 	}
 	return out
+}
+
+// polyRel reads a polymorphic relationship's models from the decoder.
+func polyRel(t reflect.Type, field, name string) coreRel {
+	d, err := jsonapi.Describe(t)
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range d.Rels {
+		if m.Field.Name == field {
+			return coreRel{name: name, elem: m.Elems[0], alts: m.Elems[1:]}
+		}
+	}
+	panic("no relationship " + field)
 }
 
 // coreDenseDocument builds a document where every resource reachable from
@@ -123,6 +147,9 @@ func coreDenseDocument(t *testing.T, root reflect.Type) string {
 		seen[typ] = true
 		var rels []string
 		for _, r := range coreRels(typ) {
+			for _, alt := range r.alts {
+				walk(alt)
+			}
 			target := walk(r.elem)
 			link := fmt.Sprintf(`{"type":%q,"id":"1"}`, target)
 			if r.many {
@@ -208,8 +235,9 @@ var coreRequired = map[string]map[string]string{
 	"dids": {"number": `"12125550100"`, "blocked": `false`, "awaiting_registration": `false`, "terminated": `false`,
 		"emergency_enabled": `false`, "channels_included_count": `2`, "dedicated_channels_count": `0`,
 		"created_at": `"2026-04-16T10:00:00Z"`},
-	"did_history": {"action": `"assigned"`, "method": `"api3"`, "created_at": `"2026-04-16T10:00:00Z"`},
-	"balances":    {"balance": `"100.00"`, "credit": `"0.00"`, "total_balance": `"100.00"`},
+	"did_history":           {"action": `"assigned"`, "method": `"api3"`, "created_at": `"2026-04-16T10:00:00Z"`},
+	"balances":              {"balance": `"100.00"`, "credit": `"0.00"`, "total_balance": `"100.00"`},
+	"address_verifications": {"created_at": `"2026-04-16T10:00:00Z"`, "reference": `"ODW-879912"`, "status": `"pending"`},
 	"addresses": {"address": `"Unter den Linden 1"`, "city_name": `"Berlin"`, "created_at": `"2026-04-16T10:00:00Z"`,
 		"postal_code": `"10117"`, "verified": `false`},
 	"capacity_pools": {"assigned_channels_count": `1`, "metered_rate": `"0.01"`, "minimum_limit": `1`, "minimum_qty_per_order": `1`,

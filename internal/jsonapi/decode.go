@@ -153,6 +153,9 @@ func (d *decoder) relationship(rp *relPlan, r *Resource, elem reflect.Value, dep
 		return fmt.Errorf("relationship %q: linkage is %s", rp.names[0], what)
 	}
 	field := elem.Field(rp.field)
+	if rp.variants != nil {
+		return d.polyRelationship(rp, rel.Data[0], field, depth)
+	}
 	if !rp.toMany {
 		ref, err := d.resolve(rp.elem, rel.Data[0], depth+1)
 		if err != nil {
@@ -170,6 +173,23 @@ func (d *decoder) relationship(rp *relPlan, r *Resource, elem reflect.Value, dep
 		slice.Index(i).Set(ref)
 	}
 	field.Set(slice)
+	return nil
+}
+
+// polyRelationship fills an interface field with the model the linkage's
+// type names, or with the registered fallback for a type of no model.
+func (d *decoder) polyRelationship(rp *relPlan, id Identifier, field reflect.Value, depth int) error {
+	for _, vp := range rp.variants {
+		if vp.accepts(id.Type) {
+			ref, err := d.resolve(vp, id, depth+1)
+			if err != nil {
+				return fmt.Errorf("relationship %q: %w", rp.names[0], err)
+			}
+			field.Set(ref)
+			return nil
+		}
+	}
+	field.Set(rp.other(id.Type, id.ID))
 	return nil
 }
 

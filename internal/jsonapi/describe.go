@@ -21,6 +21,8 @@ type Member struct {
 	Names  []string
 	ToMany bool         // relationships only
 	Elem   reflect.Type // relationships only: the model pointed to
+	// Elems are the models a polymorphic relationship may hold, Elem first.
+	Elems []reflect.Type
 }
 
 // Describe returns the description of model type t, built from its decoding
@@ -40,7 +42,11 @@ func Describe(t reflect.Type) (*Description, error) {
 	}
 	d.Attrs, d.Metas = members(&p.attrs), members(&p.metas)
 	for _, rp := range p.rels {
-		d.Rels = append(d.Rels, Member{Field: t.Field(rp.field), Names: append([]string(nil), rp.names...), ToMany: rp.toMany, Elem: rp.elem.typ})
+		m := Member{Field: t.Field(rp.field), Names: append([]string(nil), rp.names...), ToMany: rp.toMany, Elem: rp.elem.typ}
+		for _, vp := range rp.variants {
+			m.Elems = append(m.Elems, vp.typ)
+		}
+		d.Rels = append(d.Rels, m)
 	}
 	return d, nil
 }

@@ -88,3 +88,59 @@ func TestRegisterInterfaceRefusesNonInterface(t *testing.T) {
 	t.Parallel()
 	assert.Panics(t, func() { RegisterInterface(func([]byte) (int, error) { return 0, nil }) })
 }
+
+// tOwner is a polymorphic relationship: a person or a company.
+type tOwner interface{ owner() }
+
+type tPerson struct {
+	ID   string `didww:"primary,people"`
+	Name string `didww:"attr,name"`
+}
+
+type tCompany struct {
+	ID string `didww:"primary,companies"`
+}
+
+type tOtherOwner struct{ Type, ID string }
+
+func (*tPerson) owner()     {}
+func (*tCompany) owner()    {}
+func (*tOtherOwner) owner() {}
+
+var _ = RegisterRelationship(func(typ, id string) tOwner { return &tOtherOwner{typ, id} }, tOwner((*tPerson)(nil)), tOwner((*tCompany)(nil)))
+
+type tPet struct {
+	ID    string `didww:"primary,pets"`
+	Owner tOwner `didww:"rel,owner"`
+}
+
+func TestPolymorphicRelationshipPicksModelByLinkageType(t *testing.T) {
+	t.Parallel()
+	doc := parse(t, `{"data":{"type":"pets","id":"1","relationships":{"owner":{"data":{"type":"people","id":"p1"}}}},
+		"included":[{"type":"people","id":"p1","attributes":{"name":"Ann"}}]}`)
+	p, err := DecodeOne[tPet](doc)
+	require.NoError(t, err)
+	assert.Equal(t, &tPerson{ID: "p1", Name: "Ann"}, p.Owner)
+
+	p, err = DecodeOne[tPet](parse(t, `{"data":{"type":"pets","id":"2","relationships":{"owner":{"data":{"type":"companies","id":"c1"}}}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, &tCompany{ID: "c1"}, p.Owner)
+
+	p, err = DecodeOne[tPet](parse(t, `{"data":{"type":"pets","id":"3","relationships":{"owner":{"data":{"type":"robots","id":"r1"}}}}}`))
+	require.NoError(t, err)
+	assert.Equal(t, &tOtherOwner{"robots", "r1"}, p.Owner, "a type of no model reaches the fallback")
+
+	p, err = DecodeOne[tPet](parse(t, `{"data":{"type":"pets","id":"4","relationships":{"owner":{"data":null}}}}`))
+	require.NoError(t, err)
+	assert.Nil(t, p.Owner)
+
+	d, err := Describe(reflect.TypeFor[tPet]())
+	require.NoError(t, err)
+	assert.Equal(t, []reflect.Type{reflect.TypeFor[tPerson](), reflect.TypeFor[tCompany]()}, d.Rels[0].Elems)
+}
+
+func TestPolymorphicRelationshipRefusesArray(t *testing.T) {
+	t.Parallel()
+	_, err := DecodeOne[tPet](parse(t, `{"data":{"type":"pets","id":"1","relationships":{"owner":{"data":[{"type":"people","id":"p1"}]}}}}`))
+	assert.ErrorContains(t, err, "an array where one resource was expected")
+}

@@ -48,6 +48,10 @@ type relPlan struct {
 	names  []string
 	toMany bool
 	elem   *typePlan // the model pointed to
+	// variants and other are set for a polymorphic relationship (an
+	// interface field): the models it may hold, and the fallback.
+	variants []*typePlan
+	other    func(typ, id string) reflect.Value
 }
 
 type planEntry struct {
@@ -182,6 +186,8 @@ func (p *typePlan) addRel(i int, f reflect.StructField, names []string, building
 	rp := relPlan{field: i, names: names}
 	var elem reflect.Type
 	switch {
+	case f.Type.Kind() == reflect.Interface:
+		return p.addPolyRel(rp, f, building)
 	case f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
 		elem = f.Type.Elem()
 	case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Pointer && f.Type.Elem().Elem().Kind() == reflect.Struct:
@@ -194,6 +200,31 @@ func (p *typePlan) addRel(i int, f reflect.StructField, names []string, building
 		return fmt.Errorf("relationship %s: %w", f.Name, err)
 	}
 	rp.elem = ep
+	p.rels = append(p.rels, rp)
+	return nil
+}
+
+// addPolyRel plans a to-one relationship of interface type, whose models
+// were registered with RegisterRelationship.
+func (p *typePlan) addPolyRel(rp relPlan, f reflect.StructField, building map[reflect.Type]*typePlan) error {
+	pr, err := polyRelFor(f.Type)
+	if err != nil {
+		return fmt.Errorf("field %s: %w", f.Name, err)
+	}
+	for _, m := range pr.models {
+		if !m.Implements(f.Type) {
+			return fmt.Errorf("field %s: model %v does not implement %v", f.Name, m, f.Type)
+		}
+		ep, err := buildPlan(m.Elem(), building)
+		if err != nil {
+			return fmt.Errorf("relationship %s: %w", f.Name, err)
+		}
+		rp.variants = append(rp.variants, ep)
+	}
+	if len(rp.variants) == 0 {
+		return fmt.Errorf("field %s: no models registered for %v", f.Name, f.Type)
+	}
+	rp.elem, rp.other = rp.variants[0], pr.other
 	p.rels = append(p.rels, rp)
 	return nil
 }
