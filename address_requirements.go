@@ -2,9 +2,7 @@ package didww
 
 import (
 	"context"
-	"errors"
 	"iter"
-	"net/http"
 	"net/url"
 )
 
@@ -212,18 +210,5 @@ func (s *AddressRequirementsService) Validate(ctx context.Context, req *AddressR
 	if err != nil {
 		return nil, err
 	}
-	r := &request{method: "POST", path: "/address_requirement_validations", body: body}
-	resp, err := s.client.do(ctx, r)
-	var apiErr *APIError
-	switch {
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity && len(apiErr.Errors) > 0:
-		return &RequirementCheck{Problems: apiErr.Errors}, nil
-	case err != nil:
-		return nil, err
-	}
-	// A 2xx must still be a document: an errors document is an API error.
-	if _, err := decodeDocument(r, resp); err != nil {
-		return nil, err
-	}
-	return &RequirementCheck{OK: true}, nil
+	return dryRun(ctx, s.client, "/address_requirement_validations", body)
 }

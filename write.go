@@ -43,3 +43,22 @@ func deleteByID(ctx context.Context, c *Client, collection, id string) error {
 	}
 	return changeErr(maybeDone, err)
 }
+
+// dryRun posts a validation (an address or emergency requirement's): the
+// API's 422 listing what is missing is the answer, as a value; every other
+// failure, and an errors document on a 2xx, is an error.
+func dryRun(ctx context.Context, c *Client, path string, body []byte) (*RequirementCheck, error) {
+	r := &request{method: "POST", path: path, body: body}
+	resp, err := c.do(ctx, r)
+	var apiErr *APIError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnprocessableEntity && len(apiErr.Errors) > 0:
+		return &RequirementCheck{Problems: apiErr.Errors}, nil
+	case err != nil:
+		return nil, err
+	}
+	if _, err := decodeDocument(r, resp); err != nil {
+		return nil, err
+	}
+	return &RequirementCheck{OK: true}, nil
+}
