@@ -54,11 +54,7 @@ type registry struct {
 }
 
 func newRegistry() *registry {
-	r := &registry{byType: map[string]*resource{}, byRoute: map[string]*resource{}, fields: map[string]map[string]bool{}}
-	for _, typ := range otherTypes {
-		r.fields[typ] = nil
-	}
-	return r
+	return &registry{byType: map[string]*resource{}, byRoute: map[string]*resource{}, fields: map[string]map[string]bool{}}
 }
 
 // add registers res; a type registers once.
@@ -293,9 +289,3 @@ func linkage(many bool, refs []ref) json.RawMessage {
 	b, _ := json.Marshal(data)
 	return b
 }
-
-// otherTypes are the API's resource types the server never writes; a
-// fields[] of one of them is allowed and changes nothing.
-var otherTypes = []string{"voice_out_trunks",
-	"voice_out_trunk_regenerate_credentials", "exports", "emergency_requirements", "emergency_requirement_validations",
-	"emergency_calling_services", "emergency_verifications"}
