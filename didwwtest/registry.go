@@ -49,7 +49,7 @@ type registry struct {
 	// byRoute holds the resources by the first segment of their paths.
 	byRoute map[string]*resource
 	// fields lists the attributes and relationships of every type, for
-	// fields[] to be checked; nil for a type the server never writes.
+	// fields[] to be checked.
 	fields map[string]map[string]bool
 }
 
