@@ -190,21 +190,8 @@ type EmergencyVerificationUpdateRequest struct {
 
 // Update changes the verification's external reference and returns it.
 func (s *EmergencyVerificationsService) Update(ctx context.Context, id string, req *EmergencyVerificationUpdateRequest) (*EmergencyVerification, error) {
-	path, err := pathFor("emergency_verifications", id)
-	if err != nil {
-		return nil, err
-	}
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
-	if ref, ok := req.ExternalReferenceID.Get(); ok {
-		if err := checkExternalReferenceID(ref); err != nil {
-			return nil, err
-		}
-	}
-	body, err := updateBody("emergency_verifications", id, referenceUpdateAttributes(*req), nil, true)
-	if err != nil {
-		return nil, err
-	}
-	return writeOne[EmergencyVerification](ctx, s.client, &request{method: "PATCH", path: path, body: body}, noMark)
+	return updateReference[EmergencyVerification](ctx, s.client, "emergency_verifications", id, req.ExternalReferenceID)
 }

@@ -330,6 +330,26 @@ type ExportUpdateRequest struct {
 	ExternalReferenceID Nullable[string]
 }
 
+// updateReference sends the PATCH of a resource whose external reference is
+// all the API lets change (exports, emergency verifications): ref Value sets
+// it, Null clears it.
+func updateReference[T any](ctx context.Context, c *Client, collection, id string, ref Nullable[string]) (*T, error) {
+	path, err := pathFor(collection, id)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := ref.Get(); ok {
+		if err := checkExternalReferenceID(v); err != nil {
+			return nil, err
+		}
+	}
+	body, err := updateBody(collection, id, referenceUpdateAttributes{ExternalReferenceID: ref}, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	return writeOne[T](ctx, c, &request{method: "PATCH", path: path, body: body}, noMark)
+}
+
 // referenceUpdateAttributes are the attributes of a PATCH that changes
 // only external_reference_id.
 type referenceUpdateAttributes struct {
@@ -366,23 +386,10 @@ func (s *ExportsService) Create(ctx context.Context, req *ExportCreateRequest) (
 
 // Update changes the export's external reference and returns the export.
 func (s *ExportsService) Update(ctx context.Context, id string, req *ExportUpdateRequest) (*Export, error) {
-	path, err := pathFor("exports", id)
-	if err != nil {
-		return nil, err
-	}
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
-	if ref, ok := req.ExternalReferenceID.Get(); ok {
-		if err := checkExternalReferenceID(ref); err != nil {
-			return nil, err
-		}
-	}
-	body, err := updateBody("exports", id, referenceUpdateAttributes(*req), nil, true)
-	if err != nil {
-		return nil, err
-	}
-	return writeOne[Export](ctx, s.client, &request{method: "PATCH", path: path, body: body}, noMark)
+	return updateReference[Export](ctx, s.client, "exports", id, req.ExternalReferenceID)
 }
 
 // Wait polls the export every interval, starting at once, until it is
