@@ -48,6 +48,9 @@ type ownedDID struct {
 	createdAt, expiresAt          time.Time
 	trunkID, trunkGroupID         string
 	poolID, sharedID              string
+	// smsTrunkID, smsTrunkGroupID route inbound SMS (2026-11-19 on): at
+	// most one is set.
+	smsTrunkID, smsTrunkGroupID string
 	// verificationID is the address verification the DID was last sent in.
 	verificationID string
 }
