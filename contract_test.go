@@ -66,6 +66,7 @@ func listBindings() []listBinding {
 		{"emergency_requirements", &EmergencyRequirementListOptions{}, nil, nil},
 		{"emergency_calling_services", &EmergencyCallingServiceListOptions{}, nil, nil},
 		{"emergency_verifications", &EmergencyVerificationListOptions{}, emergencyVerificationIncludes, emergencyVerificationSorts},
+		{"sms_trunk_groups", &SMSTrunkGroupListOptions{}, nil, nil},
 	}
 }
 
@@ -81,6 +82,7 @@ var versionedSets = map[string]*optionSet{
 	"emergency_calling_services": emergencyServiceOptions,
 	"voice_in_trunks":            voiceInTrunkOptions,
 	"pops":                       popOptions,
+	"sms_trunk_groups":           smsTrunkGroupOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.
@@ -109,6 +111,7 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[DID](), reflect.TypeFor[DIDHistoryEntry](), reflect.TypeFor[Balance](),
 	reflect.TypeFor[VoiceOutTrunk](), reflect.TypeFor[Export](), reflect.TypeFor[EmergencyRequirement](),
 	reflect.TypeFor[EmergencyCallingService](), reflect.TypeFor[EmergencyVerification](),
+	reflect.TypeFor[SMSTrunkGroup](),
 }
 
 // variantReaders are the wire structs that read the variants of a

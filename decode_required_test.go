@@ -206,7 +206,9 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 
 // notInContract are model types the contract does not describe yet, and why.
 // An entry whose type the contract gains fails the test, so the table only shrinks.
-var notInContract = map[string]string{}
+var notInContract = map[string]string{
+	"sms_trunks": "the SMS trunk model is an id-only placeholder here; its contract comes with its service",
+}
 
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.
@@ -230,7 +232,15 @@ func TestRequiredAgreesWithContract(t *testing.T) {
 			continue
 		}
 		require.NotNil(t, r, resType)
-		attrs := r.Shape(c.Default).Attributes
+		// A type the default version lacks is held to its first version.
+		shape := r.Shape(c.Default)
+		for _, v := range c.Versions {
+			if shape == nil {
+				shape = r.Shape(v)
+			}
+		}
+		require.NotNil(t, shape, resType)
+		attrs := shape.Attributes
 		marked := map[string]bool{}
 		for _, name := range coreRequiredTags(m.typ) {
 			marked[name] = true

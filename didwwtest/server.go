@@ -261,6 +261,9 @@ type account struct {
 	more more
 	// reg is what the account filed for registration (registration.go).
 	reg regState
+	// sms is the account's SMS trunks, trunk groups and sender ID
+	// verifications (API 2026-11-19 on).
+	sms smsState
 }
 
 // NewServer starts a server on a loopback port. It panics when an option is
