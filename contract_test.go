@@ -67,6 +67,7 @@ func listBindings() []listBinding {
 		{"emergency_calling_services", &EmergencyCallingServiceListOptions{}, nil, nil},
 		{"emergency_verifications", &EmergencyVerificationListOptions{}, emergencyVerificationIncludes, emergencyVerificationSorts},
 		{"sms_trunk_groups", &SMSTrunkGroupListOptions{}, nil, nil},
+		{"sender_id_verifications", &SenderIDVerificationListOptions{}, nil, nil},
 	}
 }
 
@@ -83,6 +84,7 @@ var versionedSets = map[string]*optionSet{
 	"voice_in_trunks":            voiceInTrunkOptions,
 	"pops":                       popOptions,
 	"sms_trunk_groups":           smsTrunkGroupOptions,
+	"sender_id_verifications":    senderIDOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.
@@ -112,6 +114,7 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[VoiceOutTrunk](), reflect.TypeFor[Export](), reflect.TypeFor[EmergencyRequirement](),
 	reflect.TypeFor[EmergencyCallingService](), reflect.TypeFor[EmergencyVerification](),
 	reflect.TypeFor[SMSTrunkGroup](),
+	reflect.TypeFor[SenderIDVerification](),
 }
 
 // variantReaders are the wire structs that read the variants of a
