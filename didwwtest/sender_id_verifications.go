@@ -117,15 +117,15 @@ func (s *Server) seedSenderIDLocked(a *account, v SenderIDVerification) (*sender
 	}
 	switch {
 	case strings.TrimSpace(x.name) == "":
-		return nil, nil, errors.New("Name is required")
+		return nil, nil, errors.New("the Name field is required")
 	case !slices.Contains(senderIDStatuses, x.status):
 		return nil, nil, fmt.Errorf("status %q is not one of %v", x.status, senderIDStatuses)
 	case !slices.Contains(senderTypes, x.senderType):
 		return nil, nil, fmt.Errorf("sender type %q is not one of %v", x.senderType, senderTypes)
 	case len(x.senderIDs) == 0 || slices.Contains(x.senderIDs, ""):
-		return nil, nil, errors.New("SenderIDs must name at least one sender ID, none empty")
+		return nil, nil, errors.New("the SenderIDs field must name at least one sender ID, none empty")
 	case x.renewDate != "" && !validDate(x.renewDate):
-		return nil, nil, fmt.Errorf("RenewDate %q is not YYYY-MM-DD", x.renewDate)
+		return nil, nil, fmt.Errorf("the RenewDate field %q is not YYYY-MM-DD", x.renewDate)
 	}
 	if x.status == "changes_required" {
 		x.rejectReasons, x.rejectComment = slices.Clone(v.RejectReasons), v.RejectComment
@@ -135,7 +135,7 @@ func (s *Server) seedSenderIDLocked(a *account, v SenderIDVerification) (*sender
 	if v.Charge != "" {
 		r, ok := parseDecimal(v.Charge)
 		if !ok || r.Sign() < 0 {
-			return nil, nil, fmt.Errorf("Charge %q is not a non-negative decimal", v.Charge)
+			return nil, nil, fmt.Errorf("the Charge field %q is not a non-negative decimal", v.Charge)
 		}
 		charge = r
 	}
