@@ -109,6 +109,7 @@ func defaultPricePlans() *pricePlans {
 			"sms_out/p2p": {
 				{dest: "49", country: "Germany", iso: "DE", mcc: 262, mccName: "Germany", price: "0.03"},
 				{dest: "1", country: "United States", iso: "US", price: "0.0025"},
+				{dest: "53", country: "Cuba", iso: "CU", reject: true},
 			},
 		},
 		smsIn: []smsInPrice{
