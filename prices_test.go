@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"runtime"
 	"strings"
@@ -515,4 +516,55 @@ func TestWithPricesURLs(t *testing.T) {
 	require.NoError(t, err, "http on loopback is fine")
 	assert.Equal(t, "127.0.0.1:1", c.cfg.prices.in.Host)
 	assert.Equal(t, "/vin/v3", c.cfg.prices.in.Path, "a trailing slash is dropped")
+}
+
+// TestPricesLookupRetriesAndRenews: a lookup shares the client's pipeline,
+// retrying a 503 and renewing a refused token.
+func TestPricesLookupRetriesAndRenews(t *testing.T) {
+	t.Parallel()
+	c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(&countingSource{}), WithPricesURLs(testPricesURLs))
+	rec := &recorder{}
+	calls := 0
+	doc := fixture(t, "prices/sms_in_lookup.json")
+	mt.RegisterResponder("GET", testSMSURL+"/sms_in/lookup/prices", rec.wrap(func(r *http.Request) (*http.Response, error) {
+		calls++
+		switch calls {
+		case 1:
+			return httpmock.NewStringResponse(401, `{"errors":[{"title":"Unauthorized","status":"401"}]}`), nil
+		case 2:
+			return httpmock.NewStringResponse(503, `{"errors":[{"title":"Service unavailable","status":"503"}]}`), nil
+		}
+		return jsonAnswer(200, doc)(r)
+	}))
+	prices, err := c.SMSPrices.LookupIn(t.Context(), &SMSPriceQuery{DstNumber: "12125550100"})
+	require.NoError(t, err)
+	require.Len(t, prices, 1)
+	var auth []string
+	for _, r := range rec.all() {
+		auth = append(auth, r.Header.Get("Authorization"))
+		assert.Empty(t, r.Header.Values("Api-Key"))
+	}
+	assert.Equal(t, []string{"Bearer t1", "Bearer t2", "Bearer t2"}, auth)
+}
+
+// TestPriceFileDownloadContentEncoding: a file sent with Content-Encoding:
+// gzip arrives decompressed by the transport and is checked as it is.
+func TestPriceFileDownloadContentEncoding(t *testing.T) {
+	t.Parallel()
+	body := gzipped(t, samplePriceCSV)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, "/v3/prices.csv.gz", r.URL.Path)
+		assert.Equal(t, "Bearer "+pricesToken, r.Header.Get("Authorization"))
+		w.Header().Set("Content-Type", "text/csv")
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	u := srv.URL + "/v3"
+	c, err := NewClient(testKey, WithBaseURL(u), WithRateLimit(0), WithAPIVersion(APIVersion20261119),
+		WithTokenSource(&staticSource{tok: &Token{AccessToken: pricesToken}}), WithPricesURLs(PricesURLs{InboundCalls: u, OutboundCalls: u, SMS: u}))
+	require.NoError(t, err)
+	var out strings.Builder
+	require.NoError(t, c.InboundCallPrices.Download(t.Context(), &out))
+	assert.Equal(t, samplePriceCSV, out.String())
 }
