@@ -76,10 +76,11 @@ func WithPricesURLs(u PricesURLs) Option {
 			if strings.TrimSpace(p.raw) == "" {
 				return fmt.Errorf("didww: WithPricesURLs: %s is empty", p.name)
 			}
-			v, err := baseURLOf(p.raw)
+			v, err := parseServiceURL("prices URL "+p.name, p.raw)
 			if err != nil {
-				return fmt.Errorf("didww: WithPricesURLs: %s: %s", p.name, strings.TrimPrefix(err.Error(), "didww: "))
+				return fmt.Errorf("didww: WithPricesURLs: %s", strings.TrimPrefix(err.Error(), "didww: "))
 			}
+			v.Path, v.RawPath = strings.TrimRight(v.Path, "/"), ""
 			*p.dst = v
 		}
 		c.prices = &b
