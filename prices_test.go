@@ -393,7 +393,7 @@ func TestPriceFileDownloadChecksWhatArrives(t *testing.T) {
 // download goes once more with a new one.
 func TestPriceFileDownloadRenewsARefusedToken(t *testing.T) {
 	t.Parallel()
-	src := &countingSource{}
+	src := &sequenceSource{}
 	c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(src), WithPricesURLs(testPricesURLs))
 	rec := &recorder{}
 	mt.RegisterResponder("GET", testSMSURL+"/sms_in/prices.csv.gz", rec.wrap(func(r *http.Request) (*http.Response, error) {
@@ -410,10 +410,10 @@ func TestPriceFileDownloadRenewsARefusedToken(t *testing.T) {
 	assert.Equal(t, "Bearer t2", reqs[1].Header.Get("Authorization"))
 }
 
-// countingSource hands out t1, t2, ...
-type countingSource struct{ n int }
+// sequenceSource hands out t1, t2, ... one per call.
+type sequenceSource struct{ n int }
 
-func (s *countingSource) Token(context.Context) (*Token, error) {
+func (s *sequenceSource) Token(context.Context) (*Token, error) {
 	s.n++
 	return &Token{AccessToken: fmt.Sprintf("t%d", s.n)}, nil
 }
@@ -522,7 +522,7 @@ func TestWithPricesURLs(t *testing.T) {
 // retrying a 503 and renewing a refused token.
 func TestPricesLookupRetriesAndRenews(t *testing.T) {
 	t.Parallel()
-	c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(&countingSource{}), WithPricesURLs(testPricesURLs))
+	c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(&sequenceSource{}), WithPricesURLs(testPricesURLs))
 	rec := &recorder{}
 	calls := 0
 	doc := fixture(t, "prices/sms_in_lookup.json")
