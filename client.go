@@ -95,6 +95,9 @@ type Client struct {
 	DIDs                         *DIDsService
 	DIDHistory                   *DIDHistoryService
 	Balance                      *BalanceService
+	InboundCallPrices            *InboundCallPricesService
+	OutboundCallPrices           *OutboundCallPricesService
+	SMSPrices                    *SMSPricesService
 }
 
 // service is the value every resource service shares.
@@ -139,6 +142,8 @@ type config struct {
 	tokenSource func(context.Context) (*Token, error)
 	tokenURL    *url.URL
 	now         func() time.Time // the token clock; nil is time.Now
+
+	prices *pricesBases // WithPricesURLs's hosts (prices.go)
 }
 
 // Format prints the config in short. The key is out of reach anyway (see
@@ -226,6 +231,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDs = (*DIDsService)(&common)
 	c.DIDHistory = (*DIDHistoryService)(&common)
 	c.Balance = (*BalanceService)(&common)
+	c.InboundCallPrices = (*InboundCallPricesService)(&common)
+	c.OutboundCallPrices = (*OutboundCallPricesService)(&common)
+	c.SMSPrices = (*SMSPricesService)(&common)
 	return c, nil
 }
 
