@@ -41,7 +41,8 @@ type VoiceInTrunk struct {
 	// CLIFormat and CLIPrefix shape the caller ID; empty when not set.
 	CLIFormat CLIFormat `didww:"attr,cli_format"`
 	CLIPrefix string    `didww:"attr,cli_prefix"`
-	// RingingTimeout is in seconds; nil is the platform's default.
+	// RingingTimeout is in seconds (1 to 32 from API 2026-11-19 on); nil
+	// is the platform's default.
 	RingingTimeout *int      `didww:"attr,ringing_timeout"`
 	CreatedAt      time.Time `didww:"attr,created_at,required"`
 	// Configuration is a *SIPConfiguration or a *PSTNConfiguration (a
@@ -288,7 +289,7 @@ func (req *VoiceInTrunkUpdateRequest) document(id, version string) ([]byte, erro
 	checks := []error{req.checkPop(version),
 		checkReference(req.ExternalReferenceID), checkRange("priority", req.Priority, 0, 65535),
 		checkRange("weight", req.Weight, 0, 65535), checkMin("capacity_limit", req.CapacityLimit, 0),
-		checkMin("ringing_timeout", req.RingingTimeout, 1),
+		checkMin("ringing_timeout", req.RingingTimeout, 1), checkRingingTimeout(req.RingingTimeout, version),
 		checkLinkID("voice_in_trunk_group", req.VoiceInTrunkGroupID), checkLinkID("pop", req.PopID),
 	}
 	if err := firstError(checks); err != nil {
@@ -427,6 +428,15 @@ func checkRange(field string, n *int, lo, hi int) error {
 func checkMin(field string, n Nullable[int], lo int) error {
 	if v, ok := n.Get(); ok && v < lo {
 		return invalid(field, "is %d; it must be at least %d, or Null for none", v, lo)
+	}
+	return nil
+}
+
+// checkRingingTimeout refuses what API 2026-11-19 refuses: a ringing
+// timeout above 32 seconds.
+func checkRingingTimeout(n Nullable[int], version string) error {
+	if v, ok := n.Get(); ok && v > 32 && version >= APIVersion20261119 {
+		return invalid("ringing_timeout", "is %d; API version %s takes 1 to 32 seconds, or Null for the platform's default", v, version)
 	}
 	return nil
 }

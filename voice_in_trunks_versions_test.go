@@ -111,3 +111,24 @@ func TestVoiceInTrunkWritesPopAttribute20261119(t *testing.T) {
 	assert.Equal(t, `{"data":{"type":"voice_in_trunks","id":"`+trunkSIPID+`","attributes":{"pop":null}}}`, string(got[1].Body))
 	assert.Equal(t, "Bearer tok-v", got[1].Header.Get("Authorization"))
 }
+
+// From 2026-11-19 on a ringing timeout above 32 s is refused before
+// sending; 2026-04-16 sends it.
+func TestVoiceInTrunkRingingTimeoutRange20261119(t *testing.T) {
+	t.Parallel()
+	newer, mt := newVersionClient(t, APIVersion20261119)
+	cfg := &PSTNConfiguration{Dst: "558540420024"}
+	_, err := newer.VoiceInTrunks.Create(t.Context(), &VoiceInTrunkCreateRequest{Name: "x", Configuration: cfg, RingingTimeout: Int(33)})
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Contains(t, err.Error(), "ringing_timeout")
+	_, err = newer.VoiceInTrunks.Update(t.Context(), trunkSIPID, &VoiceInTrunkUpdateRequest{RingingTimeout: Value(60)})
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	older, omt := newStrictClient(t)
+	rec := &recorder{}
+	omt.RegisterResponder(http.MethodPatch, testBaseURL+"/voice_in_trunks/"+trunkSIPID, rec.wrap(jsonAPI(200, fixture(t, "voice_in_trunks/get_sip.json"))))
+	_, err = older.VoiceInTrunks.Update(t.Context(), trunkSIPID, &VoiceInTrunkUpdateRequest{RingingTimeout: Value(60)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"data":{"id":"`+trunkSIPID+`","type":"voice_in_trunks","attributes":{"ringing_timeout":60}}}`, string(rec.only(t).Body))
+}

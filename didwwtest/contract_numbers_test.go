@@ -9,8 +9,9 @@ import (
 )
 
 // numbersTypes are the resources numbersFlow writes; it runs for a version
-// whose contract has them all.
-var numbersTypes = []string{"dids", "did_history", "balances", "pops", "voice_in_trunks", "voice_in_trunk_groups",
+// whose contract has them all. A trunk is pinned to a POP by relationship
+// while the version has pops, by its pop attribute after.
+var numbersTypes = []string{"dids", "did_history", "balances", "voice_in_trunks", "voice_in_trunk_groups",
 	"capacity_pools", "shared_capacity_groups"}
 
 // missingID is an id no resource has.
@@ -118,8 +119,13 @@ func (x *cchecker) trunkFlow(v string) (group, sip string) {
 	group = x.write("voice_in_trunk_groups", v, "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract group", "capacity_limit": 10}, nil))
 	sipCfg := map[string]any{"type": "sip_configurations", "attributes": map[string]any{"host": "pbx.example.com", "port": 5060,
 		"auth_enabled": true, "auth_user": "pbx", "auth_password": "s3cret", "codec_ids": []int{9, 8}}}
-	sip = x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", map[string]any{"name": "contract SIP", "configuration": sipCfg},
-		map[string]any{"voice_in_trunk_group": one("voice_in_trunk_groups", group), "pop": one("pops", PopNewYorkID)}))
+	sipAttrs, sipRels := map[string]any{"name": "contract SIP", "configuration": sipCfg}, map[string]any{"voice_in_trunk_group": one("voice_in_trunk_groups", group)}
+	if x.shape("pops", v) != nil {
+		sipRels["pop"] = one("pops", PopNewYorkID)
+	} else {
+		sipAttrs["pop"] = "New York, NY, USA"
+	}
+	sip = x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", sipAttrs, sipRels))
 	pstn := x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", map[string]any{"name": "contract PSTN",
 		"configuration": map[string]any{"type": "pstn_configurations", "attributes": map[string]any{"dst": "558540420024"}}}, nil))
 	x.write("voice_in_trunks", v, sip, body("voice_in_trunks", sip, map[string]any{"description": "rings the PBX", "configuration": sipCfg}, nil))
@@ -128,8 +134,10 @@ func (x *cchecker) trunkFlow(v string) (group, sip string) {
 	x.refuse("voice_in_trunks", v, "missing_configuration", "", body("voice_in_trunks", "", map[string]any{"name": "x"}, nil))
 	x.refuse("voice_in_trunks", v, "invalid_attribute", "", body("voice_in_trunks", "", map[string]any{"name": "x",
 		"configuration": map[string]any{"type": "sip_configurations", "attributes": map[string]any{"host": "h", "media_encryption_mode": "bogus"}}}, nil))
-	x.refuse("voice_in_trunks", v, "unknown_link", "", body("voice_in_trunks", "", map[string]any{"name": "x", "configuration": sipCfg},
-		map[string]any{"pop": one("pops", missingID)}))
+	if x.shape("pops", v) != nil {
+		x.refuse("voice_in_trunks", v, "unknown_link", "", body("voice_in_trunks", "", map[string]any{"name": "x", "configuration": sipCfg},
+			map[string]any{"pop": one("pops", missingID)}))
+	}
 	x.refuse("voice_in_trunks", v, "configuration_type_change", sip, body("voice_in_trunks", sip, map[string]any{
 		"configuration": map[string]any{"type": "pstn_configurations", "attributes": map[string]any{"dst": "1"}}}, nil))
 	x.refuse("voice_in_trunks", v, "unknown_id", missingID, body("voice_in_trunks", missingID, map[string]any{"name": "x"}, nil))
@@ -137,6 +145,12 @@ func (x *cchecker) trunkFlow(v string) (group, sip string) {
 	x.refuse("voice_in_trunk_groups", v, "unknown_link", "", body("voice_in_trunk_groups", "", map[string]any{"name": "x"},
 		map[string]any{"voice_in_trunks": many("voice_in_trunks", missingID)}))
 	x.refuse("voice_in_trunk_groups", v, "unknown_id", missingID, body("voice_in_trunk_groups", missingID, map[string]any{"name": "x"}, nil))
+	if x.errorStatus("voice_in_trunks", v, "name_taken") != 0 {
+		x.refuse("voice_in_trunks", v, "name_taken", "", body("voice_in_trunks", "", map[string]any{"name": "contract group 1", "configuration": sipCfg}, nil))
+		x.refuse("voice_in_trunks", v, "name_taken", pstn, body("voice_in_trunks", pstn, map[string]any{"name": "contract SIP"}, nil))
+		x.refuse("voice_in_trunk_groups", v, "name_taken", "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract PSTN"}, nil))
+		x.refuse("voice_in_trunks", v, "ringing_timeout_range", pstn, body("voice_in_trunks", pstn, map[string]any{"ringing_timeout": 33}, nil))
+	}
 	spare := x.write("voice_in_trunk_groups", v, "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract spare"}, nil))
 	x.remove("voice_in_trunk_groups", v, spare)
 	x.remove("voice_in_trunks", v, pstn)

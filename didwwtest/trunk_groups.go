@@ -95,6 +95,7 @@ func (s *Server) createTrunkGroup(c *call, _ string) (int, any, *apiError) {
 	}
 	g := &trunkGroup{createdAt: c.now}
 	members := readTrunkGroup(c, w, g, true)
+	checkVoiceInName(c, w, g.name, "")
 	if e := w.done(); e != nil {
 		return 0, nil, e
 	}
@@ -119,6 +120,7 @@ func (s *Server) updateTrunkGroup(c *call, id string) (int, any, *apiError) {
 	}
 	next := *g
 	members := readTrunkGroup(c, w, &next, false)
+	checkVoiceInName(c, w, next.name, g.id)
 	if e := w.done(); e != nil {
 		return 0, nil, e
 	}

@@ -184,6 +184,7 @@ func (s *Server) createTrunk(c *call, _ string) (int, any, *apiError) {
 	if !w.has("configuration") {
 		w.malformed(badRequest("106", "Missing parameter", "The required parameter, configuration, is missing."))
 	}
+	checkVoiceInName(c, w, t.name, t.id)
 	if e := w.done(); e != nil {
 		return 0, nil, e
 	}
@@ -202,6 +203,7 @@ func (s *Server) updateTrunk(c *call, id string) (int, any, *apiError) {
 	}
 	next := *t
 	s.readTrunk(c, w, &next, false)
+	checkVoiceInName(c, w, next.name, t.id)
 	if e := w.done(); e != nil {
 		return 0, nil, e
 	}
@@ -223,6 +225,9 @@ func (s *Server) readTrunk(c *call, w *writeDoc, t *trunk, create bool) {
 	}
 	w.optString("cli_prefix", &t.cliPrefix)
 	w.optInt("ringing_timeout", 1, &t.ringingTimeout)
+	if c.version >= version20261119 && t.ringingTimeout != nil && *t.ringingTimeout > 32 {
+		w.failAttr("ringing_timeout", "must be less than or equal to 32")
+	}
 	if id, given := w.toOne("voice_in_trunk_group", "voice_in_trunk_groups"); given {
 		if id != "" && c.acct.own.group(id) == nil {
 			w.fail("/data/relationships/voice_in_trunk_group", "voice_in_trunk_group - is invalid")
@@ -321,4 +326,25 @@ func (s *Server) deleteTrunk(c *call, id string) (int, any, *apiError) {
 	own.unroute(id)
 	own.trunks = slices.DeleteFunc(own.trunks, func(t *trunk) bool { return t.id == id })
 	return http.StatusNoContent, nil, nil
+}
+
+// checkVoiceInName refuses, from 2026-11-19 on, a voice-in trunk or trunk
+// group name another of either already has: they share one name space
+// (API_REFERENCE §23.3.5). self is the id being written.
+func checkVoiceInName(c *call, w *writeDoc, name, self string) {
+	if c.version < version20261119 || name == "" || !w.has("name") {
+		return
+	}
+	for _, t := range c.acct.own.trunks {
+		if t.id != self && t.name == name {
+			w.failAttr("name", "has already been taken")
+			return
+		}
+	}
+	for _, g := range c.acct.own.groups {
+		if g.id != self && g.name == name {
+			w.failAttr("name", "has already been taken")
+			return
+		}
+	}
 }
