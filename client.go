@@ -93,6 +93,7 @@ type Client struct {
 	DIDs                         *DIDsService
 	DIDHistory                   *DIDHistoryService
 	Balance                      *BalanceService
+	SMSTrunks                    *SMSTrunksService
 }
 
 // service is the value every resource service shares.
@@ -222,6 +223,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDs = (*DIDsService)(&common)
 	c.DIDHistory = (*DIDHistoryService)(&common)
 	c.Balance = (*BalanceService)(&common)
+	c.SMSTrunks = (*SMSTrunksService)(&common)
 	return c, nil
 }
 
