@@ -206,7 +206,9 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 
 // notInContract are model types the contract does not describe yet, and why.
 // An entry whose type the contract gains fails the test, so the table only shrinks.
-var notInContract = map[string]string{}
+var notInContract = map[string]string{
+	"sms_trunk_groups": "an id-only placeholder SMS trunks link to; described with the SMS trunk groups service",
+}
 
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.
@@ -230,7 +232,13 @@ func TestRequiredAgreesWithContract(t *testing.T) {
 			continue
 		}
 		require.NotNil(t, r, resType)
-		attrs := r.Shape(c.Default).Attributes
+		shape := r.Shape(c.Default)
+		for _, v := range c.Versions {
+			if shape == nil { // a type the default version lacks: its first version
+				shape = r.Shape(v)
+			}
+		}
+		attrs := shape.Attributes
 		marked := map[string]bool{}
 		for _, name := range coreRequiredTags(m.typ) {
 			marked[name] = true

@@ -38,8 +38,9 @@ type SMSTrunk struct {
 	// Configuration is the trunk's type and settings; switch on its type.
 	// Credentials never print (see Secret).
 	Configuration SMSTrunkConfiguration `didww:"attr,configuration,required"`
-	CreatedAt     time.Time             `didww:"attr,created_at"`
-	UpdatedAt     time.Time             `didww:"attr,updated_at"`
+	// CreatedAt and UpdatedAt are nil when the answer leaves them out.
+	CreatedAt *time.Time `didww:"attr,created_at"`
+	UpdatedAt *time.Time `didww:"attr,updated_at"`
 	// Host is, on an http_out trunk, the full URL outbound messages are
 	// submitted to; nil on the other types (the resource's meta).
 	Host *string `didww:"meta,host"`
