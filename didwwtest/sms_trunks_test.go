@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/didww-go/didww/internal/contract"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -284,4 +285,65 @@ func TestSMSTrunksGeneratedCredentials(t *testing.T) {
 	assert.NotEqual(t, ca["password"], cb["password"])
 	raw, _ := json.Marshal(ca)
 	assert.False(t, strings.Contains(string(raw), `"password":""`), string(raw))
+}
+
+// The fake's SMS trunk answers, with a trunk of each kind, hold to the
+// contract: writes, refusals, regeneration, delete, and the list and show
+// checks with items present.
+func TestContractSMSTrunks(t *testing.T) {
+	t.Parallel()
+	c, err := contract.Load("../testdata/contract")
+	require.NoError(t, err)
+	f := contract.NewFindings(c)
+	v := version20261119
+	x := newChecker(t, c, f, v)
+	typ, regen := "sms_trunks", "sms_trunk_regenerate_credentials"
+	x.s.mu.Lock()
+	a := x.s.accounts[x.s.APIKey]
+	groupID, didID := uid("contract-sms-group"), uid("contract-sms-did")
+	a.sms.groups = append(a.sms.groups, &smsTrunkGroup{id: groupID, name: "contract group"})
+	a.own.dids = append(a.own.dids, &ownedDID{id: didID, number: "441234567899"})
+	x.s.mu.Unlock()
+	email := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract email", "external_reference_id": "ref-1",
+		"configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", groupID)}))
+	x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract hook", "configuration": smsCfg("http_in",
+		map[string]any{"url": "https://example.com/in", "headers": map[string]string{"X-Key": "k"}})}, nil))
+	out := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract out", "configuration": smsCfg("http_out", map[string]any{})},
+		map[string]any{"outgoing_dids": many("dids", didID)}))
+	esme := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract esme", "allow_any_did_as_source": true,
+		"configuration": smsCfg("smpp_esme", map[string]any{})}, nil))
+	x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract smsc", "configuration": smsCfg("smpp_smsc",
+		map[string]any{"host": "smsc.example.net", "port": 2775, "system_id": "me", "password": "pw", "system_type": "vms"})}, nil))
+	x.write(typ, v, email, body(typ, email, map[string]any{"priority": 5, "blocked": true}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", "")}))
+	emailCfg := smsCfg("sms_to_email", map[string]any{"send_to": "b@example.com"})
+	for kind, b := range map[string]map[string]any{
+		"missing_configuration":      body(typ, "", map[string]any{"name": "x"}, nil),
+		"invalid_attribute":          body(typ, "", map[string]any{"name": "x", "configuration": smsCfg("sms_to_email", map[string]any{})}, nil),
+		"duplicate_name":             body(typ, "", map[string]any{"name": "contract group", "configuration": emailCfg}, nil),
+		"priority_on_http_out":       body(typ, "", map[string]any{"name": "x", "priority": 1, "configuration": smsCfg("http_out", map[string]any{})}, nil),
+		"any_did_with_outgoing_dids": body(typ, "", map[string]any{"name": "x", "allow_any_did_as_source": true, "configuration": smsCfg("http_out", map[string]any{})}, map[string]any{"outgoing_dids": many("dids", didID)}),
+		"any_did_on_inbound_type":    body(typ, "", map[string]any{"name": "x", "allow_any_did_as_source": true, "configuration": emailCfg}, nil),
+		"http_out_in_group":          body(typ, "", map[string]any{"name": "x", "configuration": smsCfg("http_out", map[string]any{})}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", groupID)}),
+		"unknown_link":               body(typ, "", map[string]any{"name": "x", "configuration": emailCfg}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", missingID)}),
+	} {
+		x.refuse(typ, v, kind, "", b)
+	}
+	x.refuse(typ, v, "configuration_type_change", email, body(typ, email, map[string]any{"configuration": smsCfg("http_in", map[string]any{})}, nil))
+	x.refuse(typ, v, "duplicate_name", email, body(typ, email, map[string]any{"name": "contract out"}, nil))
+	x.refuse(typ, v, "priority_on_http_out", out, body(typ, out, map[string]any{"priority": 3}, nil))
+	x.refuse(typ, v, "unknown_id", missingID, body(typ, missingID, map[string]any{"name": "x"}, nil))
+	path := x.shape(regen, v).Endpoints["create"].Path
+	for _, id := range []string{out, esme} {
+		x.bare(regen, v, x.do("POST", path, nil, body(regen, "", nil, map[string]any{"sms_trunk": one(typ, id)}), v), regen+" "+v+" POST "+path)
+	}
+	for kind, id := range map[string]string{"no_generated_credentials": email, "unknown_trunk": missingID} {
+		x.expectError(regen, v, kind, x.do("POST", path, nil, body(regen, "", nil, map[string]any{"sms_trunk": one(typ, id)}), v), regen+" ("+kind+")")
+	}
+	x.listChecks(typ, v)
+	x.s.mu.Lock()
+	a.own.dids[len(a.own.dids)-1].smsTrunkID = esme
+	x.s.mu.Unlock()
+	x.expectError(typ, v, "in_use", x.do("DELETE", "/sms_trunks/"+esme, nil, nil, v), typ+" DELETE while routed")
+	x.remove(typ, v, out)
+	f.Compare(t, map[string]string{}, "fix didwwtest to follow the contract; never teach the contract the fake's mistake")
 }
