@@ -57,11 +57,13 @@ func (t SMSTrunkType) Groupable() bool { return t.Inbound() }
 // *RawSMSTrunkConfiguration for a type this version does not know. No other
 // type implements it.
 //
-// As a request (create, or update) a configuration is sent whole: every
-// writable attribute it has is written, empty text the API allows to be null
-// as null, and other empty values are left out (on update they keep their
-// stored values). A configuration read from a trunk can be changed and sent
-// back as it is; the attributes DIDWW generates (credentials) are never sent.
+// As a request (create, or update) only what a configuration sets is sent:
+// empty text, nil slices, maps and pointers are left out (on create they take
+// the API's defaults, on update they keep their stored values; a non-nil
+// empty slice or map is sent, and clears). The Clear fields send a nullable
+// attribute as null. A configuration read from a trunk can be changed and
+// sent back as it is; the attributes DIDWW generates (credentials) are never
+// sent.
 type SMSTrunkConfiguration interface {
 	// SMSTrunkType is the configuration's type, such as SMSTrunkHTTPIn.
 	SMSTrunkType() SMSTrunkType
@@ -122,9 +124,10 @@ type HTTPInConfiguration struct {
 	// trunk's.
 	QueryParameters map[string]string
 	// VerifyCertificate validates the endpoint's TLS certificate;
-	// FollowRedirect follows 3xx answers. Both are sent as they are.
-	VerifyCertificate bool
-	FollowRedirect    bool
+	// FollowRedirect follows 3xx answers. nil when the answer leaves them
+	// out; in a request nil is left out.
+	VerifyCertificate *bool
+	FollowRedirect    *bool
 }
 
 // HTTPOutConfiguration takes the outbound SMS your application submits to
@@ -132,8 +135,9 @@ type HTTPInConfiguration struct {
 // (HTTP Basic). SMSTrunk.Host is the submit URL.
 type HTTPOutConfiguration struct {
 	// CallbackURL receives the status callbacks of the messages sent;
-	// empty is none (sent as null).
-	CallbackURL string
+	// empty when none. ClearCallbackURL (requests only) removes it.
+	CallbackURL      string
+	ClearCallbackURL bool
 	// AllowedIPs restricts where submissions may come from; empty is
 	// anywhere. A non-nil slice replaces the trunk's list.
 	AllowedIPs []string
@@ -181,8 +185,10 @@ type SMPPSMSCConfiguration struct {
 	// create. Password never prints (see Secret).
 	SystemID string
 	Password Secret
-	// SystemType is sent as the bind's system_type; empty is none (null).
-	SystemType string
+	// SystemType is sent as the bind's system_type; empty when none.
+	// ClearSystemType (requests only) removes it.
+	SystemType      string
+	ClearSystemType bool
 }
 
 // RawSMSTrunkConfiguration is a configuration of a type this version does
@@ -300,7 +306,7 @@ func (a *smsTrunkConfigurationAttributes) model(kind SMSTrunkType) SMSTrunkConfi
 	case SMSTrunkHTTPIn:
 		c := &HTTPInConfiguration{URL: deref(a.URL), HTTPMethod: HTTPMethod(deref(a.HTTPMethod)),
 			BodyType: HTTPBodyType(deref(a.BodyType)), Body: deref(a.Body), QueryParameters: a.QueryParameters,
-			VerifyCertificate: derefBool(a.VerifyCertificate), FollowRedirect: derefBool(a.FollowRedirect)}
+			VerifyCertificate: a.VerifyCertificate, FollowRedirect: a.FollowRedirect}
 		if a.Headers != nil {
 			c.Headers = make(map[string]Secret, len(a.Headers))
 			for k, v := range a.Headers {
@@ -322,8 +328,6 @@ func (a *smsTrunkConfigurationAttributes) model(kind SMSTrunkType) SMSTrunkConfi
 	}
 	return c
 }
-
-func derefBool(b *bool) bool { return b != nil && *b }
 
 // smsConfigurationEnvelope is a configuration as a request sends it.
 type smsConfigurationEnvelope struct {
@@ -357,8 +361,8 @@ type httpInWrite struct {
 	Body              Nullable[string]  `json:"body,omitzero"`
 	Headers           map[string]string `json:"headers,omitzero"`
 	QueryParameters   map[string]string `json:"query_parameters,omitzero"`
-	VerifyCertificate bool              `json:"verify_certificate"`
-	FollowRedirect    bool              `json:"follow_redirect"`
+	VerifyCertificate *bool             `json:"verify_certificate,omitempty"`
+	FollowRedirect    *bool             `json:"follow_redirect,omitempty"`
 }
 
 func (c *HTTPInConfiguration) smsWire(field string, create bool) (*smsConfigurationEnvelope, error) {
@@ -401,7 +405,7 @@ func (c *HTTPInConfiguration) smsWire(field string, create bool) (*smsConfigurat
 }
 
 type httpOutWrite struct {
-	CallbackURL Nullable[string] `json:"callback_url"`
+	CallbackURL Nullable[string] `json:"callback_url,omitzero"`
 	AllowedIPs  []string         `json:"allowed_ips,omitzero"`
 }
 
@@ -409,8 +413,13 @@ func (c *HTTPOutConfiguration) smsWire(field string, _ bool) (*smsConfigurationE
 	if c == nil {
 		return nil, invalid(field, "is a nil *HTTPOutConfiguration")
 	}
-	w := httpOutWrite{CallbackURL: Null[string](), AllowedIPs: c.AllowedIPs}
-	if c.CallbackURL != "" {
+	w := httpOutWrite{AllowedIPs: c.AllowedIPs}
+	switch {
+	case c.ClearCallbackURL && c.CallbackURL != "":
+		return nil, invalid(field+".callback_url", "is set with ClearCallbackURL; set one of them")
+	case c.ClearCallbackURL:
+		w.CallbackURL = Null[string]()
+	case c.CallbackURL != "":
 		if err := checkCallbackURL(c.CallbackURL); err != nil {
 			return nil, invalid(field+".callback_url", "%q is not an absolute http(s) URL", c.CallbackURL)
 		}
@@ -444,7 +453,7 @@ type smppSMSCWrite struct {
 	Port           int                `json:"port,omitempty"`
 	SystemID       string             `json:"system_id,omitempty"`
 	Password       string             `json:"password,omitempty"`
-	SystemType     Nullable[string]   `json:"system_type"`
+	SystemType     Nullable[string]   `json:"system_type,omitzero"`
 }
 
 func (c *SMPPSMSCConfiguration) smsWire(field string, create bool) (*smsConfigurationEnvelope, error) {
@@ -465,8 +474,13 @@ func (c *SMPPSMSCConfiguration) smsWire(field string, create bool) (*smsConfigur
 		return nil, invalid(field+".port", "is %d; a port is 1 to 65535", c.Port)
 	}
 	w := smppSMSCWrite{ServerLocation: c.ServerLocation, Host: c.Host, Port: c.Port, SystemID: c.SystemID,
-		Password: c.Password.Reveal(), SystemType: Null[string]()}
-	if c.SystemType != "" {
+		Password: c.Password.Reveal()}
+	switch {
+	case c.ClearSystemType && c.SystemType != "":
+		return nil, invalid(field+".system_type", "is set with ClearSystemType; set one of them")
+	case c.ClearSystemType:
+		w.SystemType = Null[string]()
+	case c.SystemType != "":
 		w.SystemType = Value(c.SystemType)
 	}
 	return &smsConfigurationEnvelope{Type: SMSTrunkSMPPSMSC, Attributes: w}, nil

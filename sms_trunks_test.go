@@ -119,8 +119,8 @@ func TestSMSTrunkListDecodesEveryType(t *testing.T) {
 	assert.Equal(t, `{"text":"{SMS_TEXT}"}`, in.Body)
 	assert.Equal(t, smsHookHeader, in.Headers["Authorization"].Reveal())
 	assert.Equal(t, map[string]string{"src": "{SMS_SRC_ADDR}"}, in.QueryParameters)
-	assert.True(t, in.VerifyCertificate)
-	assert.False(t, in.FollowRedirect)
+	assert.Equal(t, Bool(true), in.VerifyCertificate)
+	assert.Equal(t, Bool(false), in.FollowRedirect)
 
 	assert.True(t, out.AllowAnyDIDAsSource)
 	assert.Empty(t, out.Configuration.(*HTTPOutConfiguration).CallbackURL, "null callback_url")
@@ -210,11 +210,11 @@ func TestSMSTrunkUpdateBodies(t *testing.T) {
 
 	_, err := c.SMSTrunks.Update(t.Context(), smsInID, &SMSTrunkUpdateRequest{
 		ExternalReferenceID: Null[string](), Priority: Null[int](), SMSTrunkGroupID: Null[string](),
-		Configuration: &HTTPInConfiguration{HTTPMethod: HTTPMethodGet, VerifyCertificate: true},
+		Configuration: &HTTPInConfiguration{HTTPMethod: HTTPMethodGet, VerifyCertificate: Bool(true)},
 	})
 	require.NoError(t, err)
 	_, err = c.SMSTrunks.Update(t.Context(), smsOutID, &SMSTrunkUpdateRequest{Name: String("Renamed"), Blocked: Bool(false),
-		OutgoingDIDIDs: []string{}})
+		OutgoingDIDIDs: []string{}, Configuration: &HTTPOutConfiguration{ClearCallbackURL: true, AllowedIPs: []string{}}})
 	require.NoError(t, err)
 	got := rec.all()
 	require.Len(t, got, 2)
@@ -245,6 +245,8 @@ func TestSMSTrunkRequestsRefusedBeforeSending(t *testing.T) {
 		"http_in method":      {Name: "x", Configuration: &HTTPInConfiguration{URL: "https://h.example", HTTPMethod: "patch"}},
 		"get with body":       {Name: "x", Configuration: &HTTPInConfiguration{URL: "https://h.example", HTTPMethod: HTTPMethodGet, Body: "b"}},
 		"callback":            {Name: "x", Configuration: &HTTPOutConfiguration{CallbackURL: "ftp://x"}},
+		"callback and clear":  {Name: "x", Configuration: &HTTPOutConfiguration{CallbackURL: "https://x.example", ClearCallbackURL: true}},
+		"system_type + clear": {Name: "x", Configuration: &SMPPSMSCConfiguration{Host: "h", Port: 1, SystemID: "s", Password: NewSecret("p"), SystemType: "v", ClearSystemType: true}},
 		"empty ip":            {Name: "x", Configuration: &HTTPOutConfiguration{AllowedIPs: []string{""}}},
 		"smsc host":           {Name: "x", Configuration: &SMPPSMSCConfiguration{Port: 1, SystemID: "s", Password: NewSecret("p")}},
 		"smsc port":           {Name: "x", Configuration: &SMPPSMSCConfiguration{Host: "h", Port: 70000, SystemID: "s", Password: NewSecret("p")}},
