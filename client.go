@@ -82,6 +82,7 @@ type Client struct {
 	EncryptedFiles               *EncryptedFilesService
 	VoiceInTrunks                *VoiceInTrunksService
 	VoiceInTrunkGroups           *VoiceInTrunkGroupsService
+	SMSTrunkGroups               *SMSTrunkGroupsService
 	Pops                         *PopsService
 	CapacityPools                *CapacityPoolsService
 	SharedCapacityGroups         *SharedCapacityGroupsService
@@ -212,6 +213,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.EncryptedFiles = (*EncryptedFilesService)(&common)
 	c.VoiceInTrunks = (*VoiceInTrunksService)(&common)
 	c.VoiceInTrunkGroups = (*VoiceInTrunkGroupsService)(&common)
+	c.SMSTrunkGroups = (*SMSTrunkGroupsService)(&common)
 	c.Pops = (*PopsService)(&common)
 	c.CapacityPools = (*CapacityPoolsService)(&common)
 	c.SharedCapacityGroups = (*SharedCapacityGroupsService)(&common)

@@ -61,6 +61,10 @@ type DID struct {
 	EmergencyCallingService *EmergencyCallingService `didww:"rel,emergency_calling_service"`
 	EmergencyVerification   *EmergencyVerification   `didww:"rel,emergency_verification"`
 	Identity                *Identity                `didww:"rel,identity"`
+	// SMSTrunk and SMSTrunkGroup are where the DID's inbound SMS go (API
+	// 2026-11-19 on; at most one is set).
+	SMSTrunk      *SMSTrunk      `didww:"rel,sms_trunk"`
+	SMSTrunkGroup *SMSTrunkGroup `didww:"rel,sms_trunk_group"`
 }
 
 // DIDListOptions filters GET /dids, which is paginated.
@@ -121,7 +125,8 @@ type DIDListOptions struct {
 	// "emergency_verification", "identity", and the nested
 	// "voice_in_trunk.voice_in_trunk_group", "voice_in_trunk.pop",
 	// "did_group.country", "did_group.city", "did_group.region",
-	// "did_group.did_group_type", "did_group.stock_keeping_units". API
+	// "did_group.did_group_type", "did_group.stock_keeping_units", and from
+	// API version 2026-11-19 on "sms_trunk" and "sms_trunk_group". API
 	// version 2026-11-19 refuses "voice_in_trunk.pop" and
 	// "did_group.did_group_type".
 	Include []string
@@ -141,12 +146,14 @@ var didOptions = &optionSet{
 	includes: []string{"did_group", "order", "capacity_pool", "shared_capacity_group", "address_verification",
 		"voice_in_trunk", "voice_in_trunk_group", "emergency_calling_service", "emergency_verification", "identity",
 		"voice_in_trunk.voice_in_trunk_group", "voice_in_trunk.pop", "did_group.country", "did_group.city",
-		"did_group.region", "did_group.did_group_type", "did_group.stock_keeping_units"},
+		"did_group.region", "did_group.did_group_type", "did_group.stock_keeping_units", "sms_trunk", "sms_trunk_group"},
 	sorts: []string{"awaiting_registration", "billing_cycles_count", "blocked", "capacity_limit",
 		"channels_included_count", "created_at", "dedicated_channels_count", "description", "expires_at", "number", "terminated"},
 	versioned: map[string]span{
 		"include:voice_in_trunk.pop":       before(APIVersion20261119, `include "voice_in_trunk.pop" is not accepted from API version 2026-11-19 on, where a trunk's POP is its pop attribute`),
 		"include:did_group.did_group_type": before(APIVersion20261119, goneGroupType(`include "did_group.did_group_type"`, "read the DID group's NumberType")),
+		"include:sms_trunk":                since(APIVersion20261119, `include "sms_trunk" arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
+		"include:sms_trunk_group":          since(APIVersion20261119, `include "sms_trunk_group" arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
 	},
 }
 
@@ -258,6 +265,13 @@ type DIDUpdateRequest struct {
 	// EmergencyCallingServiceID links the DID to an emergency calling
 	// service (emergency_calling_service); Null unassigns it.
 	EmergencyCallingServiceID Nullable[string]
+
+	// SMSTrunkID routes the DID's inbound SMS to an SMS trunk (sms_trunk)
+	// that accepts them (not an http_out trunk), and SMSTrunkGroupID to an
+	// SMS trunk group (sms_trunk_group): a pair as the voice routing is.
+	// Both are API 2026-11-19's: an older version refuses them before sending.
+	SMSTrunkID      Nullable[string]
+	SMSTrunkGroupID Nullable[string]
 }
 
 // didUpdateDocument is the JSON:API body of PATCH /dids/{id}, written by
@@ -288,21 +302,20 @@ type didUpdateRelationships struct {
 	VoiceInTrunk            *linkage `json:"voice_in_trunk,omitempty"`
 	VoiceInTrunkGroup       *linkage `json:"voice_in_trunk_group,omitempty"`
 	EmergencyCallingService *linkage `json:"emergency_calling_service,omitempty"`
+	SMSTrunk                *linkage `json:"sms_trunk,omitempty"`
+	SMSTrunkGroup           *linkage `json:"sms_trunk_group,omitempty"`
 }
 
-// body checks the request and returns its JSON for the DID id.
-func (req *DIDUpdateRequest) body(id string) ([]byte, error) {
+// body checks the request and returns its JSON for the DID id, as API
+// version speaks it.
+func (req *DIDUpdateRequest) body(id, version string) ([]byte, error) {
 	if req == nil {
 		return nil, invalid("request", "is nil")
 	}
-	if err := req.check(); err != nil {
+	if err := req.check(version); err != nil {
 		return nil, err
 	}
-	trunk, group, err := exclusive("voice_in_trunk", req.VoiceInTrunkID, "voice_in_trunk_group", req.VoiceInTrunkGroupID)
-	if err != nil {
-		return nil, err
-	}
-	pool, shared, err := exclusive("capacity_pool", req.CapacityPoolID, "shared_capacity_group", req.SharedCapacityGroupID)
+	rels, err := req.relationships()
 	if err != nil {
 		return nil, err
 	}
@@ -313,14 +326,6 @@ func (req *DIDUpdateRequest) body(id string) ([]byte, error) {
 		if *req.Description == "" {
 			attrs.Description = Null[string]()
 		}
-	}
-	rels := &didUpdateRelationships{
-		CapacityPool:            nullableLinkage("capacity_pools", pool),
-		SharedCapacityGroup:     nullableLinkage("shared_capacity_groups", shared),
-		AddressVerification:     nullableLinkage("address_verifications", req.AddressVerificationID),
-		VoiceInTrunk:            nullableLinkage("voice_in_trunks", trunk),
-		VoiceInTrunkGroup:       nullableLinkage("voice_in_trunk_groups", group),
-		EmergencyCallingService: nullableLinkage("emergency_calling_services", req.EmergencyCallingServiceID),
 	}
 	doc := didUpdateDocument{Data: didUpdateData{Type: "dids", ID: id}}
 	if *attrs != (didUpdateAttributes{}) {
@@ -335,8 +340,39 @@ func (req *DIDUpdateRequest) body(id string) ([]byte, error) {
 	return encodeBody(doc)
 }
 
-// check refuses values the API documents as out of range and empty ids.
-func (req *DIDUpdateRequest) check() error {
+// relationships returns the relationships the request sets; of each
+// exclusive pair, setting one sends the other as null.
+func (req *DIDUpdateRequest) relationships() (*didUpdateRelationships, error) {
+	trunk, group, err := exclusive("voice_in_trunk", req.VoiceInTrunkID, "voice_in_trunk_group", req.VoiceInTrunkGroupID)
+	if err != nil {
+		return nil, err
+	}
+	pool, shared, err := exclusive("capacity_pool", req.CapacityPoolID, "shared_capacity_group", req.SharedCapacityGroupID)
+	if err != nil {
+		return nil, err
+	}
+	smsTrunk, smsGroup, err := exclusive("sms_trunk", req.SMSTrunkID, "sms_trunk_group", req.SMSTrunkGroupID)
+	if err != nil {
+		return nil, err
+	}
+	return &didUpdateRelationships{
+		CapacityPool:            nullableLinkage("capacity_pools", pool),
+		SharedCapacityGroup:     nullableLinkage("shared_capacity_groups", shared),
+		AddressVerification:     nullableLinkage("address_verifications", req.AddressVerificationID),
+		VoiceInTrunk:            nullableLinkage("voice_in_trunks", trunk),
+		VoiceInTrunkGroup:       nullableLinkage("voice_in_trunk_groups", group),
+		EmergencyCallingService: nullableLinkage("emergency_calling_services", req.EmergencyCallingServiceID),
+		SMSTrunk:                nullableLinkage("sms_trunks", smsTrunk),
+		SMSTrunkGroup:           nullableLinkage("sms_trunk_groups", smsGroup),
+	}, nil
+}
+
+// smsRoutingSince is the first API version with a DID's inbound SMS routing.
+const smsRoutingSince = APIVersion20261119
+
+// check refuses values the API documents as out of range, empty ids, and
+// what version does not have.
+func (req *DIDUpdateRequest) check(version string) error {
 	if n, ok := req.CapacityLimit.Get(); ok && n < 0 {
 		return invalid("capacity_limit", "is %d; it must not be negative (Null removes the limit)", n)
 	}
@@ -353,9 +389,20 @@ func (req *DIDUpdateRequest) check() error {
 		{"voice_in_trunk", req.VoiceInTrunkID}, {"voice_in_trunk_group", req.VoiceInTrunkGroupID},
 		{"capacity_pool", req.CapacityPoolID}, {"shared_capacity_group", req.SharedCapacityGroupID},
 		{"address_verification", req.AddressVerificationID}, {"emergency_calling_service", req.EmergencyCallingServiceID},
+		{"sms_trunk", req.SMSTrunkID}, {"sms_trunk_group", req.SMSTrunkGroupID},
 	} {
 		if id, ok := l.id.Get(); ok && strings.TrimSpace(id) == "" {
 			return invalid(l.field, "is an empty id; Null unlinks it")
+		}
+	}
+	if version < smsRoutingSince {
+		for _, l := range []struct {
+			field string
+			id    Nullable[string]
+		}{{"sms_trunk", req.SMSTrunkID}, {"sms_trunk_group", req.SMSTrunkGroupID}} {
+			if !l.id.IsZero() {
+				return invalid(l.field, "is inbound SMS routing, which arrives in API version %s%s", smsRoutingSince, speaks(version))
+			}
 		}
 	}
 	return nil
@@ -372,7 +419,7 @@ func (s *DIDsService) Update(ctx context.Context, id string, req *DIDUpdateReque
 	if err != nil {
 		return nil, err
 	}
-	body, err := req.body(id)
+	body, err := req.body(id, s.client.cfg.apiVersion)
 	if err != nil {
 		return nil, err
 	}

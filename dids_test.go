@@ -251,10 +251,10 @@ func TestDIDsUpdateRefused(t *testing.T) {
 
 func TestDIDsUpdateClearingOneOfAPairLeavesTheOther(t *testing.T) {
 	t.Parallel()
-	b, err := (&DIDUpdateRequest{VoiceInTrunkID: Null[string](), CapacityPoolID: Null[string]()}).body(didTestID)
+	b, err := (&DIDUpdateRequest{VoiceInTrunkID: Null[string](), CapacityPoolID: Null[string]()}).body(didTestID, DefaultAPIVersion)
 	require.NoError(t, err)
 	assert.Equal(t, `{"data":{"type":"dids","id":"`+didTestID+`","relationships":{"capacity_pool":{"data":null},"voice_in_trunk":{"data":null}}}}`, string(b))
-	b, err = (&DIDUpdateRequest{VoiceInTrunkID: Null[string](), VoiceInTrunkGroupID: Value(didTestTG)}).body(didTestID)
+	b, err = (&DIDUpdateRequest{VoiceInTrunkID: Null[string](), VoiceInTrunkGroupID: Value(didTestTG)}).body(didTestID, DefaultAPIVersion)
 	require.NoError(t, err)
 	assert.Equal(t, string(fixture(t, "dids/update_assign_trunk_group_request.json")), string(b), "a clear and a value together")
 }

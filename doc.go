@@ -95,8 +95,9 @@
 // # Errors
 //
 // An answer with an error status is an [*APIError], which errors.Is matches
-// against [ErrNotFound], [ErrUnauthorized], [ErrForbidden], [ErrRateLimited],
-// [ErrValidation], [ErrInsufficientFunds] and [ErrServer]. A request the client
+// against [ErrNotFound], [ErrUnauthorized], [ErrForbidden],
+// [ErrInsufficientScope], [ErrRateLimited], [ErrValidation],
+// [ErrInsufficientFunds] and [ErrServer]. A request the client
 // refuses to send wraps [ErrInvalidRequest] and sends nothing; a response it
 // cannot read wraps [ErrDecode]. Transport errors wrap their cause, so
 // context.Canceled and context.DeadlineExceeded can be tested with errors.Is.

@@ -27,6 +27,14 @@ var (
 	ErrUnauthorized = errors.New("didww: unauthorized")
 	// ErrForbidden matches a 403 answer, such as an account in read-only mode.
 	ErrForbidden = errors.New("didww: forbidden")
+	// ErrInsufficientScope matches the 403 of API version 2026-11-19 to a
+	// bearer token whose scope does not cover the method: a token minted
+	// with the read scope may only read (API_REFERENCE §23.1.3). The API
+	// marks it with a WWW-Authenticate challenge naming insufficient_scope,
+	// and an error object titled "Insufficient scope"; either is enough. It
+	// also matches ErrForbidden. Minting anew does not help, so the client
+	// does not: the token needs another scope.
+	ErrInsufficientScope = errors.New("didww: insufficient scope")
 	// ErrRateLimited matches a 429 answer.
 	ErrRateLimited = errors.New("didww: rate limited")
 	// ErrValidation matches a 422 answer or any error object with code "100".
@@ -77,6 +85,8 @@ type APIError struct {
 
 	sandbox bool // the request went to the sandbox: a 401 gets a hint
 	bearer  bool // the request carried a bearer token, not the key
+	// challenge is the answer's WWW-Authenticate header, on one line.
+	challenge string
 }
 
 // newAPIError is the one constructor of APIError, for a non-2xx answer and
@@ -90,6 +100,7 @@ func newAPIError(r *request, resp *response) *APIError {
 		RequestID:  requestID(resp.header),
 		sandbox:    resp.sandbox,
 		bearer:     r.token.gen != 0,
+		challenge:  oneLine(strings.Join(resp.header.Values("WWW-Authenticate"), ", "), 200),
 	}
 	if ra, ok := parseRetryAfter(resp.header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = ra
@@ -144,6 +155,9 @@ func (e *APIError) Error() string {
 		}
 	} else if len(e.Body) > 0 {
 		fmt.Fprintf(&b, ": %s", summarizeBody(e.Body))
+	}
+	if e.insufficientScope() {
+		b.WriteString(" (the access token's scope does not cover " + e.Method + "; a token with the read scope may only read)")
 	}
 	if e.StatusCode == http.StatusUnauthorized && e.sandbox {
 		if e.bearer {
@@ -213,6 +227,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusUnauthorized
 	case ErrForbidden:
 		return e.StatusCode == http.StatusForbidden
+	case ErrInsufficientScope:
+		return e.insufficientScope()
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
@@ -233,6 +249,24 @@ func (e *APIError) Is(target error) bool {
 			if strings.Contains(strings.ToLower(o.Title+" "+o.Detail), "insufficient funds") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// insufficientScope says whether a 403 refuses the token's scope: its
+// challenge or an error object names insufficient_scope.
+func (e *APIError) insufficientScope() bool {
+	if e.StatusCode != http.StatusForbidden {
+		return false
+	}
+	if strings.Contains(strings.ToLower(e.challenge), "insufficient_scope") {
+		return true
+	}
+	for _, o := range e.Errors {
+		text := strings.ToLower(o.Title + " " + o.Code)
+		if strings.Contains(text, "insufficient scope") || strings.Contains(text, "insufficient_scope") {
+			return true
 		}
 	}
 	return false

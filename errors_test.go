@@ -21,7 +21,7 @@ var coreSentinels = map[string]error{
 	"ErrNotFound": ErrNotFound, "ErrUnauthorized": ErrUnauthorized, "ErrForbidden": ErrForbidden,
 	"ErrRateLimited": ErrRateLimited, "ErrValidation": ErrValidation, "ErrInsufficientFunds": ErrInsufficientFunds,
 	"ErrServer": ErrServer, "ErrInvalidRequest": ErrInvalidRequest, "ErrDecode": ErrDecode,
-	"ErrNumberUnavailable": ErrNumberUnavailable,
+	"ErrNumberUnavailable": ErrNumberUnavailable, "ErrInsufficientScope": ErrInsufficientScope,
 }
 
 // coreMatching lists the sentinels err matches.
@@ -119,6 +119,9 @@ func TestSentinelsByStatusAndCode(t *testing.T) {
 		{"404", 404, obj("Record not found", "404", "404"), []string{"ErrNotFound"}},
 		{"401", 401, `{"errors":[{"title":"Unauthorized","status":"401"}]}`, []string{"ErrUnauthorized"}},
 		{"403", 403, obj("Forbidden", "403", "403"), []string{"ErrForbidden"}},
+		{"403 insufficient scope", 403, obj("Insufficient scope", "403", "403"), []string{"ErrForbidden", "ErrInsufficientScope"}},
+		{"403 insufficient_scope code", 403, obj("Forbidden", "insufficient_scope", "403"), []string{"ErrForbidden", "ErrInsufficientScope"}},
+		{"401 insufficient scope", 401, obj("Insufficient scope", "401", "401"), []string{"ErrUnauthorized"}},
 		{"429", 429, `{"errors":[{"status":"429","detail":"Too Many Requests"}]}`, []string{"ErrRateLimited"}},
 		{"422", 422, obj("can't be blank", "100", "422"), []string{"ErrValidation"}},
 		{"422 no body", 422, ``, []string{"ErrValidation"}},
@@ -608,4 +611,59 @@ func TestNumberUnavailable(t *testing.T) {
 	err = reserve(t.Context(), c)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown, "a 2xx may have reserved the number")
 	assert.NotErrorIs(t, err, ErrNumberUnavailable)
+}
+
+func TestInsufficientScopeByChallenge(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		challenge, body string
+		method, path    string
+		want            []string
+		outbound        bool
+	}{
+		"challenge only": {`Bearer error="insufficient_scope", error_description="read scope"`, `{"errors":[{"title":"Forbidden","status":"403"}]}`,
+			"DELETE", "/did_reservations/r1", []string{"ErrForbidden", "ErrInsufficientScope"}, false},
+		"challenge without body": {`Bearer realm="didww", error="insufficient_scope"`, ``,
+			"DELETE", "/voice_in_trunks/t1", []string{"ErrForbidden", "ErrInsufficientScope"}, false},
+		"other challenge": {`Bearer error="invalid_token"`, `{"errors":[{"title":"Numbers selection is not enabled","status":"403"}]}`,
+			"DELETE", "/did_reservations/r1", []string{"ErrForbidden"}, false},
+		"scope on an outbound trunk": {`Bearer error="insufficient_scope"`, `{"errors":[{"title":"Forbidden","status":"403"}]}`,
+			"DELETE", "/voice_out_trunks/t1", []string{"ErrForbidden", "ErrInsufficientScope"}, false},
+		"outbound disabled": {``, `{"errors":[{"title":"Forbidden","status":"403"}]}`,
+			"DELETE", "/voice_out_trunks/t1", []string{"ErrForbidden"}, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src := &countingSource{}
+			c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(src))
+			rec := &recorder{}
+			mt.RegisterResponder(tc.method, testBaseURL+tc.path, rec.wrap(func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(403, tc.body)
+				resp.Header.Set("Content-Type", MediaType)
+				if tc.challenge != "" {
+					resp.Header.Set("WWW-Authenticate", tc.challenge)
+				}
+				return resp, nil
+			}))
+			var err error
+			switch tc.path {
+			case "/did_reservations/r1":
+				err = c.DIDReservations.Delete(t.Context(), "r1")
+			case "/voice_in_trunks/t1":
+				err = c.VoiceInTrunks.Delete(t.Context(), "t1")
+			case "/voice_out_trunks/t1":
+				err = c.VoiceOutTrunks.Delete(t.Context(), "t1")
+			}
+			require.Error(t, err)
+			assert.ElementsMatch(t, tc.want, coreMatching(err))
+			assert.Equal(t, tc.outbound, errors.Is(err, ErrOutboundDisabled))
+			assert.Len(t, rec.all(), 1, "a 403 is neither retried nor re-minted")
+			assert.Equal(t, int32(1), src.n.Load())
+			if errors.Is(err, ErrInsufficientScope) {
+				assert.Contains(t, err.Error(), "a token with the read scope may only read")
+			} else {
+				assert.NotContains(t, err.Error(), "scope")
+			}
+		})
+	}
 }

@@ -33,8 +33,9 @@ const downloadBuffer = 32 << 10
 // balanced. A failed check is an error wrapping ErrDecode; a status other
 // than 2xx is an *APIError (404 when DIDWW deleted the file, a month after
 // completion). After an error, w may hold part of the file. The download is
-// not retried, since part of it may be written already; WithTimeout, when
-// given, bounds the whole download.
+// not retried, since part of it may be written already, except once after a
+// 401 to a bearer token, with a token minted anew (nothing is written then);
+// WithTimeout, when given, bounds the whole download.
 func (s *ExportsService) Download(ctx context.Context, e *Export, w io.Writer) error {
 	switch {
 	case ctx == nil:
@@ -54,6 +55,14 @@ func (s *ExportsService) Download(ctx context.Context, e *Export, w io.Writer) e
 	}
 	r := &request{method: "GET", path: target.EscapedPath()}
 	resp, err := s.client.fetch(ctx, r, target)
+	if again, refused := s.client.tokenRefused(r, err); again {
+		// A refused bearer token is minted anew once, as for API requests:
+		// nothing was written yet.
+		resp, err = s.client.fetch(ctx, r, target)
+		_, err = s.client.tokenRefused(r, err)
+	} else {
+		err = refused
+	}
 	if err != nil {
 		return err
 	}

@@ -3,12 +3,14 @@ package didww
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"io"
 	"net/http"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
@@ -72,6 +74,51 @@ func TestExportDownloadCarriesBearerToken(t *testing.T) {
 	r := rec.only(t)
 	assert.Equal(t, "Bearer tok-123", r.Header.Get("Authorization"))
 	assert.Empty(t, r.Header.Get("Api-Key"), "the key goes to the token service only")
+}
+
+// countingSource mints tok-1, tok-2, ... one per call.
+type countingSource struct{ n atomic.Int32 }
+
+func (s *countingSource) Token(context.Context) (*Token, error) {
+	return &Token{AccessToken: fmt.Sprintf("tok-%d", s.n.Add(1))}, nil
+}
+
+func TestExportDownloadMintsAnewOnce401(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		refuse  int // answers 401 to the first refuse downloads
+		wantErr bool
+	}{
+		"refused once":  {refuse: 1},
+		"refused twice": {refuse: 2, wantErr: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src := &countingSource{}
+			c, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(src))
+			rec := &recorder{}
+			mt.RegisterResponder("GET", exportFileURL, rec.wrap(func(r *http.Request) (*http.Response, error) {
+				if len(rec.all()) <= tc.refuse {
+					return httpmock.NewStringResponse(401, `{"errors":[{"title":"Unauthorized","status":"401"}]}`), nil
+				}
+				return gzipAnswer(200, gzipped(t, sampleCSV))(r)
+			}))
+			var out bytes.Buffer
+			err := c.Exports.Download(t.Context(), completedExport(), &out)
+			var auths []string
+			for _, r := range rec.all() {
+				auths = append(auths, r.Header.Get("Authorization"))
+			}
+			assert.Equal(t, []string{"Bearer tok-1", "Bearer tok-2"}, auths, "one new token, one retry")
+			if tc.wantErr {
+				require.ErrorIs(t, err, ErrUnauthorized)
+				assert.Contains(t, err.Error(), "a new one after it")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, sampleCSV, out.String())
+		})
+	}
 }
 
 func TestExportDownloadRefusedBeforeSending(t *testing.T) {

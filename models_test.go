@@ -35,10 +35,11 @@ var coreModels = []coreModel{
 	coreModelOf[PublicKey](), coreModelOf[EncryptedFile](),
 	coreModelOf[VoiceOutTrunk](), coreModelOf[Export](), coreModelOf[SMSTrunk](),
 	coreModelOf[EmergencyRequirement](), coreModelOf[EmergencyCallingService](), coreModelOf[EmergencyVerification](),
+	coreModelOf[SMSTrunkGroup](),
+	// An id-only placeholder an SMS trunk group and a DID link to.
+	coreModelOf[SMSTrunk](),
 	// An id-only placeholder a DID links to (dids_targets.go).
 	coreModelOf[AddressVerification](),
-	// An id-only placeholder SMS trunks link to.
-	coreModelOf[SMSTrunkGroup](),
 }
 
 func TestModelsAreValid(t *testing.T) {
@@ -260,6 +261,7 @@ var coreRequired = map[string]map[string]string{
 	"voice_in_trunks": {"configuration": `{"type":"pstn_configurations","attributes":{"dst":"12125550100"}}`,
 		"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Office PBX"`, "priority": `1`, "weight": `100`},
 	"voice_in_trunk_groups": {"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Office"`},
+	"sms_trunk_groups":      {"created_at": `"2026-11-19T10:00:00Z"`, "updated_at": `"2026-11-19T10:00:00Z"`, "name": `"Inbound SMS"`},
 	"voice_out_trunks": {"allow_any_did_as_cli": `false`,
 		"authentication_method": `{"type":"ip_only","attributes":{"allowed_sip_ips":["203.0.113.1/32"]}}`,
 		"created_at":            `"2026-04-16T10:00:00Z"`, "default_dst_action": `"allow_all"`, "dst_prefixes": `[]`, "emergency_enable_all": `false`,

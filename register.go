@@ -39,9 +39,15 @@ type RegisterDIDsRequest struct {
 	DIDIDs               []string
 	AddressRequirementID string
 	// Identity is created first; Address is then created for it (its
-	// IdentityID is filled by the flow).
-	Identity *IdentityCreateRequest
-	Address  *AddressCreateRequest
+	// IdentityID is filled by the flow). To register with ones the account
+	// already has, name them instead: IdentityID in place of Identity, and
+	// AddressID in place of Address (an existing address needs IdentityID,
+	// and must belong to that identity). Proofs are filed for them all the
+	// same; none is needed when the existing ones already hold them.
+	Identity   *IdentityCreateRequest
+	IdentityID string
+	Address    *AddressCreateRequest
+	AddressID  string
 	// IdentityProofs and AddressProofs are uploaded and filed as proofs;
 	// PermanentDocuments are filed for the identity; OnetimeFiles go with
 	// the verification.
@@ -60,10 +66,13 @@ type RegisterDIDsRequest struct {
 // Registration is what RegisterDIDs created, in the order it did; after a
 // failure, what exists on the account.
 type Registration struct {
-	Identity           *Identity
-	Address            *Address
-	Proofs             []*Proof
-	PermanentDocuments []*PermanentSupportingDocument
+	Identity *Identity
+	Address  *Address
+	// ReusedIdentity and ReusedAddress say that Identity and Address were
+	// the account's already (IdentityID, AddressID), not created.
+	ReusedIdentity, ReusedAddress bool
+	Proofs                        []*Proof
+	PermanentDocuments            []*PermanentSupportingDocument
 	// Verification is the submitted verification, pending until DIDWW
 	// decides (follow it with AddressVerifications.Get or its callback).
 	Verification *AddressVerification
@@ -86,10 +95,10 @@ type RegistrationError struct {
 func (e *RegistrationError) Error() string {
 	var made []string
 	r := e.Registration
-	if r.Identity != nil {
+	if r.Identity != nil && !r.ReusedIdentity {
 		made = append(made, "identity "+r.Identity.ID)
 	}
-	if r.Address != nil {
+	if r.Address != nil && !r.ReusedAddress {
 		made = append(made, "address "+r.Address.ID)
 	}
 	if n := len(r.Proofs); n > 0 {
@@ -110,7 +119,9 @@ func (e *RegistrationError) Unwrap() error { return e.Err }
 
 // RegisterDIDs files an identity, its address, the proofs and permanent
 // documents (each uploaded encrypted first), validates them against the
-// requirement, and submits the address verification for the DIDs. The
+// requirement, and submits the address verification for the DIDs. An
+// identity and address the account already has are reused when the
+// request names them (IdentityID, AddressID) instead. The
 // request is checked first (ErrInvalidRequest, nothing sent). Any later
 // failure is a *RegistrationError naming the step and what exists; an unmet
 // requirement stops before the verification and matches
@@ -123,13 +134,10 @@ func (c *Client) RegisterDIDs(ctx context.Context, req *RegisterDIDsRequest) (*R
 	fail := func(step string, err error) (*Registration, error) {
 		return reg, &RegistrationError{Step: step, Err: err, Registration: reg}
 	}
-	var err error
-	if reg.Identity, err = c.Identities.Create(ctx, req.Identity); err != nil {
+	if err := c.registrant(ctx, req, reg); err != nil {
 		return fail(RegisterStepIdentity, err)
 	}
-	addr := *req.Address
-	addr.IdentityID = reg.Identity.ID
-	if reg.Address, err = c.Addresses.Create(ctx, &addr); err != nil {
+	if err := c.registrantAddress(ctx, req, reg); err != nil {
 		return fail(RegisterStepAddress, err)
 	}
 	if step, err := c.fileDocuments(ctx, req, reg); err != nil {
@@ -157,22 +165,84 @@ func (c *Client) RegisterDIDs(ctx context.Context, req *RegisterDIDsRequest) (*R
 	return reg, nil
 }
 
+// registrant creates the identity, or reads the existing one.
+func (c *Client) registrant(ctx context.Context, req *RegisterDIDsRequest, reg *Registration) (err error) {
+	if req.IdentityID != "" {
+		reg.Identity, err = c.Identities.Get(ctx, req.IdentityID, nil)
+		reg.ReusedIdentity = err == nil
+		return err
+	}
+	reg.Identity, err = c.Identities.Create(ctx, req.Identity)
+	return err
+}
+
+// registrantAddress creates the address for the identity, or reads the
+// existing one and checks that it belongs to the identity.
+func (c *Client) registrantAddress(ctx context.Context, req *RegisterDIDsRequest, reg *Registration) error {
+	if req.AddressID == "" {
+		addr := *req.Address
+		addr.IdentityID = reg.Identity.ID
+		a, err := c.Addresses.Create(ctx, &addr)
+		reg.Address = a
+		return err
+	}
+	a, err := c.Addresses.Get(ctx, req.AddressID, &GetOptions{Include: []string{"identity"}})
+	if err != nil {
+		return err
+	}
+	if a.Identity == nil || a.Identity.ID != reg.Identity.ID {
+		owner := "no identity"
+		if a.Identity != nil {
+			owner = "identity " + a.Identity.ID
+		}
+		return invalid("address_id", "%s belongs to %s, not to identity %s", a.ID, owner, reg.Identity.ID)
+	}
+	reg.Address, reg.ReusedAddress = a, true
+	return nil
+}
+
 func (req *RegisterDIDsRequest) check() error {
-	switch {
-	case req == nil:
+	if req == nil {
 		return invalid("request", "is nil")
-	case len(req.DIDIDs) == 0:
+	}
+	if len(req.DIDIDs) == 0 {
 		return invalid("dids", "is empty; name the numbers to register")
-	case req.Identity == nil:
-		return invalid("identity", "is nil")
-	case req.Address == nil:
-		return invalid("address", "is nil")
 	}
 	if err := checkID("address_requirement", req.AddressRequirementID); err != nil {
 		return err
 	}
-	if _, err := req.Identity.body(); err != nil {
+	if err := req.checkIdentity(); err != nil {
 		return err
+	}
+	return req.checkAddress()
+}
+
+// checkIdentity wants exactly one of Identity and IdentityID.
+func (req *RegisterDIDsRequest) checkIdentity() error {
+	switch {
+	case req.Identity != nil && req.IdentityID != "":
+		return invalid("identity", "and identity_id are both set; create one or name an existing one")
+	case req.IdentityID != "":
+		return checkID("identity_id", req.IdentityID)
+	case req.Identity == nil:
+		return invalid("identity", "is nil; set it, or IdentityID for an existing identity")
+	}
+	_, err := req.Identity.body()
+	return err
+}
+
+// checkAddress wants exactly one of Address and AddressID; an existing
+// address goes with an existing identity, since it has one already.
+func (req *RegisterDIDsRequest) checkAddress() error {
+	switch {
+	case req.Address != nil && req.AddressID != "":
+		return invalid("address", "and address_id are both set; create one or name an existing one")
+	case req.AddressID != "" && req.IdentityID == "":
+		return invalid("address_id", "names an existing address, which belongs to an existing identity: set IdentityID too")
+	case req.AddressID != "":
+		return checkID("address_id", req.AddressID)
+	case req.Address == nil:
+		return invalid("address", "is nil; set it, or AddressID for an existing address")
 	}
 	addr := *req.Address
 	addr.IdentityID = "check"

@@ -25,6 +25,12 @@ func TestRegisterDIDsChecksTheRequestFirst(t *testing.T) {
 		"identity":            func(r *RegisterDIDsRequest) { r.Identity = nil },
 		"last_name":           func(r *RegisterDIDsRequest) { r.Identity.LastName = "" },
 		"postal_code":         func(r *RegisterDIDsRequest) { r.Address.PostalCode = "" },
+		"identity_id":         func(r *RegisterDIDsRequest) { r.IdentityID = "i1" },
+		"address_id":          func(r *RegisterDIDsRequest) { r.AddressID = "a1" },
+		"IdentityID too": func(r *RegisterDIDsRequest) {
+			r.Address, r.AddressID = nil, "a1"
+		},
+		"address": func(r *RegisterDIDsRequest) { r.Address = nil },
 	} {
 		req := registerRequest()
 		edit(req)

@@ -16,15 +16,15 @@ import (
 )
 
 const (
-	smsOutID      = "6a2d4f8b-1c3e-4b7a-9e5f-2d8c0b6a4f13"
-	smsInID       = "5e8a1c3d-6b9f-4d2e-8a7c-0f3b5d7e9a24"
-	smsESMEID     = "8e4b2c6a-9d1f-4a3e-b7c5-5f0d2e8a1b67"
-	smsGroupID    = "d2f4b6c8-3e5a-4b7d-9f1c-6a8e2d4b0c91"
-	smsDIDID      = "3b9e4c1a-7f2d-4e8b-a6c5-1d0f9e8b7a62"
-	smsOutPass    = "pw-SmsOut-9x7Q2k"
-	smsESMEPass   = "Esm3-pass-Kq"
-	smsSMSCPass   = "smsc-Pa55-77"
-	smsHookHeader = "Bearer hook-t0ken-5521"
+	smsOutID            = "6a2d4f8b-1c3e-4b7a-9e5f-2d8c0b6a4f13"
+	smsInID             = "5e8a1c3d-6b9f-4d2e-8a7c-0f3b5d7e9a24"
+	smsESMEID           = "8e4b2c6a-9d1f-4a3e-b7c5-5f0d2e8a1b67"
+	smsTrunkGroupLinkID = "d2f4b6c8-3e5a-4b7d-9f1c-6a8e2d4b0c91"
+	smsDIDID            = "3b9e4c1a-7f2d-4e8b-a6c5-1d0f9e8b7a62"
+	smsOutPass          = "pw-SmsOut-9x7Q2k"
+	smsESMEPass         = "Esm3-pass-Kq"
+	smsSMSCPass         = "smsc-Pa55-77"
+	smsHookHeader       = "Bearer hook-t0ken-5521"
 )
 
 // assertSMSHeaders checks the headers of a 2026-11-19 request.
@@ -106,7 +106,7 @@ func TestSMSTrunkListDecodesEveryType(t *testing.T) {
 	assert.Equal(t, "crm-17", email.ExternalReferenceID)
 	assert.Equal(t, Int(100), email.Priority)
 	require.NotNil(t, email.SMSTrunkGroup)
-	assert.Equal(t, smsGroupID, email.SMSTrunkGroup.ID)
+	assert.Equal(t, smsTrunkGroupLinkID, email.SMSTrunkGroup.ID)
 	assert.Nil(t, email.Host)
 
 	in, ok := hook.Configuration.(*HTTPInConfiguration)
@@ -176,7 +176,7 @@ func TestSMSTrunkCreateBodies(t *testing.T) {
 	mt.RegisterResponder("POST", testBaseURL+"/sms_trunks", rec.wrap(jsonAPI(201, fixture(t, "sms_trunks/show_http_out.json"))))
 
 	reqs := map[string]*SMSTrunkCreateRequest{
-		"sms_to_email": {Name: "Support inbox", ExternalReferenceID: "crm-17", Priority: Int(150), SMSTrunkGroupID: smsGroupID,
+		"sms_to_email": {Name: "Support inbox", ExternalReferenceID: "crm-17", Priority: Int(150), SMSTrunkGroupID: smsTrunkGroupLinkID,
 			Configuration: &SMSToEmailConfiguration{SendTo: "sms@example.com", Subject: "SMS from {SMS_SRC_ADDR}"}},
 		"http_out": {Name: "Outbound HTTP", AllowAnyDIDAsSource: true, Configuration: &HTTPOutConfiguration{
 			CallbackURL: "https://example.com/sms/callback", AllowedIPs: []string{"203.0.113.10"},
@@ -258,7 +258,7 @@ func TestSMSTrunkRequestsRefusedBeforeSending(t *testing.T) {
 		"any DID and DIDs":    {Name: "x", Configuration: out, AllowAnyDIDAsSource: true, OutgoingDIDIDs: []string{"d"}},
 		"outgoing on inbound": {Name: "x", Configuration: email, OutgoingDIDIDs: []string{"d"}},
 		"empty DID":           {Name: "x", Configuration: out, OutgoingDIDIDs: []string{""}},
-		"out joins group":     {Name: "x", Configuration: out, SMSTrunkGroupID: smsGroupID},
+		"out joins group":     {Name: "x", Configuration: out, SMSTrunkGroupID: smsTrunkGroupLinkID},
 		"reference":           {Name: "x", Configuration: email, ExternalReferenceID: strings.Repeat("r", 101)},
 	} {
 		_, err := c.SMSTrunks.Create(t.Context(), req)
@@ -269,7 +269,7 @@ func TestSMSTrunkRequestsRefusedBeforeSending(t *testing.T) {
 		"nothing":         {},
 		"empty name":      {Name: String(" ")},
 		"priority on out": {Configuration: out, Priority: Value(5)},
-		"group on out":    {Configuration: out, SMSTrunkGroupID: Value(smsGroupID)},
+		"group on out":    {Configuration: out, SMSTrunkGroupID: Value(smsTrunkGroupLinkID)},
 		"empty group":     {SMSTrunkGroupID: Value("")},
 		"any DID + DIDs":  {AllowAnyDIDAsSource: Bool(true), OutgoingDIDIDs: []string{"d"}},
 		"duplicate DIDs":  {OutgoingDIDIDs: []string{"d", "d"}},

@@ -151,7 +151,7 @@ func newTokenCache(cfg *config) (*tokenCache, error) {
 		if err != nil {
 			return nil, err
 		}
-		fetch = (&minter{cfg: cfg, url: u}).mint
+		fetch = (&minter{cfg: cfg, url: u}).mintRetrying
 	}
 	timeout := cfg.timeout
 	if timeout <= 0 {
@@ -352,6 +352,28 @@ type minter struct {
 	url string
 }
 
+// mintRetrying mints, trying again under the client's retry policy when
+// the token service is busy or unreachable (429, 502, 503, 504, a transport
+// fault): a mint that reached the service and failed only leaves a token
+// unused, so every fault is worth another try. A refusal is final.
+func (m *minter) mintRetrying(ctx context.Context) (*Token, error) {
+	p := m.cfg.retry
+	for attempt := 1; ; attempt++ {
+		t, err := m.mint(ctx)
+		var te *tokenError
+		if err == nil || attempt > p.MaxRetries || !errors.As(err, &te) || !te.retryable() {
+			return t, err
+		}
+		timer := time.NewTimer(p.backoff(attempt, te.retryAfter))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, err
+		case <-timer.C:
+		}
+	}
+}
+
 // mint asks the token service for a token. The request goes through the
 // client's HTTP client (and its timeout) but not its rate limiter, which
 // counts the API's requests; it carries the version header, in case the
@@ -375,6 +397,7 @@ func (m *minter) mint(ctx context.Context) (*Token, error) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
 	m.log(ctx, resp.StatusCode, start, err)
 	e := &tokenError{url: m.url, status: resp.StatusCode}
+	e.retryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	if err != nil {
 		e.err = fmt.Errorf("reading the answer: %w", err)
 		return nil, e
@@ -450,6 +473,20 @@ type tokenError struct {
 	status int    // 0 when no answer came
 	detail string // what came back
 	err    error  // the transport failure, if any
+	// retryAfter is the wait the service asked for, zero when none.
+	retryAfter time.Duration
+}
+
+// retryable says whether another mint may succeed: the service was busy or
+// out of reach, not refusing the key.
+func (e *tokenError) retryable() bool {
+	switch e.status {
+	case 0:
+		return e.err != nil && !errors.Is(e.err, context.Canceled) && !errors.Is(e.err, context.DeadlineExceeded)
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
 }
 
 func (e *tokenError) Error() string {

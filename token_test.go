@@ -444,11 +444,13 @@ func TestTokenMintRefusedIsClearError(t *testing.T) {
 		body     string
 		sentinel error
 		want     string
+		mints    int // a refusal is final; a busy service is tried 1+MaxRetries times
 	}{
-		"401 with errors": {401, `{"errors":[{"title":"Invalid API key ` + testKey + `"}]}`, ErrUnauthorized, "401 Unauthorized: Invalid API key [redacted]"},
-		"403 plain":       {403, `forbidden ` + testKey, ErrForbidden, "403 Forbidden: text/plain, "},
-		"429":             {429, ``, ErrRateLimited, "429 Too Many Requests"},
-		"503":             {503, `<html>down</html>`, ErrServer, "503 Service Unavailable: text/plain, 17 bytes"},
+		"401 with errors": {401, `{"errors":[{"title":"Invalid API key ` + testKey + `"}]}`, ErrUnauthorized, "401 Unauthorized: Invalid API key [redacted]", 1},
+		"403 plain":       {403, `forbidden ` + testKey, ErrForbidden, "403 Forbidden: text/plain, ", 1},
+		"400":             {400, `{}`, nil, "400 Bad Request", 1},
+		"429":             {429, ``, ErrRateLimited, "429 Too Many Requests", 4},
+		"503":             {503, `<html>down</html>`, ErrServer, "503 Service Unavailable: text/plain, 17 bytes", 4},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -457,16 +459,63 @@ func TestTokenMintRefusedIsClearError(t *testing.T) {
 			c := newTokenClient(t, api, ts)
 			err := get(t, c, "/countries")
 			require.Error(t, err)
-			assert.ErrorIs(t, err, tc.sentinel)
+			if tc.sentinel != nil {
+				assert.ErrorIs(t, err, tc.sentinel)
+			}
 			assert.NotErrorIs(t, err, ErrDecode)
 			var apiErr *APIError
 			assert.False(t, errors.As(err, &apiErr), "the API did not answer")
 			assert.Contains(t, err.Error(), "minting a bearer token at "+ts.url()+": "+tc.want)
 			assertNoSecret(t, "error", err.Error(), testKey)
-			assert.Equal(t, 1, ts.mints(), "a failed mint is not repeated by the call")
+			assert.Equal(t, tc.mints, ts.mints())
 			assert.Empty(t, api.all())
 		})
 	}
+}
+
+func TestTokenMintRetriedWhileTheServiceIsBusy(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{429, 502, 503, 504} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			t.Parallel()
+			api, ts := newAPIService(t), newTokenService(t)
+			ts.setAnswer(func(n int) (int, string, string) {
+				if n < 3 {
+					return status, "text/plain", "busy"
+				}
+				return 200, "application/json", `{"access_token":"tok-late","expires_in":3600}`
+			})
+			c := newTokenClient(t, api, ts)
+			require.NoError(t, get(t, c, "/countries"))
+			assert.Equal(t, 3, ts.mints())
+			assert.Equal(t, []string{"Bearer tok-late"}, api.bearers(), "the API saw only the minted token")
+			for _, r := range ts.all() {
+				assert.Equal(t, testKey, r.Header.Get("Api-Key"), "each mint carries the key")
+			}
+		})
+	}
+}
+
+func TestTokenMintRetryHonoursRetryAfterAndContext(t *testing.T) {
+	t.Parallel()
+	api := newAPIService(t)
+	var mints atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mints.Add(1)
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(srv.Close)
+	// The service asks for an hour, within the policy's cap; the mint's
+	// own bound (the client's timeout) ends the wait with the service's
+	// error. Ignoring Retry-After would mint four times, 1 ms apart.
+	c := newTokenClient(t, api, nil, WithTokenURL(srv.URL+"/token"), WithTimeout(100*time.Millisecond),
+		WithRetryPolicy(RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: time.Hour}))
+	err := get(t, c, "/countries")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Equal(t, int32(1), mints.Load(), "the wait for Retry-After was cut by the context, not skipped")
+	assert.Empty(t, api.all())
 }
 
 func TestTokenMintTransportErrorNamesURL(t *testing.T) {

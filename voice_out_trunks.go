@@ -22,9 +22,9 @@ type VoiceOutTrunksService service
 // (list, get, create, update, delete, regenerate credentials): the account
 // does not have DIDWW's outbound service (2026-04-16 documents it on the
 // list; 2026-11-19 on every endpoint, without the Outbound API). A 403 that
-// refuses a read-only token (its error object titled "Insufficient scope")
-// does not match. The API gives no error code of its own for it, so another
-// 403 on these endpoints (an account in read-only mode) would match too.
+// refuses a read-only token (ErrInsufficientScope) does not match. The API
+// gives no error code of its own for it, so another 403 on these endpoints
+// (an account in read-only mode) would match too.
 // The error also matches ErrForbidden, and errors.As finds its *APIError.
 var ErrOutboundDisabled = errors.New("didww: the account has no outbound service")
 
@@ -41,13 +41,8 @@ func (e *outboundError) Unwrap() error        { return e.err }
 // outbound marks the 403 of a voice-out trunk request as ErrOutboundDisabled.
 func outbound(err error) error {
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.insufficientScope() {
 		return err
-	}
-	for _, o := range apiErr.Errors {
-		if text := strings.ToLower(o.Title + " " + o.Code); strings.Contains(text, "insufficient scope") || strings.Contains(text, "insufficient_scope") {
-			return err
-		}
 	}
 	return &outboundError{err: err}
 }
@@ -229,7 +224,9 @@ type VoiceOutTrunkCreateRequest struct {
 	AllowAnyDIDAsCLI    *bool
 	OnCLIMismatchAction CLIMismatchAction
 	DefaultDstAction    DstAction
-	// DstPrefixes and AllowedRTPIPs are sent when not nil.
+	// DstPrefixes and AllowedRTPIPs are sent when not nil. From API
+	// 2026-11-19 on AllowedRTPIPs may not be empty nor hold 0.0.0.0/0 or
+	// ::/0: nil is no restriction.
 	DstPrefixes         []string
 	MediaEncryptionMode MediaEncryptionMode
 	AllowedRTPIPs       []string
@@ -267,7 +264,8 @@ type VoiceOutTrunkUpdateRequest struct {
 	DefaultDstAction    DstAction
 	DstPrefixes         []string
 	MediaEncryptionMode MediaEncryptionMode
-	// AllowedRTPIPs Null lifts the restriction.
+	// AllowedRTPIPs Null lifts the restriction; from API 2026-11-19 on a
+	// value may not be empty nor hold 0.0.0.0/0 or ::/0.
 	AllowedRTPIPs      Nullable[[]string]
 	ForceSymmetricRTP  *bool
 	RTPPing            *bool
@@ -461,6 +459,24 @@ func (req *VoiceOutTrunkCreateRequest) body() ([]byte, error) {
 	return jsonBody(resourceDocument{Data: obj})
 }
 
+// checkRTPIPs applies the allowed_rtp_ips rules of API 2026-11-19 to a list
+// that is sent: null (nil) lifts the restriction, so the API refuses an
+// empty list and the any-address ranges.
+func checkRTPIPs(version string, ips []string, sent bool) error {
+	if !sent || version < APIVersion20261119 {
+		return nil
+	}
+	if len(ips) == 0 {
+		return invalid("allowed_rtp_ips", "is empty, which API version %s refuses; leave it nil (or Null on update) for no restriction", version)
+	}
+	for _, ip := range ips {
+		if ip == "0.0.0.0/0" || ip == "::/0" {
+			return invalid("allowed_rtp_ips", "holds %s, which API version %s refuses; leave it nil (or Null on update) for no restriction", ip, version)
+		}
+	}
+	return nil
+}
+
 // firstErr returns the first non-nil error.
 func firstErr(errs ...error) error {
 	for _, err := range errs {
@@ -556,6 +572,9 @@ func (s *VoiceOutTrunksService) Create(ctx context.Context, req *VoiceOutTrunkCr
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRTPIPs(s.client.cfg.apiVersion, req.AllowedRTPIPs, req.AllowedRTPIPs != nil); err != nil {
+		return nil, err
+	}
 	return writeOne[VoiceOutTrunk](ctx, s.client, &request{method: "POST", path: "/voice_out_trunks", body: body}, outbound)
 }
 
@@ -568,6 +587,10 @@ func (s *VoiceOutTrunksService) Update(ctx context.Context, id string, req *Voic
 	}
 	body, err := req.body(id)
 	if err != nil {
+		return nil, err
+	}
+	ips, set := req.AllowedRTPIPs.Get()
+	if err := checkRTPIPs(s.client.cfg.apiVersion, ips, set); err != nil {
 		return nil, err
 	}
 	return writeOne[VoiceOutTrunk](ctx, s.client, &request{method: "PATCH", path: path, body: body}, outbound)

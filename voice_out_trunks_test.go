@@ -334,3 +334,35 @@ func TestOutboundMarksOnly403(t *testing.T) {
 	assert.NotErrorIs(t, outbound(&APIError{StatusCode: 404}), ErrOutboundDisabled)
 	assert.ErrorIs(t, outbound(&APIError{StatusCode: 403}), ErrOutboundDisabled)
 }
+
+func TestVoiceOutTrunkRTPIPsRulesOf20261119(t *testing.T) {
+	t.Parallel()
+	auth := CredentialsAndIPAuthentication{}
+	newer, mt := newTestClient(t, WithAPIVersion(APIVersion20261119), WithTokenSource(&staticSource{tok: &Token{AccessToken: "tok"}}))
+	for name, ips := range map[string][]string{"empty": {}, "any v4": {"203.0.113.0/24", "0.0.0.0/0"}, "any v6": {"::/0"}} {
+		_, err := newer.VoiceOutTrunks.Create(t.Context(), &VoiceOutTrunkCreateRequest{Name: "x", AuthenticationMethod: auth, AllowedRTPIPs: ips})
+		require.ErrorIs(t, err, ErrInvalidRequest, name)
+		assert.Contains(t, err.Error(), "allowed_rtp_ips", name)
+		_, err = newer.VoiceOutTrunks.Update(t.Context(), trunkID, &VoiceOutTrunkUpdateRequest{AllowedRTPIPs: Value(ips)})
+		assert.ErrorIs(t, err, ErrInvalidRequest, name)
+	}
+	assert.Zero(t, mt.GetTotalCallCount())
+
+	// Null and a real range are sent, and 2026-04-16 sends what it is given.
+	rec := &recorder{}
+	mt.RegisterResponder("PATCH", testBaseURL+"/voice_out_trunks/"+trunkID, rec.wrap(jsonAPI(200, fixture(t, "voice_out_trunks/show.json"))))
+	_, err := newer.VoiceOutTrunks.Update(t.Context(), trunkID, &VoiceOutTrunkUpdateRequest{AllowedRTPIPs: Null[[]string]()})
+	require.NoError(t, err)
+	_, err = newer.VoiceOutTrunks.Update(t.Context(), trunkID, &VoiceOutTrunkUpdateRequest{AllowedRTPIPs: Value([]string{"198.51.100.7/32"})})
+	require.NoError(t, err)
+	older, omt := newTestClient(t)
+	orec := &recorder{}
+	omt.RegisterResponder("PATCH", testBaseURL+"/voice_out_trunks/"+trunkID, orec.wrap(jsonAPI(200, fixture(t, "voice_out_trunks/show.json"))))
+	_, err = older.VoiceOutTrunks.Update(t.Context(), trunkID, &VoiceOutTrunkUpdateRequest{AllowedRTPIPs: Value([]string{})})
+	require.NoError(t, err)
+	reqs := rec.all()
+	require.Len(t, reqs, 2)
+	assert.JSONEq(t, `{"data":{"id":"`+trunkID+`","type":"voice_out_trunks","attributes":{"allowed_rtp_ips":null}}}`, string(reqs[0].Body))
+	assert.JSONEq(t, `{"data":{"id":"`+trunkID+`","type":"voice_out_trunks","attributes":{"allowed_rtp_ips":["198.51.100.7/32"]}}}`, string(reqs[1].Body))
+	assert.JSONEq(t, `{"data":{"id":"`+trunkID+`","type":"voice_out_trunks","attributes":{"allowed_rtp_ips":[]}}}`, string(orec.only(t).Body))
+}

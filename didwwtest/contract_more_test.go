@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/didww-go/didww/internal/contract"
 	"github.com/stretchr/testify/require"
 )
 
@@ -85,8 +86,35 @@ func (x *cchecker) outboundFlow(v string) {
 		x.expectError(regen, v, kind, x.do("POST", path, nil, body(regen, "", nil, map[string]any{"voice_out_trunk": one(typ, id)}), v), regen+" "+v+" ("+kind+")")
 	}
 	x.remove(typ, v, twilio)
-	closed := newChecker(x.t, x.c, x.f, v, WithDefaultAccount(OutboundService(false)))
-	x.expectError(typ, v, "no_outbound_service", closed.do("GET", "/voice_out_trunks", nil, nil, v), typ+" "+v+" GET without the outbound service")
+	x.outboundRefusals(v, cred)
+}
+
+// outboundRefusals reads the 403s of the outbound gates the version has:
+// the list without the outbound service, every endpoint without the
+// Outbound API; and the allowed_rtp_ips lists the version refuses.
+func (x *cchecker) outboundRefusals(v, trunk string) {
+	typ, regen := "voice_out_trunks", "voice_out_trunk_regenerate_credentials"
+	if x.errorStatus(typ, v, "no_outbound_service") != 0 {
+		closed := newChecker(x.t, x.c, x.f, v, WithDefaultAccount(OutboundService(false)))
+		x.expectError(typ, v, "no_outbound_service", closed.do("GET", "/voice_out_trunks", nil, nil, v), typ+" "+v+" GET without the outbound service")
+	}
+	for kind, ips := range map[string][]string{"empty_rtp_ips": {}, "any_address_rtp_ips": {"0.0.0.0/0"}} {
+		if x.errorStatus(typ, v, kind) != 0 {
+			x.refuse(typ, v, kind, "", body(typ, "", map[string]any{"name": "x", "authentication_method": credentials(), "allowed_rtp_ips": ips}, nil))
+		}
+	}
+	if x.errorStatus(typ, v, "no_outbound_api") == 0 {
+		return
+	}
+	closed := newChecker(x.t, x.c, x.f, v, WithDefaultAccount(OutboundAPI(false)))
+	for op, ep := range x.shape(typ, v).Endpoints {
+		path := strings.ReplaceAll(ep.Path, "{id}", trunk)
+		x.expectError(typ, v, "no_outbound_api", closed.do(contract.Method(op), path, nil, body(typ, trunk, map[string]any{"name": "x"}, nil), v),
+			typ+" "+v+" "+op+" without the Outbound API")
+	}
+	ep := x.shape(regen, v).Endpoints["create"]
+	x.expectError(regen, v, "no_outbound_api", closed.do("POST", ep.Path, nil, body(regen, "", nil, map[string]any{"voice_out_trunk": one(typ, trunk)}), v),
+		regen+" "+v+" without the Outbound API")
 }
 
 // password reads the generated password of trunk id.

@@ -16,7 +16,7 @@ func (s *Server) registrations() *registry {
 		s.countries(), s.regions(), s.areas(), s.cities(), s.groupTypes(), s.skus(), s.groups(),
 		s.requirements(), s.nanpaPrefixes(), s.availableDIDs(), s.reservationResource(), s.orderResource(),
 		s.didResource(), s.historyResource(), s.balanceResource(), s.pops(), s.trunkResource(),
-		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(),
+		s.trunkGroupResource(), s.poolResource(), s.pricings(), s.sharedResource(), s.smsTrunkGroupResource(),
 		s.outTrunkResource(), s.regenerateResource(), s.exportResource(), s.emergencyRequirementResource(),
 		s.emergencyValidationResource(), s.emergencyServiceResource(), s.emergencyVerificationResource(),
 		s.proofTypes(), s.templates(), s.identityResource(), s.addressResource(), s.proofResource(),

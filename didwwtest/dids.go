@@ -137,17 +137,27 @@ func didObj(d *ownedDID) *obj {
 			toOne("emergency_calling_service", "emergency_calling_services", ""),
 			toOne("emergency_verification", "emergency_verifications", ""),
 			toOne("identity", "identities", ""),
+			toOne("sms_trunk", "sms_trunks", d.smsTrunkID),
+			toOne("sms_trunk_group", "sms_trunk_groups", d.smsTrunkGroupID),
 		}}
 }
 
 var didIncludes = []string{"did_group", "order", "capacity_pool", "shared_capacity_group", "address_verification",
 	"voice_in_trunk", "voice_in_trunk_group", "emergency_calling_service", "emergency_verification", "identity",
 	"voice_in_trunk.voice_in_trunk_group", "voice_in_trunk.pop", "did_group.country", "did_group.city",
-	"did_group.region", "did_group.did_group_type", "did_group.stock_keeping_units"}
+	"did_group.region", "did_group.did_group_type", "did_group.stock_keeping_units", "sms_trunk", "sms_trunk_group"}
 
 // didChanges: 2026-11-19 has neither a trunk's pop relationship nor a DID
-// group's did_group_type, so their include paths are refused.
+// group's did_group_type, so their include paths are refused; 2026-04-16
+// has no inbound SMS routing (API_REFERENCE §23.3.5).
 var didChanges = map[string]*change{
+	defaultAPIVersion: {
+		without: map[string]string{"sms_trunk": noSMSRouting, "sms_trunk_group": noSMSRouting},
+		includes: map[string]string{
+			"sms_trunk":       "include sms_trunk is not allowed in 2026-04-16: " + noSMSRouting,
+			"sms_trunk_group": "include sms_trunk_group is not allowed in 2026-04-16: " + noSMSRouting,
+		},
+	},
 	version20261119: {includes: map[string]string{
 		"voice_in_trunk.pop":       "include voice_in_trunk.pop is not allowed in 2026-11-19: a trunk's POP is its pop attribute; include voice_in_trunk.",
 		"did_group.did_group_type": movedToNumberType("include did_group.did_group_type", "include did_group and read its number_type"),
@@ -264,15 +274,26 @@ func fOptInt[T any](name string, get func(T) *int) filterFn[T] {
 	}
 }
 
-var didWrite = writeSpec{typ: "dids", isUpdate: true,
-	attrs: []string{"capacity_limit", "description", "terminated", "billing_cycles_count", "dedicated_channels_count"},
-	rels: []string{"capacity_pool", "shared_capacity_group", "address_verification", "voice_in_trunk",
-		"voice_in_trunk_group", "emergency_calling_service"}}
+// noSMSRouting is why 2026-04-16 has no sms_trunk or sms_trunk_group on a DID.
+const noSMSRouting = "a DID routes inbound SMS from 2026-11-19 on"
+
+// didWrite is what PATCH /dids/{id} takes under version v: 2026-04-16
+// refuses the SMS routing as it refuses any unknown relationship.
+func didWrite(v string) writeSpec {
+	rels := []string{"capacity_pool", "shared_capacity_group", "address_verification", "voice_in_trunk",
+		"voice_in_trunk_group", "emergency_calling_service"}
+	if v >= version20261119 {
+		rels = append(rels, "sms_trunk", "sms_trunk_group")
+	}
+	return writeSpec{typ: "dids", isUpdate: true,
+		attrs: []string{"capacity_limit", "description", "terminated", "billing_cycles_count", "dedicated_channels_count"},
+		rels:  rels}
+}
 
 // updateDID is PATCH /dids/{id}: the document is read in full, then the
 // DID is looked up, then the change is validated as a whole and applied.
 func (s *Server) updateDID(c *call, id string) (int, any, *apiError) {
-	w, e := readWrite(c, didWrite, id)
+	w, e := readWrite(c, didWrite(c.version), id)
 	if e != nil {
 		return 0, nil, e
 	}
@@ -326,6 +347,14 @@ func (s *Server) readDIDLinks(c *call, w *writeDoc, n *ownedDID) {
 	exclusive(w,
 		link{"capacity_pool", "capacity_pools", func(id string) bool { return s.idx.pools[id] != nil }, &n.poolID},
 		link{"shared_capacity_group", "shared_capacity_groups", func(id string) bool { return own.sharedGroup(id) != nil }, &n.sharedID})
+	// Inbound SMS go to a trunk that takes them (not http_out) or a group.
+	sms := &c.acct.sms
+	exclusive(w,
+		link{"sms_trunk", "sms_trunks", func(id string) bool {
+			t := sms.trunk(id)
+			return t != nil && slices.Contains(inboundSMSKinds, t.kind)
+		}, &n.smsTrunkID},
+		link{"sms_trunk_group", "sms_trunk_groups", func(id string) bool { return sms.group(id) != nil }, &n.smsTrunkGroupID})
 	// A DID links to a verification of its account that names it; the
 	// account has no emergency services here: only null links them.
 	if id, given := w.toOne("address_verification", "address_verifications"); given {

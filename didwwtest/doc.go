@@ -108,8 +108,10 @@
 //     token is a JWT signed by the server with aud, api_version and exp
 //     claims; the server never trusts its content, it looks tokens up. A
 //     missing or unknown key is 401. How a read scope or api_version is
-//     requested is not documented: every token has full scope and the
-//     account's version.
+//     requested is not documented: a token has the account's version, and
+//     full scope unless the account has ReadOnlyTokens, whose tokens (claim
+//     scope "read") get 403 "Insufficient scope" with WWW-Authenticate:
+//     Bearer error="insufficient_scope" on every method but GET and HEAD.
 //   - Credentials: under 2026-11-19 an API request needs Authorization:
 //     Bearer <token>; an Api-Key header on one (even beside a token) is 401,
 //     as is an unknown, malformed or expired token (the 401 body is not
@@ -121,9 +123,12 @@
 //     under 2026-11-19, and taken without them under 2026-04-16 too, as its
 //     documentation's examples send none) or either (the export CSV
 //     download) through its auth hook.
-//   - Outbound, exports, emergency: GET /voice_out_trunks is 403 for an
-//     account without OutboundService (on by default); other trunk
-//     operations are allowed, as the docs say. Exports complete on the clock
+//   - Outbound, exports, emergency: under 2026-04-16 GET /voice_out_trunks
+//     is 403 for an account without OutboundService (on by default) and
+//     other trunk operations are allowed, as the docs say; from 2026-11-19
+//     on every voice-out trunk endpoint is 403 without OutboundAPI (on by
+//     default), whatever OutboundService says, and allowed_rtp_ips may not
+//     be empty or 0.0.0.0/0 or ::/0. Exports complete on the clock
 //     after WithExportDelay with a signed callback (type exports); the file
 //     at their url (GET /v3/exports/<file>.csv.gz, not the export id) is an
 //     application/gzip CSV of §18.3's columns built from the account's calls:

@@ -154,6 +154,9 @@ func (s *Server) admit(r *http.Request) (*admitted, *apiError) {
 	if e := authorize(cr, rule, version); e != nil {
 		return nil, e
 	}
+	if e := checkScope(cr, r.Method); e != nil {
+		return nil, e
+	}
 	if ch := changeOf(res, version); ch != nil && ch.gone != "" {
 		return nil, goneError(r.URL.Path)
 	}

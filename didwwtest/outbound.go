@@ -13,8 +13,12 @@ import (
 // more is what an account holds of outbound calling, exports and
 // emergency services, and whether it has the outbound service.
 type more struct {
-	// noOutbound: GET /voice_out_trunks answers 403 (OutboundService).
+	// noOutbound: GET /voice_out_trunks answers 403 before 2026-11-19
+	// (OutboundService).
 	noOutbound bool
+	// noOutboundAPI: every voice-out trunk endpoint answers 403 from
+	// 2026-11-19 on (OutboundAPI).
+	noOutboundAPI bool
 	// noEmergency: POST /emergency_verifications answers 403 (EmergencyCalling).
 	noEmergency bool
 	outTrunks   []*outTrunk
@@ -31,6 +35,25 @@ type more struct {
 // updated and their credentials regenerated without the service.
 func OutboundService(enabled bool) AccountOption {
 	return func(a *account) { a.more.noOutbound = !enabled }
+}
+
+// OutboundAPI turns the account's Outbound API on (the default) or off.
+// From API 2026-11-19 on it alone decides: without it every voice-out trunk
+// endpoint answers 403, with it every endpoint works even when the outbound
+// service (OutboundService) is off (API_REFERENCE §23.3.5). DIDWW turns
+// both off on a new account; here, as with NumberSelection, an account
+// starts configured.
+func OutboundAPI(enabled bool) AccountOption {
+	return func(a *account) { a.more.noOutboundAPI = !enabled }
+}
+
+// outboundGate refuses every voice-out trunk endpoint of an account without
+// the Outbound API, from 2026-11-19 on.
+func outboundGate(c *call) *apiError {
+	if c.version >= version20261119 && c.acct.more.noOutboundAPI {
+		return newError(http.StatusForbidden, "403", "Forbidden", "The Outbound API is not enabled for the account.")
+	}
+	return nil
 }
 
 // outTrunk is a voice-out trunk: how the account's PBX sends calls out.
@@ -113,10 +136,11 @@ var outTrunkSorts = map[string]func(a, b *outTrunk) int{
 }
 
 // outTrunkResource registers voice_out_trunks: list (403 without the
-// outbound service), show, create, update, delete.
+// outbound service before 2026-11-19), show, create, update, delete (403
+// without the Outbound API from 2026-11-19 on).
 func (s *Server) outTrunkResource() *resource {
 	res := &resource{typ: "voice_out_trunks", includes: outTrunkInclude, sample: outTrunkObj(&outTrunk{}),
-		create: s.createOutTrunk, update: s.updateOutTrunk, del: s.deleteOutTrunk}
+		create: s.createOutTrunk, update: s.updateOutTrunk, del: s.deleteOutTrunk, gate: outboundGate}
 	res.find = func(c *call, id string) *obj {
 		if t := c.acct.more.outTrunk(id); t != nil {
 			return outTrunkObj(t)
@@ -126,7 +150,7 @@ func (s *Server) outTrunkResource() *resource {
 	spec := &listSpec[*outTrunk]{typ: "voice_out_trunks", paginated: true, includes: outTrunkInclude, obj: outTrunkObj,
 		sorts: outTrunkSorts, filters: outTrunkFilters()}
 	res.list = func(c *call, _ string) (int, any, *apiError) {
-		if c.acct.more.noOutbound {
+		if c.acct.more.noOutbound && c.version < version20261119 {
 			return 0, nil, newError(http.StatusForbidden, "403", "Forbidden", "The account has no outbound plan: outbound calling is not enabled for the account.")
 		}
 		return serveList(c, spec, c.acct.more.outTrunks)
@@ -217,6 +241,8 @@ func (s *Server) readOutTrunk(c *call, w *writeDoc, t *outTrunk, create bool) {
 	w.enum("media_encryption_mode", mediaModes, &t.media)
 	if given, null := decodeAttr(w, "allowed_rtp_ips", true, &t.allowedRTP); given && null {
 		t.allowedRTP = nil
+	} else if given && c.version >= version20261119 {
+		checkRTPIPs(w, t.allowedRTP)
 	}
 	decodeAttr(w, "force_symmetric_rtp", false, &t.symmetric)
 	decodeAttr(w, "rtp_ping", false, &t.rtpPing)
@@ -390,7 +416,7 @@ func (s *Server) randomToken(n int) string {
 // GET /voice_out_trunks/{id}.
 func (s *Server) regenerateResource() *resource {
 	typ := "voice_out_trunk_regenerate_credentials"
-	return &resource{typ: typ,
+	return &resource{typ: typ, gate: outboundGate,
 		sample: &obj{typ: typ, rels: []rel{toOne("voice_out_trunk", "voice_out_trunks", "")}},
 		create: func(c *call, _ string) (int, any, *apiError) {
 			w, e := readWrite(c, writeSpec{typ: typ, rels: []string{"voice_out_trunk"}}, "")
@@ -421,4 +447,17 @@ func (s *Server) regenerateResource() *resource {
 func bareAnswer(c *call, typ, id string) (int, any, *apiError) {
 	return http.StatusCreated, map[string]any{"data": map[string]any{"id": id, "type": typ},
 		"meta": map[string]any{"api_version": c.version}}, nil
+}
+
+// checkRTPIPs applies the 2026-11-19 rules of allowed_rtp_ips: null lifts
+// the restriction, so an empty list and the any-address ranges are refused.
+func checkRTPIPs(w *writeDoc, ips []string) {
+	if len(ips) == 0 {
+		w.failAttr("allowed_rtp_ips", "can't be empty; send null for no restriction")
+	}
+	for _, ip := range ips {
+		if ip == "0.0.0.0/0" || ip == "::/0" {
+			w.failAttr("allowed_rtp_ips", ip+" is not allowed; send null for no restriction")
+		}
+	}
 }

@@ -59,3 +59,49 @@ func TestOutTrunkCredentialsAreGeneratedAndRegenerated(t *testing.T) {
 	bad := outTrunkBody("x", map[string]any{"type": "credentials_and_ip", "attributes": map[string]any{"password": "p"}})
 	wantError(t, apiCall(t, s, s.APIKey, "POST", "/voice_out_trunks", bad), 400, "105")
 }
+
+func TestOutboundAPIGatesEveryEndpointFrom20261119(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	open := tokenFor(t, s, s.NewAccount("1", APIVersion("2026-11-19"), OutboundService(false)))
+	closed := tokenFor(t, s, s.NewAccount("1", APIVersion("2026-11-19"), OutboundAPI(false)))
+	regen := map[string]any{"data": map[string]any{"type": "voice_out_trunk_regenerate_credentials",
+		"relationships": map[string]any{"voice_out_trunk": one("voice_out_trunks", "x")}}}
+	for _, m := range []struct {
+		method, path string
+		body         any
+	}{
+		{"GET", "/voice_out_trunks", nil}, {"GET", "/voice_out_trunks/x", nil},
+		{"POST", "/voice_out_trunks", outTrunkBody("pbx", credentials())},
+		{"PATCH", "/voice_out_trunks/x", outTrunkBody("pbx", nil)}, {"DELETE", "/voice_out_trunks/x", nil},
+		{"POST", "/voice_out_trunk_regenerate_credentials", regen},
+	} {
+		e := wantError(t, apiCall(t, s, "", m.method, m.path, m.body, bearer(closed)...), 403, "403")
+		assert.Contains(t, e.Detail, "Outbound API", m.method+" "+m.path)
+	}
+	// With the Outbound API the service's absence refuses nothing.
+	wantStatus(t, apiCall(t, s, "", "GET", "/voice_out_trunks", nil, bearer(open)...), 200)
+	wantStatus(t, apiCall(t, s, "", "POST", "/voice_out_trunks", outTrunkBody("pbx", credentials()), bearer(open)...), 201)
+	// Before 2026-11-19 the Outbound API is not consulted.
+	old := s.NewAccount("1", OutboundAPI(false))
+	wantStatus(t, apiCall(t, s, old, "GET", "/voice_out_trunks", nil), 200)
+}
+
+func TestAllowedRTPIPsRulesFrom20261119(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	tok := tokenFor(t, s, s.NewAccount("1", APIVersion("2026-11-19")))
+	withIPs := func(ips any) map[string]any {
+		b := outTrunkBody("pbx", credentials())
+		b["data"].(map[string]any)["attributes"].(map[string]any)["allowed_rtp_ips"] = ips
+		return b
+	}
+	for _, ips := range []any{[]string{}, []string{"203.0.113.0/24", "0.0.0.0/0"}, []string{"::/0"}} {
+		e := wantError(t, apiCall(t, s, "", "POST", "/voice_out_trunks", withIPs(ips), bearer(tok)...), 422, "100")
+		assert.Contains(t, e.Detail, "allowed_rtp_ips", ips)
+	}
+	r := apiCall(t, s, "", "POST", "/voice_out_trunks", withIPs(nil), bearer(tok)...)
+	wantStatus(t, r, 201)
+	assert.Nil(t, r.one(t).Attributes["allowed_rtp_ips"])
+	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/voice_out_trunks", withIPs([]string{})), 201)
+}

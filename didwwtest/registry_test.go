@@ -290,33 +290,33 @@ func TestOneRegistrationServesAResource(t *testing.T) {
 	pools := []CapacityPool{{ID: uid("pool/a"), Name: "Alpha"}, {ID: uid("pool/b"), Name: "Beta"}}
 	s.mu.Lock()
 	s.reg.add(readOnly(&kind[*CapacityPool]{all: ptrs(pools), id: func(p *CapacityPool) string { return p.ID },
-		listSpec: listSpec[*CapacityPool]{typ: "sms_trunk_groups", paginated: true,
+		listSpec: listSpec[*CapacityPool]{typ: "test_widgets", paginated: true,
 			filters:  map[string]filterFn[*CapacityPool]{"name": fName(func(p *CapacityPool) string { return p.Name })},
 			sorts:    map[string]func(a, b *CapacityPool) int{"name": func(a, b *CapacityPool) int { return cmpStr(a.Name, b.Name) }},
 			includes: []string{"country"},
 			obj: func(p *CapacityPool) *obj {
-				return &obj{typ: "sms_trunk_groups", id: p.ID, attrs: map[string]any{"name": p.Name},
+				return &obj{typ: "test_widgets", id: p.ID, attrs: map[string]any{"name": p.Name},
 					rels: []rel{toOne("country", "countries", CountryUSID)}}
 			},
 		}}))
 	s.mu.Unlock()
 
-	r := apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?sort=-name&filter%5Bname%5D=alpha,beta", nil)
+	r := apiCall(t, s, s.APIKey, "GET", "/test_widgets?sort=-name&filter%5Bname%5D=alpha,beta", nil)
 	wantStatus(t, r, 200)
 	got := r.list(t)
 	if assert.Len(t, got, 2, "list: %s", r.body) {
 		assert.Equal(t, "Beta", got[0].Attributes["name"], "list: %s", r.body)
 		assert.Equal(t, 2.0, r.doc.Meta["total_records"], "list: %s", r.body)
 	}
-	r = apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+pools[0].ID+"?include=country&fields%5Bsms_trunk_groups%5D=name", nil)
+	r = apiCall(t, s, s.APIKey, "GET", "/test_widgets/"+pools[0].ID+"?include=country&fields%5Btest_widgets%5D=name", nil)
 	wantStatus(t, r, 200)
 	p := r.one(t)
 	assert.Equal(t, "Alpha", p.Attributes["name"], "show: %s", r.body)
 	if assert.Len(t, r.doc.Included, 1, "show: %s", r.body) {
 		assert.Equal(t, CountryUSID, r.doc.Included[0].ID, "show: %s", r.body)
 	}
-	wantStatus(t, follow(t, s, s.APIKey, s.URL+"/sms_trunk_groups/"+pools[1].ID+"/country"), 200)
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups/"+uid("pool/c"), nil), 404, "404")
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?fields%5Bsms_trunk_groups%5D=size", nil), 400, "104")
-	wantError(t, apiCall(t, s, s.APIKey, "GET", "/sms_trunk_groups?filter%5Bsize%5D=1", nil), 400, "102")
+	wantStatus(t, follow(t, s, s.APIKey, s.URL+"/test_widgets/"+pools[1].ID+"/country"), 200)
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/test_widgets/"+uid("pool/c"), nil), 404, "404")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/test_widgets?fields%5Btest_widgets%5D=size", nil), 400, "104")
+	wantError(t, apiCall(t, s, s.APIKey, "GET", "/test_widgets?filter%5Bsize%5D=1", nil), 400, "102")
 }

@@ -255,6 +255,8 @@ type account struct {
 	version string
 	// noNumberSelection: reservations and available DIDs answer 403.
 	noNumberSelection bool
+	// readOnlyTokens: its tokens carry the read scope (ReadOnlyTokens).
+	readOnlyTokens bool
 	// more: outbound trunks, exports, emergency services (outbound.go).
 	more more
 	// reg is what the account filed for registration (registration.go).

@@ -3,7 +3,6 @@ package didwwtest
 import (
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -37,14 +36,6 @@ func smsGroupable(kind string) bool { return kind != "http_out" }
 // smsSubmitURL is the Outbound SMS API endpoint an http_out trunk's
 // meta.host names.
 const smsSubmitURL = "https://sms-out.didww.com/outbound_messages"
-
-func (st *smsState) trunk(id string) *smsTrunk {
-	return findIn(st.trunks, func(t *smsTrunk) string { return t.id }, id)
-}
-
-func (st *smsState) group(id string) *smsTrunkGroup {
-	return findIn(st.groups, func(g *smsTrunkGroup) string { return g.id }, id)
-}
 
 // smsTrunkObj writes t as a of the account sees it: incoming_dids are the
 // DIDs routed to it, sender_id_verifications those sending through it.
@@ -241,8 +232,8 @@ func (s *Server) checkSMSName(c *call, w *writeDoc, t *smsTrunk) {
 		return
 	}
 	st := &c.acct.sms
-	taken := slices.ContainsFunc(st.trunks, func(o *smsTrunk) bool { return o.id != t.id && strings.EqualFold(o.name, t.name) }) ||
-		slices.ContainsFunc(st.groups, func(g *smsTrunkGroup) bool { return strings.EqualFold(g.name, t.name) })
+	taken := slices.ContainsFunc(st.trunks, func(o *smsTrunk) bool { return o.id != t.id && o.name == t.name }) ||
+		slices.ContainsFunc(st.groups, func(g *smsTrunkGroup) bool { return g.name == t.name })
 	if taken {
 		w.failAttr("name", "has already been taken")
 	}

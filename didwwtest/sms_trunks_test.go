@@ -11,19 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// smsServer is a server whose default account speaks 2026-11-19, with a
+// trunkServer is a server whose default account speaks 2026-11-19, with a
 // token for it, one SMS trunk group ("Support") and two DIDs.
-type smsServer struct {
+type trunkServer struct {
 	*Server
 	tok           string
 	groupID, did1 string
 	did2          string
 }
 
-func newSMSServer(t *testing.T) *smsServer {
+func newTrunkServer(t *testing.T) *trunkServer {
 	t.Helper()
 	s := newTestServer(t, WithDefaultAccount(APIVersion(version20261119)), WithTest(t))
-	x := &smsServer{Server: s, tok: tokenFor(t, s, s.APIKey), groupID: uid("sms-group/1"), did1: uid("sms-did/1"), did2: uid("sms-did/2")}
+	x := &trunkServer{Server: s, tok: tokenFor(t, s, s.APIKey), groupID: uid("sms-group/1"), did1: uid("sms-did/1"), did2: uid("sms-did/2")}
 	s.mu.Lock()
 	a := s.accounts[s.APIKey]
 	a.sms.groups = append(a.sms.groups, &smsTrunkGroup{id: x.groupID, name: "Support"})
@@ -32,7 +32,7 @@ func newSMSServer(t *testing.T) *smsServer {
 	return x
 }
 
-func (x *smsServer) call(t *testing.T, method, path string, body any) *tResp {
+func (x *trunkServer) call(t *testing.T, method, path string, body any) *tResp {
 	t.Helper()
 	return apiCall(t, x.Server, "", method, path, body, bearer(x.tok)...)
 }
@@ -57,7 +57,7 @@ func smsLink(typ, id string) map[string]any {
 	return map[string]any{"data": map[string]any{"type": typ, "id": id}}
 }
 
-func (x *smsServer) create(t *testing.T, attrs, rels map[string]any) tRes {
+func (x *trunkServer) create(t *testing.T, attrs, rels map[string]any) tRes {
 	t.Helper()
 	r := x.call(t, "POST", "/sms_trunks", smsBody("", attrs, rels))
 	wantStatus(t, r, http.StatusCreated)
@@ -75,7 +75,7 @@ func configOf(t *testing.T, r tRes) (string, map[string]any) {
 
 func TestSMSTrunksCreateEachKind(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "sms@example.com"})},
 		map[string]any{"sms_trunk_group": smsLink("sms_trunk_groups", x.groupID)})
 	kind, c := configOf(t, email)
@@ -125,7 +125,7 @@ func TestSMSTrunksCreateEachKind(t *testing.T) {
 
 func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})}, nil)
 	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
 	dids := map[string]any{"outgoing_dids": map[string]any{"data": []any{map[string]any{"type": "dids", "id": x.did1}}}}
@@ -136,7 +136,7 @@ func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 	}{
 		"no configuration":  {map[string]any{"name": "n"}, nil, "/data/attributes/configuration"},
 		"no name":           {map[string]any{"configuration": emailCfg}, nil, "/data/attributes/name"},
-		"trunk name taken":  {map[string]any{"name": "out", "configuration": emailCfg}, nil, "/data/attributes/name"},
+		"trunk name taken":  {map[string]any{"name": "Out", "configuration": emailCfg}, nil, "/data/attributes/name"},
 		"group name taken":  {map[string]any{"name": "Support", "configuration": emailCfg}, nil, "/data/attributes/name"},
 		"unknown type":      {map[string]any{"name": "n", "configuration": smsCfg("fax", map[string]any{})}, nil, "/data/attributes/configuration/type"},
 		"no send_to":        {map[string]any{"name": "n", "configuration": smsCfg("sms_to_email", map[string]any{})}, nil, "/data/attributes/configuration/attributes/send_to"},
@@ -177,7 +177,7 @@ func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 // membership and priority follow the request.
 func TestSMSTrunksUpdateKeepsWhatIsNotSent(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	hook := x.create(t, map[string]any{"name": "Hook", "configuration": smsCfg("http_in", map[string]any{
 		"url": "https://example.com/in", "http_method": "post", "body_type": "json", "body": "{}", "follow_redirect": true})},
 		map[string]any{"sms_trunk_group": smsLink("sms_trunk_groups", x.groupID)})
@@ -208,7 +208,7 @@ func TestSMSTrunksUpdateKeepsWhatIsNotSent(t *testing.T) {
 
 func TestSMSTrunksRegenerateCredentials(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})}, nil)
 	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
 	_, before := configOf(t, out)
@@ -231,7 +231,7 @@ func TestSMSTrunksRegenerateCredentials(t *testing.T) {
 
 func TestSMSTrunksDelete(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})},
 		map[string]any{"outgoing_dids": map[string]any{"data": []any{map[string]any{"type": "dids", "id": x.did1}}}})
 	in := x.create(t, map[string]any{"name": "In", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
@@ -277,7 +277,7 @@ func TestSMSTrunksGoneUnder20260416(t *testing.T) {
 // source (repeatable runs), never an empty string.
 func TestSMSTrunksGeneratedCredentials(t *testing.T) {
 	t.Parallel()
-	x := newSMSServer(t)
+	x := newTrunkServer(t)
 	a := x.create(t, map[string]any{"name": "A", "configuration": smsCfg("smpp_esme", map[string]any{})}, nil)
 	b := x.create(t, map[string]any{"name": "B", "configuration": smsCfg("smpp_esme", map[string]any{})}, nil)
 	_, ca := configOf(t, a)

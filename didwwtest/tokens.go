@@ -40,6 +40,17 @@ type accessToken struct {
 	acct    *account
 	version string
 	expires time.Time
+	// readOnly: the token carries the read scope (ReadOnlyTokens).
+	readOnly bool
+}
+
+// ReadOnlyTokens makes the tokens the account's key mints carry the read
+// scope: they may only read, and every other method is refused with 403
+// and a WWW-Authenticate challenge naming insufficient_scope (API_REFERENCE
+// §23.1.3). How a caller asks the token service for a scope is not
+// documented, so here the account decides.
+func ReadOnlyTokens() AccountOption {
+	return func(a *account) { a.readOnlyTokens = true }
 }
 
 // tokenAnswer is the body of a successful POST /token. The documentation
@@ -65,7 +76,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) int {
 	if key != "" && acct != nil {
 		now := s.cfg.now()
 		lifetime = s.cfg.tokenLifetime
-		t := &accessToken{acct: acct, version: acct.version, expires: now.Add(lifetime)}
+		t := &accessToken{acct: acct, version: acct.version, expires: now.Add(lifetime), readOnly: acct.readOnlyTokens}
 		tok = s.signToken(t, now)
 		s.tokens[tok] = t
 	}
@@ -91,10 +102,14 @@ func (s *Server) signToken(t *accessToken, now time.Time) string {
 	if u, err := url.Parse(s.URL); err == nil && u.Host != "" {
 		aud = u.Host
 	}
-	claims, _ := json.Marshal(map[string]any{
+	c := map[string]any{
 		"sub": uid("account/" + t.acct.key), "aud": []string{aud}, "api_version": t.version,
 		"iat": now.Unix(), "exp": t.expires.Unix(), "jti": hex.EncodeToString(jti),
-	})
+	}
+	if t.readOnly {
+		c["scope"] = "read"
+	}
+	claims, _ := json.Marshal(c)
 	enc := base64.RawURLEncoding
 	head := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString(claims)
 	mac := hmac.New(sha256.New, s.tokenSecret)
@@ -122,6 +137,8 @@ type credential struct {
 	// token's api_version; the default version without credentials.
 	base           string
 	bearer, apiKey bool
+	// readOnly: a bearer token with the read scope.
+	readOnly bool
 }
 
 // authenticate reads the request's credentials: a bearer token when it
@@ -141,7 +158,7 @@ func (s *Server) authenticate(r *http.Request) (*credential, *apiError) {
 		case !s.cfg.now().Before(t.expires):
 			return nil, unauthorized(`Bearer error="invalid_token"`, "The access token has expired; mint a new one.")
 		}
-		cr.acct, cr.base, cr.bearer = t.acct, t.version, true
+		cr.acct, cr.base, cr.bearer, cr.readOnly = t.acct, t.version, true, t.readOnly
 		return cr, nil
 	}
 	if key != "" {
@@ -167,6 +184,17 @@ func authorize(cr *credential, rule authRule, v string) *apiError {
 		return unauthorized("Bearer", "Version "+v+" does not take the Api-Key header on API requests: the key only mints access tokens; send Authorization: Bearer <token>.")
 	}
 	return nil
+}
+
+// checkScope refuses a read-scope token any method but GET and HEAD.
+func checkScope(cr *credential, method string) *apiError {
+	if !cr.readOnly || method == http.MethodGet || method == http.MethodHead {
+		return nil
+	}
+	e := newError(http.StatusForbidden, "403", "Insufficient scope",
+		"The access token carries the read scope, which does not cover "+method+".")
+	e.header = http.Header{"Www-Authenticate": {`Bearer error="insufficient_scope"`}}
+	return e
 }
 
 // unauthorized is a 401 error document, with a WWW-Authenticate challenge

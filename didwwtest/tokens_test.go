@@ -159,3 +159,30 @@ func TestOlderAccountsAndTokens(t *testing.T) {
 	}()
 	s.NewAccount("1", APIVersion("2022-05-10"))
 }
+
+func TestReadOnlyTokensMayOnlyRead(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	key := s.NewAccount("10", APIVersion("2026-11-19"), ReadOnlyTokens())
+	tok := tokenFor(t, s, key)
+	parts := strings.Split(tok, ".")
+	require.Len(t, parts, 3)
+	claims, err := base64.RawURLEncoding.DecodeString(parts[1])
+	require.NoError(t, err)
+	assert.Contains(t, string(claims), `"scope":"read"`)
+
+	wantStatus(t, apiCall(t, s, "", "GET", "/countries/"+CountryCAID, nil, bearer(tok)...), 200)
+	wantStatus(t, apiCall(t, s, "", "GET", "/voice_in_trunks", nil, bearer(tok)...), 200)
+	body := map[string]any{"data": map[string]any{"type": "voice_in_trunk_groups", "attributes": map[string]any{"name": "g"}}}
+	for _, m := range []struct{ method, path string }{
+		{"POST", "/voice_in_trunk_groups"}, {"PATCH", "/voice_in_trunk_groups/x"}, {"DELETE", "/voice_in_trunk_groups/x"},
+	} {
+		r := apiCall(t, s, "", m.method, m.path, body, bearer(tok)...)
+		e := wantError(t, r, 403, "403")
+		assert.Equal(t, "Insufficient scope", e.Title, m.method)
+		assert.Equal(t, `Bearer error="insufficient_scope"`, r.header.Get("WWW-Authenticate"), m.method)
+	}
+	// A token of another account of the server writes.
+	full := tokenFor(t, s, s.NewAccount("10", APIVersion("2026-11-19")))
+	wantStatus(t, apiCall(t, s, "", "POST", "/voice_in_trunk_groups", body, bearer(full)...), 201)
+}

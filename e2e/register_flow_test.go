@@ -113,3 +113,43 @@ func TestE2ERegisterDIDsRejectedCallsBack(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, d.AwaitingRegistration)
 }
+
+// A second number registers with the identity and address the first one
+// filed: nothing is created again, and the proofs they hold satisfy the
+// requirement.
+func TestE2ERegisterDIDsReusesAnIdentityAndAddress(t *testing.T) {
+	t.Parallel()
+	srv, _ := e2eClockServer(t, didwwtest.WithOrderCompletionDelay(0))
+	client, ctx := srv.Client(), e2eCtx(t)
+	first, err := client.RegisterDIDs(ctx, e2eAachenRegistration(t, ctx, client))
+	require.NoError(t, err)
+
+	next := e2eAachenRegistration(t, ctx, client)
+	again := &didww.RegisterDIDsRequest{DIDIDs: next.DIDIDs, AddressRequirementID: next.AddressRequirementID,
+		IdentityID: first.Identity.ID, AddressID: first.Address.ID, ServiceDescription: "Second line"}
+	reg, err := client.RegisterDIDs(ctx, again)
+	require.NoError(t, err)
+	assert.True(t, reg.ReusedIdentity)
+	assert.True(t, reg.ReusedAddress)
+	assert.Equal(t, first.Identity.ID, reg.Identity.ID)
+	assert.Equal(t, first.Address.ID, reg.Address.ID)
+	assert.Empty(t, reg.Proofs)
+	require.NotNil(t, reg.Verification)
+	assert.Equal(t, 1, e2eRequests(srv, "POST", "/v3/identities"), "the identity is not filed twice")
+	assert.Equal(t, 1, e2eRequests(srv, "POST", "/v3/addresses"))
+	assert.Equal(t, 2, e2eRequests(srv, "POST", "/v3/address_verifications"))
+
+	// An address of another identity is refused before anything is filed.
+	other, err := client.Identities.Create(ctx, next.Identity)
+	require.NoError(t, err)
+	again.IdentityID = other.ID
+	reg, err = client.RegisterDIDs(ctx, again)
+	var re *didww.RegistrationError
+	require.True(t, errors.As(err, &re), "err = %v", err)
+	assert.Equal(t, didww.RegisterStepAddress, re.Step)
+	assert.ErrorIs(t, err, didww.ErrInvalidRequest)
+	assert.Contains(t, err.Error(), "belongs to identity "+first.Identity.ID)
+	assert.NotContains(t, err.Error(), "created:", "nothing was created")
+	assert.Nil(t, reg.Address)
+	assert.Equal(t, 2, e2eRequests(srv, "POST", "/v3/address_verifications"))
+}
