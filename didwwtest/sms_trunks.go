@@ -57,12 +57,16 @@ func smsTrunkObj(a *account, t *smsTrunk) *obj {
 	if outgoing == nil {
 		outgoing = []string{}
 	}
+	config := t.config
+	if config == nil { // a trunk a test placed without its configuration
+		config = map[string]any{}
+	}
 	o := &obj{typ: "sms_trunks", id: t.id,
 		attrs: map[string]any{
 			"name": t.name, "external_reference_id": optPtr(t.extRef), "blocked": t.blocked,
 			"priority": optPtr(t.priority), "allow_any_did_as_source": t.anyDID,
 			"allow_in": smsGroupable(t.kind), "allow_out": smsOutbound(t.kind),
-			"configuration": map[string]any{"type": t.kind, "attributes": t.config},
+			"configuration": map[string]any{"type": t.kind, "attributes": config},
 			"created_at":    timestamp(t.createdAt), "updated_at": timestamp(t.updatedAt),
 		},
 		rels: []rel{toMany("outgoing_dids", "dids", outgoing), toOne("sms_trunk_group", "sms_trunk_groups", t.groupID),
