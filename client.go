@@ -91,6 +91,7 @@ type Client struct {
 	EmergencyRequirements        *EmergencyRequirementsService
 	EmergencyCallingServices     *EmergencyCallingServicesService
 	EmergencyVerifications       *EmergencyVerificationsService
+	SenderIDVerifications        *SenderIDVerificationsService
 	DIDs                         *DIDsService
 	DIDHistory                   *DIDHistoryService
 	Balance                      *BalanceService
@@ -222,6 +223,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.EmergencyRequirements = (*EmergencyRequirementsService)(&common)
 	c.EmergencyCallingServices = (*EmergencyCallingServicesService)(&common)
 	c.EmergencyVerifications = (*EmergencyVerificationsService)(&common)
+	c.SenderIDVerifications = (*SenderIDVerificationsService)(&common)
 	c.DIDs = (*DIDsService)(&common)
 	c.DIDHistory = (*DIDHistoryService)(&common)
 	c.Balance = (*BalanceService)(&common)

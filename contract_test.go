@@ -67,6 +67,7 @@ func listBindings() []listBinding {
 		{"emergency_calling_services", &EmergencyCallingServiceListOptions{}, nil, nil},
 		{"emergency_verifications", &EmergencyVerificationListOptions{}, emergencyVerificationIncludes, emergencyVerificationSorts},
 		{"sms_trunk_groups", &SMSTrunkGroupListOptions{}, nil, nil},
+		{"sender_id_verifications", &SenderIDVerificationListOptions{}, nil, nil},
 		{"sms_trunks", &SMSTrunkListOptions{}, nil, nil},
 	}
 }
@@ -84,6 +85,7 @@ var versionedSets = map[string]*optionSet{
 	"voice_in_trunks":            voiceInTrunkOptions,
 	"pops":                       popOptions,
 	"sms_trunk_groups":           smsTrunkGroupOptions,
+	"sender_id_verifications":    senderIDOptions,
 	"sms_trunks":                 smsTrunkOptions,
 }
 
@@ -114,6 +116,7 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[VoiceOutTrunk](), reflect.TypeFor[Export](), reflect.TypeFor[EmergencyRequirement](),
 	reflect.TypeFor[EmergencyCallingService](), reflect.TypeFor[EmergencyVerification](),
 	reflect.TypeFor[SMSTrunkGroup](),
+	reflect.TypeFor[SenderIDVerification](),
 	reflect.TypeFor[SMSTrunk](),
 }
 

@@ -36,7 +36,9 @@ var coreModels = []coreModel{
 	coreModelOf[VoiceOutTrunk](), coreModelOf[Export](), coreModelOf[SMSTrunk](),
 	coreModelOf[EmergencyRequirement](), coreModelOf[EmergencyCallingService](), coreModelOf[EmergencyVerification](),
 	coreModelOf[SMSTrunkGroup](),
-	// An id-only placeholder an SMS trunk group and a DID link to.
+	coreModelOf[SenderIDVerification](),
+	// An id-only placeholder an SMS trunk group, a DID and a sender ID
+	// verification link to.
 	coreModelOf[SMSTrunk](),
 	// An id-only placeholder a DID links to (dids_targets.go).
 	coreModelOf[AddressVerification](),
@@ -257,7 +259,9 @@ var coreRequired = map[string]map[string]string{
 	"proofs":                         {"created_at": `"2026-04-16T10:00:00Z"`},
 	"public_keys":                    {"key": `"-----BEGIN PUBLIC KEY-----"`},
 	"qty_based_pricings":             {"monthly_price": `"1.50"`, "qty": `10`, "setup_price": `"0.00"`},
-	"shared_capacity_groups":         {"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Sales"`, "shared_channels_count": `1`},
+	"sender_id_verifications": {"created_at": `"2026-11-19T10:00:00Z"`, "name": `"ACME alerts"`, "reference": `"SID-1"`,
+		"sender_ids": `["ACME"]`, "sender_type": `"alphanumeric"`, "status": `"new"`},
+	"shared_capacity_groups": {"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Sales"`, "shared_channels_count": `1`},
 	"voice_in_trunks": {"configuration": `{"type":"pstn_configurations","attributes":{"dst":"12125550100"}}`,
 		"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Office PBX"`, "priority": `1`, "weight": `100`},
 	"voice_in_trunk_groups": {"created_at": `"2026-04-16T10:00:00Z"`, "name": `"Office"`},

@@ -3,6 +3,7 @@ package didww
 import (
 	"context"
 	"math"
+	"net/http/httptrace"
 	"slices"
 	"sync"
 	"time"
@@ -24,7 +25,9 @@ const (
 //
 //   - Spacing: requests start at least 1/n s apart, so they never burst.
 //   - Window: a request never starts within 1.1 s of the one n requests
-//     before it, counted from the real start of that one, not its slot.
+//     before it, counted from the real start of that one, not its slot:
+//     when its headers were written, so that a token minted or a machine
+//     stalled after admission does not leave it counted early.
 //
 // Spacing alone does not hold a sliding window, because the server counts
 // arrivals and arrival times jitter: a caller woken late for its slot, a new
@@ -33,8 +36,8 @@ const (
 // less any lateness of the 1st's start, made the server count 21 in a
 // second. The window keeps 100 ms for delivery on top of the real starts: the
 // server stays within n as long as no request takes 100 ms longer to arrive
-// than the one n after it. A longer stall (a machine starved of CPU) can
-// still cost a 429, which then pauses the client as below. Spacing at the
+// after its write than the one n after it. A longer stall in the network
+// can still cost a 429, which then pauses the client as below. Spacing at the
 // full rate keeps the first window as fast as the limit allows, so a walk
 // of two seconds' worth of requests costs what the 95% spacing did.
 //
@@ -80,24 +83,59 @@ func newRateLimiter(perSecond float64) *rateLimiter {
 
 // wait blocks until the caller may send, or until ctx ends.
 func (l *rateLimiter) wait(ctx context.Context) error {
+	_, err := l.waitSlot(ctx)
+	return err
+}
+
+// waitSlot is wait, returning the id of the caller's start for sent (0
+// without a limiter).
+func (l *rateLimiter) waitSlot(ctx context.Context) (uint64, error) {
 	if l == nil || ctx.Err() != nil {
-		return ctx.Err()
+		return 0, ctx.Err()
 	}
 	for {
 		s, d := l.reserve()
 		if d <= 0 {
-			return ctx.Err()
+			return s.id, ctx.Err()
 		}
 		if err := l.sleep(ctx, d); err != nil {
 			l.release(s)
-			return err
+			return 0, err
 		}
 		if l.admit(s) {
-			return ctx.Err()
+			return s.id, ctx.Err()
 		}
 		// A 429 arrived while this caller slept and its window covers the
 		// slot, or an earlier caller started late and the window moved.
 	}
+}
+
+// sent moves the start id to now, when the request was written: what
+// happened between admission and the write (a token to mint, a new
+// connection, a stalled machine) delays its arrival, and the window must
+// count from the arrival, or the request count requests after it may
+// reach the server inside the same window.
+func (l *rateLimiter) sent(id uint64) {
+	if l == nil || id == 0 || l.span == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.restamp(id, l.now())
+}
+
+// restamp moves the start id to at, if that is later, keeping starts in
+// time order.
+func (l *rateLimiter) restamp(id uint64, at time.Time) {
+	i := slices.IndexFunc(l.starts, func(o slot) bool { return o.id == id })
+	if i < 0 || !at.After(l.starts[i].at) {
+		return
+	}
+	s := l.starts[i]
+	l.starts = slices.Delete(l.starts, i, i+1)
+	s.at = at
+	j, _ := slices.BinarySearchFunc(l.starts, s.at, func(o slot, t time.Time) int { return o.at.Compare(t) })
+	l.starts = slices.Insert(l.starts, j, s)
 }
 
 // reserve takes the next slot, never inside a pause or against the window,
@@ -226,4 +264,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// traceSent returns ctx with a trace that tells l when the request of start
+// id has written its headers.
+func (l *rateLimiter) traceSent(ctx context.Context, id uint64) context.Context {
+	if l == nil || id == 0 || l.span == 0 {
+		return ctx
+	}
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { l.sent(id) }})
 }

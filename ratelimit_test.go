@@ -2,8 +2,10 @@ package didww
 
 import (
 	"context"
+	"io"
 	"math"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"slices"
 	"sync"
@@ -590,4 +592,77 @@ func TestLimiterWindowManyCallers(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2*1100*time.Millisecond+9*50*time.Millisecond, starts[callers-1])
+}
+
+// A request written later than it was admitted (a token to mint, a stalled
+// machine) arrives later: sent moves its start, and no 1.1 s window of
+// arrivals holds more than 20. Without sent, request 0 counts from 0 while
+// arriving at 300 ms, and the window from there holds 21.
+func TestLimiterCountsFromTheWrite(t *testing.T) {
+	t.Parallel()
+	for _, report := range []bool{true, false} {
+		l, clock, base := coreLimiter(DefaultRateLimit)
+		var arrivals []time.Duration
+		first := uint64(0)
+		for i := range 45 {
+			s, d := l.reserve()
+			clock.advance(d)
+			require.True(t, l.admit(s), "request %d", i)
+			at := clock.now().Sub(base)
+			if i == 0 {
+				first, at = s.id, 300*time.Millisecond
+			} else {
+				arrivals = append(arrivals, at)
+			}
+			if report && first != 0 && clock.now().Sub(base) >= 300*time.Millisecond {
+				l.sent(first) // request 0 writes its headers now
+				first = 0
+			}
+		}
+		arrivals = append(arrivals, 300*time.Millisecond)
+		slices.Sort(arrivals)
+		crowded := 0
+		for i := 20; i < len(arrivals); i++ {
+			if arrivals[i]-arrivals[i-20] < 1100*time.Millisecond {
+				crowded++
+			}
+		}
+		if report {
+			assert.Zero(t, crowded, "windows holding 21 arrivals: %v", arrivals)
+		} else {
+			assert.NotZero(t, crowded, "the case needs the report: %v", arrivals)
+		}
+	}
+}
+
+// slowSource takes d to hand out its token, between the limiter's admission
+// and the write.
+type slowSource struct{ d time.Duration }
+
+func (s slowSource) Token(context.Context) (*Token, error) {
+	time.Sleep(s.d)
+	return &Token{AccessToken: "tok"}, nil
+}
+
+// The client tells the limiter when a request's headers are written: a
+// token minted after admission moves the request's start past the mint.
+func TestClientRecordsTheWriteAsTheStart(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", MediaType)
+		_, _ = io.WriteString(w, `{"data":[]}`)
+	}))
+	t.Cleanup(srv.Close)
+	const mint = 50 * time.Millisecond
+	c, err := NewClient(testKey, WithBaseURL(srv.URL+"/v3"), WithAPIVersion(APIVersion20261119),
+		WithTokenSource(slowSource{d: mint}))
+	require.NoError(t, err)
+	before := time.Now()
+	_, err = c.do(t.Context(), &request{method: "GET", path: "/countries"})
+	require.NoError(t, err)
+	c.limiter.mu.Lock()
+	starts := slices.Clone(c.limiter.starts)
+	c.limiter.mu.Unlock()
+	require.Len(t, starts, 1)
+	assert.GreaterOrEqual(t, starts[0].at.Sub(before), mint, "the start is the write, after the mint")
 }

@@ -74,10 +74,11 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		target += "?" + r.query.Encode()
 	}
 	for attempt := 0; ; attempt++ {
-		if err := c.limiter.wait(ctx); err != nil {
+		start, err := c.limiter.waitSlot(ctx)
+		if err != nil {
 			return nil, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
 		}
-		resp, retryAfter, err := c.try(ctx, r, target, attempt)
+		resp, retryAfter, err := c.try(c.limiter.traceSent(ctx, start), r, target, attempt)
 		if err == nil {
 			return resp, nil
 		}

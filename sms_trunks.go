@@ -51,6 +51,9 @@ type SMSTrunk struct {
 	OutgoingDIDs  []*DID         `didww:"rel,outgoing_dids"`
 	SMSTrunkGroup *SMSTrunkGroup `didww:"rel,sms_trunk_group"`
 	IncomingDIDs  []*DID         `didww:"rel,incoming_dids"`
+	// SenderIDVerifications are the verifications sending through the
+	// trunk (assigned on the verification); read-only.
+	SenderIDVerifications []*SenderIDVerification `didww:"rel,sender_id_verifications"`
 }
 
 // Type returns the trunk's configuration type, "" when it has none.
@@ -91,7 +94,8 @@ type SMSTrunkListOptions struct {
 	ExternalReferenceID string
 	// ConfigurationType is filter[configuration.type], any of these types.
 	ConfigurationType []SMSTrunkType
-	// Include: "outgoing_dids", "incoming_dids", "sms_trunk_group".
+	// Include: "outgoing_dids", "incoming_dids", "sms_trunk_group",
+	// "sender_id_verifications".
 	Include []string
 	// Sort: "name", "external_reference_id", "blocked", "priority",
 	// "allow_in", "allow_out", "created_at", "updated_at" (a leading "-"
@@ -102,7 +106,7 @@ type SMSTrunkListOptions struct {
 }
 
 var (
-	smsTrunkIncludes = []string{"outgoing_dids", "incoming_dids", "sms_trunk_group"}
+	smsTrunkIncludes = []string{"outgoing_dids", "incoming_dids", "sms_trunk_group", "sender_id_verifications"}
 	smsTrunkSorts    = []string{"name", "external_reference_id", "blocked", "priority", "allow_in", "allow_out",
 		"created_at", "updated_at"}
 )
@@ -153,8 +157,8 @@ func (s *SMSTrunksService) All(ctx context.Context, opts *SMSTrunkListOptions) i
 }
 
 // Get returns one SMS trunk; opts may include "outgoing_dids",
-// "incoming_dids" and "sms_trunk_group". An http_out trunk carries its
-// submit URL in Host.
+// "incoming_dids", "sms_trunk_group" and "sender_id_verifications". An
+// http_out trunk carries its submit URL in Host.
 func (s *SMSTrunksService) Get(ctx context.Context, id string, opts *GetOptions) (*SMSTrunk, error) {
 	t, _, err := getIn[SMSTrunk](ctx, s.client, "sms_trunks", id, opts, smsTrunkOptions)
 	return t, err

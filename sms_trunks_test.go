@@ -71,6 +71,8 @@ func TestSMSTrunkGetDecodesHTTPOut(t *testing.T) {
 	assert.Equal(t, smsDIDID, tr.OutgoingDIDs[0].ID)
 	assert.Nil(t, tr.SMSTrunkGroup)
 	assert.Empty(t, tr.IncomingDIDs)
+	require.Len(t, tr.SenderIDVerifications, 1)
+	assert.Equal(t, "7c3a9e1f-4b2d-4f6a-8e5c-9d1b3a7f2e60", tr.SenderIDVerifications[0].ID)
 
 	cfg, ok := tr.Configuration.(*HTTPOutConfiguration)
 	require.True(t, ok, "%T", tr.Configuration)

@@ -21,6 +21,7 @@ func (x *cchecker) moreFlows(v string) {
 	x.outboundFlow(v)
 	x.exportFlow(v)
 	x.emergencyFlow(v)
+	x.senderIDFlow(v)
 }
 
 // firstData returns the data object of an answer.

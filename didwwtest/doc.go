@@ -137,6 +137,16 @@
 //     POST /orders takes no emergency_order_items (the OpenAPI request
 //     schema has none); a verification with dids creates the emergency
 //     calling service, which stays in_process, and its order is null.
+//   - Sender ID verifications (2026-11-19; 404 under 2026-04-16) are
+//     requested in the User Panel, not through the API, so accounts have
+//     none until a test adds them with AddSenderIDVerification (a charge
+//     becomes a completed order of one generic order item; the balance is
+//     untouched). PATCH takes name and sms_trunk: only an http_out,
+//     smpp_smsc or smpp_esme trunk of the account (another kind, or an
+//     unknown trunk, is 422: the pages name no status for the latter),
+//     data null unassigns, 422 when another verification that is not
+//     closed already uses one of its sender IDs on that trunk, and 422 for
+//     a closed verification. Filters match exactly.
 //   - The token service is another host in production: faults hit it only
 //     when their PathPrefix is "/token". Its requests are in RequestLog.
 //   - POST /orders answers 400 for malformed item data (a missing, extra or

@@ -153,7 +153,7 @@ func (s *Server) orderObj(o *order) *obj {
 			attrs["did_group_id"] = nullable(it.groupID)
 			attrs["setup_price"] = nrc
 			attrs["monthly_price"] = mrc
-		} else {
+		} else if it.typ == "capacity_order_items" {
 			attrs["capacity_pool_id"] = nullable(it.poolID)
 		}
 		items[i] = map[string]any{"type": it.typ, "attributes": attrs}

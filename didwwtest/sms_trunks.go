@@ -58,8 +58,8 @@ func smsTrunkObj(a *account, t *smsTrunk) *obj {
 		outgoing = []string{}
 	}
 	config := t.config
-	if config == nil { // a trunk a test placed without its configuration
-		config = map[string]any{}
+	if config == nil {
+		config = placedConfig(t)
 	}
 	o := &obj{typ: "sms_trunks", id: t.id,
 		attrs: map[string]any{
@@ -334,6 +334,26 @@ func cloneConfig(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
 		out[k] = v
+	}
+	return out
+}
+
+// placedValues are the values a trunk placed in an account without its
+// configuration (by a test) shows for the attributes a create needs or
+// DIDWW generates.
+var placedValues = map[string]any{"send_to": "sms@example.com", "url": "https://example.com/sms",
+	"host": "smsc.example.com", "port": 2775, "system_id": "placed", "password": "placed-password",
+	"auth_name": "placed", "auth_password": "placed-password"}
+
+// placedConfig is the configuration of such a trunk: the defaults of its
+// kind and placedValues, so that it reads like a created one.
+func placedConfig(t *smsTrunk) map[string]any {
+	out := map[string]any{}
+	for _, a := range smsConfigAttrs[t.kind] {
+		out[a.name] = a.def
+		if v, ok := placedValues[a.name]; ok && (a.required || a.readOnly) {
+			out[a.name] = v
+		}
 	}
 	return out
 }

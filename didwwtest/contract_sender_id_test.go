@@ -1,0 +1,55 @@
+package didwwtest
+
+import "github.com/stretchr/testify/require"
+
+// senderIDFlow gives the default account SMS trunks (set directly: the
+// trunk API is registered with the SMS trunks) and sender ID verifications
+// (the API cannot create them), renames one, moves it between trunks, and
+// tries each refusal the pages document; what it leaves is there for the
+// list checks.
+func (x *cchecker) senderIDFlow(v string) {
+	typ := "sender_id_verifications"
+	if x.c.Resources[typ] == nil || x.shape(typ, v) == nil {
+		return
+	}
+	x.s.mu.Lock()
+	a := x.s.accounts[x.s.APIKey]
+	a.sms.trunks = append(a.sms.trunks, &smsTrunk{id: "c0ffee00-5a5a-4000-8000-000000000001", name: "out", kind: "http_out"},
+		&smsTrunk{id: "c0ffee00-5a5a-4000-8000-000000000002", name: "smsc", kind: "smpp_smsc"},
+		&smsTrunk{id: "c0ffee00-5a5a-4000-8000-000000000003", name: "mail", kind: "sms_to_email"})
+	x.s.mu.Unlock()
+	out, smsc, mail := "c0ffee00-5a5a-4000-8000-000000000001", "c0ffee00-5a5a-4000-8000-000000000002", "c0ffee00-5a5a-4000-8000-000000000003"
+	add := func(sv SenderIDVerification) string {
+		id, err := x.s.AddSenderIDVerification(x.s.APIKey, sv)
+		require.NoError(x.t, err)
+		return id
+	}
+	active := add(SenderIDVerification{Name: "ACME alerts", Status: "active", SenderIDs: []string{"ACME"},
+		SMSTrunkID: out, CountryIDs: []string{CountryUSID}, Charge: "15.00"})
+	other := add(SenderIDVerification{Name: "ACME too", Status: "active", SenderIDs: []string{"ACME"}, SMSTrunkID: smsc})
+	add(SenderIDVerification{Name: "Fix me", Status: "changes_required", SenderType: "carrier", SenderIDs: []string{"Carrier"},
+		RejectReasons: []string{"Sample messages missing"}, RejectComment: "Add samples."})
+	closed := add(SenderIDVerification{Name: "Old", Status: "closed", SenderType: "short_code", SenderIDs: []string{"55123"}})
+
+	rel := func(id string) map[string]any {
+		if id == "" {
+			return map[string]any{"sms_trunk": map[string]any{"data": nil}}
+		}
+		return map[string]any{"sms_trunk": one("sms_trunks", id)}
+	}
+	x.write(typ, v, active, body(typ, active, map[string]any{"name": "ACME notifications"}, nil))
+	x.write(typ, v, other, body(typ, other, nil, rel("")))
+	x.write(typ, v, other, body(typ, other, nil, rel(smsc)))
+	x.refuse(typ, v, "sender_id_in_use", other, body(typ, other, nil, rel(out)))
+	x.refuse(typ, v, "trunk_kind", active, body(typ, active, nil, rel(mail)))
+	x.refuse(typ, v, "unknown_link", active, body(typ, active, nil, rel(missingID)))
+	x.refuse(typ, v, "closed", closed, body(typ, closed, map[string]any{"name": "Reopened"}, nil))
+	x.refuse(typ, v, "unknown_id", missingID, body(typ, missingID, map[string]any{"name": "x"}, nil))
+	x.refuse(typ, v, "unknown_param", active, body(typ, active, map[string]any{"status": "active"}, nil))
+	if x.s.reg.byType["sms_trunks"] == nil {
+		// Until the SMS trunks are served, include=sms_trunk has nothing
+		// to include: leave the list checks verifications without trunks.
+		x.write(typ, v, active, body(typ, active, nil, rel("")))
+		x.write(typ, v, other, body(typ, other, nil, rel("")))
+	}
+}
