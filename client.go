@@ -96,6 +96,9 @@ type Client struct {
 	DIDHistory                   *DIDHistoryService
 	Balance                      *BalanceService
 	SMSTrunks                    *SMSTrunksService
+	InboundCallPrices            *InboundCallPricesService
+	OutboundCallPrices           *OutboundCallPricesService
+	SMSPrices                    *SMSPricesService
 }
 
 // service is the value every resource service shares.
@@ -140,6 +143,8 @@ type config struct {
 	tokenSource func(context.Context) (*Token, error)
 	tokenURL    *url.URL
 	now         func() time.Time // the token clock; nil is time.Now
+
+	prices *pricesBases // WithPricesURLs's hosts (prices.go)
 }
 
 // Format prints the config in short. The key is out of reach anyway (see
@@ -228,6 +233,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDHistory = (*DIDHistoryService)(&common)
 	c.Balance = (*BalanceService)(&common)
 	c.SMSTrunks = (*SMSTrunksService)(&common)
+	c.InboundCallPrices = (*InboundCallPricesService)(&common)
+	c.OutboundCallPrices = (*OutboundCallPricesService)(&common)
+	c.SMSPrices = (*SMSPricesService)(&common)
 	return c, nil
 }
 

@@ -24,7 +24,8 @@ import (
 // request is one API call before it is sent.
 type request struct {
 	method string
-	path   string // escaped path below the base URL, starting with "/"
+	path   string   // escaped path below the base URL, starting with "/"
+	base   *url.URL // another base URL than the client's, such as a prices host
 	query  url.Values
 	body   []byte
 	// stream, when set, opens the body afresh for each attempt, written
@@ -69,7 +70,11 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 	if ctx == nil {
 		return nil, invalid("ctx", "is nil")
 	}
-	target := c.cfg.baseURL.String() + r.path
+	base := c.cfg.baseURL
+	if r.base != nil {
+		base = r.base
+	}
+	target := base.String() + r.path
 	if len(r.query) > 0 {
 		target += "?" + r.query.Encode()
 	}

@@ -51,6 +51,8 @@ func (s *Server) newHandler() http.Handler {
 		serve := s.serveAPI
 		if r.URL.Path == tokenPath {
 			serve = s.serveToken
+		} else if isPricesPath(r.URL.Path) {
+			serve = s.servePrices
 		}
 		s.serveFaulty(w, r, func(w http.ResponseWriter, r *http.Request) int { return s.serveRecovered(w, r, serve) })
 	})

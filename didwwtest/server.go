@@ -448,6 +448,7 @@ func (s *Server) ClientFor(apiKey string, opts ...didww.Option) *didww.Client {
 	base := []didww.Option{
 		didww.WithBaseURL(s.URL),
 		didww.WithTokenURL(s.TokenURL),
+		didww.WithPricesURLs(s.PricesURLs()),
 		didww.WithAPIVersion(s.accountVersion(apiKey)),
 		didww.WithRateLimit(float64(s.cfg.rateLimit)),
 		didww.WithRetryPolicy(didww.RetryPolicy{MaxRetries: 3, BaseDelay: 2 * time.Millisecond, MaxDelay: 2 * time.Second}),

@@ -1,0 +1,138 @@
+package didwwtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/didww-go/didww/internal/contract"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pricesContract is one file of testdata/contract/prices (its README.md);
+// the root package's test reads the same files into its own copy.
+type pricesContract struct {
+	Service, Type, Sources, Notes string
+	Hosts                         struct{ Production, Sandbox string }
+	Domains                       []string
+	Versions                      map[string]*struct {
+		Gone   string
+		Lookup *struct {
+			Path    string
+			Filters map[string]struct {
+				Type     string
+				Required bool
+			}
+			OneOfRequired []string `json:"one_of_required"`
+			Refused       []string
+			Errors        map[string]struct {
+				Status int
+				Code   string
+			}
+			Samples []string
+		}
+		File *struct {
+			Path    string
+			Methods []string
+			Name    string
+			Columns []string
+		}
+		Attributes map[string]*contract.Field
+	}
+}
+
+func loadPricesContract(t *testing.T) []*pricesContract {
+	t.Helper()
+	files, err := filepath.Glob("../testdata/contract/prices/*.json")
+	require.NoError(t, err)
+	require.Len(t, files, 4)
+	var out []*pricesContract
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		var c pricesContract
+		require.NoError(t, dec.Decode(&c), f)
+		out = append(out, &c)
+	}
+	return out
+}
+
+// TestPricesContractServer holds the fake's prices services to the
+// contract: the attributes of every sample lookup, the refused parameters,
+// the errors, the files' columns and the version gate.
+func TestPricesContractServer(t *testing.T) {
+	t.Parallel()
+	s, tok := pricesServer(t)
+	old := tokenFor(t, s, s.NewAccount("10"))
+	urls := s.PricesURLs()
+	bases := map[string]string{"inbound_call_prices": urls.InboundCalls, "outbound_call_prices": urls.OutboundCalls,
+		"sms_out_prices": urls.SMS, "sms_in_prices": urls.SMS}
+	plans := defaultPricePlans()
+	for _, pc := range loadPricesContract(t) {
+		shape := pc.Versions[version20261119]
+		domains := pc.Domains
+		if len(domains) == 0 {
+			domains = []string{""}
+		}
+		for _, d := range domains {
+			where := pc.Service + " " + d
+			lookup := bases[pc.Service] + strings.ReplaceAll(shape.Lookup.Path, "{domain}", d) + "?"
+			file := bases[pc.Service] + strings.ReplaceAll(shape.File.Path, "{domain}", d)
+			wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0], bearer(old)...), http.StatusNotFound, "404")
+			if d != "" && plans.smsPlanMissing(d) {
+				e := shape.Lookup.Errors["no_plan"]
+				wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0], bearer(tok)...), e.Status, e.Code)
+				wantError(t, priceCall(t, "GET", file, bearer(tok)...), e.Status, e.Code)
+				continue
+			}
+			for _, q := range shape.Lookup.Samples {
+				checkPriceAttributes(t, where+" "+q, shape.Attributes, priceCall(t, "GET", lookup+q, bearer(tok)...))
+			}
+			for _, q := range shape.Lookup.Refused {
+				wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0]+"&"+q, bearer(tok)...), http.StatusBadRequest, "400")
+			}
+			wantError(t, priceCall(t, "GET", lookup, bearer(tok)...), http.StatusBadRequest, "400")
+			e := shape.Lookup.Errors["no_price"]
+			wantError(t, priceCall(t, "GET", lookup+strings.Split(shape.Lookup.Samples[0], "=")[0]+"=999999999", bearer(tok)...), e.Status, e.Code)
+
+			for _, m := range shape.File.Methods {
+				wantStatus(t, priceCall(t, m, file, bearer(tok)...), http.StatusOK)
+			}
+			get := priceCall(t, "GET", file, bearer(tok)...)
+			if shape.File.Name != "" {
+				assert.Equal(t, `attachment; filename="`+shape.File.Name+`"`, get.header.Get("Content-Disposition"), where)
+			}
+			rows := readPriceFile(t, get.body)
+			assert.Equal(t, shape.File.Columns, rows[0], where)
+			for _, row := range rows[1:] {
+				assert.Len(t, row, len(shape.File.Columns), where)
+			}
+		}
+	}
+}
+
+// checkPriceAttributes checks every price of a lookup against the
+// contract's attributes; amounts print as the services print them.
+func checkPriceAttributes(t *testing.T, where string, want map[string]*contract.Field, r *tResp) {
+	t.Helper()
+	for _, attrs := range attrsOf(t, r) {
+		assert.Equal(t, contract.Sorted(want), sortedKeys(attrs), where)
+		for name, fd := range want {
+			v, ok := attrs[name]
+			if !ok {
+				continue
+			}
+			assert.Empty(t, valueFits(fd, v), "%s: %s", where, name)
+			if s, isString := v.(string); isString && fd.Format == "decimal" {
+				assert.Equal(t, priceDecimal(s), s, "%s: %s is printed without trailing zeros, one decimal at least", where, name)
+			}
+		}
+	}
+}
