@@ -95,6 +95,7 @@ type Client struct {
 	DIDs                         *DIDsService
 	DIDHistory                   *DIDHistoryService
 	Balance                      *BalanceService
+	SMSTrunks                    *SMSTrunksService
 	InboundCallPrices            *InboundCallPricesService
 	OutboundCallPrices           *OutboundCallPricesService
 	SMSPrices                    *SMSPricesService
@@ -231,6 +232,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.DIDs = (*DIDsService)(&common)
 	c.DIDHistory = (*DIDHistoryService)(&common)
 	c.Balance = (*BalanceService)(&common)
+	c.SMSTrunks = (*SMSTrunksService)(&common)
 	c.InboundCallPrices = (*InboundCallPricesService)(&common)
 	c.OutboundCallPrices = (*OutboundCallPricesService)(&common)
 	c.SMSPrices = (*SMSPricesService)(&common)

@@ -68,6 +68,7 @@ func listBindings() []listBinding {
 		{"emergency_verifications", &EmergencyVerificationListOptions{}, emergencyVerificationIncludes, emergencyVerificationSorts},
 		{"sms_trunk_groups", &SMSTrunkGroupListOptions{}, nil, nil},
 		{"sender_id_verifications", &SenderIDVerificationListOptions{}, nil, nil},
+		{"sms_trunks", &SMSTrunkListOptions{}, nil, nil},
 	}
 }
 
@@ -85,6 +86,7 @@ var versionedSets = map[string]*optionSet{
 	"pops":                       popOptions,
 	"sms_trunk_groups":           smsTrunkGroupOptions,
 	"sender_id_verifications":    senderIDOptions,
+	"sms_trunks":                 smsTrunkOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.
@@ -115,6 +117,7 @@ var rootModels = []reflect.Type{
 	reflect.TypeFor[EmergencyCallingService](), reflect.TypeFor[EmergencyVerification](),
 	reflect.TypeFor[SMSTrunkGroup](),
 	reflect.TypeFor[SenderIDVerification](),
+	reflect.TypeFor[SMSTrunk](),
 }
 
 // variantReaders are the wire structs that read the variants of a
@@ -123,6 +126,7 @@ var variantReaders = map[reflect.Type]reflect.Type{
 	reflect.TypeFor[OrderItem]():                 reflect.TypeFor[orderItemAttributes](),
 	reflect.TypeFor[TrunkConfiguration]():        reflect.TypeFor[trunkConfigurationAttributes](),
 	reflect.TypeFor[AuthenticationMethodValue](): reflect.TypeFor[authenticationAttributes](),
+	reflect.TypeFor[SMSTrunkConfiguration]():     reflect.TypeFor[smsTrunkConfigurationAttributes](),
 }
 
 func TestContractClient(t *testing.T) {

@@ -206,9 +206,7 @@ func coreDecodeAll[T any](doc *jsonapi.Document) error {
 
 // notInContract are model types the contract does not describe yet, and why.
 // An entry whose type the contract gains fails the test, so the table only shrinks.
-var notInContract = map[string]string{
-	"sms_trunks": "the SMS trunk model is an id-only placeholder here; its contract comes with its service",
-}
+var notInContract = map[string]string{}
 
 // requiredNotMarked are attributes the contract lists as always sent with a
 // value under the default version that the models still do not require, and why.

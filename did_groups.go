@@ -66,6 +66,7 @@ var versionedTypes = map[string]span{
 		"a trunk names its POP in its pop attribute (VoiceInTrunk.PopName, VoiceInTrunkCreateRequest.PopName)"),
 	"sms_trunk_groups":        since(APIVersion20261119, "SMS trunk groups arrive in API version 2026-11-19"),
 	"sender_id_verifications": since(APIVersion20261119, senderIDsArrive),
+	"sms_trunks":              since(APIVersion20261119, "SMS trunks arrive in API version 2026-11-19 (WithAPIVersion(APIVersion20261119))"),
 }
 
 // versionedFields are the members fields[<type>] may name only under some

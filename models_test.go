@@ -33,7 +33,7 @@ var coreModels = []coreModel{
 	coreModelOf[Pop](), coreModelOf[QtyBasedPricing](),
 	coreModelOf[Identity](), coreModelOf[Address](), coreModelOf[Proof](), coreModelOf[PermanentSupportingDocument](),
 	coreModelOf[PublicKey](), coreModelOf[EncryptedFile](),
-	coreModelOf[VoiceOutTrunk](), coreModelOf[Export](),
+	coreModelOf[VoiceOutTrunk](), coreModelOf[Export](), coreModelOf[SMSTrunk](),
 	coreModelOf[EmergencyRequirement](), coreModelOf[EmergencyCallingService](), coreModelOf[EmergencyVerification](),
 	coreModelOf[SMSTrunkGroup](),
 	coreModelOf[SenderIDVerification](),
@@ -271,6 +271,8 @@ var coreRequired = map[string]map[string]string{
 		"created_at":            `"2026-04-16T10:00:00Z"`, "default_dst_action": `"allow_all"`, "dst_prefixes": `[]`, "emergency_enable_all": `false`,
 		"force_symmetric_rtp": `false`, "media_encryption_mode": `"disabled"`, "name": `"Outbound"`, "on_cli_mismatch_action": `"reject_call"`,
 		"rtp_ping": `false`, "rtp_timeout": `30`, "status": `"active"`, "threshold_amount": `"100.00"`, "threshold_reached": `false`},
+	"sms_trunks": {"allow_any_did_as_source": `false`, "allow_in": `true`, "allow_out": `false`, "blocked": `false`,
+		"configuration": `{"type":"sms_to_email","attributes":{"send_to":"sms@example.com"}}`, "name": `"Inbox"`},
 }
 
 // coreMinimalAttributes is the attributes object of resType holding only

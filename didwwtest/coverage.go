@@ -21,7 +21,7 @@ func (s *Server) registrations() *registry {
 		s.emergencyValidationResource(), s.emergencyServiceResource(), s.emergencyVerificationResource(),
 		s.proofTypes(), s.templates(), s.identityResource(), s.addressResource(), s.proofResource(),
 		s.permanentDocResource(), s.publicKeyResource(), s.encryptedFileResource(), s.validationResource(),
-		s.verificationResource(), s.senderIDResource(),
+		s.verificationResource(), s.senderIDResource(), s.smsTrunkResource(), s.regenerateSMSResource(),
 	} {
 		r.add(res)
 	}
