@@ -21,6 +21,7 @@ func (x *cchecker) moreFlows(v string) {
 	x.outboundFlow(v)
 	x.exportFlow(v)
 	x.emergencyFlow(v)
+	x.smsFlow(v)
 	x.senderIDFlow(v)
 }
 
