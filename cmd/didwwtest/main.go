@@ -67,6 +67,9 @@ func run(args []string) error {
 	fmt.Printf("API key:  %s (balance %s)\n", srv.APIKey, srv.Balance(srv.APIKey))
 	fmt.Printf("Try:      curl -s -H 'Accept: application/vnd.api+json' -H 'Api-Key: %s' '%s/countries?filter%%5Biso%%5D=US'\n", srv.APIKey, srv.URL)
 	fmt.Printf("Go:       DIDWW test server; point didww.WithBaseURL(%q) at it\n", srv.URL)
+	prices := srv.PricesURLs()
+	fmt.Printf("2026-11-19: tokens from %s (didww.WithTokenURL); prices at %s, %s, %s (didww.WithPricesURLs)\n",
+		srv.TokenURL, prices.InboundCalls, prices.OutboundCalls, prices.SMS)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
