@@ -72,14 +72,16 @@ var versionedTypes = map[string]span{
 // versionedFields are the members fields[<type>] may name only under some
 // versions, by "<type>.<member>".
 var versionedFields = map[string]span{
-	"did_groups.did_group_type":             before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
-	"did_groups.number_type":                since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
-	"did_groups.is_demo":                    since(APIVersion20261119, newNumberType(`the is_demo member`, "")),
-	"address_requirements.did_group_type":   before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
-	"address_requirements.number_type":      since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
-	"emergency_requirements.did_group_type": before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
-	"emergency_requirements.number_type":    since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
-	"identities.company_website":            since(APIVersion20261119, "the company_website member of identities arrives in API version 2026-11-19"),
+	"did_groups.did_group_type":                 before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"did_groups.number_type":                    since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+	"did_groups.is_demo":                        since(APIVersion20261119, newNumberType(`the is_demo member`, "")),
+	"address_requirements.did_group_type":       before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"address_requirements.number_type":          since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+	"emergency_requirements.did_group_type":     before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"emergency_requirements.number_type":        since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+	"emergency_calling_services.did_group_type": before(APIVersion20261119, goneGroupType("the did_group_type member", `ask for "number_type" instead`)),
+	"emergency_calling_services.number_type":    since(APIVersion20261119, newNumberType(`the number_type member`, `ask for "did_group_type"`)),
+	"identities.company_website":                since(APIVersion20261119, "the company_website member of identities arrives in API version 2026-11-19"),
 }
 
 // DIDGroup is a group of numbers sharing a prefix and area.

@@ -45,6 +45,10 @@ type EmergencyCallingService struct {
 	MonthlyPrice *Decimal `didww:"meta,monthly_price"`
 
 	// Relationships: filled when included, ID-only when only linkage came.
+	// NumberType is the kind of the service's numbers, from API version
+	// 2026-11-19 on (DIDGroupType before).
+	NumberType NumberType `didww:"attr,number_type"`
+
 	Country               *Country               `didww:"rel,country"`
 	DIDGroupType          *DIDGroupType          `didww:"rel,did_group_type"`
 	Order                 *Order                 `didww:"rel,order"`
@@ -59,10 +63,14 @@ type EmergencyCallingServiceListOptions struct {
 	// ID is filter[id], any of these ids.
 	ID []string
 	// AddressID, CountryID, DIDGroupTypeID and IdentityID are
-	// filter[address.id] and so on.
+	// filter[address.id] and so on; DIDGroupTypeID is refused from API
+	// version 2026-11-19 on (filter by NumberType there).
 	AddressID, CountryID, DIDGroupTypeID, IdentityID string
-	Name, Reference                                  string
-	Status                                           EmergencyCallingServiceStatus
+	// NumberType is filter[number_type], any of these, from API version
+	// 2026-11-19 on.
+	NumberType      []NumberType
+	Name, Reference string
+	Status          EmergencyCallingServiceStatus
 	// Include: "country", "did_group_type" (refused from API version
 	// 2026-11-19 on), "order", "emergency_requirement",
 	// "emergency_verification", "dids".
@@ -79,7 +87,9 @@ var emergencyServiceOptions = &optionSet{
 	includes: []string{"country", "did_group_type", "order", "emergency_requirement", "emergency_verification", "dids"},
 	sorts:    []string{"country.name", "created_at", "name", "renew_date", "status"},
 	versioned: map[string]span{
-		"include:did_group_type": before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "the service's DIDs carry their number type")),
+		"include:did_group_type":   before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "read EmergencyCallingService.NumberType")),
+		"filter:did_group_type.id": before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType) instead")),
+		"filter:number_type":       since(APIVersion20261119, newNumberType("NumberType (filter[number_type])", "filter by DIDGroupTypeID")),
 	},
 }
 
@@ -95,6 +105,7 @@ func (o *EmergencyCallingServiceListOptions) queryFor(version string) (url.Value
 		q.filter("address.id", o.AddressID)
 		q.filter("country.id", o.CountryID)
 		q.filter("did_group_type.id", o.DIDGroupTypeID)
+		q.filterList("number_type", strs(o.NumberType))
 		q.filter("identity.id", o.IdentityID)
 		q.filter("name", o.Name)
 		q.filter("reference", o.Reference)

@@ -44,6 +44,18 @@ func TestEmergencyVersionRefusals(t *testing.T) {
 			_, err := c.EmergencyCallingServices.Get(ctx, "ecs1", &GetOptions{Include: []string{"did_group_type"}})
 			return err
 		}, []string{`"did_group_type"`, "2026-11-19"}},
+		"1119 calling services filter did_group_type.id": {v1119, func(c *Client) error {
+			_, err := c.EmergencyCallingServices.List(ctx, &EmergencyCallingServiceListOptions{DIDGroupTypeID: "0d51924c"})
+			return err
+		}, []string{"filter[did_group_type.id]", "filter by number type (NumberType) instead", "speaks API version 2026-11-19"}},
+		"0416 calling services filter number_type": {v0416, func(c *Client) error {
+			_, err := c.EmergencyCallingServices.List(ctx, &EmergencyCallingServiceListOptions{NumberType: []NumberType{NumberTypeLocal}})
+			return err
+		}, []string{"filter[number_type]", "arrives in API version 2026-11-19", "speaks API version 2026-04-16"}},
+		"0416 calling service fields number_type": {v0416, func(c *Client) error {
+			_, err := c.EmergencyCallingServices.Get(ctx, "ecs1", &GetOptions{Fields: map[string][]string{"emergency_calling_services": {"number_type"}}})
+			return err
+		}, []string{"fields[emergency_calling_services]", `"number_type"`, "arrives in API version 2026-11-19"}},
 		"0416 requirements filter number_type": {v0416, func(c *Client) error {
 			_, err := c.EmergencyRequirements.List(ctx, &EmergencyRequirementListOptions{NumberType: NumberTypeLocal})
 			return err
@@ -71,6 +83,10 @@ func TestEmergencyVersionAcceptedNamesAreSent(t *testing.T) {
 	}{
 		"1119 requirements number_type": {APIVersion20261119, "/emergency_requirements", "filter%5Bnumber_type%5D=mobile&include=country", func(c *Client) error {
 			_, err := c.EmergencyRequirements.List(ctx, &EmergencyRequirementListOptions{NumberType: NumberTypeMobile, Include: []string{"country"}})
+			return err
+		}},
+		"1119 calling services number_type": {APIVersion20261119, "/emergency_calling_services", "filter%5Bnumber_type%5D=local%2Cmobile", func(c *Client) error {
+			_, err := c.EmergencyCallingServices.List(ctx, &EmergencyCallingServiceListOptions{NumberType: []NumberType{NumberTypeLocal, NumberTypeMobile}})
 			return err
 		}},
 		"0416 requirements did_group_type": {APIVersion20260416, "/emergency_requirements", "filter%5Bdid_group_type.id%5D=t1&include=did_group_type", func(c *Client) error {

@@ -113,12 +113,17 @@ func (s *Server) emergencyRequirementResource() *resource {
 	return res
 }
 
-// serviceChanges: 2026-11-19 drops the DID group type of a calling service,
-// as it does everywhere (number types replace DID group types).
+// serviceChanges: 2026-11-19 replaces the DID group type of a calling
+// service with its number_type attribute, as it does everywhere.
 var serviceChanges = map[string]*change{
+	defaultAPIVersion: {
+		without: map[string]string{"number_type": newIn1119("number_type")},
+		filters: map[string]string{"number_type": newIn1119("filter[number_type]")},
+	},
 	version20261119: {
-		without:  map[string]string{"did_group_type": movedToNumberType("fields did_group_type", "read the number type of its DIDs' groups")},
-		includes: map[string]string{"did_group_type": movedToNumberType("include did_group_type", "include dids.did_group")},
+		without:  map[string]string{"did_group_type": movedToNumberType("fields did_group_type", "request number_type")},
+		filters:  map[string]string{"did_group_type.id": movedToNumberType("filter[did_group_type.id]", "filter by number_type")},
+		includes: map[string]string{"did_group_type": movedToNumberType("include did_group_type", "read the number_type attribute")},
 	},
 }
 
@@ -151,7 +156,7 @@ func (s *Server) serviceObj(x *emergencyService) *obj {
 	return &obj{typ: "emergency_calling_services", id: x.id,
 		attrs: map[string]any{"name": x.name, "reference": x.reference, "status": x.status,
 			"activated_at": at(x.activatedAt), "canceled_at": at(x.canceledAt), "renew_date": nullable(x.renewDate),
-			"created_at": timestamp(x.createdAt)},
+			"created_at": timestamp(x.createdAt), "number_type": nullable(s.idx.numberType[x.typeID])},
 		meta: map[string]any{"setup_price": setup, "monthly_price": monthly},
 		rels: []rel{toOne("country", "countries", x.countryID), toOne("did_group_type", "did_group_types", x.typeID),
 			toOne("order", "orders", ""), toOne("emergency_requirement", "emergency_requirements", x.reqID),
@@ -223,6 +228,7 @@ func (s *Server) serviceList(c *call) *listSpec[*emergencyService] {
 			"status":            fOneOf("status", serviceStatuses, func(x *svc) string { return x.status }),
 			"country.id":        fEq(func(x *svc) string { return x.countryID }),
 			"did_group_type.id": fEq(func(x *svc) string { return x.typeID }),
+			"number_type":       fNumberType("number_type", func(x *svc) string { return s.idx.numberType[x.typeID] }),
 			"address.id":        fEq(address),
 			"identity.id":       fEq(identity),
 		},
