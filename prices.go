@@ -200,6 +200,20 @@ func checkNumber(field, n string) error {
 	return nil
 }
 
+// checkInboundNumber checks the number of an inbound call price lookup:
+// 8 to 15 digits, the first not 0, the form the Voice IN service answers
+// (OpenAPI 2026-10-22 draft, openapi/sources/voice_in.json); any other is
+// a 400.
+func checkInboundNumber(field, n string) error {
+	if err := checkNumber(field, n); err != nil {
+		return err
+	}
+	if len(n) < 8 || len(n) > 15 || n[0] == '0' {
+		return invalid(field, "%q is not 8 to 15 digits with a non-zero first digit, such as 18005550123", n)
+	}
+	return nil
+}
+
 // checkCountryISO checks an ISO 3166-1 alpha-2 code and returns it in
 // upper case.
 func checkCountryISO(field, iso string) (string, error) {
@@ -221,7 +235,8 @@ type PriceFileInfo struct {
 	Size int64
 	// LastModified is when the file last changed (Last-Modified).
 	LastModified time.Time
-	// ETag is the entity tag, quotes included, as sent.
+	// ETag is the entity tag, quotes included, as sent. The Voice IN
+	// service sends none (Last-Modified is its validator).
 	ETag        string
 	ContentType string
 	// Header holds every header of the answer, for whatever else it says.

@@ -53,8 +53,8 @@ type InboundCallPrice struct {
 
 // InboundCallPriceQuery is what Lookup prices.
 type InboundCallPriceQuery struct {
-	// Number is filter[number], the number called, in digits
-	// (18005550123); required.
+	// Number is filter[number], the number called: 8 to 15 digits, the
+	// first not 0, without + (18005550123); required.
 	Number string
 	// SrcCountryISO is filter[src_country_iso], the ISO code of the
 	// country the call comes from: a price the plan sets for calls from
@@ -70,7 +70,7 @@ func (s *InboundCallPricesService) Lookup(ctx context.Context, q *InboundCallPri
 	if q == nil {
 		return nil, pricesError(inboundPrices, invalid("query", "is nil"))
 	}
-	if err := checkNumber("number", q.Number); err != nil {
+	if err := checkInboundNumber("number", q.Number); err != nil {
 		return nil, pricesError(inboundPrices, err)
 	}
 	v := url.Values{"filter[number]": {q.Number}}

@@ -232,11 +232,16 @@ func TestPricesRefusedBeforeSending(t *testing.T) {
 		"custom base URL": {custom, func(c *Client) error {
 			return inbound(c, &InboundCallPriceQuery{Number: "18005550123"})
 		}, "https://api.test/v3 is neither environment: say where the inbound call prices service is with WithPricesURLs"},
-		"nil query":        {nil, func(c *Client) error { return inbound(c, nil) }, "query: is nil"},
-		"empty number":     {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{}) }, "number: is empty"},
-		"plus":             {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "+18005550123"}) }, "starts with +"},
-		"letters":          {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "1800FLOWERS"}) }, "is not a number"},
-		"bad source iso":   {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "1800", SrcCountryISO: "DEU"}) }, "src_country_iso"},
+		"nil query":    {nil, func(c *Client) error { return inbound(c, nil) }, "query: is nil"},
+		"empty number": {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{}) }, "number: is empty"},
+		"plus":         {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "+18005550123"}) }, "starts with +"},
+		"letters":      {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "1800FLOWERS"}) }, "is not a number"},
+		"bad source iso": {nil, func(c *Client) error {
+			return inbound(c, &InboundCallPriceQuery{Number: "18005550123", SrcCountryISO: "DEU"})
+		}, "src_country_iso"},
+		"short number":     {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "1800555"}) }, "not 8 to 15 digits"},
+		"long number":      {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "1800555012345678"}) }, "not 8 to 15 digits"},
+		"leading zero":     {nil, func(c *Client) error { return inbound(c, &InboundCallPriceQuery{Number: "018005550123"}) }, "non-zero first digit"},
 		"outbound nil":     {nil, func(c *Client) error { _, err := c.OutboundCallPrices.Lookup(t.Context(), nil); return err }, "query: is nil"},
 		"sms no filter":    {nil, func(c *Client) error { return sms(c, SMSOutA2P, &SMSPriceQuery{}) }, "needs DstNumber, DstCountryISO or both"},
 		"sms bad iso":      {nil, func(c *Client) error { return sms(c, SMSOutA2P, &SMSPriceQuery{DstCountryISO: "1"}) }, "dst_country_iso"},
@@ -315,7 +320,7 @@ func TestPricesErrors(t *testing.T) {
 		t.Parallel()
 		c, mt := newPricesClient(t)
 		mt.RegisterResponder("GET", testVinURL+"/lookup/prices", jsonAnswer(200, []byte(`{"data":[{"id":"1","type":"countries","attributes":{}}]}`)))
-		_, err := c.InboundCallPrices.Lookup(t.Context(), &InboundCallPriceQuery{Number: "1"})
+		_, err := c.InboundCallPrices.Lookup(t.Context(), &InboundCallPriceQuery{Number: "18005550123"})
 		require.ErrorIs(t, err, ErrDecode)
 	})
 }

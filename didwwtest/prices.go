@@ -61,11 +61,7 @@ func (s *Server) servePrices(w http.ResponseWriter, r *http.Request) int {
 			"The account holds no price plan in the "+pc.domain+" domain."))
 	}
 	if pc.file {
-		f := pc.priceFile()
-		if r.Method == http.MethodHead {
-			f.body = nil // the same headers, Content-Length included
-		}
-		return f.write(w, http.StatusOK)
+		return writePriceFile(w, r, pc.priceFile())
 	}
 	if !acceptable(r.Header.Values("Accept")) {
 		return writeError(w, newError(http.StatusNotAcceptable, "406", "Not acceptable",
@@ -79,6 +75,25 @@ func (s *Server) servePrices(w http.ResponseWriter, r *http.Request) int {
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(out)
 	return http.StatusOK
+}
+
+// writePriceFile answers GET or HEAD of a price file. If-Modified-Since at
+// or after Last-Modified is answered 304 with the headers and no body
+// (OpenAPI 2026-10-22 draft, openapi/sources/voice_in.json; no ETag, so
+// If-None-Match is ignored).
+func writePriceFile(w http.ResponseWriter, r *http.Request, f *fileAnswer) int {
+	if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
+		if mod, err := http.ParseTime(f.header.Get("Last-Modified")); err == nil && !mod.After(since) {
+			f.header.Del("Content-Length")
+			f.header.Del("Content-Type")
+			f.body = nil
+			return f.write(w, http.StatusNotModified)
+		}
+	}
+	if r.Method == http.MethodHead {
+		f.body = nil // the same headers, Content-Length included
+	}
+	return f.write(w, http.StatusOK)
 }
 
 // admitPrices routes the request and checks its credentials, version and
@@ -181,6 +196,9 @@ func (pc *pricesCall) lookupQuery(r *http.Request) (map[string]string, *apiError
 		if strings.HasSuffix(name, "number") && strings.Trim(v, "0123456789") != "" {
 			return nil, badRequest("400", "Bad request", "filter["+name+"] is not a number.")
 		}
+		if pc.service == "vin" && name == "number" && !inboundNumber(v) {
+			return nil, badRequest("400", "Bad request", "filter[number] must be 8 to 15 digits with a non-zero first digit.")
+		}
 		if strings.HasSuffix(name, "_iso") && (len(v) != 2 || strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 			return nil, badRequest("400", "Bad request", "filter["+name+"] is not an ISO 3166-1 alpha-2 code.")
 		}
@@ -216,6 +234,15 @@ func (pc *pricesCall) lookup(r *http.Request) ([]byte, *apiError) {
 	if len(data) == 0 {
 		return nil, newError(http.StatusNotFound, "price_not_found", "Price not found", "No price of the plan covers the number or country.")
 	}
-	out, _ := marshal(map[string]any{"data": data})
+	// The collection's meta is total_records alone, the number of answers
+	// (OpenAPI 2026-10-22 draft, openapi/sources/voice_in.json).
+	out, _ := marshal(map[string]any{"data": data, "meta": map[string]any{"total_records": len(data)}})
 	return out, nil
+}
+
+// inboundNumber reports whether n is of the Voice IN lookup's form: 8 to 15
+// digits, the first not 0 (OpenAPI 2026-10-22 draft,
+// openapi/sources/voice_in.json: ^[1-9][0-9]{7,14}$).
+func inboundNumber(n string) bool {
+	return len(n) >= 8 && len(n) <= 15 && n[0] != '0' && strings.Trim(n, "0123456789") == ""
 }

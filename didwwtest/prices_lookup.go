@@ -3,9 +3,7 @@ package didwwtest
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -271,9 +269,12 @@ func outboundRow(p outboundPrice) []string {
 	return row
 }
 
-// priceFile is the gzip CSV file of the call's plan with its headers: a
-// strong ETag of its bytes and the plans' Last-Modified, the same to GET
-// and HEAD.
+// priceFile is the gzip CSV file of the call's plan with its headers, the
+// same to GET and HEAD. The OpenAPI 2026-10-22 draft of the Voice IN
+// service (openapi/sources/voice_in.json) sends Last-Modified and no ETag,
+// Cache-Control private, Vary Authorization (the file is the account's)
+// and Accept-Ranges none; the other services are taken to serve their
+// files alike (inference: their documents are not published).
 func (pc *pricesCall) priceFile() *fileAnswer {
 	name, rows := pc.priceRows()
 	var gz bytes.Buffer
@@ -281,12 +282,13 @@ func (pc *pricesCall) priceFile() *fileAnswer {
 	cw := csv.NewWriter(zw)
 	_ = cw.WriteAll(rows) // writes into memory: no error but the writer's own
 	_ = zw.Close()
-	sum := sha256.Sum256(gz.Bytes())
 	h := http.Header{}
 	h.Set("Content-Type", "application/gzip")
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	h.Set("Content-Length", strconv.Itoa(gz.Len()))
-	h.Set("ETag", `"`+hex.EncodeToString(sum[:10])+`"`)
 	h.Set("Last-Modified", pc.plans.modified.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "private")
+	h.Set("Vary", "Authorization")
+	h.Set("Accept-Ranges", "none")
 	return &fileAnswer{header: h, body: gz.Bytes()}
 }

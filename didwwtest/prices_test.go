@@ -113,7 +113,13 @@ func TestInboundPriceLookupRules(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.Nil(t, got[0]["country"])
 
-	wantError(t, lookup("filter[number]=4930123"), http.StatusNotFound, "price_not_found")
+	wantError(t, lookup("filter[number]=49301234"), http.StatusNotFound, "price_not_found")
+	// The collection's meta counts the answers and names no version.
+	assert.Equal(t, map[string]any{"total_records": 2.0}, lookup("filter[number]=18005550123").doc.Meta)
+	// filter[number] is 8 to 15 digits, the first not 0.
+	for _, n := range []string{"4930123", "0180055501", "1800555012345678"} {
+		wantError(t, lookup("filter[number]="+n), http.StatusBadRequest, "400")
+	}
 	for _, q := range []string{"", "filter[src_country_iso]=DE", "filter[number]=1800&sort=rate", "filter[number]=1800&page[size]=10",
 		"filter[number]=1800&fields[prices]=rate", "filter[number]=1800&include=country", "filter[number]=1800&filter[id]=x",
 		"filter[number]=1800&foo=1", "filter[number]=%2B1800", "filter[number]=1800&filter[src_country_iso]=deu"} {
@@ -237,7 +243,10 @@ func TestPriceFiles(t *testing.T) {
 		assert.Equal(t, "application/gzip", get.header.Get("Content-Type"))
 		assert.Equal(t, `attachment; filename="`+tc.name+`"`, get.header.Get("Content-Disposition"))
 		assert.Equal(t, "Thu, 19 Nov 2026 08:00:00 GMT", get.header.Get("Last-Modified"))
-		assert.Regexp(t, `^"[0-9a-f]{20}"$`, get.header.Get("ETag"))
+		assert.Empty(t, get.header.Get("ETag"), "the services send no ETag")
+		assert.Equal(t, "private", get.header.Get("Cache-Control"))
+		assert.Equal(t, "Authorization", get.header.Get("Vary"))
+		assert.Equal(t, "none", get.header.Get("Accept-Ranges"))
 		rows := readPriceFile(t, get.body)
 		assert.Equal(t, tc.header, rows[0])
 		assert.Contains(t, rows[1:], tc.row)
@@ -245,10 +254,20 @@ func TestPriceFiles(t *testing.T) {
 		head := priceCall(t, "HEAD", tc.url, bearer(tok)...)
 		wantStatus(t, head, http.StatusOK)
 		assert.Empty(t, head.body)
-		for _, h := range []string{"Content-Type", "Content-Disposition", "Content-Length", "ETag", "Last-Modified"} {
+		for _, h := range []string{"Content-Type", "Content-Disposition", "Content-Length", "Last-Modified", "Cache-Control", "Vary", "Accept-Ranges"} {
 			assert.Equal(t, get.header.Get(h), head.header.Get(h), "%s of %s", h, tc.name)
 		}
 		assert.Equal(t, get.header.Get("Content-Length"), itoa(len(get.body)))
+	}
+	// A copy as new as Last-Modified is answered 304, headers and no body.
+	file := u.InboundCalls + "/prices.csv.gz"
+	for _, m := range []string{"GET", "HEAD"} {
+		r := priceCall(t, m, file, append(bearer(tok), "If-Modified-Since", "Thu, 19 Nov 2026 08:00:00 GMT")...)
+		wantStatus(t, r, http.StatusNotModified)
+		assert.Empty(t, r.body)
+		assert.Equal(t, `attachment; filename="voice_in_prices.csv.gz"`, r.header.Get("Content-Disposition"))
+		assert.Equal(t, "private", r.header.Get("Cache-Control"))
+		wantStatus(t, priceCall(t, m, file, append(bearer(tok), "If-Modified-Since", "Thu, 19 Nov 2026 07:59:59 GMT")...), http.StatusOK)
 	}
 	wantError(t, priceCall(t, "GET", u.SMS+"/sms_out/otp/prices.csv.gz", bearer(tok)...), http.StatusNotFound, "price_plan_not_assigned")
 	wantStatus(t, priceCall(t, "HEAD", u.SMS+"/sms_out/otp/prices.csv.gz", bearer(tok)...), http.StatusNotFound)
