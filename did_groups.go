@@ -259,7 +259,8 @@ type DIDGroupListOptions struct {
 	// Sort: "allow_additional_channels", "area_name", "country.name",
 	// "did_group_type.name", "is_metered", "prefix", "service_restrictions"
 	// (a leading "-" for descending); 2026-11-19 refuses
-	// "did_group_type.name". The seed pages' "local_prefix" is refused: the
+	// "did_group_type.name" and adds "is_demo" and "number_type", which
+	// older versions refuse. The seed pages' "local_prefix" is refused: the
 	// API removed it in version 2022-05-10.
 	Sort []string
 	// Extra is merged into the query last, for parameters not typed here. It
@@ -272,8 +273,11 @@ type DIDGroupListOptions struct {
 var didGroupOptions = &optionSet{
 	typ:      "did_groups",
 	includes: []string{"country", "region", "city", "did_group_type", "stock_keeping_units", "address_requirement", "requirement"},
-	sorts:    []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_metered", "prefix", "service_restrictions", "local_prefix"},
+	sorts: []string{"allow_additional_channels", "area_name", "country.name", "did_group_type.name", "is_demo", "is_metered",
+		"number_type", "prefix", "service_restrictions", "local_prefix"},
 	versioned: map[string]span{
+		"sort:number_type":         since(APIVersion20261119, newNumberType(`sort key "number_type"`, `sort by "did_group_type.name"`)),
+		"sort:is_demo":             since(APIVersion20261119, newNumberType(`sort key "is_demo"`, "")),
 		"sort:local_prefix":        before("2022-05-10", `sort key "local_prefix" was removed from the API in version 2022-05-10; sort by "prefix" (the full dialling prefix) instead`),
 		"include:requirement":      before(APIVersion20260416, `include "requirement" was renamed in API version 2026-04-16; include "address_requirement" instead`),
 		"include:did_group_type":   before(APIVersion20261119, goneGroupType(`include "did_group_type"`, "read DIDGroup.NumberType, which every group carries")),

@@ -152,7 +152,14 @@ func TestVersionAllowedSetsInErrors(t *testing.T) {
 	_, err := c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Include: []string{"skus"}})
 	covAssertRefused(t, mt, err, "allowed: country, region, city, stock_keeping_units, address_requirement")
 	_, err = c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"total"}})
-	covAssertRefused(t, mt, err, "allowed: allow_additional_channels, area_name, country.name, is_metered, prefix, service_restrictions (")
+	covAssertRefused(t, mt, err, "allowed: allow_additional_channels, area_name, country.name, is_demo, is_metered, number_type, prefix, service_restrictions (")
+	older, omt := newVersionClient(t, APIVersion20260416)
+	_, err = older.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"-number_type"}})
+	covAssertRefused(t, omt, err, `sort key "number_type"`, "arrives in API version 2026-11-19")
+	rec := covServe(t, mt, "/did_groups", "did_groups/empty.json")
+	_, err = c.DIDGroups.List(t.Context(), &DIDGroupListOptions{Sort: []string{"number_type", "-is_demo"}})
+	require.NoError(t, err)
+	assert.Equal(t, "sort=number_type%2C-is_demo", rec.only(t).Query.Encode())
 }
 
 // A 2026-11-19 DID group carries number_type and is_demo and no

@@ -234,6 +234,10 @@ func (s *Server) groups() *resource {
 				"did_group_type.name": func(a, b *DIDGroup) int {
 					return cmpStr(name(s.idx.groupTypeName, a.DIDGroupTypeID), name(s.idx.groupTypeName, b.DIDGroupTypeID))
 				},
+				"number_type": func(a, b *DIDGroup) int {
+					return cmpStr(s.idx.numberType[a.DIDGroupTypeID], s.idx.numberType[b.DIDGroupTypeID])
+				},
+				"is_demo": func(a, b *DIDGroup) int { return cmpBool(a.IsDemo, b.IsDemo) },
 			},
 			includes: []string{"country", "city", "did_group_type", "region", "stock_keeping_units", "address_requirement"},
 		}})

@@ -29,6 +29,7 @@ var groupChanges = map[string]*change{
 	defaultAPIVersion: {
 		without: map[string]string{"number_type": newIn1119("number_type"), "is_demo": newIn1119("is_demo")},
 		filters: map[string]string{"number_type": newIn1119("filter[number_type]"), "is_demo": newIn1119("filter[is_demo]")},
+		sorts:   map[string]string{"number_type": newIn1119("sort number_type"), "is_demo": newIn1119("sort is_demo")},
 	},
 	version20261119: {
 		without:  map[string]string{"did_group_type": movedToNumberType("fields did_group_type", "request number_type")},
