@@ -111,6 +111,10 @@ type DIDListOptions struct {
 	VoiceInTrunkID string
 	// VoiceInTrunkGroupID is filter[voice_in_trunk_group.id].
 	VoiceInTrunkGroupID string
+	// SMSTrunkID and SMSTrunkGroupID are filter[sms_trunk.id] and
+	// filter[sms_trunk_group.id]: the DIDs whose inbound SMS go there (API
+	// version 2026-11-19 on).
+	SMSTrunkID, SMSTrunkGroupID string
 	// CapacityPoolID is filter[capacity_pool.id].
 	CapacityPoolID string
 	// SharedCapacityGroupID is filter[shared_capacity_group.id].
@@ -152,6 +156,8 @@ var didOptions = &optionSet{
 	versioned: map[string]span{
 		"include:voice_in_trunk.pop":       before(APIVersion20261119, `include "voice_in_trunk.pop" is not accepted from API version 2026-11-19 on, where a trunk's POP is its pop attribute`),
 		"include:did_group.did_group_type": before(APIVersion20261119, goneGroupType(`include "did_group.did_group_type"`, "read the DID group's NumberType")),
+		"filter:sms_trunk.id":              since(APIVersion20261119, `SMSTrunkID (filter[sms_trunk.id]) arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
+		"filter:sms_trunk_group.id":        since(APIVersion20261119, `SMSTrunkGroupID (filter[sms_trunk_group.id]) arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
 		"include:sms_trunk":                since(APIVersion20261119, `include "sms_trunk" arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
 		"include:sms_trunk_group":          since(APIVersion20261119, `include "sms_trunk_group" arrives in API version 2026-11-19, with the DID's inbound SMS routing`),
 	},
@@ -186,6 +192,8 @@ func (o *DIDListOptions) queryFor(version string) (url.Values, error) {
 	q.filter("order.reference", o.OrderReference)
 	q.filter("voice_in_trunk.id", o.VoiceInTrunkID)
 	q.filter("voice_in_trunk_group.id", o.VoiceInTrunkGroupID)
+	q.filter("sms_trunk.id", o.SMSTrunkID)
+	q.filter("sms_trunk_group.id", o.SMSTrunkGroupID)
 	q.filter("capacity_pool.id", o.CapacityPoolID)
 	q.filter("shared_capacity_group.id", o.SharedCapacityGroupID)
 	q.filter("address_verification.id", o.AddressVerificationID)

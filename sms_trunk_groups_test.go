@@ -164,3 +164,18 @@ func TestDIDSMSRoutingBody(t *testing.T) {
 	assert.ErrorContains(t, err, `"sms_trunk_group"`)
 	assertNothingSent(t, mt)
 }
+
+// DIDs are filtered by where their inbound SMS go from 2026-11-19 on;
+// older versions refuse those filters before sending.
+func TestDIDListFiltersBySMSRouting(t *testing.T) {
+	t.Parallel()
+	c, mt := newVersionClient(t, APIVersion20261119)
+	rec := covServe(t, mt, "/dids", "did_groups/empty.json")
+	_, err := c.DIDs.List(t.Context(), &DIDListOptions{SMSTrunkID: "t1", SMSTrunkGroupID: "g1"})
+	require.NoError(t, err)
+	assert.Equal(t, "filter%5Bsms_trunk.id%5D=t1&filter%5Bsms_trunk_group.id%5D=g1", rec.only(t).Query.Encode())
+
+	older, omt := newVersionClient(t, APIVersion20260416)
+	_, err = older.DIDs.List(t.Context(), &DIDListOptions{SMSTrunkGroupID: "g1"})
+	covAssertRefused(t, omt, err, "filter[sms_trunk_group.id]", "arrives in API version 2026-11-19")
+}

@@ -153,6 +153,10 @@ var didIncludes = []string{"did_group", "order", "capacity_pool", "shared_capaci
 var didChanges = map[string]*change{
 	defaultAPIVersion: {
 		without: map[string]string{"sms_trunk": noSMSRouting, "sms_trunk_group": noSMSRouting},
+		filters: map[string]string{
+			"sms_trunk.id":       "filter[sms_trunk.id] is not allowed in 2026-04-16: " + noSMSRouting,
+			"sms_trunk_group.id": "filter[sms_trunk_group.id] is not allowed in 2026-04-16: " + noSMSRouting,
+		},
 		includes: map[string]string{
 			"sms_trunk":       "include sms_trunk is not allowed in 2026-04-16: " + noSMSRouting,
 			"sms_trunk_group": "include sms_trunk_group is not allowed in 2026-04-16: " + noSMSRouting,
@@ -223,6 +227,8 @@ func (s *Server) didFilters(c *call) map[string]filterFn[*ownedDID] {
 		"shared_capacity_group.id":     field(func(d *ownedDID) string { return d.sharedID }),
 		"address_verification.id":      field(func(d *ownedDID) string { return d.verificationID }),
 		"emergency_calling_service.id": field(func(*ownedDID) string { return "" }),
+		"sms_trunk.id":                 field(func(d *ownedDID) string { return d.smsTrunkID }),
+		"sms_trunk_group.id":           field(func(d *ownedDID) string { return d.smsTrunkGroupID }),
 	}
 }
 

@@ -49,6 +49,13 @@ func TestE2E20261119SMSRouting(t *testing.T) {
 	assert.Equal(t, group.ID, got.SMSTrunkGroup.ID)
 	assert.Equal(t, "desk", got.SMSTrunkGroup.Name)
 	assert.Nil(t, got.SMSTrunk)
+	byGroup, err := client.DIDs.List(ctx, &didww.DIDListOptions{SMSTrunkGroupID: group.ID})
+	require.NoError(t, err)
+	require.Len(t, byGroup.Items, 1)
+	assert.Equal(t, did, byGroup.Items[0].ID)
+	byTrunk, err := client.DIDs.List(ctx, &didww.DIDListOptions{SMSTrunkID: inbox.ID})
+	require.NoError(t, err)
+	assert.Empty(t, byTrunk.Items, "the group, not its trunk, is the DID's route")
 
 	err = client.SMSTrunkGroups.Delete(ctx, group.ID)
 	assert.ErrorIs(t, err, didww.ErrValidation, "a group DIDs route to stays")
