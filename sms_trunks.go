@@ -88,7 +88,7 @@ type SMSTrunkListOptions struct {
 	ListOptions
 	// ID is filter[id], any of these ids.
 	ID []string
-	// Name is filter[name], any of these names.
+	// Name is filter[name], any of these names, each matched exactly.
 	Name                []string
 	ExternalReferenceID string
 	// ConfigurationType is filter[configuration.type], any of these types.
