@@ -52,7 +52,7 @@ func ExampleSMSTrunkConfiguration() {
 	ctx := context.Background()
 
 	for _, cfg := range []didww.SMSTrunkConfiguration{
-		&didww.SMSToEmailConfiguration{SendTo: "support@example.com"},
+		&didww.SMSToEmailConfiguration{SendTo: "support@example.com", Subject: "SMS from {SMS_SRC_ADDR}", Message: "{SMS_TEXT}"},
 		&didww.HTTPInConfiguration{URL: "https://example.com/sms", HTTPMethod: didww.HTTPMethodPost,
 			BodyType: didww.HTTPBodyJSON, Body: `{"from":"{SMS_SRC_ADDR}","text":"{SMS_TEXT}"}`},
 	} {

@@ -272,7 +272,8 @@ var coreRequired = map[string]map[string]string{
 		"force_symmetric_rtp": `false`, "media_encryption_mode": `"disabled"`, "name": `"Outbound"`, "on_cli_mismatch_action": `"reject_call"`,
 		"rtp_ping": `false`, "rtp_timeout": `30`, "status": `"active"`, "threshold_amount": `"100.00"`, "threshold_reached": `false`},
 	"sms_trunks": {"allow_any_did_as_source": `false`, "allow_in": `true`, "allow_out": `false`, "blocked": `false`,
-		"configuration": `{"type":"sms_to_email","attributes":{"send_to":"sms@example.com"}}`, "name": `"Inbox"`},
+		"configuration": `{"type":"sms_to_email","attributes":{"send_to":"sms@example.com","subject":"Inbound SMS","message":"You have a new message."}}`,
+		"created_at":    `"2026-11-19T10:00:00Z"`, "name": `"Inbox"`, "updated_at": `"2026-11-19T10:00:00Z"`},
 }
 
 // coreMinimalAttributes is the attributes object of resType holding only

@@ -25,8 +25,8 @@ type SMSTrunk struct {
 	// Blocked trunks handle no messages.
 	Blocked bool `didww:"attr,blocked,required"`
 	// Priority orders the trunk within its SMS trunk group (0 to 32767,
-	// higher first; 100 by default); nil on http_out trunks, which join no
-	// group.
+	// the higher value offered first; 100 by default); nil on http_out
+	// trunks, which join no group.
 	Priority *int `didww:"attr,priority"`
 	// AllowAnyDIDAsSource lets messages sent through the trunk use any DID
 	// of the account as their source; OutgoingDIDs is then empty.
@@ -38,9 +38,8 @@ type SMSTrunk struct {
 	// Configuration is the trunk's type and settings; switch on its type.
 	// Credentials never print (see Secret).
 	Configuration SMSTrunkConfiguration `didww:"attr,configuration,required"`
-	// CreatedAt and UpdatedAt are nil when the answer leaves them out.
-	CreatedAt *time.Time `didww:"attr,created_at"`
-	UpdatedAt *time.Time `didww:"attr,updated_at"`
+	CreatedAt     time.Time             `didww:"attr,created_at,required"`
+	UpdatedAt     time.Time             `didww:"attr,updated_at,required"`
 	// Host is, on an http_out trunk, the full URL outbound messages are
 	// submitted to; nil on the other types (the resource's meta).
 	Host *string `didww:"meta,host"`
@@ -89,7 +88,7 @@ type SMSTrunkListOptions struct {
 	ListOptions
 	// ID is filter[id], any of these ids.
 	ID []string
-	// Name is filter[name], any of these names.
+	// Name is filter[name], any of these names, each matched exactly.
 	Name                []string
 	ExternalReferenceID string
 	// ConfigurationType is filter[configuration.type], any of these types.

@@ -23,7 +23,7 @@ const (
 	smsDIDID            = "3b9e4c1a-7f2d-4e8b-a6c5-1d0f9e8b7a62"
 	smsOutPass          = "pw-SmsOut-9x7Q2k"
 	smsESMEPass         = "Esm3-pass-Kq"
-	smsSMSCPass         = "smsc-Pa55-77"
+	smsSMSCPass         = "smscPa55"
 	smsHookHeader       = "Bearer hook-t0ken-5521"
 )
 
@@ -61,10 +61,8 @@ func TestSMSTrunkGetDecodesHTTPOut(t *testing.T) {
 	assert.False(t, tr.AllowIn)
 	assert.True(t, tr.AllowOut)
 	assert.Equal(t, SMSTrunkHTTPOut, tr.Type())
-	require.NotNil(t, tr.CreatedAt)
-	assert.Equal(t, time.Date(2026, 11, 20, 8, 15, 30, 123e6, time.UTC), *tr.CreatedAt)
-	require.NotNil(t, tr.UpdatedAt)
-	assert.Equal(t, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), *tr.UpdatedAt)
+	assert.Equal(t, time.Date(2026, 11, 20, 8, 15, 30, 123e6, time.UTC), tr.CreatedAt)
+	assert.Equal(t, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), tr.UpdatedAt)
 	require.NotNil(t, tr.Host)
 	assert.Equal(t, "https://us.sms-out.didww.com/outbound_messages", *tr.Host)
 	require.Len(t, tr.OutgoingDIDs, 1)
@@ -76,7 +74,7 @@ func TestSMSTrunkGetDecodesHTTPOut(t *testing.T) {
 
 	cfg, ok := tr.Configuration.(*HTTPOutConfiguration)
 	require.True(t, ok, "%T", tr.Configuration)
-	assert.Equal(t, "https://example.com/sms/callback", cfg.CallbackURL)
+	assert.Equal(t, "https://example.com/sms/status", cfg.CallbackURL)
 	assert.Equal(t, []string{"203.0.113.10", "2001:db8::/32"}, cfg.AllowedIPs)
 	user, pass, ok := tr.Credentials()
 	require.True(t, ok)
@@ -104,7 +102,7 @@ func TestSMSTrunkListDecodesEveryType(t *testing.T) {
 
 	email, hook, out, esme, smsc := p.Items[0], p.Items[1], p.Items[2], p.Items[3], p.Items[4]
 	assert.Equal(t, &SMSToEmailConfiguration{SendTo: "sms@example.com",
-		Subject: "SMS received from {SMS_SRC_ADDR} to {SMS_DST_ADDR}", Message: "{SMS_TIME}\n\n{SMS_TEXT}"}, email.Configuration)
+		Subject: "Inbound SMS", Message: "You have a new message."}, email.Configuration)
 	assert.Equal(t, "crm-17", email.ExternalReferenceID)
 	assert.Equal(t, Int(100), email.Priority)
 	require.NotNil(t, email.SMSTrunkGroup)
@@ -115,22 +113,25 @@ func TestSMSTrunkListDecodesEveryType(t *testing.T) {
 	require.True(t, ok, "%T", hook.Configuration)
 	assert.True(t, hook.Blocked)
 	assert.Equal(t, Int(0), hook.Priority, "priority 0 is a value, not absent")
-	assert.Equal(t, "https://example.com/sms-handler", in.URL)
+	assert.Equal(t, "https://example.com/sms", in.URL)
 	assert.Equal(t, HTTPMethodPost, in.HTTPMethod)
 	assert.Equal(t, HTTPBodyJSON, in.BodyType)
-	assert.Equal(t, `{"text":"{SMS_TEXT}"}`, in.Body)
+	assert.Equal(t, `{"text":"{SMS_TEXT}","from":"{SMS_SRC_ADDR}"}`, in.Body)
+	assert.Nil(t, in.BodyFields)
 	assert.Equal(t, smsHookHeader, in.Headers["Authorization"].Reveal())
 	assert.Equal(t, map[string]string{"src": "{SMS_SRC_ADDR}"}, in.QueryParameters)
-	assert.Equal(t, Bool(true), in.VerifyCertificate)
+	assert.Equal(t, Bool(true), in.ValidateHTTPSCertificate)
 	assert.Equal(t, Bool(false), in.FollowRedirect)
 
 	assert.True(t, out.AllowAnyDIDAsSource)
 	assert.Empty(t, out.Configuration.(*HTTPOutConfiguration).CallbackURL, "null callback_url")
+	assert.Nil(t, out.Configuration.(*HTTPOutConfiguration).AllowedIPs, "null allowed_ips")
 
 	e, ok := esme.Configuration.(*SMPPESMEConfiguration)
 	require.True(t, ok, "%T", esme.Configuration)
-	assert.Equal(t, SMPPServerEU, e.ServerLocation)
-	assert.Equal(t, []string{"198.51.100.7"}, e.AllowedIPs)
+	assert.Equal(t, SMPPServerLocation("fra"), e.ServerLocation)
+	assert.Empty(t, e.SystemType)
+	assert.Equal(t, []string{"203.0.113.10"}, e.AllowedIPs)
 	user, pass, ok := esme.Credentials()
 	require.True(t, ok)
 	assert.Equal(t, "esme4821", user)
@@ -138,8 +139,9 @@ func TestSMSTrunkListDecodesEveryType(t *testing.T) {
 
 	s, ok := smsc.Configuration.(*SMPPSMSCConfiguration)
 	require.True(t, ok, "%T", smsc.Configuration)
-	assert.Equal(t, SMPPSMSCConfiguration{ServerLocation: SMPPServerUS, Host: "smsc.example.net", Port: 2775,
-		SystemID: "didww", Password: NewSecret(smsSMSCPass)}, *s)
+	assert.Equal(t, SMPPSMSCConfiguration{ServerLocation: "nyc", Host: "smsc.example.com", TxPort: 2775, RxPort: 2776,
+		TransceiverMode: Bool(true), ConnectionTimeout: 30, UseSSL: Bool(false), SystemID: "didww",
+		Password: NewSecret(smsSMSCPass)}, *s)
 	_, _, ok = smsc.Credentials()
 	assert.False(t, ok, "an smpp_smsc trunk's credentials are the customer's, not generated")
 }
@@ -156,13 +158,24 @@ func TestSMSTrunkConfigurationDecoding(t *testing.T) {
 	assert.JSONEq(t, `{"token":"wa-secret-123"}`, string(raw.Attributes()))
 	assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", raw, raw, raw, raw), "wa-secret")
 
+	cfg, err = readSMSTrunkConfiguration([]byte(`{"type":"http_in","attributes":{"http_method":"put",` +
+		`"body_type":"html_url_encoded","body":{"text":"{SMS_TEXT}","from":"{SMS_SRC_ADDR}"}}}`))
+	require.NoError(t, err)
+	form, ok := cfg.(*HTTPInConfiguration)
+	require.True(t, ok, "%T", cfg)
+	assert.Equal(t, HTTPBodyHTMLURLEncoded, form.BodyType)
+	assert.Empty(t, form.Body)
+	assert.Equal(t, map[string]string{"text": "{SMS_TEXT}", "from": "{SMS_SRC_ADDR}"}, form.BodyFields, "a form body is an object")
+
 	for name, in := range map[string]string{
 		"not an object": `"http_out"`,
 		"no type":       `{"attributes":{}}`,
 		"empty type":    `{"type":"","attributes":{}}`,
 		"attributes":    `{"type":"smpp_esme","attributes":"x"}`,
 		"wrong shape":   `{"type":"smpp_esme","attributes":{"password":12345678}}`,
-		"wrong port":    `{"type":"smpp_smsc","attributes":{"port":"2775","password":"smsc-Pa55-77"}}`,
+		"wrong port":    `{"type":"smpp_smsc","attributes":{"tx_port":"2775","password":"smscPa55"}}`,
+		"body list":     `{"type":"http_in","attributes":{"body":["a"],"headers":{"X":"Pa55"}}}`,
+		"body fields":   `{"type":"http_in","attributes":{"body":{"n":1},"headers":{"X":"Pa55"}}}`,
 	} {
 		_, err := readSMSTrunkConfiguration([]byte(in))
 		require.Error(t, err, name)
@@ -170,6 +183,8 @@ func TestSMSTrunkConfigurationDecoding(t *testing.T) {
 		assert.NotContains(t, err.Error(), "Pa55", name)
 	}
 }
+
+var smsKinds = []string{"sms_to_email", "http_in", "http_out", "smpp_esme", "smpp_smsc"}
 
 func TestSMSTrunkCreateBodies(t *testing.T) {
 	t.Parallel()
@@ -179,21 +194,26 @@ func TestSMSTrunkCreateBodies(t *testing.T) {
 
 	reqs := map[string]*SMSTrunkCreateRequest{
 		"sms_to_email": {Name: "Support inbox", ExternalReferenceID: "crm-17", Priority: Int(150), SMSTrunkGroupID: smsTrunkGroupLinkID,
-			Configuration: &SMSToEmailConfiguration{SendTo: "sms@example.com", Subject: "SMS from {SMS_SRC_ADDR}"}},
+			Configuration: &SMSToEmailConfiguration{SendTo: "sms@example.com", Subject: "Inbound SMS", Message: "You have a new message."}},
+		"http_in": {Name: "http_in trunk", Configuration: &HTTPInConfiguration{URL: "https://example.com/sms", HTTPMethod: HTTPMethodPost,
+			BodyType: HTTPBodyJSON, Body: `{"text":"{SMS_TEXT}","from":"{SMS_SRC_ADDR}"}`}},
+		"smpp_esme": {Name: "smpp_esme trunk", Configuration: &SMPPESMEConfiguration{ServerLocation: "nyc", AllowedIPs: []string{"203.0.113.10"},
+			SystemID: "never-sent", Password: NewSecret("never-sent")}},
 		"http_out": {Name: "Outbound HTTP", AllowAnyDIDAsSource: true, Configuration: &HTTPOutConfiguration{
-			CallbackURL: "https://example.com/sms/callback", AllowedIPs: []string{"203.0.113.10"},
+			CallbackURL: "https://example.com/sms/status", AllowedIPs: []string{"203.0.113.10"},
 			AuthName: "never-sent", AuthPassword: NewSecret("never-sent")}},
 		"smpp_smsc": {Name: "Carrier SMSC", Blocked: true, OutgoingDIDIDs: []string{smsDIDID}, Configuration: &SMPPSMSCConfiguration{
-			ServerLocation: SMPPServerUS, Host: "smsc.example.net", Port: 2775, SystemID: "didww", Password: NewSecret(smsSMSCPass)}},
+			ServerLocation: "nyc", Host: "smsc.example.com", TxPort: 2775, RxPort: 2775, TransceiverMode: Bool(true),
+			ConnectionTimeout: 30, UseSSL: Bool(false), SystemID: "didww", Password: NewSecret(smsSMSCPass)}},
 	}
-	for _, name := range []string{"sms_to_email", "http_out", "smpp_smsc"} {
+	for _, name := range smsKinds {
 		tr, err := c.SMSTrunks.Create(t.Context(), reqs[name])
 		require.NoError(t, err, name)
 		assert.Equal(t, smsOutID, tr.ID, name)
 	}
 	got := rec.all()
-	require.Len(t, got, 3)
-	for i, name := range []string{"sms_to_email", "http_out", "smpp_smsc"} {
+	require.Len(t, got, len(smsKinds))
+	for i, name := range smsKinds {
 		assertSMSHeaders(t, got[i])
 		assert.Equal(t, "POST", got[i].Method, name)
 		assert.Equal(t, "/v3/sms_trunks", got[i].Path, name)
@@ -201,7 +221,8 @@ func TestSMSTrunkCreateBodies(t *testing.T) {
 		want := strings.TrimSpace(string(fixture(t, "sms_trunks/create_request_"+name+".json")))
 		assert.Equal(t, want, string(got[i].Body), name)
 	}
-	assert.NotContains(t, string(got[1].Body), "never-sent", "generated credentials are read-only")
+	assert.NotContains(t, string(got[2].Body), "never-sent", "generated credentials are read-only")
+	assert.NotContains(t, string(got[3].Body), "never-sent", "generated credentials are read-only")
 }
 
 func TestSMSTrunkUpdateBodies(t *testing.T) {
@@ -212,7 +233,7 @@ func TestSMSTrunkUpdateBodies(t *testing.T) {
 
 	_, err := c.SMSTrunks.Update(t.Context(), smsInID, &SMSTrunkUpdateRequest{
 		ExternalReferenceID: Null[string](), Priority: Null[int](), SMSTrunkGroupID: Null[string](),
-		Configuration: &HTTPInConfiguration{HTTPMethod: HTTPMethodGet, VerifyCertificate: Bool(true)},
+		Configuration: &HTTPInConfiguration{HTTPMethod: HTTPMethodGet, ValidateHTTPSCertificate: Bool(true)},
 	})
 	require.NoError(t, err)
 	_, err = c.SMSTrunks.Update(t.Context(), smsOutID, &SMSTrunkUpdateRequest{Name: String("Renamed"), Blocked: Bool(false),
@@ -226,33 +247,63 @@ func TestSMSTrunkUpdateBodies(t *testing.T) {
 	assert.Equal(t, strings.TrimSpace(string(fixture(t, "sms_trunks/update_request_http_in.json"))), string(got[0].Body),
 		"moving to get sends body_type and body as null")
 	assert.Equal(t, "/v3/sms_trunks/"+smsOutID, got[1].Path)
-	assert.Equal(t, strings.TrimSpace(string(fixture(t, "sms_trunks/update_request_http_out.json"))), string(got[1].Body))
+	assert.Equal(t, strings.TrimSpace(string(fixture(t, "sms_trunks/update_request_http_out.json"))), string(got[1].Body),
+		"an empty allowed_ips lifts the restriction: null")
 }
 
 func TestSMSTrunkRequestsRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
 	c, mt := newVersionClient(t, APIVersion20261119)
-	email := &SMSToEmailConfiguration{SendTo: "a@example.com"}
+	email := &SMSToEmailConfiguration{SendTo: "a@example.com", Subject: "s", Message: "m"}
 	out := &HTTPOutConfiguration{}
 	var nilOut *HTTPOutConfiguration
+	hook := func(method HTTPMethod, bodyType HTTPBodyType, body string, fields map[string]string) *HTTPInConfiguration {
+		return &HTTPInConfiguration{URL: "https://h.example", HTTPMethod: method, BodyType: bodyType, Body: body, BodyFields: fields}
+	}
+	smsc := func(edit func(*SMPPSMSCConfiguration)) *SMPPSMSCConfiguration {
+		c := &SMPPSMSCConfiguration{ServerLocation: "nyc", Host: "h", SystemID: "s", Password: NewSecret("p")}
+		edit(c)
+		return c
+	}
 	for name, req := range map[string]*SMSTrunkCreateRequest{
 		"nil":                 nil,
 		"name":                {Configuration: email},
 		"no configuration":    {Name: "x"},
 		"nil configuration":   {Name: "x", Configuration: nilOut},
-		"send_to":             {Name: "x", Configuration: &SMSToEmailConfiguration{}},
-		"send_to address":     {Name: "x", Configuration: &SMSToEmailConfiguration{SendTo: "nobody"}},
+		"send_to":             {Name: "x", Configuration: &SMSToEmailConfiguration{Subject: "s", Message: "m"}},
+		"subject":             {Name: "x", Configuration: &SMSToEmailConfiguration{SendTo: "a@example.com", Message: "m"}},
+		"message":             {Name: "x", Configuration: &SMSToEmailConfiguration{SendTo: "a@example.com", Subject: "s"}},
+		"send_to address":     {Name: "x", Configuration: &SMSToEmailConfiguration{SendTo: "nobody", Subject: "s", Message: "m"}},
 		"http_in url":         {Name: "x", Configuration: &HTTPInConfiguration{HTTPMethod: HTTPMethodGet}},
-		"http_in relative":    {Name: "x", Configuration: &HTTPInConfiguration{URL: "/hook"}},
+		"http_in no method":   {Name: "x", Configuration: &HTTPInConfiguration{URL: "https://h.example"}},
+		"http_in relative":    {Name: "x", Configuration: &HTTPInConfiguration{URL: "/hook", HTTPMethod: HTTPMethodGet}},
 		"http_in method":      {Name: "x", Configuration: &HTTPInConfiguration{URL: "https://h.example", HTTPMethod: "patch"}},
-		"get with body":       {Name: "x", Configuration: &HTTPInConfiguration{URL: "https://h.example", HTTPMethod: HTTPMethodGet, Body: "b"}},
+		"get with body":       {Name: "x", Configuration: hook(HTTPMethodGet, "", "b", nil)},
+		"get with body type":  {Name: "x", Configuration: hook(HTTPMethodGet, HTTPBodyRaw, "", nil)},
+		"post no body type":   {Name: "x", Configuration: hook(HTTPMethodPost, "", "b", nil)},
+		"post no body":        {Name: "x", Configuration: hook(HTTPMethodPost, HTTPBodyJSON, "", nil)},
+		"unknown body type":   {Name: "x", Configuration: hook(HTTPMethodPost, "multipart", "b", nil)},
+		"form body as text":   {Name: "x", Configuration: hook(HTTPMethodPut, HTTPBodyHTMLMultipart, "a=b", nil)},
+		"json body as fields": {Name: "x", Configuration: hook(HTTPMethodPut, HTTPBodyJSON, "", map[string]string{"a": "b"})},
+		"text and fields":     {Name: "x", Configuration: hook(HTTPMethodPut, HTTPBodyRaw, "b", map[string]string{"a": "b"})},
 		"callback":            {Name: "x", Configuration: &HTTPOutConfiguration{CallbackURL: "ftp://x"}},
 		"callback and clear":  {Name: "x", Configuration: &HTTPOutConfiguration{CallbackURL: "https://x.example", ClearCallbackURL: true}},
-		"system_type + clear": {Name: "x", Configuration: &SMPPSMSCConfiguration{Host: "h", Port: 1, SystemID: "s", Password: NewSecret("p"), SystemType: "v", ClearSystemType: true}},
 		"empty ip":            {Name: "x", Configuration: &HTTPOutConfiguration{AllowedIPs: []string{""}}},
-		"smsc host":           {Name: "x", Configuration: &SMPPSMSCConfiguration{Port: 1, SystemID: "s", Password: NewSecret("p")}},
-		"smsc port":           {Name: "x", Configuration: &SMPPSMSCConfiguration{Host: "h", Port: 70000, SystemID: "s", Password: NewSecret("p")}},
-		"smsc password":       {Name: "x", Configuration: &SMPPSMSCConfiguration{Host: "h", Port: 1, SystemID: "s"}},
+		"esme location":       {Name: "x", Configuration: &SMPPESMEConfiguration{}},
+		"esme system_type":    {Name: "x", Configuration: &SMPPESMEConfiguration{ServerLocation: "nyc", SystemType: strings.Repeat("t", 13)}},
+		"esme type + clear":   {Name: "x", Configuration: &SMPPESMEConfiguration{ServerLocation: "nyc", SystemType: "v", ClearSystemType: true}},
+		"esme empty ip":       {Name: "x", Configuration: &SMPPESMEConfiguration{ServerLocation: "nyc", AllowedIPs: []string{" "}}},
+		"system_type + clear": {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.SystemType, c.ClearSystemType = "v", true })},
+		"smsc host":           {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.Host = "" })},
+		"smsc location":       {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.ServerLocation = "" })},
+		"smsc system_id":      {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.SystemID = "" })},
+		"smsc password":       {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.Password = Secret{} })},
+		"smsc tx_port":        {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.TxPort = 70000 })},
+		"smsc rx_port":        {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.RxPort = -1 })},
+		"smsc timeout":        {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.ConnectionTimeout = -5 })},
+		"smsc long id":        {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.SystemID = strings.Repeat("s", 16) })},
+		"smsc long password":  {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.Password = NewSecret("nine-long") })},
+		"smsc long type":      {Name: "x", Configuration: smsc(func(c *SMPPSMSCConfiguration) { c.SystemType = strings.Repeat("t", 13) })},
 		"raw not object":      {Name: "x", Configuration: NewRawSMSTrunkConfiguration("x", json.RawMessage(`[]`))},
 		"priority range":      {Name: "x", Configuration: email, Priority: Int(40000)},
 		"priority on out":     {Name: "x", Configuration: out, Priority: Int(1)},

@@ -20,8 +20,8 @@ func (x *cchecker) senderIDFlow(v string) {
 		return id
 	}
 	out := mk("sender out", "http_out", map[string]any{})
-	smsc := mk("sender smsc", "smpp_smsc", map[string]any{"host": "smsc.example.net", "port": 2775, "system_id": "me", "password": "pw"})
-	mail := mk("sender mail", "sms_to_email", map[string]any{"send_to": "sender@example.com"})
+	smsc := mk("sender smsc", "smpp_smsc", map[string]any{"host": "smsc.example.net", "tx_port": 2775, "system_id": "me", "password": "pw", "server_location": "nyc"})
+	mail := mk("sender mail", "sms_to_email", smsMailAttrs("sender@example.com"))
 	add := func(sv SenderIDVerification) string {
 		id, err := x.s.AddSenderIDVerification(x.s.APIKey, sv)
 		require.NoError(x.t, err)

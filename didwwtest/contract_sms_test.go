@@ -12,8 +12,8 @@ func (x *cchecker) smsFlow(v string) {
 	mk := func(name, kind string, attrs map[string]any) string {
 		return x.write(trunks, v, "", body(trunks, "", map[string]any{"name": name, "configuration": smsCfg(kind, attrs)}, nil))
 	}
-	mail := mk("flow mail", "sms_to_email", map[string]any{"send_to": "flow@example.com"})
-	hook := mk("flow hook", "http_in", map[string]any{"url": "https://example.com/flow"})
+	mail := mk("flow mail", "sms_to_email", smsMailAttrs("flow@example.com"))
+	hook := mk("flow hook", "http_in", map[string]any{"url": "https://example.com/flow", "http_method": "get"})
 	out := mk("flow out", "http_out", map[string]any{})
 	members := func(ids ...string) map[string]any { return map[string]any{"sms_trunks": many(trunks, ids...)} }
 	group := x.write(groups, v, "", body(groups, "", map[string]any{"name": "flow group", "external_reference_id": "flow-1"}, members(mail, hook)))

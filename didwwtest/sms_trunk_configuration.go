@@ -2,64 +2,80 @@ package didwwtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // smsAttr is one configuration attribute of an SMS trunk type: its JSON
-// kind ("string", "nstring" for a nullable string, "bool", "int", "ips",
-// "map"), whether DIDWW generates it (read-only) and whether a create needs
-// it. def is the value a create leaves out gets.
+// kind ("string", "nstring" for a nullable string, "bool", "int", "ips" for
+// a nullable list of addresses, "map" for a nullable object of strings,
+// "body" for a nullable string or object of strings), whether DIDWW
+// generates it (read-only), whether a create needs it, and its longest
+// accepted length (0: no limit). def is the value a create leaves out gets.
 type smsAttr struct {
 	name, kind         string
 	readOnly, required bool
+	max                int
 	def                any
 }
 
-// smsConfigAttrs are the configuration attributes of each type. Their names
-// beyond those the pages show are the contract's inferences.
+// smsConfigAttrs are the configuration attributes of each type, as the
+// OpenAPI 2026-10-22 draft describes them. The defaults it does not give
+// (certificate validation, redirects, transceiver mode, timeout, TLS) are
+// this fake's choices.
 var smsConfigAttrs = map[string][]smsAttr{
 	"sms_to_email": {
 		{name: "send_to", kind: "string", required: true},
-		{name: "subject", kind: "string", def: "SMS received from {SMS_SRC_ADDR} to {SMS_DST_ADDR}"},
-		{name: "message", kind: "string", def: "{SMS_TIME}\n\n{SMS_TEXT}"},
+		{name: "subject", kind: "string", required: true},
+		{name: "message", kind: "string", required: true},
 	},
 	"http_in": {
 		{name: "url", kind: "string", required: true},
-		{name: "http_method", kind: "string", def: "get"},
+		{name: "http_method", kind: "string", required: true},
+		{name: "query_parameters", kind: "map"},
+		{name: "headers", kind: "map"},
 		{name: "body_type", kind: "nstring"},
-		{name: "body", kind: "nstring"},
-		{name: "headers", kind: "map", def: map[string]string{}},
-		{name: "query_parameters", kind: "map", def: map[string]string{}},
-		{name: "verify_certificate", kind: "bool", def: true},
+		{name: "body", kind: "body"},
 		{name: "follow_redirect", kind: "bool", def: false},
+		{name: "validate_https_certificate", kind: "bool", def: true},
 	},
 	"http_out": {
 		{name: "callback_url", kind: "nstring"},
-		{name: "allowed_ips", kind: "ips", def: []string{}},
+		{name: "allowed_ips", kind: "ips"},
 		{name: "auth_name", kind: "string", readOnly: true},
 		{name: "auth_password", kind: "string", readOnly: true},
 	},
 	"smpp_esme": {
-		{name: "server_location", kind: "string", def: "us"},
-		{name: "allowed_ips", kind: "ips", def: []string{}},
+		{name: "system_type", kind: "nstring", max: 12},
+		{name: "allowed_ips", kind: "ips"},
 		{name: "system_id", kind: "string", readOnly: true},
 		{name: "password", kind: "string", readOnly: true},
+		{name: "server_location", kind: "string", required: true},
 	},
 	"smpp_smsc": {
-		{name: "server_location", kind: "string", def: "us"},
 		{name: "host", kind: "string", required: true},
-		{name: "port", kind: "int", required: true},
-		{name: "system_id", kind: "string", required: true},
-		{name: "password", kind: "string", required: true},
-		{name: "system_type", kind: "nstring"},
+		{name: "tx_port", kind: "int", def: 2775},
+		{name: "rx_port", kind: "int", def: 2776},
+		{name: "transceiver_mode", kind: "bool", def: false},
+		{name: "connection_timeout", kind: "int", def: 30},
+		{name: "use_ssl", kind: "bool", def: false},
+		{name: "system_id", kind: "string", required: true, max: 15},
+		{name: "system_type", kind: "nstring", max: 12},
+		{name: "password", kind: "string", required: true, max: 8},
+		{name: "server_location", kind: "string", required: true},
 	},
 }
 
 var (
-	smsHTTPMethods     = []string{"get", "post", "put"}
-	smsServerLocations = []string{"us", "eu"}
+	smsHTTPMethods = []string{"get", "post", "put"}
+	smsBodyTypes   = []string{"json", "html_multipart", "html_url_encoded", "raw"}
+	// smsServerLocations are the SMPP server locations this fake serves:
+	// the document's examples (nyc, fra) and the User Panel's NL, AMS. The
+	// API's list depends on the environment.
+	smsServerLocations = []string{"nyc", "ams", "fra"}
 )
 
 const smsConfigPtr = "/data/attributes/configuration"
@@ -134,10 +150,10 @@ func readSMSAttrs(w *writeDoc, kind string, attrs map[string]json.RawMessage, co
 	return true
 }
 
-// decodeSMSAttr reads raw as kind; null only for nullable strings.
+// decodeSMSAttr reads raw as kind; null only for the nullable kinds.
 func decodeSMSAttr(kind string, raw json.RawMessage) (any, bool) {
 	if string(raw) == "null" {
-		return nil, kind == "nstring"
+		return nil, kind == "nstring" || kind == "ips" || kind == "map" || kind == "body"
 	}
 	var err error
 	var v any
@@ -157,6 +173,13 @@ func decodeSMSAttr(kind string, raw json.RawMessage) (any, bool) {
 	case "map":
 		var m map[string]string
 		err, v = json.Unmarshal(raw, &m), m
+	case "body":
+		var text string
+		if err = json.Unmarshal(raw, &text); err == nil {
+			return text, true
+		}
+		var m map[string]string
+		err, v = json.Unmarshal(raw, &m), m
 	}
 	return v, err == nil
 }
@@ -166,12 +189,15 @@ func checkSMSConfig(w *writeDoc, kind string, config map[string]any) {
 	fail := func(name, detail string) {
 		w.fail(smsConfigPtr+"/attributes/"+name, "configuration."+name+" - "+detail)
 	}
+	str := func(name string) string { v, _ := config[name].(string); return v }
 	for _, a := range smsConfigAttrs[kind] {
-		if v, _ := config[a.name].(string); a.required && a.kind == "string" && strings.TrimSpace(v) == "" {
+		switch v, isStr := config[a.name].(string); {
+		case a.required && (config[a.name] == nil || isStr && strings.TrimSpace(v) == ""):
 			fail(a.name, "can't be blank")
+		case a.max > 0 && utf8.RuneCountInString(v) > a.max:
+			fail(a.name, fmt.Sprintf("is too long (maximum is %d characters)", a.max))
 		}
 	}
-	str := func(name string) string { v, _ := config[name].(string); return v }
 	switch kind {
 	case "sms_to_email":
 		if v := str("send_to"); v != "" && !strings.Contains(v, "@") {
@@ -184,11 +210,9 @@ func checkSMSConfig(w *writeDoc, kind string, config map[string]any) {
 			fail("callback_url", "is not a valid URL")
 		}
 	case "smpp_smsc":
-		if p, _ := config["port"].(int); p < 1 || p > 65535 {
-			fail("port", "must be between 1 and 65535")
-		}
+		checkSMSC(fail, config)
 	}
-	if loc, ok := config["server_location"].(string); ok && !slices.Contains(smsServerLocations, loc) {
+	if loc := str("server_location"); loc != "" && !slices.Contains(smsServerLocations, loc) {
 		fail("server_location", "is not included in the list")
 	}
 	if ips, _ := config["allowed_ips"].([]string); slices.Contains(ips, "") {
@@ -196,20 +220,41 @@ func checkSMSConfig(w *writeDoc, kind string, config map[string]any) {
 	}
 }
 
-// checkHTTPIn: an absolute URL; get sends no body, post and put need one.
+// checkSMSC: ports 1 to 65535, a positive timeout.
+func checkSMSC(fail func(name, detail string), config map[string]any) {
+	for _, name := range []string{"tx_port", "rx_port"} {
+		if p, _ := config[name].(int); p < 1 || p > 65535 {
+			fail(name, "must be between 1 and 65535")
+		}
+	}
+	if t, _ := config["connection_timeout"].(int); t < 1 {
+		fail("connection_timeout", "must be greater than 0")
+	}
+}
+
+// checkHTTPIn: an absolute URL; get takes no body, post and put need a body
+// type and a body of its shape (text for json and raw, fields for the form
+// encodings).
 func checkHTTPIn(fail func(name, detail string), config map[string]any, str func(string) string) {
 	if v := str("url"); v != "" {
 		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			fail("url", "is not a valid URL")
 		}
 	}
-	method := str("http_method")
+	method, bodyType := str("http_method"), str("body_type")
+	_, fields := config["body"].(map[string]string)
 	switch {
+	case method == "":
 	case !slices.Contains(smsHTTPMethods, method):
 		fail("http_method", "is not included in the list")
 	case method == "get" && (config["body"] != nil || config["body_type"] != nil):
 		fail("body", "must be blank with http_method get")
-	case method != "get" && str("body") == "":
+	case method == "get":
+	case !slices.Contains(smsBodyTypes, bodyType):
+		fail("body_type", "is not included in the list of body types for http_method "+method)
+	case config["body"] == nil || str("body") == "" && !fields:
 		fail("body", "can't be blank with http_method "+method)
+	case fields != strings.HasPrefix(bodyType, "html_"):
+		fail("body", "must be an object for the form encodings and a string for json and raw")
 	}
 }

@@ -82,7 +82,7 @@ var smsTrunkIncludes = []string{"outgoing_dids", "incoming_dids", "sms_trunk_gro
 func smsTrunkFilters() map[string]filterFn[*smsTrunk] {
 	return map[string]filterFn[*smsTrunk]{
 		"id":                    fEq(func(t *smsTrunk) string { return t.id }),
-		"name":                  fName(func(t *smsTrunk) string { return t.name }),
+		"name":                  fEq(func(t *smsTrunk) string { return t.name }),
 		"external_reference_id": fEq(func(t *smsTrunk) string { return deref(t.extRef) }),
 		"configuration.type":    fOneOf("configuration.type", smsTrunkKinds, func(t *smsTrunk) string { return t.kind }),
 	}
@@ -341,8 +341,9 @@ func cloneConfig(m map[string]any) map[string]any {
 // placedValues are the values a trunk placed in an account without its
 // configuration (by a test) shows for the attributes a create needs or
 // DIDWW generates.
-var placedValues = map[string]any{"send_to": "sms@example.com", "url": "https://example.com/sms",
-	"host": "smsc.example.com", "port": 2775, "system_id": "placed", "password": "placed-password",
+var placedValues = map[string]any{"send_to": "sms@example.com", "subject": "Inbound SMS",
+	"message": "{SMS_TEXT}", "url": "https://example.com/sms", "http_method": "get", "host": "smsc.example.com",
+	"server_location": "nyc", "system_id": "placed", "password": "placed-pw",
 	"auth_name": "placed", "auth_password": "placed-password"}
 
 // placedConfig is the configuration of such a trunk: the defaults of its

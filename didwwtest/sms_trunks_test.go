@@ -53,6 +53,13 @@ func smsCfg(kind string, attrs map[string]any) map[string]any {
 	return map[string]any{"type": kind, "attributes": attrs}
 }
 
+// smsMailAttrs are the attributes an sms_to_email create needs.
+func smsMailAttrs(to string) map[string]any {
+	return map[string]any{"send_to": to, "subject": "Inbound SMS", "message": "You have a new message."}
+}
+
+func smsMail(to string) map[string]any { return smsCfg("sms_to_email", smsMailAttrs(to)) }
+
 func smsLink(typ, id string) map[string]any {
 	return map[string]any{"data": map[string]any{"type": typ, "id": id}}
 }
@@ -76,11 +83,12 @@ func configOf(t *testing.T, r tRes) (string, map[string]any) {
 func TestSMSTrunksCreateEachKind(t *testing.T) {
 	t.Parallel()
 	x := newTrunkServer(t)
-	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "sms@example.com"})},
+	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsMail("sms@example.com")},
 		map[string]any{"sms_trunk_group": smsLink("sms_trunk_groups", x.groupID)})
 	kind, c := configOf(t, email)
 	assert.Equal(t, "sms_to_email", kind)
-	assert.Equal(t, "SMS received from {SMS_SRC_ADDR} to {SMS_DST_ADDR}", c["subject"], "the default subject")
+	assert.Equal(t, "Inbound SMS", c["subject"])
+	assert.Equal(t, "You have a new message.", c["message"])
 	assert.Equal(t, float64(100), email.Attributes["priority"], "the default priority")
 	assert.Equal(t, true, email.Attributes["allow_in"])
 	assert.Equal(t, false, email.Attributes["allow_out"])
@@ -97,7 +105,7 @@ func TestSMSTrunksCreateEachKind(t *testing.T) {
 	assert.Equal(t, true, out.Attributes["allow_out"])
 
 	esme := x.create(t, map[string]any{"name": "ESME", "allow_any_did_as_source": true,
-		"configuration": smsCfg("smpp_esme", map[string]any{"server_location": "eu"})}, nil)
+		"configuration": smsCfg("smpp_esme", map[string]any{"server_location": "fra"})}, nil)
 	_, c = configOf(t, esme)
 	assert.NotEmpty(t, c["system_id"])
 	assert.NotEmpty(t, c["password"])
@@ -107,12 +115,22 @@ func TestSMSTrunksCreateEachKind(t *testing.T) {
 		"url": "https://example.com/in", "http_method": "post", "body_type": "json", "body": "{}"})}, nil)
 	_, c = configOf(t, hook)
 	assert.Equal(t, "post", c["http_method"])
+	assert.Equal(t, true, c["validate_https_certificate"], "the fake's default")
+	assert.Nil(t, c["headers"])
 	assert.Equal(t, float64(7), hook.Attributes["priority"])
+	form := x.create(t, map[string]any{"name": "Form", "configuration": smsCfg("http_in", map[string]any{
+		"url": "https://example.com/in", "http_method": "put", "body_type": "html_url_encoded", "body": map[string]string{"text": "{SMS_TEXT}"}})}, nil)
+	_, c = configOf(t, form)
+	assert.Equal(t, map[string]any{"text": "{SMS_TEXT}"}, c["body"], "a form body is an object")
 
 	smsc := x.create(t, map[string]any{"name": "SMSC", "configuration": smsCfg("smpp_smsc", map[string]any{
-		"host": "smsc.example.net", "port": 2775, "system_id": "me", "password": "pw"})}, nil)
+		"host": "smsc.example.net", "tx_port": 2775, "system_id": "me", "password": "pw", "server_location": "nyc"})}, nil)
 	_, c = configOf(t, smsc)
-	assert.Equal(t, float64(2775), c["port"])
+	assert.Equal(t, float64(2775), c["tx_port"])
+	assert.Equal(t, float64(2776), c["rx_port"], "the default receiver port")
+	assert.Equal(t, "me", c["system_id"])
+	assert.Equal(t, "nyc", c["server_location"])
+	assert.NotContains(t, c, "port")
 	assert.Nil(t, c["system_type"])
 
 	list := x.call(t, "GET", "/sms_trunks?filter%5Bconfiguration.type%5D=http_out,smpp_esme&sort=name", nil)
@@ -127,9 +145,9 @@ func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 	t.Parallel()
 	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})}, nil)
-	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
+	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsMail("a@example.com")}, nil)
 	dids := map[string]any{"outgoing_dids": map[string]any{"data": []any{map[string]any{"type": "dids", "id": x.did1}}}}
-	emailCfg := smsCfg("sms_to_email", map[string]any{"send_to": "b@example.com"})
+	emailCfg := smsMail("b@example.com")
 	for name, tc := range map[string]struct {
 		attrs, rels map[string]any
 		pointer     string
@@ -139,11 +157,21 @@ func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 		"trunk name taken":  {map[string]any{"name": "Out", "configuration": emailCfg}, nil, "/data/attributes/name"},
 		"group name taken":  {map[string]any{"name": "Support", "configuration": emailCfg}, nil, "/data/attributes/name"},
 		"unknown type":      {map[string]any{"name": "n", "configuration": smsCfg("fax", map[string]any{})}, nil, "/data/attributes/configuration/type"},
-		"no send_to":        {map[string]any{"name": "n", "configuration": smsCfg("sms_to_email", map[string]any{})}, nil, "/data/attributes/configuration/attributes/send_to"},
-		"get with body":     {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "body": "x"})}, nil, "/data/attributes/configuration/attributes/body"},
-		"post without body": {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "http_method": "put"})}, nil, "/data/attributes/configuration/attributes/body"},
+		"no send_to":        {map[string]any{"name": "n", "configuration": smsCfg("sms_to_email", map[string]any{"subject": "s", "message": "m"})}, nil, "/data/attributes/configuration/attributes/send_to"},
+		"no subject":        {map[string]any{"name": "n", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com", "message": "m"})}, nil, "/data/attributes/configuration/attributes/subject"},
+		"no http_method":    {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example"})}, nil, "/data/attributes/configuration/attributes/http_method"},
+		"get with body":     {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "http_method": "get", "body": "x"})}, nil, "/data/attributes/configuration/attributes/body"},
+		"put without type":  {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "http_method": "put", "body": "x"})}, nil, "/data/attributes/configuration/attributes/body_type"},
+		"post without body": {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "http_method": "post", "body_type": "raw"})}, nil, "/data/attributes/configuration/attributes/body"},
+		"form body as text": {map[string]any{"name": "n", "configuration": smsCfg("http_in", map[string]any{"url": "https://h.example", "http_method": "post", "body_type": "html_multipart", "body": "a=b"})}, nil, "/data/attributes/configuration/attributes/body"},
 		"generated":         {map[string]any{"name": "n", "configuration": smsCfg("http_out", map[string]any{"auth_password": "x"})}, nil, "/data/attributes/configuration/attributes/auth_password"},
-		"smsc port":         {map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"host": "h", "system_id": "s", "password": "p"})}, nil, "/data/attributes/configuration/attributes/port"},
+		"esme no location":  {map[string]any{"name": "n", "configuration": smsCfg("smpp_esme", map[string]any{})}, nil, "/data/attributes/configuration/attributes/server_location"},
+		"esme location":     {map[string]any{"name": "n", "configuration": smsCfg("smpp_esme", map[string]any{"server_location": "us"})}, nil, "/data/attributes/configuration/attributes/server_location"},
+		"esme system_type":  {map[string]any{"name": "n", "configuration": smsCfg("smpp_esme", map[string]any{"server_location": "nyc", "system_type": "thirteen-long"})}, nil, "/data/attributes/configuration/attributes/system_type"},
+		"smsc host":         {map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"system_id": "s", "password": "p", "server_location": "nyc"})}, nil, "/data/attributes/configuration/attributes/host"},
+		"smsc tx_port":      {map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"host": "h", "tx_port": 70000, "system_id": "s", "password": "p", "server_location": "nyc"})}, nil, "/data/attributes/configuration/attributes/tx_port"},
+		"smsc password":     {map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"host": "h", "system_id": "s", "password": "nine-long", "server_location": "nyc"})}, nil, "/data/attributes/configuration/attributes/password"},
+		"smsc system_id":    {map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"host": "h", "system_id": "sixteen-chars-id", "password": "p", "server_location": "nyc"})}, nil, "/data/attributes/configuration/attributes/system_id"},
 		"priority on out":   {map[string]any{"name": "n", "priority": 5, "configuration": smsCfg("http_out", map[string]any{})}, nil, "/data/attributes/priority"},
 		"priority range":    {map[string]any{"name": "n", "priority": 40000, "configuration": emailCfg}, nil, "/data/attributes/priority"},
 		"any DID inbound":   {map[string]any{"name": "n", "allow_any_did_as_source": true, "configuration": emailCfg}, nil, "/data/attributes/allow_any_did_as_source"},
@@ -161,6 +189,8 @@ func TestSMSTrunksRefuseBadWrites(t *testing.T) {
 		assert.Equal(t, tc.pointer, e.Source.Pointer, "%s: %s", name, r.body)
 	}
 	r := x.call(t, "POST", "/sms_trunks", smsBody("", map[string]any{"name": "n", "configuration": smsCfg("http_out", map[string]any{"colour": "red"})}, nil))
+	wantError(t, r, 400, "105")
+	r = x.call(t, "POST", "/sms_trunks", smsBody("", map[string]any{"name": "n", "configuration": smsCfg("smpp_smsc", map[string]any{"port": 2775})}, nil))
 	wantError(t, r, 400, "105")
 	r = x.call(t, "PATCH", "/sms_trunks/"+email.ID, smsBody(email.ID, map[string]any{"configuration": smsCfg("http_in", map[string]any{})}, nil))
 	e := wantError(t, r, 422, "100")
@@ -210,7 +240,7 @@ func TestSMSTrunksRegenerateCredentials(t *testing.T) {
 	t.Parallel()
 	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})}, nil)
-	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
+	email := x.create(t, map[string]any{"name": "Inbox", "configuration": smsMail("a@example.com")}, nil)
 	_, before := configOf(t, out)
 	regen := func(id string) *tResp {
 		return x.call(t, "POST", "/sms_trunk_regenerate_credentials", map[string]any{"data": map[string]any{
@@ -234,7 +264,7 @@ func TestSMSTrunksDelete(t *testing.T) {
 	x := newTrunkServer(t)
 	out := x.create(t, map[string]any{"name": "Out", "configuration": smsCfg("http_out", map[string]any{})},
 		map[string]any{"outgoing_dids": map[string]any{"data": []any{map[string]any{"type": "dids", "id": x.did1}}}})
-	in := x.create(t, map[string]any{"name": "In", "configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, nil)
+	in := x.create(t, map[string]any{"name": "In", "configuration": smsMail("a@example.com")}, nil)
 	x.mu.Lock()
 	a := x.accounts[x.APIKey]
 	a.own.dids[1].smsTrunkID = in.ID
@@ -278,8 +308,8 @@ func TestSMSTrunksGoneUnder20260416(t *testing.T) {
 func TestSMSTrunksGeneratedCredentials(t *testing.T) {
 	t.Parallel()
 	x := newTrunkServer(t)
-	a := x.create(t, map[string]any{"name": "A", "configuration": smsCfg("smpp_esme", map[string]any{})}, nil)
-	b := x.create(t, map[string]any{"name": "B", "configuration": smsCfg("smpp_esme", map[string]any{})}, nil)
+	a := x.create(t, map[string]any{"name": "A", "configuration": smsCfg("smpp_esme", map[string]any{"server_location": "nyc"})}, nil)
+	b := x.create(t, map[string]any{"name": "B", "configuration": smsCfg("smpp_esme", map[string]any{"server_location": "nyc"})}, nil)
 	_, ca := configOf(t, a)
 	_, cb := configOf(t, b)
 	assert.NotEqual(t, ca["password"], cb["password"])
@@ -305,17 +335,17 @@ func TestContractSMSTrunks(t *testing.T) {
 	a.own.dids = append(a.own.dids, &ownedDID{id: didID, number: "441234567899"})
 	x.s.mu.Unlock()
 	email := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract email", "external_reference_id": "ref-1",
-		"configuration": smsCfg("sms_to_email", map[string]any{"send_to": "a@example.com"})}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", groupID)}))
+		"configuration": smsMail("a@example.com")}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", groupID)}))
 	x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract hook", "configuration": smsCfg("http_in",
-		map[string]any{"url": "https://example.com/in", "headers": map[string]string{"X-Key": "k"}})}, nil))
+		map[string]any{"url": "https://example.com/in", "http_method": "get", "headers": map[string]string{"X-Key": "k"}})}, nil))
 	out := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract out", "configuration": smsCfg("http_out", map[string]any{})},
 		map[string]any{"outgoing_dids": many("dids", didID)}))
 	esme := x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract esme", "allow_any_did_as_source": true,
-		"configuration": smsCfg("smpp_esme", map[string]any{})}, nil))
+		"configuration": smsCfg("smpp_esme", map[string]any{"server_location": "nyc"})}, nil))
 	x.write(typ, v, "", body(typ, "", map[string]any{"name": "contract smsc", "configuration": smsCfg("smpp_smsc",
-		map[string]any{"host": "smsc.example.net", "port": 2775, "system_id": "me", "password": "pw", "system_type": "vms"})}, nil))
+		map[string]any{"host": "smsc.example.net", "tx_port": 2775, "system_id": "me", "password": "pw", "server_location": "nyc", "system_type": "vms"})}, nil))
 	x.write(typ, v, email, body(typ, email, map[string]any{"priority": 5, "blocked": true}, map[string]any{"sms_trunk_group": one("sms_trunk_groups", "")}))
-	emailCfg := smsCfg("sms_to_email", map[string]any{"send_to": "b@example.com"})
+	emailCfg := smsMail("b@example.com")
 	for kind, b := range map[string]map[string]any{
 		"missing_configuration":      body(typ, "", map[string]any{"name": "x"}, nil),
 		"invalid_attribute":          body(typ, "", map[string]any{"name": "x", "configuration": smsCfg("sms_to_email", map[string]any{})}, nil),

@@ -23,10 +23,10 @@ func TestE2E20261119SMSRouting(t *testing.T) {
 	did := bought.DIDs[0].ID
 
 	inbox, err := client.SMSTrunks.Create(ctx, &didww.SMSTrunkCreateRequest{Name: "inbox",
-		Configuration: &didww.SMSToEmailConfiguration{SendTo: "sms@example.com"}})
+		Configuration: &didww.SMSToEmailConfiguration{SendTo: "sms@example.com", Subject: "Inbound SMS", Message: "{SMS_TEXT}"}})
 	require.NoError(t, err)
 	esme, err := client.SMSTrunks.Create(ctx, &didww.SMSTrunkCreateRequest{Name: "esme", AllowAnyDIDAsSource: true,
-		Configuration: &didww.SMPPESMEConfiguration{ServerLocation: didww.SMPPServerEU}})
+		Configuration: &didww.SMPPESMEConfiguration{ServerLocation: "nyc"}})
 	require.NoError(t, err)
 	out, err := client.SMSTrunks.Create(ctx, &didww.SMSTrunkCreateRequest{Name: "out",
 		Configuration: &didww.HTTPOutConfiguration{CallbackURL: "https://example.com/cb"}})

@@ -22,14 +22,19 @@ func TestE2E20261119SMSTrunks(t *testing.T) {
 	didID := p.DIDs[0].ID
 
 	reqs := []*didww.SMSTrunkCreateRequest{
-		{Name: "Inbox", Priority: didww.Int(10), Configuration: &didww.SMSToEmailConfiguration{SendTo: "sms@example.com"}},
+		{Name: "Inbox", Priority: didww.Int(10), Configuration: &didww.SMSToEmailConfiguration{SendTo: "sms@example.com",
+			Subject: "Inbound SMS", Message: "{SMS_TEXT}"}},
 		{Name: "Webhook", Configuration: &didww.HTTPInConfiguration{URL: "https://example.com/in", HTTPMethod: didww.HTTPMethodPost,
 			BodyType: didww.HTTPBodyJSON, Body: `{"text":"{SMS_TEXT}"}`, Headers: map[string]didww.Secret{"X-Key": didww.NewSecret("hook-key")}}},
 		{Name: "Outbound", OutgoingDIDIDs: []string{didID}, Configuration: &didww.HTTPOutConfiguration{CallbackURL: "https://example.com/cb"}},
-		{Name: "ESME", AllowAnyDIDAsSource: true, Configuration: &didww.SMPPESMEConfiguration{ServerLocation: didww.SMPPServerEU}},
-		{Name: "SMSC", Configuration: &didww.SMPPSMSCConfiguration{Host: "smsc.example.net", Port: 2775, SystemID: "me", Password: didww.NewSecret("smsc-pw")}},
+		{Name: "ESME", AllowAnyDIDAsSource: true, Configuration: &didww.SMPPESMEConfiguration{ServerLocation: "fra"}},
+		{Name: "SMSC", Configuration: &didww.SMPPSMSCConfiguration{ServerLocation: "nyc", Host: "smsc.example.net", TxPort: 2775,
+			TransceiverMode: didww.Bool(true), SystemID: "me", Password: didww.NewSecret("smsc-pw")}},
+		{Name: "Form", Configuration: &didww.HTTPInConfiguration{URL: "https://example.com/form", HTTPMethod: didww.HTTPMethodPut,
+			BodyType: didww.HTTPBodyHTMLMultipart, BodyFields: map[string]string{"text": "{SMS_TEXT}"}}},
 	}
 	trunks := map[didww.SMSTrunkType]*didww.SMSTrunk{}
+	var formID string
 	for _, req := range reqs {
 		tr, err := client.SMSTrunks.Create(ctx, req)
 		require.NoError(t, err, req.Name)
@@ -38,6 +43,12 @@ func TestE2E20261119SMSTrunks(t *testing.T) {
 		assert.Equal(t, tr.ID, got.ID)
 		assert.Equal(t, req.Name, got.Name)
 		assert.Equal(t, req.Configuration.SMSTrunkType(), got.Type())
+		if req.Name == "Form" {
+			form := got.Configuration.(*didww.HTTPInConfiguration)
+			assert.Equal(t, map[string]string{"text": "{SMS_TEXT}"}, form.BodyFields, "a form body comes back as fields")
+			formID = got.ID
+			continue
+		}
 		trunks[got.Type()] = got
 	}
 	require.Len(t, trunks, 5)
@@ -46,7 +57,10 @@ func TestE2E20261119SMSTrunks(t *testing.T) {
 	assert.Nil(t, trunks[didww.SMSTrunkHTTPOut].Priority)
 	hook := trunks[didww.SMSTrunkHTTPIn].Configuration.(*didww.HTTPInConfiguration)
 	assert.Equal(t, "hook-key", hook.Headers["X-Key"].Reveal())
-	assert.Equal(t, "smsc-pw", trunks[didww.SMSTrunkSMPPSMSC].Configuration.(*didww.SMPPSMSCConfiguration).Password.Reveal())
+	smsc := trunks[didww.SMSTrunkSMPPSMSC].Configuration.(*didww.SMPPSMSCConfiguration)
+	assert.Equal(t, "smsc-pw", smsc.Password.Reveal())
+	assert.Equal(t, 2776, smsc.RxPort, "the default receiver port")
+	assert.Equal(t, didww.SMPPServerLocation("nyc"), smsc.ServerLocation)
 
 	out := trunks[didww.SMSTrunkHTTPOut]
 	require.NotNil(t, out.Host)
@@ -89,6 +103,7 @@ func TestE2E20261119SMSTrunks(t *testing.T) {
 	for _, tr := range trunks {
 		require.NoError(t, client.SMSTrunks.Delete(ctx, tr.ID), tr.Name)
 	}
+	require.NoError(t, client.SMSTrunks.Delete(ctx, formID))
 	page, err := client.SMSTrunks.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
