@@ -87,6 +87,7 @@ var versionedSets = map[string]*optionSet{
 	"sms_trunk_groups":           smsTrunkGroupOptions,
 	"sender_id_verifications":    senderIDOptions,
 	"sms_trunks":                 smsTrunkOptions,
+	"exports":                    exportOptions,
 }
 
 // at returns the binding with the include and sort sets of version v.

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -65,6 +66,13 @@ type ExportListOptions struct {
 	// ID is filter[id], any of these ids.
 	ID                  []string
 	ExternalReferenceID string
+	// From API version 2026-11-19 on: exports created at or after
+	// CreatedAtFrom (filter[created_at_gteq]) and at or before CreatedAtTo
+	// (filter[created_at_lteq]), of any of ExportType, in any of Status.
+	// Older versions refuse them before sending.
+	CreatedAtFrom, CreatedAtTo time.Time
+	ExportType                 []ExportType
+	Status                     []ExportStatus
 	// Sort: "created_at", "external_reference_id", "status".
 	Sort  []string
 	Extra url.Values
@@ -72,13 +80,30 @@ type ExportListOptions struct {
 
 var exportSorts = []string{"created_at", "external_reference_id", "status"}
 
+// exportOptions are the names export lists may use, by version: DIDWW's
+// OpenAPI 2026-10-22 draft adds the date, type and status filters.
+var exportOptions = &optionSet{typ: "exports", sorts: exportSorts, versioned: map[string]span{
+	"filter:created_at_gteq": since(APIVersion20261119, "CreatedAtFrom (filter[created_at_gteq]) arrives in API version 2026-11-19"),
+	"filter:created_at_lteq": since(APIVersion20261119, "CreatedAtTo (filter[created_at_lteq]) arrives in API version 2026-11-19"),
+	"filter:export_type":     since(APIVersion20261119, "ExportType (filter[export_type]) arrives in API version 2026-11-19"),
+	"filter:status":          since(APIVersion20261119, "Status (filter[status]) arrives in API version 2026-11-19"),
+}}
+
 func (o *ExportListOptions) query() (url.Values, error) {
-	q := newQuery()
+	return o.queryFor(DefaultAPIVersion)
+}
+
+func (o *ExportListOptions) queryFor(version string) (url.Values, error) {
+	q := newQueryFor(exportOptions, version)
 	if o != nil {
 		q.page(o.ListOptions)
 		q.filterList("id", o.ID)
 		q.filter("external_reference_id", o.ExternalReferenceID)
-		q.sort(o.Sort, exportSorts)
+		q.filterTime("created_at_gteq", o.CreatedAtFrom)
+		q.filterTime("created_at_lteq", o.CreatedAtTo)
+		q.filterList("export_type", strs(o.ExportType))
+		q.filterList("status", strs(o.Status))
+		q.sorts(o.Sort)
 		q.extra(o.Extra)
 	}
 	return q.values()
@@ -128,16 +153,64 @@ type CDROutFilters struct {
 type SMSInFilters struct {
 	From, To time.Time
 	// SourceAddressEq and SourceAddressCont match the sender exactly, or
-	// as a part.
-	SourceAddressEq, SourceAddressCont string
-	Extra                              map[string]string
+	// as a part; DestinationAddressEq and DestinationAddressCont the
+	// recipient.
+	SourceAddressEq, SourceAddressCont           string
+	DestinationAddressEq, DestinationAddressCont string
+	// Status is the message's status: SMSRecordSuccess, SMSRecordFailed
+	// or SMSRecordQueued.
+	Status SMSRecordStatus
+	// TrunkType is the kind of trunk that received it: SMSRecordTrunkSMPPSMSC
+	// and so on.
+	TrunkType SMSRecordTrunkType
+	// SMSTrunkID is the trunk (sms_trunk.id); SMSID one message (sms_id).
+	SMSTrunkID, SMSID string
+	Extra             map[string]string
 }
 
 // SMSOutFilters select outbound SMS records (API version 2026-11-19 on).
 type SMSOutFilters struct {
 	From, To time.Time
-	Extra    map[string]string
+	// The address filters match the sender and the recipient exactly (Eq)
+	// or as a part (Cont).
+	SourceAddressEq, SourceAddressCont           string
+	DestinationAddressEq, DestinationAddressCont string
+	// Status is the message's status: SMSRecordSuccess, SMSRecordFailed,
+	// SMSRecordQueued, SMSRecordRoutingError or SMSRecordInProgress.
+	Status SMSRecordStatus
+	// ServiceType is "A2P" or "P2P".
+	ServiceType string
+	// SMSTrunkID, SenderIDVerificationID and SMSID are the trunk, the sender
+	// ID verification and one message the records must have.
+	SMSTrunkID, SenderIDVerificationID, SMSID string
+	Extra                                     map[string]string
 }
+
+// SMSRecordStatus is the status of an SMS record in an export's filters,
+// as DIDWW labels it. Other values are sent as given.
+type SMSRecordStatus string
+
+// Statuses of SMS records: inbound ones are Success, Failed or Queued;
+// outbound ones also Routing Error and In Progress.
+const (
+	SMSRecordSuccess      SMSRecordStatus = "Success"
+	SMSRecordFailed       SMSRecordStatus = "Failed"
+	SMSRecordQueued       SMSRecordStatus = "Queued"
+	SMSRecordRoutingError SMSRecordStatus = "Routing Error"
+	SMSRecordInProgress   SMSRecordStatus = "In Progress"
+)
+
+// SMSRecordTrunkType is the kind of trunk an inbound SMS record came
+// through, as export filters label it.
+type SMSRecordTrunkType string
+
+// Trunk kinds of inbound SMS records.
+const (
+	SMSRecordTrunkSMPPSMSC SMSRecordTrunkType = "SMPP SMSC"
+	SMSRecordTrunkSMPPESME SMSRecordTrunkType = "SMPP ESME"
+	SMSRecordTrunkEmail    SMSRecordTrunkType = "Email"
+	SMSRecordTrunkHTTPIn   SMSRecordTrunkType = "HTTP IN"
+)
 
 // ExportType returns ExportCDRIn.
 func (CDRInFilters) ExportType() ExportType { return ExportCDRIn }
@@ -232,13 +305,34 @@ func smsFilterSet(version string, from, to time.Time, typ ExportType) *filterSet
 
 func (x SMSInFilters) exportFilters(version string) (map[string]string, error) {
 	f := smsFilterSet(version, x.From, x.To, ExportSMSIn)
-	f.set("source_address_eq", x.SourceAddressEq, "")
-	f.set("source_address_cont", x.SourceAddressCont, "")
+	f.addresses(x.SourceAddressEq, x.SourceAddressCont, x.DestinationAddressEq, x.DestinationAddressCont)
+	f.set("status", string(x.Status), "")
+	f.set("trunk_type", string(x.TrunkType), "")
+	f.set("sms_trunk.id", x.SMSTrunkID, "")
+	f.set("sms_id", x.SMSID, "")
 	return f.extra(x.Extra)
 }
 
 func (x SMSOutFilters) exportFilters(version string) (map[string]string, error) {
-	return smsFilterSet(version, x.From, x.To, ExportSMSOut).extra(x.Extra)
+	f := smsFilterSet(version, x.From, x.To, ExportSMSOut)
+	f.addresses(x.SourceAddressEq, x.SourceAddressCont, x.DestinationAddressEq, x.DestinationAddressCont)
+	f.set("status", string(x.Status), "")
+	if t := strings.ToUpper(x.ServiceType); t != "" && t != "A2P" && t != "P2P" && f.err == nil {
+		f.err = invalid("filters.service_type", "is %q; it is A2P or P2P", x.ServiceType)
+	}
+	f.set("service_type", x.ServiceType, "")
+	f.set("sms_trunk.id", x.SMSTrunkID, "")
+	f.set("sender_id_verification.id", x.SenderIDVerificationID, "")
+	f.set("sms_id", x.SMSID, "")
+	return f.extra(x.Extra)
+}
+
+// addresses sets the four address filters of SMS records.
+func (f *filterSet) addresses(srcEq, srcCont, dstEq, dstCont string) {
+	f.set("source_address_eq", srcEq, "")
+	f.set("source_address_cont", srcCont, "")
+	f.set("destination_address_eq", dstEq, "")
+	f.set("destination_address_cont", dstCont, "")
 }
 
 // filtersOf returns the export type and filters of a request's filters,
@@ -358,7 +452,11 @@ type referenceUpdateAttributes struct {
 
 // List returns one page of the account's exports.
 func (s *ExportsService) List(ctx context.Context, opts *ExportListOptions) (*Page[Export], error) {
-	return listOf[Export](ctx, s.client, "/exports", opts)
+	q, err := opts.queryFor(s.client.cfg.apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	return getList[Export](ctx, s.client, "/exports", q)
 }
 
 // All yields every export matching opts, page after page.

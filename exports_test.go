@@ -100,6 +100,29 @@ func TestExportSMSFiltersUnder20261119(t *testing.T) {
 	assert.Equal(t, "GB", m["source_country_iso"])
 }
 
+// Every SMS export filter of the typed structs goes under its documented
+// key; a service type that is neither A2P nor P2P is refused.
+func TestExportSMSTypedFilters(t *testing.T) {
+	t.Parallel()
+	from, to := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	_, in, err := filtersOf(APIVersion20261119, SMSInFilters{From: from, To: to, SourceAddressEq: "4477", SourceAddressCont: "447",
+		DestinationAddressEq: "1212", DestinationAddressCont: "121", Status: SMSRecordQueued, TrunkType: SMSRecordTrunkHTTPIn,
+		SMSTrunkID: "t1", SMSID: "m1"})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"from": "2026-12-01 00:00:00", "to": "2026-12-02 00:00:00",
+		"source_address_eq": "4477", "source_address_cont": "447", "destination_address_eq": "1212", "destination_address_cont": "121",
+		"status": "Queued", "trunk_type": "HTTP IN", "sms_trunk.id": "t1", "sms_id": "m1"}, in)
+	_, out, err := filtersOf(APIVersion20261119, SMSOutFilters{From: from, To: to, DestinationAddressCont: "44",
+		Status: SMSRecordRoutingError, ServiceType: "A2P", SMSTrunkID: "t2", SenderIDVerificationID: "v1", SMSID: "m2"})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"from": "2026-12-01 00:00:00", "to": "2026-12-02 00:00:00",
+		"destination_address_cont": "44", "status": "Routing Error", "service_type": "A2P", "sms_trunk.id": "t2",
+		"sender_id_verification.id": "v1", "sms_id": "m2"}, out)
+	_, _, err = filtersOf(APIVersion20261119, SMSOutFilters{From: from, To: to, ServiceType: "OTP"})
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Contains(t, err.Error(), "A2P or P2P")
+}
+
 func TestExportListGetUpdate(t *testing.T) {
 	t.Parallel()
 	c, mt := newTestClient(t)
@@ -179,4 +202,22 @@ func TestExportCallbackTypedAccess(t *testing.T) {
 	assert.Equal(t, ExportCompleted, e.Status)
 	_, ok = Callback{ID: "o", Type: "orders"}.Export()
 	assert.False(t, ok)
+}
+
+// The list's date, type and status filters are sent from 2026-11-19 on and
+// refused before sending under older versions.
+func TestExportListFilters20261119(t *testing.T) {
+	t.Parallel()
+	c, mt := newVersionClient(t, APIVersion20261119)
+	rec := covServe(t, mt, "/exports", "did_groups/empty.json")
+	_, err := c.Exports.List(t.Context(), &ExportListOptions{CreatedAtFrom: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		CreatedAtTo: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC), ExportType: []ExportType{ExportSMSIn, ExportSMSOut},
+		Status: []ExportStatus{ExportCompleted}, Sort: []string{"-created_at"}})
+	require.NoError(t, err)
+	assert.Equal(t, "filter%5Bcreated_at_gteq%5D=2026-11-01T00%3A00%3A00Z&filter%5Bcreated_at_lteq%5D=2026-11-30T12%3A00%3A00Z"+
+		"&filter%5Bexport_type%5D=sms_in%2Csms_out&filter%5Bstatus%5D=completed&sort=-created_at", rec.only(t).Query.Encode())
+
+	older, omt := newVersionClient(t, APIVersion20260416)
+	_, err = older.Exports.List(t.Context(), &ExportListOptions{Status: []ExportStatus{ExportPending}})
+	covAssertRefused(t, omt, err, "filter[status]", "arrives in API version 2026-11-19")
 }

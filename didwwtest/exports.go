@@ -61,6 +61,13 @@ func (s *Server) exportObj(x *export) *obj {
 	}}
 }
 
+// exportChanges: the list's date, type and status filters arrive in
+// 2026-11-19 (DIDWW's OpenAPI 2026-10-22 draft).
+var exportChanges = map[string]*change{defaultAPIVersion: {filters: map[string]string{
+	"created_at_gteq": newIn1119("filter[created_at_gteq]"), "created_at_lteq": newIn1119("filter[created_at_lteq]"),
+	"export_type": newIn1119("filter[export_type]"), "status": newIn1119("filter[status]"),
+}}}
+
 // isExportFile says whether a path segment below /exports names a file.
 func isExportFile(id string) bool { return strings.HasSuffix(id, ".csv.gz") }
 
@@ -69,7 +76,7 @@ func isExportFile(id string) bool { return strings.HasSuffix(id, ".csv.gz") }
 // takes either credential under 2026-11-19.
 func (s *Server) exportResource() *resource {
 	res := &resource{typ: "exports", sample: s.exportObj(&export{}), create: s.createExport, update: s.updateExport,
-		download: isExportFile}
+		download: isExportFile, changes: exportChanges}
 	res.auth = func(method, id string) authRule {
 		if method == http.MethodGet && isExportFile(id) {
 			return authEither
@@ -82,10 +89,15 @@ func (s *Server) exportResource() *resource {
 		}
 		return nil
 	}
+	created := func(x *export) time.Time { return x.createdAt }
 	spec := &listSpec[*export]{typ: "exports", paginated: true, obj: s.exportObj,
 		filters: map[string]filterFn[*export]{
 			"id":                    fEq(func(x *export) string { return x.id }),
 			"external_reference_id": fEq(func(x *export) string { return deref(x.extRef) }),
+			"created_at_gteq":       fTime("created_at_gteq", time.Time{}, func(t, at time.Time) bool { return !at.Before(t) }, created),
+			"created_at_lteq":       fTime("created_at_lteq", time.Time{}, func(t, at time.Time) bool { return !at.After(t) }, created),
+			"export_type":           fOneOf("export_type", []string{"cdr_in", "cdr_out", "sms_in", "sms_out"}, func(x *export) string { return x.exportType }),
+			"status":                fOneOf("status", []string{exportPending, exportProcessing, exportCompleted}, func(x *export) string { return x.status }),
 		},
 		sorts: map[string]func(a, b *export) int{
 			"created_at":            func(a, b *export) int { return a.createdAt.Compare(b.createdAt) },
@@ -142,8 +154,10 @@ func exportFilterKeys(version, typ string) ([]string, bool) {
 		keys = map[string][]string{
 			"cdr_in":  {"did_number", "source_number", "source_number_out", "source_country_iso"},
 			"cdr_out": {"voice_out_trunk.id", "source", "cli", "destination"},
-			"sms_in":  {"source_address_eq", "source_address_cont"},
-			"sms_out": {},
+			"sms_in": {"source_address_eq", "source_address_cont", "destination_address_eq", "destination_address_cont",
+				"status", "trunk_type", "sms_trunk.id", "sms_id"},
+			"sms_out": {"source_address_eq", "source_address_cont", "destination_address_eq", "destination_address_cont",
+				"status", "sms_trunk.id", "sms_id", "service_type", "sender_id_verification.id"},
 		}
 	}
 	k, ok := keys[typ]
@@ -190,13 +204,16 @@ func (s *Server) readExportFilters(c *call, w *writeDoc, x *export, keys []strin
 	}
 	x.filters = map[string]any{}
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
-		var v string
-		if json.Unmarshal(raw[k], &v) != nil {
+		v, ok := exportFilterValue(x.exportType, k, raw[k])
+		if !ok {
 			w.malformed(badRequest("103", "Invalid field value", "filters."+k+" has the wrong type."))
 			return
 		}
 		if known && k != "from" && k != "to" && !slices.Contains(keys, k) {
 			w.failAttr("filters", k+" is not a filter of "+x.exportType+" exports")
+		}
+		if why := checkSMSFilter(x.exportType, k, v); why != "" {
+			w.failAttr("filters", k+" "+why)
 		}
 		x.filters[k] = v
 	}
@@ -292,4 +309,48 @@ func gzipCSV(rows [][]string) []byte {
 	_ = cw.WriteAll(rows) // writes to memory cannot fail
 	_ = zw.Close()
 	return b.Bytes()
+}
+
+// smsFilterLists are the SMS export filters that take a list as well as one
+// value; smsStatuses and smsTrunkTypes the labels the API accepts.
+var (
+	smsFilterLists = map[string]bool{"trunk_type": true, "sms_trunk.id": true, "sender_id_verification.id": true}
+	smsStatuses    = map[string][]string{
+		"sms_in":  {"Success", "Failed", "Queued"},
+		"sms_out": {"Routing Error", "In Progress", "Queued", "Failed", "Success"},
+	}
+	smsTrunkTypes = []string{"SMPP SMSC", "SMPP ESME", "Email", "HTTP IN"}
+)
+
+// exportFilterValue reads a filter's value: a string, or for the SMS
+// filters that take one, a list of strings.
+func exportFilterValue(typ, key string, raw json.RawMessage) (any, bool) {
+	var v string
+	if json.Unmarshal(raw, &v) == nil {
+		return v, true
+	}
+	var list []string
+	if strings.HasPrefix(typ, "sms_") && smsFilterLists[key] && json.Unmarshal(raw, &list) == nil {
+		return list, true
+	}
+	return nil, false
+}
+
+// checkSMSFilter returns why an SMS export refuses a filter value, or "".
+func checkSMSFilter(typ, key string, v any) string {
+	values, _ := v.([]string)
+	if s, ok := v.(string); ok {
+		values = []string{s}
+	}
+	for _, x := range values {
+		switch {
+		case key == "status" && smsStatuses[typ] != nil && !slices.Contains(smsStatuses[typ], x):
+			return "is not one of " + strings.Join(smsStatuses[typ], ", ")
+		case key == "trunk_type" && typ == "sms_in" && !slices.Contains(smsTrunkTypes, x):
+			return "is not one of " + strings.Join(smsTrunkTypes, ", ")
+		case key == "service_type" && typ == "sms_out" && !strings.EqualFold(x, "A2P") && !strings.EqualFold(x, "P2P"):
+			return "is not A2P or P2P"
+		}
+	}
+	return ""
 }

@@ -159,3 +159,39 @@ func TestExportFiltersPerType(t *testing.T) {
 		"export_type": "cdr_out", "filters": map[string]any{"from": "2026-01-01", "to": "2026-03-02", "voice_out_trunk.id": "x"}}}}
 	wantStatus(t, apiCall(t, s, s.APIKey, "POST", "/exports", ok), 201)
 }
+
+// Under 2026-11-19 SMS exports take their documented keys, lists where the
+// API takes them, and only the labels it documents.
+func TestExportSMSFilters20261119(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithClock(NewClock(testStart).Now))
+	tok := tokenFor(t, s, s.NewAccount("10", APIVersion("2026-11-19")))
+	smsBody := func(kind string, f map[string]any) map[string]any {
+		all := map[string]any{"from": "2026-03-01", "to": "2026-03-02"}
+		for k, v := range f {
+			all[k] = v
+		}
+		return map[string]any{"data": map[string]any{"type": "exports", "attributes": map[string]any{"export_type": kind, "filters": all}}}
+	}
+	in := smsBody("sms_in", map[string]any{"source_address_eq": "4477", "destination_address_cont": "121", "status": "Queued",
+		"trunk_type": []string{"HTTP IN", "Email"}, "sms_trunk.id": "t1", "sms_id": "m1"})
+	r := apiCall(t, s, "", "POST", "/exports", in, bearer(tok)...)
+	wantStatus(t, r, 201)
+	f := r.one(t).Attributes["filters"].(map[string]any)
+	assert.Equal(t, []any{"HTTP IN", "Email"}, f["trunk_type"])
+	assert.Equal(t, "Queued", f["status"])
+	out := smsBody("sms_out", map[string]any{"status": "Routing Error", "service_type": "p2p", "sender_id_verification.id": []string{"v1", "v2"}})
+	wantStatus(t, apiCall(t, s, "", "POST", "/exports", out, bearer(tok)...), 201)
+	for name, b := range map[string]map[string]any{
+		"in status of out":   smsBody("sms_in", map[string]any{"status": "Routing Error"}),
+		"unknown trunk type": smsBody("sms_in", map[string]any{"trunk_type": "SIP"}),
+		"service type":       smsBody("sms_out", map[string]any{"service_type": "OTP"}),
+		"out key on in":      smsBody("sms_in", map[string]any{"service_type": "A2P"}),
+		"trunk type on out":  smsBody("sms_out", map[string]any{"trunk_type": "Email"}),
+	} {
+		e := wantError(t, apiCall(t, s, "", "POST", "/exports", b, bearer(tok)...), 422, "100")
+		assert.Equal(t, "/data/attributes/filters", e.Source.Pointer, name)
+	}
+	list := smsBody("sms_in", map[string]any{"sms_id": []string{"a", "b"}})
+	wantError(t, apiCall(t, s, "", "POST", "/exports", list, bearer(tok)...), 400, "103")
+}
