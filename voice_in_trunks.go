@@ -58,14 +58,28 @@ type VoiceInTrunk struct {
 	// names the POP in PopName instead.
 	Pop *Pop `didww:"rel,pop"`
 	// PopName is the POP the trunk is pinned to as API version 2026-11-19
-	// names it (the pop attribute), empty when none; empty under 2026-04-16,
-	// whose Pop says it.
+	// names it (the pop attribute): its code, such as PopCodeNewYork;
+	// empty when none, and under 2026-04-16, whose Pop says it.
 	PopName string `didww:"attr,pop"`
 }
 
+// Codes of DIDWW's POPs, as API version 2026-11-19 names them in a trunk's
+// pop attribute (DIDWW's OpenAPI 2026-10-22 draft; the 2026-11-19 pages do
+// not show the format). A code not listed here is sent as given.
+const (
+	PopCodeNewYork    = "NYC"
+	PopCodeFrankfurt  = "FRA"
+	PopCodeLosAngeles = "LAC"
+	PopCodeMiami      = "MIA"
+	PopCodeSingapore  = "SG"
+	PopCodeHongKong   = "HK"
+	PopCodeAmsterdam  = "AMS"
+)
+
 // PinnedPop returns the POP the trunk is pinned to, read from either
 // version's shape: the pop relationship (ID, and Name when included) or the
-// pop attribute (Name only). It is nil when the trunk is not pinned.
+// pop attribute (Name holds the code). It is nil when the trunk is not
+// pinned.
 func (t *VoiceInTrunk) PinnedPop() *Pop {
 	switch {
 	case t == nil:
@@ -172,8 +186,8 @@ type VoiceInTrunkCreateRequest struct {
 	RingingTimeout      *int
 	// VoiceInTrunkGroupID puts the trunk in a group; PopID pins it to a
 	// point of presence (Pops.List) under API version 2026-04-16, PopName
-	// (the pop attribute) under 2026-11-19. Each is refused under the other
-	// version before sending.
+	// (the pop attribute: a code such as PopCodeFrankfurt) under
+	// 2026-11-19. Each is refused under the other version before sending.
 	VoiceInTrunkGroupID string
 	PopID               string
 	PopName             string

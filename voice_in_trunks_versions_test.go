@@ -21,9 +21,9 @@ func TestVoiceInTrunkDecodesPopAttribute20261119(t *testing.T) {
 	assert.Equal(t, "/v3/voice_in_trunks/"+id, r.Path)
 	assert.Equal(t, "include=voice_in_trunk_group", r.RawQuery)
 	assert.Equal(t, APIVersion20261119, r.Header.Get("X-DIDWW-API-Version"))
-	assert.Equal(t, "New York, NY, USA", tr.PopName)
+	assert.Equal(t, PopCodeNewYork, tr.PopName)
 	assert.Nil(t, tr.Pop)
-	assert.Equal(t, &Pop{Name: "New York, NY, USA"}, tr.PinnedPop())
+	assert.Equal(t, &Pop{Name: "NYC"}, tr.PinnedPop())
 	assert.Equal(t, "Mobile forward", tr.Name)
 }
 
@@ -78,7 +78,7 @@ func TestVoiceInTrunkPopRefusalsPerVersion(t *testing.T) {
 			return err
 		}, []string{"PopName is empty"}},
 		"0416 create with PopName": {APIVersion20260416, func(c *Client) error {
-			_, err := c.VoiceInTrunks.Create(ctx, &VoiceInTrunkCreateRequest{Name: "T", Configuration: pstn, PopName: "New York, NY, USA"})
+			_, err := c.VoiceInTrunks.Create(ctx, &VoiceInTrunkCreateRequest{Name: "T", Configuration: pstn, PopName: PopCodeNewYork})
 			return err
 		}, []string{"PopName", "arrives in API version 2026-11-19", "use PopID"}},
 	} {
@@ -100,14 +100,14 @@ func TestVoiceInTrunkWritesPopAttribute20261119(t *testing.T) {
 	mt.RegisterResponder(http.MethodPatch, testBaseURL+"/voice_in_trunks/"+trunkSIPID, rec.wrap(answer))
 
 	_, err := c.VoiceInTrunks.Create(t.Context(), &VoiceInTrunkCreateRequest{Name: "Mobile forward",
-		Configuration: &PSTNConfiguration{Dst: "442071234567"}, PopName: "New York, NY, USA"})
+		Configuration: &PSTNConfiguration{Dst: "442071234567"}, PopName: PopCodeNewYork})
 	require.NoError(t, err)
 	_, err = c.VoiceInTrunks.Update(t.Context(), trunkSIPID, &VoiceInTrunkUpdateRequest{PopName: Null[string]()})
 	require.NoError(t, err)
 	got := rec.all()
 	require.Len(t, got, 2)
 	assert.Equal(t, `{"data":{"type":"voice_in_trunks","attributes":{"name":"Mobile forward",`+
-		`"configuration":{"type":"pstn_configurations","attributes":{"dst":"442071234567"}},"pop":"New York, NY, USA"}}}`, string(got[0].Body))
+		`"configuration":{"type":"pstn_configurations","attributes":{"dst":"442071234567"}},"pop":"NYC"}}}`, string(got[0].Body))
 	assert.Equal(t, `{"data":{"type":"voice_in_trunks","id":"`+trunkSIPID+`","attributes":{"pop":null}}}`, string(got[1].Body))
 	assert.Equal(t, "Bearer tok-v", got[1].Header.Get("Authorization"))
 }

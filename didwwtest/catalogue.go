@@ -205,6 +205,10 @@ type QtyBasedPricing struct {
 type Pop struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Code is how API version 2026-11-19 names the POP in a trunk's pop
+	// attribute (NYC, FRA, LAC, MIA, SG, HK, AMS); a POP without one
+	// cannot be pinned under that version.
+	Code string `json:"code,omitempty"`
 }
 
 // IDs of the default catalogue that tests and examples may rely on. Those

@@ -123,7 +123,7 @@ func (x *cchecker) trunkFlow(v string) (group, sip string) {
 	if x.shape("pops", v) != nil {
 		sipRels["pop"] = one("pops", PopNewYorkID)
 	} else {
-		sipAttrs["pop"] = "New York, NY, USA"
+		sipAttrs["pop"] = "NYC"
 	}
 	sip = x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", sipAttrs, sipRels))
 	pstn := x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", map[string]any{"name": "contract PSTN",

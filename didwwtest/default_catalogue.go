@@ -205,9 +205,9 @@ func buildCatalogue(minGroups int) *Catalogue {
 				{ID: uid("qty_based_pricing/standard/50"), Qty: 50, SetupPrice: "0.0", MonthlyPrice: "2.0"},
 			}}},
 		Pops: []Pop{
-			{ID: PopNewYorkID, Name: "New York, NY, USA"},
-			{ID: PopFrankfurtID, Name: "Frankfurt, Germany"},
-			{ID: uid("pop/LA"), Name: "Los Angeles, CA, USA"},
+			{ID: PopNewYorkID, Name: "New York, NY, USA", Code: "NYC"},
+			{ID: PopFrankfurtID, Name: "Frankfurt, Germany", Code: "FRA"},
+			{ID: uid("pop/LA"), Name: "Los Angeles, CA, USA", Code: "LAC"},
 			{ID: uid("pop/LON"), Name: "London, United Kingdom"},
 		},
 	}}

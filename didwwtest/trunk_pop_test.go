@@ -16,12 +16,16 @@ func TestTrunkPopPerVersion(t *testing.T) {
 	pop := s.cat.Pops[0]
 	auth := bearer(tokenFor(t, s, s.APIKey))
 
+	require.Equal(t, "NYC", pop.Code)
 	b := sipTrunkBody("PBX", nil)
 	b["data"].(map[string]any)["attributes"].(map[string]any)["pop"] = pop.Name
+	e := wantError(t, apiCall(t, s, "", "POST", "/voice_in_trunks", b, auth...), 422, "100")
+	assert.Equal(t, "/data/attributes/pop", e.Source.Pointer, "the attribute takes the POP's code, not its name")
+	b["data"].(map[string]any)["attributes"].(map[string]any)["pop"] = pop.Code
 	r := apiCall(t, s, "", "POST", "/voice_in_trunks", b, auth...)
 	wantStatus(t, r, 201)
 	tr := r.one(t)
-	assert.Equal(t, pop.Name, tr.Attributes["pop"], "pop attribute: %s", r.body)
+	assert.Equal(t, pop.Code, tr.Attributes["pop"], "pop attribute: %s", r.body)
 	assert.NotContains(t, tr.Relationships, "pop", "2026-11-19 has no pop relationship: %s", r.body)
 
 	b = sipTrunkBody("PBX2", map[string]any{"pop": one("pops", pop.ID)})

@@ -14,7 +14,7 @@ type trunk struct {
 	priority, weight                          int
 	capacityLimit, ringingTimeout             *int
 	createdAt                                 time.Time
-	groupID, popID, popName                   string
+	groupID, popID, popCode                   string
 	cfgType                                   string         // sip_configurations or pstn_configurations
 	cfg                                       map[string]any // every attribute of the configuration
 }
@@ -107,7 +107,7 @@ func trunkObj(t *trunk) *obj {
 			"cli_format": optPtr(t.cliFormat), "cli_prefix": optPtr(t.cliPrefix),
 			"ringing_timeout": optPtr(t.ringingTimeout), "created_at": timestamp(t.createdAt),
 			"configuration": map[string]any{"type": t.cfgType, "attributes": t.cfg},
-			"pop":           nullable(t.popName),
+			"pop":           nullable(t.popCode),
 		},
 		rels: []rel{toOne("voice_in_trunk_group", "voice_in_trunk_groups", t.groupID), toOne("pop", "pops", t.popID)}}
 }
@@ -239,23 +239,23 @@ func (s *Server) readTrunk(c *call, w *writeDoc, t *trunk, create bool) {
 }
 
 // readTrunkPop pins t to the POP the write names: by the pop relationship's
-// id before 2026-11-19, by the pop attribute from it on. The attribute's
-// format is not documented; it is taken to be the POP's name.
+// id before 2026-11-19, by the pop attribute from it on, which holds the
+// POP's code (DIDWW's OpenAPI 2026-10-22 draft: NYC, FRA, LAC, ...).
 func (s *Server) readTrunkPop(c *call, w *writeDoc, t *trunk) {
 	if popIsAttribute(c.version) {
-		var name *string
+		var code *string
 		if !w.has("pop") {
 			return
 		}
-		w.optString("pop", &name)
-		i := slices.IndexFunc(s.cat.Pops, func(p Pop) bool { return name != nil && p.Name == *name })
+		w.optString("pop", &code)
+		i := slices.IndexFunc(s.cat.Pops, func(p Pop) bool { return code != nil && p.Code != "" && p.Code == *code })
 		switch {
-		case name == nil:
-			t.popID, t.popName = "", ""
+		case code == nil:
+			t.popID, t.popCode = "", ""
 		case i < 0:
-			w.failAttr("pop", "is invalid")
+			w.failAttr("pop", "is not included in the list")
 		default:
-			t.popID, t.popName = s.cat.Pops[i].ID, s.cat.Pops[i].Name
+			t.popID, t.popCode = s.cat.Pops[i].ID, s.cat.Pops[i].Code
 		}
 		return
 	}
@@ -265,9 +265,9 @@ func (s *Server) readTrunkPop(c *call, w *writeDoc, t *trunk) {
 			w.fail("/data/relationships/pop", "pop - is invalid")
 			return
 		}
-		t.popID, t.popName = id, ""
+		t.popID, t.popCode = id, ""
 		if i >= 0 {
-			t.popName = s.cat.Pops[i].Name
+			t.popCode = s.cat.Pops[i].Code
 		}
 	}
 }

@@ -20,13 +20,13 @@ func TestE2E20261119TrunkPopAndUsedTrunk(t *testing.T) {
 	ctx := e2eCtx(t)
 
 	trunk, err := client.VoiceInTrunks.Create(ctx, &didww.VoiceInTrunkCreateRequest{
-		Name: "Mobile forward", PopName: "Frankfurt, Germany",
+		Name: "Mobile forward", PopName: didww.PopCodeFrankfurt,
 		Configuration: &didww.PSTNConfiguration{Dst: "442071234567"},
 	})
 	require.NoError(t, err)
-	assert.Equal(t, "Frankfurt, Germany", trunk.PopName)
+	assert.Equal(t, didww.PopCodeFrankfurt, trunk.PopName)
 	assert.Nil(t, trunk.Pop, "2026-11-19 has no pop relationship")
-	assert.Equal(t, "Frankfurt, Germany", trunk.PinnedPop().Name)
+	assert.Equal(t, "FRA", trunk.PinnedPop().Name)
 
 	p, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
 	require.NoError(t, err)
@@ -40,7 +40,7 @@ func TestE2E20261119TrunkPopAndUsedTrunk(t *testing.T) {
 	require.Len(t, page.Items, 1)
 	assert.Equal(t, didID, page.Items[0].ID)
 	require.NotNil(t, page.Items[0].VoiceInTrunk)
-	assert.Equal(t, "Frankfurt, Germany", page.Items[0].VoiceInTrunk.PopName, "the included trunk carries its pop attribute")
+	assert.Equal(t, didww.PopCodeFrankfurt, page.Items[0].VoiceInTrunk.PopName, "the included trunk carries its pop attribute")
 
 	err = client.VoiceInTrunks.Delete(ctx, trunk.ID)
 	require.ErrorIs(t, err, didww.ErrValidation)
