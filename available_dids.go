@@ -61,8 +61,9 @@ type AvailableDIDListOptions struct {
 	Features []Feature
 	// Include: "did_group", "did_group.stock_keeping_units", "nanpa_prefix".
 	Include []string
-	// Sort: "number", which the OpenAPI document allows; DIDWW's pages say
-	// results come in random order.
+	// Sort: "number", which the 2026-04-16 OpenAPI document allows; DIDWW's
+	// pages say results come in random order. API version 2026-11-19
+	// disables sorting: the client refuses it before sending.
 	Sort []string
 	// Extra is merged into the query last, for parameters not typed here.
 	Extra url.Values
@@ -74,6 +75,7 @@ var availableDIDOptions = &optionSet{
 	includes: []string{"did_group", "did_group.stock_keeping_units", "nanpa_prefix"},
 	sorts:    []string{"number"},
 	versioned: map[string]span{
+		"sort:number":                  before(APIVersion20261119, "available DIDs are not sortable from API version 2026-11-19 on: they come in random order"),
 		"filter:did_group_type.id":     before(APIVersion20261119, goneGroupType("DIDGroupTypeID (filter[did_group_type.id])", "filter by number type (NumberType, sent as filter[did_group.number_type]) instead")),
 		"filter:did_group.number_type": since(APIVersion20261119, newNumberType("NumberType (filter[did_group.number_type])", "filter by DIDGroupTypeID")),
 	},

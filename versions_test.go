@@ -246,3 +246,16 @@ func TestClientAPIVersion(t *testing.T) {
 	c, _ = newVersionClient(t, APIVersion20261119)
 	assert.Equal(t, APIVersion20261119, c.APIVersion())
 }
+
+// Available DIDs are not sortable under 2026-11-19; 2026-04-16 sends the sort.
+func TestAvailableDIDSortPerVersion(t *testing.T) {
+	t.Parallel()
+	c, mt := newVersionClient(t, APIVersion20261119)
+	_, err := c.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{Sort: []string{"number"}})
+	covAssertRefused(t, mt, err, `"number"`, "random order", "2026-11-19")
+	older, omt := newVersionClient(t, APIVersion20260416)
+	rec := covServe(t, omt, "/available_dids", "did_groups/empty.json")
+	_, err = older.AvailableDIDs.List(t.Context(), &AvailableDIDListOptions{Sort: []string{"-number"}})
+	require.NoError(t, err)
+	assert.Equal(t, "sort=-number", rec.only(t).Query.Encode())
+}

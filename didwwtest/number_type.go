@@ -58,6 +58,7 @@ var numberChanges = map[string]*change{
 	},
 	version20261119: {
 		filters: map[string]string{"did_group_type.id": movedToNumberType("filter[did_group_type.id]", "filter by did_group.number_type")},
+		sorts:   map[string]string{"number": "sort is not allowed in 2026-11-19: available DIDs come in random order."},
 	},
 }
 
