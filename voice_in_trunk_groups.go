@@ -172,8 +172,12 @@ func (s *VoiceInTrunkGroupsService) Update(ctx context.Context, id string, req *
 	return writeOne[VoiceInTrunkGroup](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
 }
 
-// Delete deletes a trunk group; its trunks stay, ungrouped. DIDs routed to
-// the group are handled as for a deleted trunk (VoiceInTrunksService.Delete).
+// Delete deletes a trunk group. Under API version 2026-04-16 its trunks
+// stay, ungrouped, and DIDs routed to the group are handled as for a deleted
+// trunk (VoiceInTrunksService.Delete). From 2026-11-19 on the trunks in the
+// group are deleted with it, and the API refuses (422) while DIDs are routed
+// to the group or to any of its trunks: move its trunks out first to keep
+// them.
 func (s *VoiceInTrunkGroupsService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "voice_in_trunk_groups", id)
 }

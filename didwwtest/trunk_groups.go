@@ -141,11 +141,29 @@ func (s *Server) deleteTrunkGroup(c *call, id string) (int, any, *apiError) {
 	if own.group(id) == nil {
 		return 0, nil, notFound(id)
 	}
-	if own.routedTo(id) && refusesDeletingUsedTrunk(c.version) {
-		return 0, nil, validation("/data", "voice_in_trunk_group - is still in use by DIDs")
+	if refusesDeletingUsedTrunk(c.version) {
+		return deleteGroupAndTrunks(own, id)
 	}
 	own.setMembers(id, nil)
 	own.unroute(id)
+	own.groups = slices.DeleteFunc(own.groups, func(g *trunkGroup) bool { return g.id == id })
+	return http.StatusNoContent, nil, nil
+}
+
+// deleteGroupAndTrunks is the 2026-11-19 delete: the group goes with the
+// trunks in it, and is refused while DIDs are routed to any of them
+// (DIDWW's OpenAPI 2026-10-22 draft; SMS trunk groups do the same).
+func deleteGroupAndTrunks(own *holdings, id string) (int, any, *apiError) {
+	members := []string{id}
+	for _, t := range own.trunks {
+		if t.groupID == id {
+			members = append(members, t.id)
+		}
+	}
+	if slices.ContainsFunc(members, own.routedTo) {
+		return 0, nil, validation("/data", "voice_in_trunk_group - the group or one of its trunks is still in use by DIDs")
+	}
+	own.trunks = slices.DeleteFunc(own.trunks, func(t *trunk) bool { return t.groupID == id })
 	own.groups = slices.DeleteFunc(own.groups, func(g *trunkGroup) bool { return g.id == id })
 	return http.StatusNoContent, nil, nil
 }

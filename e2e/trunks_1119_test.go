@@ -63,3 +63,54 @@ func TestE2E20261119TrunkPopAndUsedTrunk(t *testing.T) {
 	_, err = client.DIDs.List(ctx, &didww.DIDListOptions{Extra: url.Values{"include": {"voice_in_trunk.pop"}}})
 	e2eAPIError(t, err, 400)
 }
+
+// Under 2026-11-19 deleting a voice-in trunk group deletes the trunks in
+// it, and is refused while a DID is routed to one of them; under
+// 2026-04-16 the trunks stay, ungrouped.
+func TestE2ETrunkGroupDeletePerVersion(t *testing.T) {
+	t.Parallel()
+	for _, v := range []string{didww.APIVersion20260416, didww.APIVersion20261119} {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			srv := e2eServer(t, didwwtest.WithDefaultAccount(didwwtest.APIVersion(v)))
+			client, ctx := srv.Client(), e2eCtx(t)
+			var ids []string
+			for _, name := range []string{"first", "second"} {
+				tr, err := client.VoiceInTrunks.Create(ctx, &didww.VoiceInTrunkCreateRequest{Name: name,
+					Configuration: &didww.PSTNConfiguration{Dst: "442071234567"}})
+				require.NoError(t, err)
+				ids = append(ids, tr.ID)
+			}
+			group, err := client.VoiceInTrunkGroups.Create(ctx, &didww.VoiceInTrunkGroupCreateRequest{Name: "pair", VoiceInTrunkIDs: ids})
+			require.NoError(t, err)
+			p, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: didwwtest.SKULosAngelesMeteredID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
+			require.NoError(t, err)
+			did := p.DIDs[0].ID
+			_, err = client.DIDs.Update(ctx, did, &didww.DIDUpdateRequest{VoiceInTrunkID: didww.Value(ids[1])})
+			require.NoError(t, err)
+
+			err = client.VoiceInTrunkGroups.Delete(ctx, group.ID)
+			if v == didww.APIVersion20261119 {
+				require.ErrorIs(t, err, didww.ErrValidation, "a DID uses one of the group's trunks")
+				_, err = client.DIDs.Update(ctx, did, &didww.DIDUpdateRequest{VoiceInTrunkID: didww.Null[string]()})
+				require.NoError(t, err)
+				require.NoError(t, client.VoiceInTrunkGroups.Delete(ctx, group.ID))
+				for _, id := range ids {
+					_, err = client.VoiceInTrunks.Get(ctx, id, nil)
+					assert.ErrorIs(t, err, didww.ErrNotFound, "the group's trunks go with it")
+				}
+				return
+			}
+			require.NoError(t, err)
+			for _, id := range ids {
+				tr, err := client.VoiceInTrunks.Get(ctx, id, &didww.GetOptions{Include: []string{"voice_in_trunk_group"}})
+				require.NoError(t, err, "2026-04-16 keeps the trunks")
+				assert.Nil(t, tr.VoiceInTrunkGroup)
+			}
+			d, err := client.DIDs.Get(ctx, did, &didww.GetOptions{Include: []string{"voice_in_trunk"}})
+			require.NoError(t, err)
+			require.NotNil(t, d.VoiceInTrunk, "a DID on a member trunk keeps its route")
+			assert.Equal(t, ids[1], d.VoiceInTrunk.ID)
+		})
+	}
+}
