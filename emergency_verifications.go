@@ -11,7 +11,9 @@ import (
 // the address DIDWW's emergency team checks before emergency calling works.
 // Creating one for DIDs creates their emergency calling service, charged
 // once the verification is approved. Accounts without an emergency calling
-// plan are refused with 403 (ErrForbidden).
+// plan are refused with 403 (ErrForbidden): on Create under API version
+// 2026-04-16, and from 2026-11-19 on at every emergency endpoint, the
+// requirements, validations and calling services included.
 type EmergencyVerificationsService service
 
 // EmergencyVerificationStatus is the state of a verification. Unknown values are kept.

@@ -221,6 +221,7 @@ func (x *cchecker) emergencyFlow(v string) {
 	x.refuse(ev, v, "unknown_link", "", body(ev, "", nil, map[string]any{"address": one("addresses", missingID), "dids": many("dids", missingID)}))
 	shut := newChecker(x.t, x.c, x.f, v, WithDefaultAccount(EmergencyCalling(false)))
 	shut.refuse(ev, v, "no_emergency_plan", "", body(ev, "", nil, map[string]any{"address": one("addresses", missingID)}))
+	x.emergencyGates(shut, v)
 	if res := x.s.reg.byType["addresses"]; res == nil || res.create == nil {
 		return // registered with the registration resources
 	}
@@ -278,4 +279,22 @@ func (x *cchecker) emergencyDID(v string) string {
 	}
 	require.Fail(x.t, fmt.Sprintf("%s: no DID of the emergency order %s: %.300s", v, order, a.body))
 	return ""
+}
+
+// emergencyGates reads the 403 of every emergency endpoint whose contract
+// lists it, for an account without emergency calling.
+func (x *cchecker) emergencyGates(shut *cchecker, v string) {
+	for _, typ := range []string{"emergency_requirements", "emergency_requirement_validations", "emergency_calling_services", "emergency_verifications"} {
+		for op, ep := range x.shape(typ, v).Endpoints {
+			if ep.Errors["no_emergency_plan"] == 0 || (typ == "emergency_verifications" && op == "create") {
+				continue
+			}
+			path, method := strings.ReplaceAll(ep.Path, "{id}", missingID), contract.Method(op)
+			var b any
+			if method == "POST" || method == "PATCH" {
+				b = body(typ, missingID, nil, nil)
+			}
+			x.expectError(typ, v, "no_emergency_plan", shut.do(method, path, nil, b, v), typ+" "+v+" "+op+" without emergency calling")
+		}
+	}
 }

@@ -30,9 +30,20 @@ type EmergencyRequirement struct {
 
 // EmergencyCalling turns the account's emergency calling plan on (the
 // default) or off. Without it POST /emergency_verifications answers 403, as
-// the API documents for an account without an emergency calling plan.
+// the API documents for an account without an emergency calling plan; from
+// 2026-11-19 on every emergency endpoint does (DIDWW's OpenAPI 2026-10-22
+// draft).
 func EmergencyCalling(enabled bool) AccountOption {
 	return func(a *account) { a.more.noEmergency = !enabled }
+}
+
+// emergencyGate refuses every emergency endpoint of an account without
+// emergency calling, from 2026-11-19 on.
+func emergencyGate(c *call) *apiError {
+	if c.version >= version20261119 && c.acct.more.noEmergency {
+		return newError(http.StatusForbidden, "403", "Forbidden", "Emergency calling is not enabled for the account.")
+	}
+	return nil
 }
 
 func (s *Server) emergencyRequirement(id string) *EmergencyRequirement {
@@ -109,7 +120,7 @@ func (s *Server) emergencyRequirementResource() *resource {
 			},
 			includes: []string{"country", "did_group_type"},
 		}})
-	res.changes = emergencyRequirementChanges
+	res.changes, res.gate = emergencyRequirementChanges, emergencyGate
 	return res
 }
 
@@ -171,7 +182,8 @@ var (
 // emergencyServiceResource registers emergency_calling_services: list,
 // show, and DELETE, which cancels.
 func (s *Server) emergencyServiceResource() *resource {
-	res := &resource{typ: "emergency_calling_services", includes: serviceIncludes, sample: s.serviceObj(&emergencyService{})}
+	res := &resource{typ: "emergency_calling_services", includes: serviceIncludes, sample: s.serviceObj(&emergencyService{}),
+		gate: emergencyGate}
 	res.changes = serviceChanges
 	res.find = func(c *call, id string) *obj {
 		if x := c.acct.more.service(id); x != nil {

@@ -40,7 +40,7 @@ func verificationObj(x *emergencyVerification) *obj {
 func (s *Server) emergencyVerificationResource() *resource {
 	type ev = emergencyVerification
 	res := &resource{typ: "emergency_verifications", includes: verificationIncludes, sample: verificationObj(&ev{}),
-		create: s.createVerification, update: s.updateVerification}
+		create: s.createVerification, update: s.updateVerification, gate: emergencyGate}
 	res.find = func(c *call, id string) *obj {
 		if x := c.acct.more.verification(id); x != nil {
 			return verificationObj(x)
@@ -166,7 +166,7 @@ func (s *Server) updateVerification(c *call, id string) (int, any, *apiError) {
 // one error per problem.
 func (s *Server) emergencyValidationResource() *resource {
 	typ := "emergency_requirement_validations"
-	return &resource{typ: typ,
+	return &resource{typ: typ, gate: emergencyGate,
 		sample: &obj{typ: typ, rels: []rel{toOne("emergency_requirement", "emergency_requirements", ""),
 			toOne("identity", "identities", ""), toOne("address", "addresses", "")}},
 		create: func(c *call, _ string) (int, any, *apiError) {

@@ -15,7 +15,7 @@ import (
 // by; the service is then canceled.
 func TestE2E20261119EmergencyCallingService(t *testing.T) {
 	t.Parallel()
-	_, client := e2eServer1119(t)
+	srv, client := e2eServer1119(t)
 	ctx := e2eCtx(t)
 	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID,
 		Features: []didww.Feature{didww.FeatureEmergency}, Include: []string{"stock_keeping_units"}})
@@ -57,6 +57,10 @@ func TestE2E20261119EmergencyCallingService(t *testing.T) {
 	none, err := client.EmergencyCallingServices.List(ctx, &didww.EmergencyCallingServiceListOptions{NumberType: []didww.NumberType{other}})
 	require.NoError(t, err)
 	assert.Empty(t, none.Items)
+
+	shut := srv.ClientFor(srv.NewAccount("10.00", didwwtest.APIVersion(didww.APIVersion20261119), didwwtest.EmergencyCalling(false)))
+	_, err = shut.EmergencyRequirements.List(ctx, nil)
+	assert.ErrorIs(t, err, didww.ErrForbidden, "2026-11-19 refuses every emergency endpoint without emergency calling")
 
 	require.NoError(t, client.EmergencyCallingServices.Cancel(ctx, svc.ID))
 	got, err := client.EmergencyCallingServices.Get(ctx, svc.ID, nil)
