@@ -137,6 +137,10 @@
 //     POST /orders takes no emergency_order_items (the OpenAPI request
 //     schema has none); a verification with dids creates the emergency
 //     calling service, which stays in_process, and its order is null.
+//     Without EmergencyCalling (on by default) creating a verification is
+//     403, and from 2026-11-19 on every emergency endpoint is. Deleting a
+//     voice-in trunk group under 2026-11-19 deletes its trunks too, and is
+//     422 while DIDs are routed to any of them.
 //   - Sender ID verifications (2026-11-19; 404 under 2026-04-16) are
 //     requested in the User Panel, not through the API, so accounts have
 //     none until a test adds them with AddSenderIDVerification (a charge
