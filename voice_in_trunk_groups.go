@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -156,6 +157,9 @@ func (s *VoiceInTrunkGroupsService) Create(ctx context.Context, req *VoiceInTrun
 	if err != nil {
 		return nil, err
 	}
+	if err := checkGroupSize(req.VoiceInTrunkIDs, s.client.cfg.apiVersion); err != nil {
+		return nil, err
+	}
 	return writeOne[VoiceInTrunkGroup](ctx, s.client, &request{method: http.MethodPost, path: "/voice_in_trunk_groups", body: body}, noMark)
 }
 
@@ -169,7 +173,26 @@ func (s *VoiceInTrunkGroupsService) Update(ctx context.Context, id string, req *
 	if err != nil {
 		return nil, err
 	}
+	if err := checkGroupSize(req.VoiceInTrunkIDs, s.client.cfg.apiVersion); err != nil {
+		return nil, err
+	}
 	return writeOne[VoiceInTrunkGroup](ctx, s.client, &request{method: http.MethodPatch, path: path, body: body}, noMark)
+}
+
+// maxGroupTrunks is how many distinct trunks a group may hold from API
+// version 2026-11-19 on (DIDWW's OpenAPI 2026-10-22 draft).
+const maxGroupTrunks = 10
+
+// checkGroupSize refuses what 2026-11-19 refuses: more than maxGroupTrunks
+// distinct trunks in one group.
+func checkGroupSize(ids []string, version string) error {
+	if version < APIVersion20261119 {
+		return nil
+	}
+	if n := len(slices.Compact(slices.Sorted(slices.Values(ids)))); n > maxGroupTrunks {
+		return invalid("voice_in_trunks", "names %d distinct trunks; API version %s takes at most %d per group", n, version, maxGroupTrunks)
+	}
+	return nil
 }
 
 // Delete deletes a trunk group. Under API version 2026-04-16 its trunks

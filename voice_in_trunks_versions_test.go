@@ -1,9 +1,11 @@
 package didww
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -131,4 +133,36 @@ func TestVoiceInTrunkRingingTimeoutRange20261119(t *testing.T) {
 	_, err = older.VoiceInTrunks.Update(t.Context(), trunkSIPID, &VoiceInTrunkUpdateRequest{RingingTimeout: Value(60)})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"data":{"id":"`+trunkSIPID+`","type":"voice_in_trunks","attributes":{"ringing_timeout":60}}}`, string(rec.only(t).Body))
+}
+
+// From 2026-11-19 on a group holds at most 10 trunks: more is refused
+// before sending; 2026-04-16 documents no limit.
+func TestVoiceInTrunkGroupSize20261119(t *testing.T) {
+	t.Parallel()
+	ids := func(n int) []string {
+		var out []string
+		for i := range n {
+			out = append(out, fmt.Sprintf("t%d", i))
+		}
+		return out
+	}
+	patch := func(mt *httpmock.MockTransport) *recorder {
+		rec := &recorder{}
+		mt.RegisterResponder(http.MethodPatch, testBaseURL+"/voice_in_trunk_groups/g1", rec.wrap(jsonAPI(200, fixture(t, "voice_in_trunk_groups/get_included.json"))))
+		return rec
+	}
+	c, mt := newVersionClient(t, APIVersion20261119)
+	_, err := c.VoiceInTrunkGroups.Create(t.Context(), &VoiceInTrunkGroupCreateRequest{Name: "g", VoiceInTrunkIDs: ids(11)})
+	covAssertRefused(t, mt, err, "11 distinct trunks", "at most 10")
+	_, err = c.VoiceInTrunkGroups.Update(t.Context(), "g1", &VoiceInTrunkGroupUpdateRequest{VoiceInTrunkIDs: ids(12)})
+	covAssertRefused(t, mt, err, "12 distinct trunks")
+	rec := patch(mt)
+	_, err = c.VoiceInTrunkGroups.Update(t.Context(), "g1", &VoiceInTrunkGroupUpdateRequest{VoiceInTrunkIDs: ids(10)})
+	require.NoError(t, err)
+	assert.Len(t, rec.all(), 1)
+	older, omt := newVersionClient(t, APIVersion20260416)
+	orec := patch(omt)
+	_, err = older.VoiceInTrunkGroups.Update(t.Context(), "g1", &VoiceInTrunkGroupUpdateRequest{VoiceInTrunkIDs: ids(11)})
+	require.NoError(t, err)
+	assert.Len(t, orec.all(), 1)
 }

@@ -151,6 +151,18 @@ func (x *cchecker) trunkFlow(v string) (group, sip string) {
 		x.refuse("voice_in_trunk_groups", v, "name_taken", "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract PSTN"}, nil))
 		x.refuse("voice_in_trunks", v, "ringing_timeout_range", pstn, body("voice_in_trunks", pstn, map[string]any{"ringing_timeout": 33}, nil))
 	}
+	if x.errorStatus("voice_in_trunk_groups", v, "too_many_trunks") != 0 {
+		var eleven []string
+		for i := range 11 {
+			eleven = append(eleven, x.write("voice_in_trunks", v, "", body("voice_in_trunks", "", map[string]any{"name": fmt.Sprintf("contract many %d", i),
+				"configuration": map[string]any{"type": "pstn_configurations", "attributes": map[string]any{"dst": "558540420024"}}}, nil)))
+		}
+		x.refuse("voice_in_trunk_groups", v, "too_many_trunks", "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract many"},
+			map[string]any{"voice_in_trunks": many("voice_in_trunks", eleven...)}))
+		for _, id := range eleven {
+			x.remove("voice_in_trunks", v, id)
+		}
+	}
 	spare := x.write("voice_in_trunk_groups", v, "", body("voice_in_trunk_groups", "", map[string]any{"name": "contract spare"}, nil))
 	x.remove("voice_in_trunk_groups", v, spare)
 	x.remove("voice_in_trunks", v, pstn)

@@ -69,6 +69,10 @@ func readTrunkGroup(c *call, w *writeDoc, g *trunkGroup, create bool) []string {
 			w.fail("/data/relationships/voice_in_trunks/data/"+strconv.Itoa(i), "voice_in_trunks - "+id+" is invalid")
 		}
 	}
+	if n := len(slices.Compact(slices.Sorted(slices.Values(ids)))); c.version >= version20261119 && n > 10 {
+		// DIDWW's OpenAPI 2026-10-22 draft: at most 10 distinct trunks.
+		w.fail("/data/relationships/voice_in_trunks", "voice_in_trunks - at most 10 distinct trunks")
+	}
 	if !given {
 		return nil
 	}
