@@ -231,7 +231,10 @@ func (s *AddressesService) Update(ctx context.Context, id string, req *AddressUp
 // Delete deletes an address. A retry that finds it gone (404) after an
 // attempt whose answer was lost succeeded; a 404 on the first attempt is an
 // error matching ErrNotFound. An error that leaves open whether it was
-// deleted matches ErrOutcomeUnknown.
+// deleted matches ErrOutcomeUnknown. From API version 2026-11-19 on an
+// address still in use (a verification of it pending, an emergency calling
+// service registered to it not finished) is refused with 409: an *APIError
+// whose StatusCode says so.
 func (s *AddressesService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "addresses", id)
 }

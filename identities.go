@@ -360,6 +360,9 @@ func (s *IdentitiesService) Update(ctx context.Context, id string, req *Identity
 // retry that finds it gone (404) after an attempt whose answer was lost
 // succeeded; a 404 on the first attempt is an error matching ErrNotFound.
 // An error that leaves open whether it was deleted matches ErrOutcomeUnknown.
+// From API version 2026-11-19 on an identity still in use (an emergency
+// calling service registered to it has not finished, for one) is refused
+// with 409: an *APIError whose StatusCode says so.
 func (s *IdentitiesService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "identities", id)
 }

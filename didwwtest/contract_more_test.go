@@ -240,6 +240,10 @@ func (x *cchecker) emergencyFlow(v string) {
 		return
 	}
 	svc, _ := services[0]["id"].(string)
+	if x.errorStatus("addresses", v, "in_use") != 0 {
+		x.expectError("addresses", v, "in_use", x.do("DELETE", "/addresses/"+address, nil, nil, v), "addresses "+v+" DELETE with a running emergency service")
+		x.expectError("identities", v, "in_use", x.do("DELETE", "/identities/"+identity, nil, nil, v), "identities "+v+" DELETE with a running emergency service")
+	}
 	x.refuse(ev, v, "both_modes", "", body(ev, "", nil, map[string]any{"address": one("addresses", address),
 		"dids": many("dids", did), "emergency_calling_service": one("emergency_calling_services", svc)}))
 	p := "/emergency_calling_services/" + svc

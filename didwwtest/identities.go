@@ -92,6 +92,14 @@ func (s *Server) identityResource() *resource {
 			r.addresses = slices.DeleteFunc(r.addresses, func(a *address) bool { return a.identityID == x.id })
 			r.docs = slices.DeleteFunc(r.docs, func(d *permDoc) bool { return d.identityID == x.id })
 			r.dropProofsOf(ref{"identities", x.id})
+		},
+		inUse: func(c *call, x *identity) string {
+			for _, a := range c.acct.reg.addresses {
+				if a.identityID == x.id && emergencyServiceOf(c.acct, a.id) {
+					return "The identity is still in use: an emergency calling service registered to it has not finished."
+				}
+			}
+			return ""
 		}})
 	res.create, res.update = s.createIdentity, s.updateIdentity
 	res.changes = identityChanges
@@ -255,7 +263,8 @@ func (s *Server) addressResource() *resource {
 	res := ownedResource(&owned[address]{typ: "addresses", includes: addressIncludes, paginated: true,
 		items: func(r *regState) *[]*address { return &r.addresses }, id: func(x *address) string { return x.id },
 		obj: addressObj, filters: addressFilters, sorts: addressSorts,
-		deleted: func(r *regState, x *address) { r.dropProofsOf(ref{"addresses", x.id}) }})
+		deleted: func(r *regState, x *address) { r.dropProofsOf(ref{"addresses", x.id}) },
+		inUse:   addressInUse})
 	res.create, res.update = s.createAddress, s.updateAddress
 	return res
 }
@@ -333,4 +342,31 @@ func (s *Server) placeAddress(x *address) {
 			return
 		}
 	}
+}
+
+// addressInUse says why 2026-11-19 keeps an address (DIDWW's OpenAPI
+// 2026-10-22 draft): a verification of it is pending, or an emergency
+// calling service registered to it has not finished.
+func addressInUse(c *call, x *address) string {
+	if slices.ContainsFunc(c.acct.reg.verifications, func(v *verification) bool { return v.addressID == x.id && v.status == "pending" }) {
+		return "The address is still in use: a verification of it is pending."
+	}
+	if emergencyServiceOf(c.acct, x.id) {
+		return "The address is still in use: an emergency calling service registered to it has not finished."
+	}
+	return ""
+}
+
+// emergencyServiceOf says whether an emergency calling service that is not
+// canceled was registered to the address.
+func emergencyServiceOf(a *account, addressID string) bool {
+	for _, svc := range a.more.ecs {
+		if svc.status == "canceled" {
+			continue
+		}
+		if v := findIn(a.more.evs, func(v *emergencyVerification) string { return v.id }, svc.vID); v != nil && v.addressID == addressID {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,9 @@ type owned[T any] struct {
 	paginated bool
 	// deleted, when set, runs after an item is removed.
 	deleted func(r *regState, x *T)
+	// inUse, when set, says why a delete is refused with 409 from
+	// 2026-11-19 on ("" when it is not).
+	inUse func(c *call, x *T) string
 }
 
 func ownedResource[T any](o *owned[T]) *resource {
@@ -92,6 +95,11 @@ func ownedResource[T any](o *owned[T]) *resource {
 		x := get(c, id)
 		if x == nil {
 			return 0, nil, notFound(id)
+		}
+		if o.inUse != nil && c.version >= version20261119 {
+			if why := o.inUse(c, x); why != "" {
+				return 0, nil, newError(http.StatusConflict, "409", "Conflict", why)
+			}
 		}
 		items := o.items(&c.acct.reg)
 		*items = slices.DeleteFunc(*items, func(y *T) bool { return y == x })

@@ -67,3 +67,41 @@ func TestE2E20261119EmergencyCallingService(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, didww.EmergencyServiceCanceled, got.Status)
 }
+
+// Under 2026-11-19 the address and identity of a running emergency calling
+// service are refused deletion with 409; once it is canceled they go.
+func TestE2E20261119RegistrantInUse(t *testing.T) {
+	t.Parallel()
+	_, client := e2eServer1119(t)
+	ctx := e2eCtx(t)
+	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID,
+		Features: []didww.Feature{didww.FeatureEmergency}, Include: []string{"stock_keeping_units"}})
+	require.NoError(t, err)
+	bought, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: groups.Items[0].CheapestSKU(0).ID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
+	require.NoError(t, err)
+	identity, err := client.Identities.Create(ctx, &didww.IdentityCreateRequest{IdentityType: didww.IdentityPersonal,
+		FirstName: "Ada", LastName: "Lovelace", PhoneNumber: "12125550100", ContactEmail: "ada@example.com", CountryID: didwwtest.CountryUSID})
+	require.NoError(t, err)
+	address, err := client.Addresses.Create(ctx, &didww.AddressCreateRequest{IdentityID: identity.ID, CountryID: didwwtest.CountryUSID,
+		Address: "1 Main St", CityName: "Houston", PostalCode: "77002"})
+	require.NoError(t, err)
+	_, err = client.EmergencyVerifications.Create(ctx, &didww.EmergencyVerificationCreateRequest{AddressID: address.ID, DIDIDs: []string{bought.DIDs[0].ID}})
+	require.NoError(t, err)
+
+	for name, del := range map[string]func() error{
+		"address":  func() error { return client.Addresses.Delete(ctx, address.ID) },
+		"identity": func() error { return client.Identities.Delete(ctx, identity.ID) },
+	} {
+		err := del()
+		var apiErr *didww.APIError
+		require.ErrorAs(t, err, &apiErr, name)
+		assert.Equal(t, 409, apiErr.StatusCode, name)
+		assert.NotErrorIs(t, err, didww.ErrOutcomeUnknown, "a refusal settles it: %s is kept", name)
+	}
+	services, err := client.EmergencyCallingServices.List(ctx, nil)
+	require.NoError(t, err)
+	require.Len(t, services.Items, 1)
+	require.NoError(t, client.EmergencyCallingServices.Cancel(ctx, services.Items[0].ID))
+	require.NoError(t, client.Addresses.Delete(ctx, address.ID))
+	require.NoError(t, client.Identities.Delete(ctx, identity.ID))
+}
