@@ -177,7 +177,9 @@ func (s *PermanentSupportingDocumentsService) Update(ctx context.Context, id str
 
 // Delete deletes a permanent supporting document. A retry that finds it
 // gone (404) after an attempt whose answer was lost succeeded; a 404 on the
-// first attempt is an error matching ErrNotFound.
+// first attempt is an error matching ErrNotFound. From API version
+// 2026-11-19 on a document that a verification still under review relies
+// on is refused with 422 (ErrValidation).
 func (s *PermanentSupportingDocumentsService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "permanent_supporting_documents", id)
 }

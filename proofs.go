@@ -228,7 +228,9 @@ func (s *ProofsService) Update(ctx context.Context, id string, req *ProofUpdateR
 // Delete deletes a proof. A retry that finds it gone (404) after an attempt
 // whose answer was lost succeeded; a 404 on the first attempt is an error
 // matching ErrNotFound. An error that leaves open whether it was deleted
-// matches ErrOutcomeUnknown.
+// matches ErrOutcomeUnknown. From API version 2026-11-19 on a proof that a
+// verification still under review relies on is refused with 422
+// (ErrValidation).
 func (s *ProofsService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "proofs", id)
 }

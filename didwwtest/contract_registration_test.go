@@ -45,6 +45,7 @@ func (x *cchecker) registrationFlow(v string) {
 	x.proofFlow(v, identity, addr, files)
 	x.validationFlow(v, identity, addr)
 	x.verificationFlow(v, addr, files[2])
+	x.underReviewFlow(v, identity, addr)
 	spare := x.write("identities", v, "", body("identities", "", map[string]any{"identity_type": "business",
 		"first_name": "Max", "last_name": "Muster", "phone_number": "4930123", "company_name": "Muster GmbH"}, nil))
 	x.remove("identities", v, spare)
@@ -171,4 +172,24 @@ func (x *cchecker) verificationFlow(v, addr, file string) {
 	x.write(typ, v, id, body(typ, id, map[string]any{"external_reference_id": "contract-2"}, nil))
 	x.refuse(typ, v, "unknown_param", id, body(typ, id, map[string]any{"service_description": "x"}, nil))
 	x.refuse(typ, v, "unknown_id", missingID, body(typ, missingID, map[string]any{"external_reference_id": "x"}, nil))
+}
+
+// underReviewFlow tries to delete what the pending verification of addr
+// relies on: the address (409), its proofs and the identity's permanent
+// documents (422), where the version refuses it.
+func (x *cchecker) underReviewFlow(v, identity, addr string) {
+	if x.errorStatus("addresses", v, "in_use") != 0 {
+		x.expectError("addresses", v, "in_use", x.do("DELETE", "/addresses/"+addr, nil, nil, v), "addresses "+v+" DELETE under review")
+	}
+	for _, typ := range []string{"proofs", "permanent_supporting_documents"} {
+		if x.errorStatus(typ, v, "under_review") == 0 {
+			continue
+		}
+		items := objects(x.do("GET", "/"+typ, nil, nil, v).doc["data"])
+		require.NotEmpty(x.t, items, "%s: the flow filed %s", v, typ)
+		for _, it := range items {
+			id, _ := it["id"].(string)
+			x.expectError(typ, v, "under_review", x.do("DELETE", "/"+typ+"/"+id, nil, nil, v), typ+" "+v+" DELETE under review")
+		}
+	}
 }

@@ -52,7 +52,8 @@ func (s *Server) proofResource() *resource {
 			"created_at":            func(a, b *proof) int { return a.createdAt.Compare(b.createdAt) },
 			"expires_at":            func(a, b *proof) int { return 0 }, // never expires: all null
 			"external_reference_id": func(a, b *proof) int { return cmpStr(deref(a.extRef), deref(b.extRef)) },
-		}})
+		},
+		inUse: func(c *call, x *proof) *apiError { return documentInUse(&c.acct.reg, x.entity) }})
 	res.create = s.createProof
 	res.update = func(c *call, id string) (int, any, *apiError) {
 		return updateExtRef(c, id, "proofs", func(r *regState) *proof { return findIn(r.proofs, func(x *proof) string { return x.id }, id) },
@@ -194,6 +195,9 @@ func (s *Server) permanentDocResource() *resource {
 		sorts: map[string]func(a, b *permDoc) int{
 			"created_at":            func(a, b *permDoc) int { return a.createdAt.Compare(b.createdAt) },
 			"external_reference_id": func(a, b *permDoc) int { return cmpStr(deref(a.extRef), deref(b.extRef)) },
+		},
+		inUse: func(c *call, x *permDoc) *apiError {
+			return documentInUse(&c.acct.reg, ref{"identities", x.identityID})
 		}})
 	res.create = func(c *call, _ string) (int, any, *apiError) { return s.writePermDoc(c, "") }
 	res.update = s.writePermDoc

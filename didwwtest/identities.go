@@ -93,13 +93,13 @@ func (s *Server) identityResource() *resource {
 			r.docs = slices.DeleteFunc(r.docs, func(d *permDoc) bool { return d.identityID == x.id })
 			r.dropProofsOf(ref{"identities", x.id})
 		},
-		inUse: func(c *call, x *identity) string {
+		inUse: func(c *call, x *identity) *apiError {
 			for _, a := range c.acct.reg.addresses {
 				if a.identityID == x.id && emergencyServiceOf(c.acct, a.id) {
-					return "The identity is still in use: an emergency calling service registered to it has not finished."
+					return conflict("The identity is still in use: an emergency calling service registered to it has not finished.")
 				}
 			}
-			return ""
+			return nil
 		}})
 	res.create, res.update = s.createIdentity, s.updateIdentity
 	res.changes = identityChanges
@@ -347,14 +347,44 @@ func (s *Server) placeAddress(x *address) {
 // addressInUse says why 2026-11-19 keeps an address (DIDWW's OpenAPI
 // 2026-10-22 draft): a verification of it is pending, or an emergency
 // calling service registered to it has not finished.
-func addressInUse(c *call, x *address) string {
-	if slices.ContainsFunc(c.acct.reg.verifications, func(v *verification) bool { return v.addressID == x.id && v.status == "pending" }) {
-		return "The address is still in use: a verification of it is pending."
+func addressInUse(c *call, x *address) *apiError {
+	if c.acct.reg.pendingFor(x.id) {
+		return conflict("The address is still in use: a verification of it is pending.")
 	}
 	if emergencyServiceOf(c.acct, x.id) {
-		return "The address is still in use: an emergency calling service registered to it has not finished."
+		return conflict("The address is still in use: an emergency calling service registered to it has not finished.")
 	}
-	return ""
+	return nil
+}
+
+// conflict is a 409 "still in use" answer.
+func conflict(detail string) *apiError {
+	return newError(http.StatusConflict, "409", "Conflict", detail)
+}
+
+// pendingFor says whether a verification of the address is under review.
+func (r *regState) pendingFor(addressID string) bool {
+	return slices.ContainsFunc(r.verifications, func(v *verification) bool { return v.addressID == addressID && v.status == "pending" })
+}
+
+// underReview says whether a pending verification relies on the documents
+// of entity: its address, or that address's identity.
+func (r *regState) underReview(entity ref) bool {
+	for _, a := range r.addresses {
+		if r.pendingFor(a.id) && (entity == ref{"addresses", a.id} || entity == ref{"identities", a.identityID}) {
+			return true
+		}
+	}
+	return false
+}
+
+// documentInUse refuses, with 422, deleting a document a verification
+// still under review relies on (DIDWW's OpenAPI 2026-10-22 draft).
+func documentInUse(r *regState, entity ref) *apiError {
+	if r.underReview(entity) {
+		return validation("/data", "is relied on by a verification still under review")
+	}
+	return nil
 }
 
 // emergencyServiceOf says whether an emergency calling service that is not

@@ -60,9 +60,9 @@ type owned[T any] struct {
 	paginated bool
 	// deleted, when set, runs after an item is removed.
 	deleted func(r *regState, x *T)
-	// inUse, when set, says why a delete is refused with 409 from
-	// 2026-11-19 on ("" when it is not).
-	inUse func(c *call, x *T) string
+	// inUse, when set, is the refusal of a delete from 2026-11-19 on (nil
+	// when there is none).
+	inUse func(c *call, x *T) *apiError
 }
 
 func ownedResource[T any](o *owned[T]) *resource {
@@ -97,8 +97,8 @@ func ownedResource[T any](o *owned[T]) *resource {
 			return 0, nil, notFound(id)
 		}
 		if o.inUse != nil && c.version >= version20261119 {
-			if why := o.inUse(c, x); why != "" {
-				return 0, nil, newError(http.StatusConflict, "409", "Conflict", why)
+			if e := o.inUse(c, x); e != nil {
+				return 0, nil, e
 			}
 		}
 		items := o.items(&c.acct.reg)
