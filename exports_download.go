@@ -138,29 +138,49 @@ func (e *writeError) Error() string { return e.err.Error() }
 
 // copyExport decompresses and checks the body while writing it to w.
 func copyExport(r *request, resp *http.Response, w io.Writer) error {
+	return copyCSV(r, resp, w, csvFile{what: "export file", limit: MaxExportSize})
+}
+
+// csvFile names a gzip-compressed CSV file the API serves and its bound.
+type csvFile struct {
+	what  string // "export file", "price file"
+	limit int64  // decompressed bytes at most
+	// plain: the transport decompressed the body already (Content-Encoding).
+	plain bool
+}
+
+// copyCSV decompresses the body of a file answer (unless f.plain) and
+// checks it while writing it to w: gzip with its checksum, at most f.limit
+// bytes, a CSV text. A failed check is a decode error; a failure of w is
+// the caller's, passed through.
+func copyCSV(r *request, resp *http.Response, w io.Writer, f csvFile) error {
 	answer := &response{status: resp.StatusCode, header: resp.Header}
 	fail := func(format string, args ...any) error {
 		return newDecodeError(r, answer, fmt.Errorf(format, args...))
 	}
-	gz, err := gzip.NewReader(bufio.NewReaderSize(resp.Body, downloadBuffer))
-	if err != nil {
-		return fail("the export file is not gzip-compressed: %v", err)
+	var src io.Reader = bufio.NewReaderSize(resp.Body, downloadBuffer)
+	if !f.plain {
+		gz, err := gzip.NewReader(src)
+		if err != nil {
+			return fail("the %s is not gzip-compressed: %v", f.what, err)
+		}
+		defer gz.Close()
+		src = gz
 	}
-	defer gz.Close()
 	check := &csvCheck{w: w, fieldStart: true, lineEmpty: true}
-	limited := &io.LimitedReader{R: gz, N: MaxExportSize + 1}
-	_, err = io.CopyBuffer(check, limited, make([]byte, downloadBuffer))
+	limited := &io.LimitedReader{R: src, N: f.limit + 1}
+	_, err := io.CopyBuffer(check, limited, make([]byte, downloadBuffer))
 	var we *writeError
 	var ce *csvError
 	switch {
 	case errors.As(err, &we):
-		return fmt.Errorf("didww: writing export file %s: %w", r.path, we.err)
+		return fmt.Errorf("didww: writing %s %s: %w", f.what, r.path, we.err)
 	case errors.As(err, &ce):
 		return fail("not a CSV file: %s", ce.text)
 	case err != nil:
-		return fail("the gzip stream is broken: %s", redactURLError(err))
+		return fail("the %s is broken: %s", f.what, redactURLError(err))
 	case limited.N <= 0:
-		return fail("the export decompresses to more than %d bytes", int64(MaxExportSize))
+		return fail("the %s decompresses to more than %d bytes", f.what, f.limit)
 	}
 	if err := check.finish(); err != nil {
 		return fail("not a CSV file: %s", err.(*csvError).text)

@@ -8,8 +8,6 @@ package didww
 // token renewal, errors) with another base URL.
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -317,36 +315,5 @@ func (c *Client) downloadPriceFile(ctx context.Context, h pricesHost, path strin
 // MaxPriceFileSize bytes, a CSV text. A body the transport decompressed
 // already (Content-Encoding: gzip) is checked as it is.
 func copyPriceFile(r *request, resp *http.Response, w io.Writer) error {
-	answer := &response{status: resp.StatusCode, header: resp.Header}
-	fail := func(format string, args ...any) error {
-		return newDecodeError(r, answer, fmt.Errorf(format, args...))
-	}
-	var src io.Reader = bufio.NewReaderSize(resp.Body, downloadBuffer)
-	if !resp.Uncompressed {
-		gz, err := gzip.NewReader(src)
-		if err != nil {
-			return fail("the price file is not gzip-compressed: %v", err)
-		}
-		defer gz.Close()
-		src = gz
-	}
-	check := &csvCheck{w: w, fieldStart: true, lineEmpty: true}
-	limited := &io.LimitedReader{R: src, N: MaxPriceFileSize + 1}
-	_, err := io.CopyBuffer(check, limited, make([]byte, downloadBuffer))
-	var we *writeError
-	var ce *csvError
-	switch {
-	case errors.As(err, &we):
-		return fmt.Errorf("didww: writing price file %s: %w", r.path, we.err)
-	case errors.As(err, &ce):
-		return fail("not a CSV file: %s", ce.text)
-	case err != nil:
-		return fail("the price file is broken: %s", redactURLError(err))
-	case limited.N <= 0:
-		return fail("the price file decompresses to more than %d bytes", int64(MaxPriceFileSize))
-	}
-	if err := check.finish(); err != nil {
-		return fail("not a CSV file: %s", err.(*csvError).text)
-	}
-	return nil
+	return copyCSV(r, resp, w, csvFile{what: "price file", limit: MaxPriceFileSize, plain: resp.Uncompressed})
 }

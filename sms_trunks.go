@@ -391,10 +391,6 @@ func (s *SMSTrunksService) Delete(ctx context.Context, id string) error {
 	return deleteByID(ctx, s.client, "sms_trunks", id)
 }
 
-type smsRegenerateRelationships struct {
-	SMSTrunk linkage `json:"sms_trunk"`
-}
-
 // RegenerateCredentials replaces the credentials DIDWW generated for an
 // http_out trunk (auth_name, auth_password) or an smpp_esme trunk
 // (system_id, password) with POST /sms_trunk_regenerate_credentials, and
@@ -408,27 +404,12 @@ func (s *SMSTrunksService) RegenerateCredentials(ctx context.Context, id string)
 	if err := smsTrunksGate(s.client.cfg.apiVersion); err != nil {
 		return nil, err
 	}
-	if _, err := pathFor("sms_trunks", id); err != nil {
+	if err := regenerate(ctx, s.client, "sms_trunk", "sms_trunks", id, func(err error) error { return err }); err != nil {
 		return nil, err
-	}
-	body, err := jsonBody(resourceDocument{Data: resourceObject{Type: "sms_trunk_regenerate_credentials",
-		Relationships: smsRegenerateRelationships{SMSTrunk: linkage{Data: &resourceIdentifier{Type: "sms_trunks", ID: id}}}}})
-	if err != nil {
-		return nil, err
-	}
-	r := &request{method: "POST", path: "/sms_trunk_regenerate_credentials", body: body}
-	maybeDone := false
-	r.onRetry = func(err error) { maybeDone = maybeDone || outcomeUnknown(err) }
-	resp, err := s.client.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(maybeDone, err)
-	}
-	if _, err := decodeDocument(r, resp); err != nil {
-		return nil, changeErr(true, err)
 	}
 	t, err := s.Get(ctx, id, nil)
 	if err != nil {
-		return nil, &wrapError{text: "didww: the credentials were regenerated; reading them back failed: " + causeText(err), errs: []error{err}}
+		return nil, regeneratedButUnread(err)
 	}
 	return t, nil
 }

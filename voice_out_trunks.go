@@ -611,10 +611,6 @@ func (s *VoiceOutTrunksService) Delete(ctx context.Context, id string) error {
 	return changeErr(maybeDone, outbound(err))
 }
 
-type regenerateRelationships struct {
-	VoiceOutTrunk linkage `json:"voice_out_trunk"`
-}
-
 // RegenerateCredentials replaces the SIP username and password of a
 // credentials_and_ip trunk (POST /voice_out_trunk_regenerate_credentials)
 // and returns the trunk read back with the new ones, since the API's answer
@@ -624,27 +620,44 @@ type regenerateRelationships struct {
 // no longer work, and Get returns the new ones. A failure that leaves open
 // whether they were rotated matches ErrOutcomeUnknown.
 func (s *VoiceOutTrunksService) RegenerateCredentials(ctx context.Context, id string) (*VoiceOutTrunk, error) {
-	if _, err := pathFor("voice_out_trunks", id); err != nil {
+	if err := regenerate(ctx, s.client, "voice_out_trunk", "voice_out_trunks", id, outbound); err != nil {
 		return nil, err
-	}
-	body, err := jsonBody(resourceDocument{Data: resourceObject{Type: "voice_out_trunk_regenerate_credentials",
-		Relationships: regenerateRelationships{VoiceOutTrunk: linkage{Data: &resourceIdentifier{Type: "voice_out_trunks", ID: id}}}}})
-	if err != nil {
-		return nil, err
-	}
-	r := &request{method: "POST", path: "/voice_out_trunk_regenerate_credentials", body: body}
-	maybeDone := false
-	r.onRetry = func(err error) { maybeDone = maybeDone || outcomeUnknown(err) }
-	resp, err := s.client.do(ctx, r)
-	if err != nil {
-		return nil, changeErr(maybeDone, outbound(err))
-	}
-	if _, err := decodeDocument(r, resp); err != nil {
-		return nil, changeErr(true, err)
 	}
 	t, err := s.Get(ctx, id, nil)
 	if err != nil {
-		return nil, &wrapError{text: "didww: the credentials were regenerated; reading them back failed: " + causeText(err), errs: []error{err}}
+		return nil, regeneratedButUnread(err)
 	}
 	return t, nil
+}
+
+// regenerate posts a credential regeneration (POST /<rel>_regenerate_credentials)
+// for the trunk id of type typ, whose answer carries nothing but an id; mark
+// turns the API's refusals into the service's errors.
+func regenerate(ctx context.Context, c *Client, rel, typ, id string, mark func(error) error) error {
+	if _, err := pathFor(typ, id); err != nil {
+		return err
+	}
+	kind := rel + "_regenerate_credentials"
+	body, err := jsonBody(resourceDocument{Data: resourceObject{Type: kind,
+		Relationships: map[string]linkage{rel: {Data: &resourceIdentifier{Type: typ, ID: id}}}}})
+	if err != nil {
+		return err
+	}
+	r := &request{method: "POST", path: "/" + kind, body: body}
+	maybeDone := false
+	r.onRetry = func(err error) { maybeDone = maybeDone || outcomeUnknown(err) }
+	resp, err := c.do(ctx, r)
+	if err != nil {
+		return changeErr(maybeDone, mark(err))
+	}
+	if _, err := decodeDocument(r, resp); err != nil {
+		return changeErr(true, err)
+	}
+	return nil
+}
+
+// regeneratedButUnread is the error of a regeneration that succeeded but
+// whose trunk could not be read back.
+func regeneratedButUnread(err error) error {
+	return &wrapError{text: "didww: the credentials were regenerated; reading them back failed: " + causeText(err), errs: []error{err}}
 }

@@ -88,23 +88,11 @@ func smsTrunkFilters() map[string]filterFn[*smsTrunk] {
 	}
 }
 
-func cmpOptInt(a, b *int) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	return *a - *b
-}
-
 var smsTrunkSorts = map[string]func(a, b *smsTrunk) int{
 	"name":                  func(a, b *smsTrunk) int { return cmpStr(a.name, b.name) },
 	"external_reference_id": func(a, b *smsTrunk) int { return cmpStr(deref(a.extRef), deref(b.extRef)) },
 	"blocked":               func(a, b *smsTrunk) int { return cmpBool(a.blocked, b.blocked) },
-	"priority":              func(a, b *smsTrunk) int { return cmpOptInt(a.priority, b.priority) },
+	"priority":              func(a, b *smsTrunk) int { return cmpOpt(a.priority, b.priority) },
 	"allow_in":              func(a, b *smsTrunk) int { return cmpBool(smsGroupable(a.kind), smsGroupable(b.kind)) },
 	"allow_out":             func(a, b *smsTrunk) int { return cmpBool(smsOutbound(a.kind), smsOutbound(b.kind)) },
 	"created_at":            func(a, b *smsTrunk) int { return a.createdAt.Compare(b.createdAt) },

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -17,26 +18,14 @@ func TestE2E20261119EmergencyCallingService(t *testing.T) {
 	t.Parallel()
 	srv, client := e2eServer1119(t)
 	ctx := e2eCtx(t)
-	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID,
-		Features: []didww.Feature{didww.FeatureEmergency}, Include: []string{"stock_keeping_units"}})
-	require.NoError(t, err)
-	require.NotEmpty(t, groups.Items)
-	group := groups.Items[0]
-	bought, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: group.CheapestSKU(0).ID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
-	require.NoError(t, err)
-	identity, err := client.Identities.Create(ctx, &didww.IdentityCreateRequest{IdentityType: didww.IdentityPersonal,
-		FirstName: "Ada", LastName: "Lovelace", PhoneNumber: "12125550100", ContactEmail: "ada@example.com", CountryID: didwwtest.CountryUSID})
-	require.NoError(t, err)
-	address, err := client.Addresses.Create(ctx, &didww.AddressCreateRequest{IdentityID: identity.ID, CountryID: didwwtest.CountryUSID,
-		Address: "1 Main St", CityName: "Houston", PostalCode: "77002"})
-	require.NoError(t, err)
+	group, did, identity, address := e2eEmergencyRegistrant(t, ctx, client)
 	check, err := client.EmergencyRequirements.Validate(ctx, &didww.EmergencyRequirementValidationRequest{
 		EmergencyRequirementID: didwwtest.EmergencyRequirementUSLocalID, IdentityID: identity.ID, AddressID: address.ID})
 	require.NoError(t, err)
 	require.True(t, check.OK, "problems: %v", check.Problems)
 
 	v, err := client.EmergencyVerifications.Create(ctx, &didww.EmergencyVerificationCreateRequest{AddressID: address.ID,
-		DIDIDs: []string{bought.DIDs[0].ID}, ExternalReferenceID: "e2e-emergency"})
+		DIDIDs: []string{did}, ExternalReferenceID: "e2e-emergency"})
 	require.NoError(t, err)
 	assert.Equal(t, "e2e-emergency", v.ExternalReferenceID)
 
@@ -49,7 +38,7 @@ func TestE2E20261119EmergencyCallingService(t *testing.T) {
 	assert.NotEmpty(t, svc.NumberType)
 	assert.Nil(t, svc.DIDGroupType, "2026-11-19 has no DID group types")
 	require.Len(t, svc.DIDs, 1)
-	assert.Equal(t, bought.DIDs[0].ID, svc.DIDs[0].ID)
+	assert.Equal(t, did, svc.DIDs[0].ID)
 	other := didww.NumberTypeTollFree
 	if group.NumberType == other {
 		other = didww.NumberTypeLocal
@@ -74,18 +63,8 @@ func TestE2E20261119RegistrantInUse(t *testing.T) {
 	t.Parallel()
 	_, client := e2eServer1119(t)
 	ctx := e2eCtx(t)
-	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID,
-		Features: []didww.Feature{didww.FeatureEmergency}, Include: []string{"stock_keeping_units"}})
-	require.NoError(t, err)
-	bought, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: groups.Items[0].CheapestSKU(0).ID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
-	require.NoError(t, err)
-	identity, err := client.Identities.Create(ctx, &didww.IdentityCreateRequest{IdentityType: didww.IdentityPersonal,
-		FirstName: "Ada", LastName: "Lovelace", PhoneNumber: "12125550100", ContactEmail: "ada@example.com", CountryID: didwwtest.CountryUSID})
-	require.NoError(t, err)
-	address, err := client.Addresses.Create(ctx, &didww.AddressCreateRequest{IdentityID: identity.ID, CountryID: didwwtest.CountryUSID,
-		Address: "1 Main St", CityName: "Houston", PostalCode: "77002"})
-	require.NoError(t, err)
-	_, err = client.EmergencyVerifications.Create(ctx, &didww.EmergencyVerificationCreateRequest{AddressID: address.ID, DIDIDs: []string{bought.DIDs[0].ID}})
+	_, did, identity, address := e2eEmergencyRegistrant(t, ctx, client)
+	_, err := client.EmergencyVerifications.Create(ctx, &didww.EmergencyVerificationCreateRequest{AddressID: address.ID, DIDIDs: []string{did}})
 	require.NoError(t, err)
 
 	for name, del := range map[string]func() error{
@@ -104,4 +83,24 @@ func TestE2E20261119RegistrantInUse(t *testing.T) {
 	require.NoError(t, client.EmergencyCallingServices.Cancel(ctx, services.Items[0].ID))
 	require.NoError(t, client.Addresses.Delete(ctx, address.ID))
 	require.NoError(t, client.Identities.Delete(ctx, identity.ID))
+}
+
+// e2eEmergencyRegistrant buys a US number of a group with the emergency
+// feature and files a US identity and its address.
+func e2eEmergencyRegistrant(t *testing.T, ctx context.Context, client *didww.Client) (*didww.DIDGroup, string, *didww.Identity, *didww.Address) {
+	t.Helper()
+	groups, err := client.DIDGroups.List(ctx, &didww.DIDGroupListOptions{CountryID: didwwtest.CountryUSID,
+		Features: []didww.Feature{didww.FeatureEmergency}, Include: []string{"stock_keeping_units"}})
+	require.NoError(t, err)
+	require.NotEmpty(t, groups.Items)
+	group := groups.Items[0]
+	bought, err := client.BuySKUDIDs(ctx, &didww.BuySKURequest{SKUID: group.CheapestSKU(0).ID, Qty: 1, Wait: true, WaitEvery: time.Millisecond})
+	require.NoError(t, err)
+	identity, err := client.Identities.Create(ctx, &didww.IdentityCreateRequest{IdentityType: didww.IdentityPersonal,
+		FirstName: "Ada", LastName: "Lovelace", PhoneNumber: "12125550100", ContactEmail: "ada@example.com", CountryID: didwwtest.CountryUSID})
+	require.NoError(t, err)
+	address, err := client.Addresses.Create(ctx, &didww.AddressCreateRequest{IdentityID: identity.ID, CountryID: didwwtest.CountryUSID,
+		Address: "1 Main St", CityName: "Houston", PostalCode: "77002"})
+	require.NoError(t, err)
+	return group, bought.DIDs[0].ID, identity, address
 }
