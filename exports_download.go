@@ -92,11 +92,10 @@ func (c *Client) downloadURL(raw string) (*url.URL, error) {
 // fetch sends one GET for a file and returns the 2xx response with its body
 // unread; any other status is an *APIError.
 func (c *Client) fetch(ctx context.Context, r *request, target *url.URL) (*http.Response, error) {
-	start, err := c.limiter.waitSlot(ctx)
+	slot, err := c.limiter.waitSlot(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
 	}
-	ctx = c.limiter.traceSent(ctx, start)
 	req, err := http.NewRequestWithContext(ctx, r.method, target.String(), nil)
 	if err != nil {
 		return nil, &wrapError{text: fmt.Sprintf("didww: %s %s: %s", r.method, r.path, redactURLError(err)), errs: []error{ErrInvalidRequest, err}}
@@ -105,6 +104,7 @@ func (c *Client) fetch(ctx context.Context, r *request, target *url.URL) (*http.
 	if err := c.authorize(ctx, req, r); err != nil {
 		return nil, err
 	}
+	req = req.WithContext(c.limiter.traceSent(req.Context(), slot))
 	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
 	req.Header.Set("User-Agent", c.cfg.userAgentHeader())
 	hc := *c.cfg.httpClient

@@ -79,11 +79,11 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		target += "?" + r.query.Encode()
 	}
 	for attempt := 0; ; attempt++ {
-		start, err := c.limiter.waitSlot(ctx)
+		slot, err := c.limiter.waitSlot(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("didww: %s %s: %w", r.method, r.path, err)
 		}
-		resp, retryAfter, err := c.try(c.limiter.traceSent(ctx, start), r, target, attempt)
+		resp, retryAfter, err := c.try(ctx, r, target, attempt, slot)
 		if err == nil {
 			return resp, nil
 		}
@@ -141,8 +141,9 @@ func redactURLError(err error) string {
 	return err.Error()
 }
 
-// try makes one attempt.
-func (c *Client) try(ctx context.Context, r *request, target string, attempt int) (*response, time.Duration, error) {
+// try makes one attempt; slot is its start in the rate limiter, moved to
+// when the request's headers are written (after any token it waited for).
+func (c *Client) try(ctx context.Context, r *request, target string, attempt int, slot uint64) (*response, time.Duration, error) {
 	req, err := c.newHTTPRequest(ctx, r, target)
 	if err != nil {
 		return nil, 0, err
@@ -150,6 +151,7 @@ func (c *Client) try(ctx context.Context, r *request, target string, attempt int
 	if err := c.authorize(ctx, req, r); err != nil {
 		return nil, 0, err
 	}
+	req = req.WithContext(c.limiter.traceSent(req.Context(), slot))
 	req.Header.Set("X-DIDWW-API-Version", c.cfg.apiVersion)
 	req.Header.Set("User-Agent", c.cfg.userAgentHeader())
 
