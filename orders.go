@@ -205,11 +205,13 @@ func (it *OrderItem) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// deref is *p, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
 	}
-	return *s
+	return *p
 }
 
 // OrderListOptions filters GET /orders.

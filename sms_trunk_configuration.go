@@ -381,8 +381,8 @@ func (a *smsTrunkConfigurationAttributes) model(kind SMSTrunkType) SMSTrunkConfi
 			SystemID: deref(a.SystemID), Password: NewSecret(deref(a.Password))}
 	}
 	return &SMPPSMSCConfiguration{ServerLocation: SMPPServerLocation(deref(a.ServerLocation)), Host: deref(a.Host),
-		TxPort: derefInt(a.TxPort), RxPort: derefInt(a.RxPort), TransceiverMode: a.TransceiverMode,
-		UseSSL: a.UseSSL, ConnectionTimeout: derefInt(a.ConnectionTimeout), SystemID: deref(a.SystemID),
+		TxPort: deref(a.TxPort), RxPort: deref(a.RxPort), TransceiverMode: a.TransceiverMode,
+		UseSSL: a.UseSSL, ConnectionTimeout: deref(a.ConnectionTimeout), SystemID: deref(a.SystemID),
 		Password: NewSecret(deref(a.Password)), SystemType: deref(a.SystemType)}
 }
 
@@ -398,13 +398,6 @@ func (a *smsTrunkConfigurationAttributes) httpIn() *HTTPInConfiguration {
 		}
 	}
 	return c
-}
-
-func derefInt(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 // smsConfigurationEnvelope is a configuration as a request sends it.
