@@ -141,6 +141,14 @@
 //     403, and from 2026-11-19 on every emergency endpoint is. Deleting a
 //     voice-in trunk group under 2026-11-19 deletes its trunks too, and is
 //     422 while DIDs are routed to any of them.
+//   - Prices services (2026-11-19; 404 under 2026-04-16): inbound call,
+//     outbound call and SMS prices under /api-vin/v3, /api-vout/v3 and
+//     /api-sms/v3 on the server's host (PricesURLs; Client is wired to
+//     them), bearer tokens only, answering from one default plan per
+//     service: longest prefix, 404 price_not_found when nothing covers the
+//     number, and gzip CSV files with GET, HEAD and If-Modified-Since. The
+//     default account has every plan but SMS OUT OTP; WithoutPricePlans
+//     takes others away (404 price_plan_not_assigned).
 //   - Sender ID verifications (2026-11-19; 404 under 2026-04-16) are
 //     requested in the User Panel, not through the API, so accounts have
 //     none until a test adds them with AddSenderIDVerification (a charge

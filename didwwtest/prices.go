@@ -56,9 +56,9 @@ func (s *Server) servePrices(w http.ResponseWriter, r *http.Request) int {
 	if e != nil {
 		return writeError(w, e)
 	}
-	if pc.service == "sms" && pc.plans.smsPlanMissing(pc.domain) {
+	if pc.plans.missing(pc.service, pc.domain) {
 		return writeError(w, newError(http.StatusNotFound, "price_plan_not_assigned", "Price plan not assigned",
-			"The account holds no price plan in the "+pc.domain+" domain."))
+			"The account holds no "+planName(pc.service, pc.domain)+" price plan."))
 	}
 	if pc.file {
 		return writePriceFile(w, r, pc.priceFile())
@@ -123,7 +123,7 @@ func (s *Server) admitPrices(r *http.Request) (*pricesCall, *apiError) {
 	if e := s.rateLimited(cr.acct, version); e != nil {
 		return nil, e
 	}
-	pc.plans, pc.now = defaultPricePlans(), s.cfg.now()
+	pc.plans, pc.now = defaultPricePlans().without(cr.acct.noPricePlans), s.cfg.now()
 	return pc, nil
 }
 
@@ -162,11 +162,71 @@ func routePrices(r *http.Request) (*pricesCall, *apiError) {
 	return pc, nil
 }
 
-func (p *pricePlans) smsPlanMissing(domain string) bool {
-	if domain == "sms_in" {
+// missing says whether the account holds no plan of the service (and SMS
+// domain).
+func (p *pricePlans) missing(service, domain string) bool {
+	switch {
+	case service == "vin":
+		return p.inbound == nil
+	case service == "vout":
+		return p.outbound == nil
+	case domain == "sms_in":
 		return p.smsIn == nil
 	}
 	return p.smsOut[domain] == nil
+}
+
+// planName names a plan as WithoutPricePlans does.
+func planName(service, domain string) string {
+	switch service {
+	case "vin":
+		return PricePlanInboundCalls
+	case "vout":
+		return PricePlanOutboundCalls
+	}
+	return domain
+}
+
+// Plans an account can lack (WithoutPricePlans): the call plans, and the
+// SMS domains by their paths.
+const (
+	PricePlanInboundCalls  = "inbound_calls"
+	PricePlanOutboundCalls = "outbound_calls"
+	PricePlanSMSOutA2P     = "sms_out/a2p"
+	PricePlanSMSOutP2P     = "sms_out/p2p"
+	PricePlanSMSOutOTP     = "sms_out/otp"
+	PricePlanSMSIn         = "sms_in"
+)
+
+// WithoutPricePlans takes plans away from the account: every operation of
+// a missing plan answers 404 price_plan_not_assigned. The default account
+// holds every plan but SMS OUT OTP.
+func WithoutPricePlans(plans ...string) AccountOption {
+	return func(a *account) {
+		if a.noPricePlans == nil {
+			a.noPricePlans = map[string]bool{}
+		}
+		for _, p := range plans {
+			a.noPricePlans[p] = true
+		}
+	}
+}
+
+// without drops the plans names lists.
+func (p *pricePlans) without(names map[string]bool) *pricePlans {
+	if names[PricePlanInboundCalls] {
+		p.inbound = nil
+	}
+	if names[PricePlanOutboundCalls] {
+		p.outbound = nil
+	}
+	if names[PricePlanSMSIn] {
+		p.smsIn = nil
+	}
+	for name := range names {
+		delete(p.smsOut, name)
+	}
+	return p
 }
 
 // lookupFilters are the filters each lookup reads; anything else is a 400.

@@ -88,3 +88,25 @@ func TestPricesClientUnder20260416(t *testing.T) {
 	assert.ErrorIs(t, c.SMSPrices.Download(t.Context(), didww.SMSIn, io.Discard), didww.ErrInvalidRequest)
 	assert.Zero(t, s.Requests())
 }
+
+// An account without a plan gets ErrPricePlanNotAssigned from every
+// operation of that service, and its other plans still answer.
+func TestPricesWithoutAPlan(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	key := s.NewAccount("10", APIVersion(version20261119), WithoutPricePlans(PricePlanInboundCalls, PricePlanSMSOutA2P))
+	c := s.ClientFor(key)
+	ctx := t.Context()
+	_, err := c.InboundCallPrices.Lookup(ctx, &didww.InboundCallPriceQuery{Number: "18005550123"})
+	assert.ErrorIs(t, err, didww.ErrPricePlanNotAssigned)
+	assert.ErrorIs(t, c.InboundCallPrices.Download(ctx, io.Discard), didww.ErrPricePlanNotAssigned)
+	_, err = c.InboundCallPrices.Stat(ctx)
+	assert.ErrorIs(t, err, didww.ErrNotFound, "a HEAD answer has no body to name the code")
+	_, err = c.SMSPrices.Lookup(ctx, didww.SMSOutA2P, &didww.SMSPriceQuery{DstNumber: "4915112345678"})
+	assert.ErrorIs(t, err, didww.ErrPricePlanNotAssigned)
+	out, err := c.OutboundCallPrices.Lookup(ctx, &didww.OutboundCallPriceQuery{Number: "5371234567"})
+	require.NoError(t, err)
+	assert.Len(t, out, 1)
+	_, err = c.SMSPrices.Lookup(ctx, didww.SMSOutP2P, &didww.SMSPriceQuery{DstNumber: "4915112345678"})
+	assert.NoError(t, err)
+}

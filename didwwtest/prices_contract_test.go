@@ -75,6 +75,7 @@ func TestPricesContractServer(t *testing.T) {
 	bases := map[string]string{"inbound_call_prices": urls.InboundCalls, "outbound_call_prices": urls.OutboundCalls,
 		"sms_out_prices": urls.SMS, "sms_in_prices": urls.SMS}
 	plans := defaultPricePlans()
+	serviceOf := map[string]string{"inbound_call_prices": "vin", "outbound_call_prices": "vout", "sms_out_prices": "sms", "sms_in_prices": "sms"}
 	for _, pc := range loadPricesContract(t) {
 		shape := pc.Versions[version20261119]
 		domains := pc.Domains
@@ -86,7 +87,13 @@ func TestPricesContractServer(t *testing.T) {
 			lookup := bases[pc.Service] + strings.ReplaceAll(shape.Lookup.Path, "{domain}", d) + "?"
 			file := bases[pc.Service] + strings.ReplaceAll(shape.File.Path, "{domain}", d)
 			wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0], bearer(old)...), http.StatusNotFound, "404")
-			if d != "" && plans.smsPlanMissing(d) {
+			if e, ok := shape.Lookup.Errors["no_plan"]; ok && !plans.missing(serviceOf[pc.Service], d) {
+				// An account without the plan: every operation is 404.
+				bare := tokenFor(t, s, s.NewAccount("10", APIVersion(version20261119), WithoutPricePlans(planName(serviceOf[pc.Service], d))))
+				wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0], bearer(bare)...), e.Status, e.Code)
+				wantError(t, priceCall(t, "GET", file, bearer(bare)...), e.Status, e.Code)
+			}
+			if plans.missing(serviceOf[pc.Service], d) {
 				e := shape.Lookup.Errors["no_plan"]
 				wantError(t, priceCall(t, "GET", lookup+shape.Lookup.Samples[0], bearer(tok)...), e.Status, e.Code)
 				wantError(t, priceCall(t, "GET", file, bearer(tok)...), e.Status, e.Code)

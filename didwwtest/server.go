@@ -257,6 +257,8 @@ type account struct {
 	noNumberSelection bool
 	// readOnlyTokens: its tokens carry the read scope (ReadOnlyTokens).
 	readOnlyTokens bool
+	// noPricePlans are the price plans it lacks (WithoutPricePlans).
+	noPricePlans map[string]bool
 	// more: outbound trunks, exports, emergency services (outbound.go).
 	more more
 	// reg is what the account filed for registration (registration.go).
