@@ -1,11 +1,7 @@
 package didww
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -18,59 +14,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pricesContract is one file of testdata/contract/prices (its README.md).
-type pricesContract struct {
-	Service, Type, Sources, Notes string
-	Hosts                         struct{ Production, Sandbox string }
-	Domains                       []string
-	Versions                      map[string]*pricesShape
-}
-
-type pricesShape struct {
-	Gone   string
-	Lookup *struct {
-		Path    string
-		Filters map[string]struct {
-			Type     string
-			Required bool
-		}
-		OneOfRequired []string `json:"one_of_required"`
-		Refused       []string
-		Errors        map[string]struct {
-			Status int
-			Code   string
-		}
-		Samples []string
-	}
-	File *struct {
-		Path    string
-		Methods []string
-		Name    string
-		Columns []string
-	}
-	Attributes map[string]*contract.Field
-}
-
 // loadPricesContract reads every file of the prices contract, strictly.
-func loadPricesContract(t *testing.T, dir string) map[string]*pricesContract {
+func loadPricesContract(t *testing.T, dir string) map[string]*contract.Prices {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	out, err := contract.LoadPrices(dir)
 	require.NoError(t, err)
-	out := map[string]*pricesContract{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		var c pricesContract
-		require.NoError(t, dec.Decode(&c), f)
-		require.Equal(t, strings.TrimSuffix(filepath.Base(f), ".json"), c.Service, f)
-		require.Equal(t, "prices", c.Type, f)
-		require.NotNil(t, c.Versions[APIVersion20261119], f)
-		require.NotEmpty(t, c.Versions[APIVersion20260416].Gone, "%s: the services are gone under 2026-04-16", f)
-		out[c.Service] = &c
-	}
 	require.Len(t, out, 4)
+	for name, c := range out {
+		require.NotNil(t, c.Versions[APIVersion20261119], name)
+		require.NotEmpty(t, c.Versions[APIVersion20260416].Gone, "%s: the services are gone under 2026-04-16", name)
+	}
 	return out
 }
 
@@ -146,7 +99,7 @@ func checkPriceModel(t *testing.T, model reflect.Type, want map[string]*contract
 
 // checkPriceLookup sends a lookup with every filter and checks path, query
 // and the refusal of a lookup without its required filters.
-func checkPriceLookup(t *testing.T, pc *pricesContract, b priceBinding) {
+func checkPriceLookup(t *testing.T, pc *contract.Prices, b priceBinding) {
 	s := pc.Versions[APIVersion20261119]
 	domains := pc.Domains
 	if len(domains) == 0 {

@@ -1,11 +1,7 @@
 package didwwtest
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,52 +10,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pricesContract is one file of testdata/contract/prices (its README.md);
-// the root package's test reads the same files into its own copy.
-type pricesContract struct {
-	Service, Type, Sources, Notes string
-	Hosts                         struct{ Production, Sandbox string }
-	Domains                       []string
-	Versions                      map[string]*struct {
-		Gone   string
-		Lookup *struct {
-			Path    string
-			Filters map[string]struct {
-				Type     string
-				Required bool
-			}
-			OneOfRequired []string `json:"one_of_required"`
-			Refused       []string
-			Errors        map[string]struct {
-				Status int
-				Code   string
-			}
-			Samples []string
-		}
-		File *struct {
-			Path    string
-			Methods []string
-			Name    string
-			Columns []string
-		}
-		Attributes map[string]*contract.Field
-	}
-}
-
-func loadPricesContract(t *testing.T) []*pricesContract {
+func loadPricesContract(t *testing.T) []*contract.Prices {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/contract/prices/*.json")
+	byService, err := contract.LoadPrices("../testdata/contract/prices")
 	require.NoError(t, err)
-	require.Len(t, files, 4)
-	var out []*pricesContract
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		var c pricesContract
-		require.NoError(t, dec.Decode(&c), f)
-		out = append(out, &c)
+	require.Len(t, byService, 4)
+	var out []*contract.Prices
+	for _, name := range contract.Sorted(byService) {
+		out = append(out, byService[name])
 	}
 	return out
 }
